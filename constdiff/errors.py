@@ -1,0 +1,32 @@
+"""One exception type per class of user-facing problem; the CLI prints them as one line, exit 2."""
+
+from __future__ import annotations
+
+
+class ConstdiffError(Exception):
+    """A problem with the user's input or settings, not a bug: shown without a traceback."""
+
+    def __init__(self, source: str, problem: str) -> None:
+        super().__init__(f"{source}: {problem}")
+        self.source = source
+        self.problem = problem
+
+
+class InputError(ConstdiffError):
+    """The file cannot be read or decoded, or is not a text we can use."""
+
+
+class MissingExtraError(InputError):
+    """An optional dependency needed for this format is not installed."""
+
+
+class ProfileError(ConstdiffError):
+    """A language profile is missing, malformed or fails validation."""
+
+
+class StructureError(ConstdiffError):
+    """The text was read but no usable structure was found in it."""
+
+
+class MappingError(ConstdiffError):
+    """A user-supplied article mapping file is malformed or names unknown articles."""

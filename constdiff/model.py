@@ -1,0 +1,223 @@
+"""The data model: frozen dataclasses shared by every stage of the pipeline.
+
+One module holds the whole vocabulary so that the parser, the aligner, the
+differ and the reporters agree on it.  Nodes never point to their parents;
+walking from the root (``Document.located_articles``) gives the context.
+
+>>> span = Span(3, 4)
+>>> Paragraph(number="1", marker="1.", text="Power belongs to the people.", span=span).full_text
+'1. Power belongs to the people.'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Iterator, Union
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """Inclusive 1-based line range in the loaded text, so reports can point at the input."""
+
+    first: int
+    last: int
+
+    def __str__(self) -> str:
+        return f"{self.first}" if self.first == self.last else f"{self.first}-{self.last}"
+
+
+@dataclass(frozen=True)
+class Note:
+    """Editorial material (footnotes, database notes) kept apart from the operative text."""
+
+    marker: str
+    text: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A numbered point ("1.", "3-1."), an item ("2)") or an unnumbered paragraph."""
+
+    number: str | None
+    marker: str
+    text: str
+    span: Span
+
+    @property
+    def full_text(self) -> str:
+        return f"{self.marker} {self.text}" if self.marker else self.text
+
+
+class ArticleStatus(str, Enum):
+    IN_FORCE = "in-force"
+    REPEALED = "repealed"
+
+
+@dataclass(frozen=True)
+class Article:
+    number: str
+    sort_key: tuple[tuple[int, str], ...]
+    title: str | None
+    paragraphs: tuple[Paragraph, ...]
+    status: ArticleStatus
+    notes: tuple[Note, ...]
+    heading_span: Span
+    span: Span
+
+    @property
+    def text(self) -> str:
+        """Operative text, one paragraph per line; the unit that gets compared."""
+        return "\n".join(paragraph.full_text for paragraph in self.paragraphs)
+
+    @property
+    def word_count(self) -> int:
+        return sum(len(paragraph.full_text.split()) for paragraph in self.paragraphs)
+
+
+@dataclass(frozen=True)
+class Division:
+    """A part, section, chapter... Children keep document order; ``paragraphs`` is text before its first child."""
+
+    kind: str
+    number: str | None
+    title: str | None
+    children: tuple[Node, ...]
+    paragraphs: tuple[Paragraph, ...]
+    notes: tuple[Note, ...]
+    heading_span: Span
+    span: Span
+
+    @property
+    def label(self) -> str:
+        return " ".join(part for part in (self.kind.capitalize(), self.number) if part)
+
+    def articles(self) -> Iterator[Article]:
+        for child in self.children:
+            if isinstance(child, Article):
+                yield child
+            else:
+                yield from child.articles()
+
+
+Node = Union[Division, Article]
+
+
+@dataclass(frozen=True)
+class LocatedArticle:
+    """An article with the chain of divisions above it and its position in the document."""
+
+    article: Article
+    divisions: tuple[Division, ...]
+    ordinal: int
+
+    @property
+    def top_division(self) -> Division | None:
+        return self.divisions[0] if self.divisions else None
+
+
+@dataclass(frozen=True)
+class MetadataEntry:
+    key: str
+    value: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class Document:
+    source: str
+    language: str
+    title: str | None
+    title_span: Span | None
+    metadata: tuple[MetadataEntry, ...]
+    preamble: tuple[Paragraph, ...]
+    children: tuple[Node, ...]
+    notes: tuple[Note, ...]
+    warnings: tuple[str, ...] = field(default=())
+
+    def located_articles(self) -> tuple[LocatedArticle, ...]:
+        located: list[LocatedArticle] = []
+
+        def walk(nodes: tuple[Node, ...], path: tuple[Division, ...]) -> None:
+            for node in nodes:
+                if isinstance(node, Article):
+                    located.append(LocatedArticle(node, path, len(located)))
+                else:
+                    walk(node.children, path + (node,))
+
+        walk(self.children, ())
+        return tuple(located)
+
+    def articles(self) -> tuple[Article, ...]:
+        return tuple(item.article for item in self.located_articles())
+
+    def divisions(self) -> tuple[Division, ...]:
+        """Every division, depth first, in document order."""
+        found: list[Division] = []
+
+        def walk(nodes: tuple[Node, ...]) -> None:
+            for node in nodes:
+                if isinstance(node, Division):
+                    found.append(node)
+                    walk(node.children)
+
+        walk(self.children)
+        return tuple(found)
+
+    def top_divisions(self) -> tuple[Division, ...]:
+        return tuple(node for node in self.children if isinstance(node, Division))
+
+    @property
+    def preamble_text(self) -> str:
+        return "\n".join(paragraph.full_text for paragraph in self.preamble)
+
+
+_NUMBER_PART = re.compile(r"\d+|[^\W\d_]+", re.UNICODE)
+
+
+def number_sort_key(number: str) -> tuple[tuple[int, str], ...]:
+    """Order article numbers as a reader does: digits numerically, letter suffixes after the bare number.
+
+    >>> sorted(["10", "3-1", "3", "1bis", "94-2", "94-1"], key=number_sort_key)
+    ['1bis', '3', '3-1', '10', '94-1', '94-2']
+    """
+    return tuple(
+        (int(part), "") if part.isdigit() else (-1, part.lower()) for part in _NUMBER_PART.findall(number)
+    ) or ((0, number),)
+
+
+# --- Comparison --------------------------------------------------------------
+
+
+class DiffTag(str, Enum):
+    EQUAL = "equal"
+    DELETE = "delete"
+    INSERT = "insert"
+
+
+@dataclass(frozen=True)
+class DiffOp:
+    """One run of a word diff, as token index ranges into both sides (difflib opcode style)."""
+
+    tag: DiffTag
+    old_start: int
+    old_end: int
+    new_start: int
+    new_end: int
+
+
+@dataclass(frozen=True)
+class WordDiff:
+    """Tokens of both texts plus the ops that rebuild either of them exactly."""
+
+    old_tokens: tuple[str, ...]
+    new_tokens: tuple[str, ...]
+    ops: tuple[DiffOp, ...]
+
+    def old_text(self) -> str:
+        return "".join(self.old_tokens)
+
+    def new_text(self) -> str:
+        return "".join(self.new_tokens)

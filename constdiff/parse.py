@@ -1,0 +1,458 @@
+"""Text + profile → Document.
+
+The parser works line by line in three passes: every line is classified
+(heading, numbered paragraph, note, plain text, blank), consecutive lines are
+grouped into blocks, and blocks are placed into the tree.  Every non-blank
+input line ends up in exactly one node's span, which the property tests check.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import Enum
+
+import yaml
+
+from constdiff.errors import StructureError
+from constdiff.model import (
+    Article,
+    ArticleStatus,
+    Division,
+    Document,
+    MetadataEntry,
+    Node,
+    Note,
+    Paragraph,
+    Span,
+    number_sort_key,
+)
+from constdiff.profiles import Profile, available_languages, fold_lookalikes, load_profile
+
+_SPACES = re.compile(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*\s*$")
+_SENTENCE_END = tuple(".;:!?»\"”)")
+_TITLE_LINES_MAX = 3
+_TITLE_CHARS_MAX = 200
+_HEADING_TITLE_WORDS_MAX = 25
+
+
+class LineKind(Enum):
+    BLANK = "blank"
+    DIVISION = "division"
+    ARTICLE = "article"
+    NOTE = "note"
+    PARAGRAPH = "paragraph"
+    TEXT = "text"
+
+
+@dataclass(frozen=True)
+class Line:
+    number: int
+    text: str
+    indented: bool
+    kind: LineKind
+    groups: dict[str, str | None] = field(default_factory=dict)
+    rank: int = 0
+    division_kind: str = ""
+
+
+def parse_text(text: str, *, source: str = "<text>", profile: Profile | None = None) -> Document:
+    """Parse one version; with no profile, the one that explains the text best is chosen.
+
+    >>> doc = parse_text("Article 1\\n1. All power belongs to the people.\\n", profile=load_profile("en"))
+    >>> [(a.number, a.paragraphs[0].number) for a in doc.articles()]
+    [('1', '1')]
+    """
+    raw_lines = text.split("\n")
+    metadata, body_start = _yaml_front_matter(raw_lines, source)
+    chosen = profile or detect_profile(raw_lines[body_start:], source)
+    lines = [_classify(number, raw, chosen) for number, raw in enumerate(raw_lines, start=1)][body_start:]
+    if not any(line.kind is LineKind.ARTICLE for line in lines):
+        raise StructureError(source, f"no article headings found with the {chosen.name} profile ({chosen.source})")
+    return _TreeBuilder(chosen, source, metadata).build(lines, hard_wrapped=_is_hard_wrapped(lines))
+
+
+def detect_profile(raw_lines: list[str], source: str) -> Profile:
+    """Pick the shipped profile whose heading patterns match the most lines."""
+    best: tuple[int, Profile] | None = None
+    for language in available_languages():
+        profile = load_profile(language)
+        score = sum(_heading_score(raw, profile) for raw in raw_lines)
+        if score and (best is None or score > best[0]):
+            best = (score, profile)
+    if best is None:
+        tried = ", ".join(available_languages())
+        raise StructureError(source, f"no article or section headings recognised (profiles tried: {tried})")
+    return best[1]
+
+
+def _heading_score(raw: str, profile: Profile) -> int:
+    text = _heading_text(_clean(raw))
+    if not text:
+        return 0
+    if any(pattern.match(text) for pattern in profile.articles):
+        return 2
+    return int(any(pattern.match(text) for rule in profile.divisions for pattern in rule.patterns))
+
+
+def _clean(raw: str) -> str:
+    return _SPACES.sub(" ", raw).strip()
+
+
+def _heading_text(cleaned: str) -> str:
+    markdown = _MARKDOWN_HEADING.match(cleaned)
+    return markdown.group(1) if markdown else cleaned
+
+
+def _classify(number: int, raw: str, profile: Profile) -> Line:
+    cleaned = _clean(raw)
+    if not cleaned:
+        return Line(number, "", False, LineKind.BLANK)
+    indented = raw.lstrip("\f") != raw.lstrip("\f").lstrip()
+    heading = _heading_text(cleaned)
+    for rule in profile.divisions:
+        for pattern in rule.patterns:
+            found = pattern.match(heading)
+            if found and len((found.group("title") or "").split()) <= _HEADING_TITLE_WORDS_MAX:
+                return Line(number, cleaned, indented, LineKind.DIVISION, found.groupdict(), rule.rank, rule.kind)
+    for pattern in profile.articles:
+        found = pattern.match(heading)
+        if found:
+            return Line(number, cleaned, indented, LineKind.ARTICLE, found.groupdict())
+    for kind, patterns in ((LineKind.NOTE, profile.notes), (LineKind.PARAGRAPH, profile.paragraphs)):
+        for pattern in patterns:
+            found = pattern.match(cleaned)
+            if found:
+                return Line(number, cleaned, indented, kind, found.groupdict())
+    return Line(number, cleaned, indented, LineKind.TEXT)
+
+
+def _yaml_front_matter(raw_lines: list[str], source: str) -> tuple[tuple[MetadataEntry, ...], int]:
+    """A Markdown-style ``---`` YAML block at the top is metadata, never text."""
+    if not raw_lines or raw_lines[0].strip() != "---":
+        return (), 0
+    for end in range(1, len(raw_lines)):
+        if raw_lines[end].strip() in ("---", "..."):
+            break
+    else:
+        return (), 0
+    try:
+        loaded = yaml.safe_load("\n".join(raw_lines[1:end]))
+    except yaml.YAMLError:
+        return (), 0
+    if not isinstance(loaded, dict):
+        return (), 0
+    span = Span(1, end + 1)
+    return tuple(MetadataEntry(str(key), str(value), span) for key, value in loaded.items()), end + 1
+
+
+def _is_hard_wrapped(lines: list[Line]) -> bool:
+    """Layout text (e.g. from PDF) breaks paragraphs mid-sentence; one-line-per-paragraph text does not."""
+    evidence = 0
+    text_lines = 0
+    for previous, current in zip(lines, lines[1:]):
+        if current.kind is LineKind.BLANK:
+            continue
+        text_lines += 1
+        if previous.kind in (LineKind.BLANK, LineKind.DIVISION, LineKind.ARTICLE) or current.kind is not LineKind.TEXT:
+            continue
+        starts_lower = current.text[0].islower() or current.text[0] in ",;:)"
+        if starts_lower and not previous.text.endswith(_SENTENCE_END):
+            evidence += 1
+    return evidence >= max(3, text_lines // 20)
+
+
+@dataclass
+class _Block:
+    kind: LineKind
+    lines: list[Line]
+
+    @property
+    def span(self) -> Span:
+        return Span(self.lines[0].number, self.lines[-1].number)
+
+    @property
+    def text(self) -> str:
+        return " ".join(line.text for line in self.lines)
+
+
+@dataclass
+class _OpenDivision:
+    kind: str
+    rank: int
+    number: str | None
+    title: str | None
+    heading_span: Span
+    children: list[Node] = field(default_factory=list)
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    last_line: int = 0
+
+
+@dataclass
+class _OpenArticle:
+    number: str
+    title: str | None
+    heading_span: Span
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    repealed_by_heading: bool = False
+    last_line: int = 0
+
+
+class _TreeBuilder:
+    def __init__(self, profile: Profile, source: str, metadata: tuple[MetadataEntry, ...]) -> None:
+        self.profile = profile
+        self.source = source
+        self.metadata = list(metadata)
+        self.title: str | None = None
+        self.title_span: Span | None = None
+        self.preamble: list[Paragraph] = []
+        self.document_notes: list[Note] = []
+        self.root: list[Node] = []
+        self.stack: list[_OpenDivision] = []
+        self.article: _OpenArticle | None = None
+        self.seen_numbers: dict[str, int] = {}
+        self.warnings: list[str] = []
+        self.structure_started = False
+
+    def build(self, lines: list[Line], *, hard_wrapped: bool) -> Document:
+        index = 0
+        while index < len(lines):
+            line = lines[index]
+            if line.kind is LineKind.DIVISION:
+                index = self._open_division(lines, index)
+                continue
+            if line.kind is LineKind.ARTICLE and not self._is_repeal_restatement(line):
+                self._open_article(line)
+            elif line.kind is not LineKind.BLANK:
+                block, index = self._read_block(lines, index, hard_wrapped)
+                self._place(block)
+                continue
+            index += 1
+        self._close_article()
+        while self.stack:
+            self._close_division()
+        return Document(
+            source=self.source,
+            language=self.profile.language,
+            title=self.title,
+            title_span=self.title_span,
+            metadata=tuple(self.metadata),
+            preamble=tuple(self.preamble),
+            children=tuple(self.root),
+            notes=tuple(self.document_notes),
+            warnings=tuple(self.warnings),
+        )
+
+    # --- blocks -------------------------------------------------------------
+
+    def _read_block(self, lines: list[Line], index: int, hard_wrapped: bool) -> tuple[_Block, int]:
+        first = lines[index]
+        kind = LineKind.TEXT if first.kind is LineKind.ARTICLE else first.kind
+        block = _Block(kind, [first])
+        index += 1
+        in_front = not self.structure_started and not self.preamble
+        while hard_wrapped and not in_front and index < len(lines):
+            line = lines[index]
+            if line.kind is not LineKind.TEXT or line.indented:
+                break
+            block.lines.append(line)
+            index += 1
+        return block, index
+
+    def _place(self, block: _Block) -> None:
+        if not self.structure_started and self._place_front(block):
+            return
+        if block.kind is LineKind.NOTE:
+            found = self.profile_match(self.profile.notes, block.text)
+            note = Note(marker=found["marker"] or "", text=(found["text"] or "").strip(), span=block.span)
+            self._notes_target().append(note)
+            return
+        paragraph = self._paragraph(block)
+        if self.article is not None:
+            self.article.paragraphs.append(paragraph)
+            self.article.last_line = block.span.last
+        elif self.stack:
+            self.stack[-1].paragraphs.append(paragraph)
+        else:
+            self.preamble.append(paragraph)
+
+    def _place_front(self, block: _Block) -> bool:
+        """Before the first heading: metadata lines and the title, until the preamble starts."""
+        if self.preamble or self.document_notes or len(block.lines) > 1:
+            return False
+        text = block.text
+        for rule in self.profile.front_matter:
+            if rule.pattern.match(text):
+                self.metadata.append(MetadataEntry(rule.key, text, block.span))
+                return True
+        if self.title is None and len(text) <= _TITLE_CHARS_MAX and block.kind is LineKind.TEXT:
+            if any(pattern.match(text) for pattern in self.profile.title) or (text.isupper() and len(text) > 3):
+                self.title, self.title_span = text, block.span
+                return True
+        return False
+
+    def _paragraph(self, block: _Block) -> Paragraph:
+        if block.kind is LineKind.PARAGRAPH:
+            found = self.profile_match(self.profile.paragraphs, block.text)
+            marker = found["marker"] or ""
+            number = found["number"] or ""
+            return Paragraph(number=number.rstrip("."), marker=marker, text=block.text[len(marker) :].strip(), span=block.span)
+        return Paragraph(number=None, marker="", text=block.text, span=block.span)
+
+    @staticmethod
+    def profile_match(patterns: tuple[re.Pattern[str], ...], text: str) -> dict[str, str | None]:
+        for pattern in patterns:
+            found = pattern.match(text)
+            if found:
+                return found.groupdict()
+        raise AssertionError(f"line was classified by a pattern that no longer matches: {text!r}")
+
+    def _notes_target(self) -> list[Note]:
+        if self.article is not None:
+            return self.article.notes
+        if self.stack:
+            return self.stack[-1].notes
+        return self.document_notes
+
+    # --- headings -----------------------------------------------------------
+
+    def _open_division(self, lines: list[Line], index: int) -> int:
+        line = lines[index]
+        self.structure_started = True
+        self._close_article()
+        while self.stack and self.stack[-1].rank >= line.rank:
+            self._close_division()
+        title = (line.groups.get("title") or "").strip() or None
+        last = line.number
+        index += 1
+        if title is None:
+            title_lines, index = self._title_lines(lines, index)
+            if title_lines:
+                title = " ".join(item.text for item in title_lines)
+                last = title_lines[-1].number
+        number = line.groups.get("number")
+        self.stack.append(
+            _OpenDivision(
+                kind=line.division_kind,
+                rank=line.rank,
+                number=fold_lookalikes(number) if number else None,
+                title=title,
+                heading_span=Span(line.number, last),
+                last_line=last,
+            )
+        )
+        return index
+
+    @staticmethod
+    def _title_lines(lines: list[Line], index: int) -> tuple[list[Line], int]:
+        """A heading without a title takes the next short plain lines, up to the next heading.
+
+        When something other than a heading follows them, only one short line is taken.
+        """
+        found: list[int] = []
+        cursor = index
+        while cursor < len(lines):
+            line = lines[cursor]
+            if line.kind is LineKind.BLANK:
+                cursor += 1
+                continue
+            if line.kind in (LineKind.DIVISION, LineKind.ARTICLE):
+                break
+            if line.kind is LineKind.TEXT and len(line.text) <= _TITLE_CHARS_MAX and len(found) < _TITLE_LINES_MAX:
+                found.append(cursor)
+                cursor += 1
+                continue
+            if found and len(lines[found[0]].text) > _TITLE_CHARS_MAX // 2:
+                found = []
+            found = found[:1]
+            break
+        if not found:
+            return [], index
+        return [lines[position] for position in found], found[-1] + 1
+
+    def _open_article(self, line: Line) -> None:
+        self.structure_started = True
+        self._close_article()
+        number = line.groups["number"] or ""
+        title = (line.groups.get("title") or "").strip() or None
+        repealed = bool(title and self._mentions_repeal(title))
+        self.article = _OpenArticle(
+            number=number,
+            title=None if repealed else title,
+            heading_span=Span(line.number, line.number),
+            repealed_by_heading=repealed,
+            last_line=line.number,
+        )
+        if repealed and title:
+            self.article.notes.append(Note(marker="", text=title, span=Span(line.number, line.number)))
+
+    def _is_repeal_restatement(self, line: Line) -> bool:
+        """``84-бап ... алып тасталды`` right under the heading of article 84 is its text, not a new article."""
+        return (
+            self.article is not None
+            and not self.article.paragraphs
+            and line.groups.get("number") == self.article.number
+            and self._mentions_repeal(line.text)
+        )
+
+    def _mentions_repeal(self, text: str) -> bool:
+        return any(pattern.search(text) for pattern in self.profile.repealed)
+
+    # --- closing ------------------------------------------------------------
+
+    def _close_article(self) -> None:
+        open_article = self.article
+        if open_article is None:
+            return
+        self.article = None
+        paragraphs, notes = open_article.paragraphs, open_article.notes
+        repealed = open_article.repealed_by_heading
+        if len(paragraphs) == 1 and paragraphs[0].number is None and self._mentions_repeal(paragraphs[0].text):
+            only = paragraphs[0]
+            notes = [Note(marker="", text=only.text, span=only.span), *notes]
+            paragraphs, repealed = [], True
+        if not paragraphs and any(self._mentions_repeal(note.text) for note in notes):
+            repealed = True
+        if not paragraphs and not repealed:
+            self.warnings.append(f"line {open_article.heading_span.first}: article {open_article.number} has no text")
+        first_seen = self.seen_numbers.setdefault(open_article.number, open_article.heading_span.first)
+        if first_seen != open_article.heading_span.first:
+            self.warnings.append(
+                f"line {open_article.heading_span.first}: article number {open_article.number} "
+                f"already used at line {first_seen}"
+            )
+        last = max([open_article.last_line, *(item.span.last for item in (*paragraphs, *notes))])
+        article = Article(
+            number=open_article.number,
+            sort_key=number_sort_key(open_article.number),
+            title=open_article.title,
+            paragraphs=tuple(paragraphs),
+            status=ArticleStatus.REPEALED if repealed else ArticleStatus.IN_FORCE,
+            notes=tuple(sorted(notes, key=lambda note: note.span)),
+            heading_span=open_article.heading_span,
+            span=Span(open_article.heading_span.first, last),
+        )
+        self._children_target().append(article)
+
+    def _close_division(self) -> None:
+        open_division = self.stack.pop()
+        last_lines = [open_division.last_line]
+        last_lines += [child.span.last for child in open_division.children]
+        last_lines += [item.span.last for item in (*open_division.paragraphs, *open_division.notes)]
+        division = Division(
+            kind=open_division.kind,
+            number=open_division.number,
+            title=open_division.title,
+            children=tuple(open_division.children),
+            paragraphs=tuple(open_division.paragraphs),
+            notes=tuple(open_division.notes),
+            heading_span=open_division.heading_span,
+            span=Span(open_division.heading_span.first, max(last_lines)),
+        )
+        self._children_target().append(division)
+
+    def _children_target(self) -> list[Node]:
+        return self.stack[-1].children if self.stack else self.root

@@ -1,0 +1,186 @@
+"""Language profiles: heading conventions as data (``data/profiles/*.yaml``).
+
+A new language or jurisdiction is a YAML file, not code.  Profiles are read
+with ``yaml.safe_load`` and validated field by field so that a mistake in a
+user's profile is reported as one line naming the field.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from constdiff.errors import ProfileError
+
+
+def data_dir() -> Path:
+    """Shipped data: inside the wheel (``constdiff/data``) or the source tree's ``data/``."""
+    packaged = Path(__file__).resolve().parent / "data"
+    return packaged if packaged.is_dir() else Path(__file__).resolve().parent.parent / "data"
+
+
+@dataclass(frozen=True)
+class DivisionRule:
+    kind: str
+    rank: int
+    patterns: tuple[re.Pattern[str], ...]
+
+
+@dataclass(frozen=True)
+class FrontMatterRule:
+    key: str
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class Profile:
+    language: str
+    name: str
+    source: str
+    title: tuple[re.Pattern[str], ...]
+    front_matter: tuple[FrontMatterRule, ...]
+    divisions: tuple[DivisionRule, ...]
+    articles: tuple[re.Pattern[str], ...]
+    paragraphs: tuple[re.Pattern[str], ...]
+    notes: tuple[re.Pattern[str], ...]
+    repealed: tuple[re.Pattern[str], ...]
+
+
+_REQUIRED_GROUPS = {
+    "divisions": {"number", "title"},
+    "articles": {"number"},
+    "paragraphs": {"marker", "number", "text"},
+    "notes": {"marker", "text"},
+}
+
+
+def available_languages() -> tuple[str, ...]:
+    return tuple(sorted(path.stem for path in (data_dir() / "profiles").glob("*.yaml")))
+
+
+@lru_cache(maxsize=None)
+def load_profile(name_or_path: str) -> Profile:
+    """Load a shipped profile by language code (``ru``) or a user's profile by path."""
+    path = Path(name_or_path)
+    if path.suffix not in (".yaml", ".yml"):
+        path = data_dir() / "profiles" / f"{name_or_path}.yaml"
+        if not path.is_file():
+            known = ", ".join(available_languages())
+            raise ProfileError(name_or_path, f"no such language profile (available: {known})")
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ProfileError(str(path), "no such profile file") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ProfileError(str(path), f"cannot be read ({error})") from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark else ""
+        raise ProfileError(str(path), f"is not valid YAML{where}") from None
+    return parse_profile(raw, source=str(path))
+
+
+def parse_profile(raw: Any, *, source: str) -> Profile:
+    if not isinstance(raw, dict):
+        raise ProfileError(source, "a profile must be a mapping of fields")
+    reader = _FieldReader(raw, source)
+    language = reader.text("language", raw.get("language"))
+    divisions = tuple(
+        DivisionRule(
+            kind=reader.text(f"divisions[{index}].kind", entry.get("kind") if isinstance(entry, dict) else None),
+            rank=index,
+            patterns=reader.patterns(
+                f"divisions[{index}].patterns",
+                entry.get("patterns") if isinstance(entry, dict) else None,
+                _REQUIRED_GROUPS["divisions"],
+            ),
+        )
+        for index, entry in enumerate(reader.sequence("divisions", required=False))
+    )
+    front_matter = tuple(
+        FrontMatterRule(
+            key=reader.text(f"front_matter[{index}].key", entry.get("key") if isinstance(entry, dict) else None),
+            pattern=reader.patterns(
+                f"front_matter[{index}].pattern",
+                [entry.get("pattern")] if isinstance(entry, dict) else None,
+                set(),
+            )[0],
+        )
+        for index, entry in enumerate(reader.sequence("front_matter", required=False))
+    )
+    return Profile(
+        language=language,
+        name=str(raw.get("name") or language),
+        source=source,
+        title=reader.patterns("title", raw.get("title", []), set()),
+        front_matter=front_matter,
+        divisions=divisions,
+        articles=reader.patterns("articles", raw.get("articles"), _REQUIRED_GROUPS["articles"], required=True),
+        paragraphs=reader.patterns("paragraphs", raw.get("paragraphs", []), _REQUIRED_GROUPS["paragraphs"]),
+        notes=reader.patterns("notes", raw.get("notes", []), _REQUIRED_GROUPS["notes"]),
+        repealed=reader.patterns("repealed", raw.get("repealed", []), set()),
+    )
+
+
+class _FieldReader:
+    """Validation with messages that name the offending field."""
+
+    def __init__(self, raw: dict[str, Any], source: str) -> None:
+        self.raw = raw
+        self.source = source
+
+    def fail(self, field: str, problem: str) -> ProfileError:
+        return ProfileError(self.source, f"field '{field}' {problem}")
+
+    def text(self, field: str, value: Any) -> str:
+        if not isinstance(value, str) or not value.strip():
+            raise self.fail(field, "must be a non-empty string")
+        return value.strip()
+
+    def sequence(self, field: str, *, required: bool) -> list[Any]:
+        value = self.raw.get(field)
+        if value is None and not required:
+            return []
+        if not isinstance(value, list):
+            raise self.fail(field, "must be a list")
+        return value
+
+    def patterns(
+        self, field: str, value: Any, groups: set[str], *, required: bool = False
+    ) -> tuple[re.Pattern[str], ...]:
+        if value is None or value == []:
+            if required:
+                raise self.fail(field, "must list at least one pattern")
+            return ()
+        if not isinstance(value, list):
+            raise self.fail(field, "must be a list of regular expressions")
+        compiled = []
+        for index, pattern in enumerate(value):
+            where = f"{field}[{index}]"
+            if not isinstance(pattern, str):
+                raise self.fail(where, "must be a regular expression string")
+            try:
+                regex = re.compile(pattern)
+            except re.error as error:
+                raise self.fail(where, f"is not a valid regular expression ({error})") from None
+            missing = groups - set(regex.groupindex)
+            if missing:
+                raise self.fail(where, f"needs the named group(s) {', '.join(sorted(missing))}")
+            compiled.append(regex)
+        return tuple(compiled)
+
+
+@lru_cache(maxsize=None)
+def lookalike_table() -> dict[int, str]:
+    """Variant letter → canonical letter, for ``str.translate``."""
+    raw = yaml.safe_load((data_dir() / "lookalikes.yaml").read_text(encoding="utf-8"))
+    return {ord(variant): canonical for canonical, variants in raw.items() for variant in variants}
+
+
+def fold_lookalikes(text: str) -> str:
+    return text.translate(lookalike_table())

@@ -1,0 +1,1 @@
+"""Renderers: turn model objects into terminal output or files. They compute nothing."""

@@ -1,0 +1,120 @@
+"""The outline of one parsed version, as a Rich tree or a JSON-ready dict (``constdiff parse``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from rich.tree import Tree
+
+from constdiff.model import Article, ArticleStatus, Division, Document, Node, Note, Paragraph, Span
+
+OUTLINE_SCHEMA = "constdiff-outline/1"
+
+
+def outline_dict(document: Document) -> dict[str, Any]:
+    articles = document.articles()
+    return {
+        "schema": OUTLINE_SCHEMA,
+        "source": document.source,
+        "language": document.language,
+        "title": document.title,
+        "metadata": {entry.key: entry.value for entry in document.metadata},
+        "counts": {
+            "divisions": len(document.divisions()),
+            "articles": len(articles),
+            "repealed": sum(article.status is ArticleStatus.REPEALED for article in articles),
+            "paragraphs": sum(len(article.paragraphs) for article in articles),
+            "notes": sum(len(article.notes) for article in articles)
+            + sum(len(division.notes) for division in document.divisions())
+            + len(document.notes),
+            "words": sum(article.word_count for article in articles),
+        },
+        "preamble": [_paragraph_dict(paragraph) for paragraph in document.preamble],
+        "children": [_node_dict(node) for node in document.children],
+        "notes": [_note_dict(note) for note in document.notes],
+        "warnings": list(document.warnings),
+    }
+
+
+def _span(span: Span) -> list[int]:
+    return [span.first, span.last]
+
+
+def _note_dict(note: Note) -> dict[str, Any]:
+    return {"marker": note.marker, "text": note.text, "lines": _span(note.span)}
+
+
+def _paragraph_dict(paragraph: Paragraph) -> dict[str, Any]:
+    return {"number": paragraph.number, "text": paragraph.full_text, "lines": _span(paragraph.span)}
+
+
+def _node_dict(node: Node) -> dict[str, Any]:
+    if isinstance(node, Article):
+        return {
+            "type": "article",
+            "number": node.number,
+            "title": node.title,
+            "status": node.status.value,
+            "lines": _span(node.span),
+            "paragraphs": [_paragraph_dict(paragraph) for paragraph in node.paragraphs],
+            "notes": [_note_dict(note) for note in node.notes],
+        }
+    return {
+        "type": "division",
+        "kind": node.kind,
+        "number": node.number,
+        "title": node.title,
+        "lines": _span(node.span),
+        "paragraphs": [_paragraph_dict(paragraph) for paragraph in node.paragraphs],
+        "notes": [_note_dict(note) for note in node.notes],
+        "children": [_node_dict(child) for child in node.children],
+    }
+
+
+def outline_tree(document: Document) -> Tree:
+    counts = outline_dict(document)["counts"]
+    heading = Text.assemble(
+        (document.title or document.source, "bold"),
+        (f"  [{document.language}] ", "dim"),
+        (f"{counts['divisions']} divisions, {counts['articles']} articles "
+         f"({counts['repealed']} repealed), {counts['notes']} notes, {counts['words']:,} words", "cyan"),
+    )
+    tree = Tree(heading)
+    for entry in document.metadata:
+        tree.add(Text.assemble((f"{entry.key}: ", "dim"), entry.value))
+    if document.preamble:
+        words = sum(len(paragraph.full_text.split()) for paragraph in document.preamble)
+        tree.add(Text(f"Preamble ({len(document.preamble)} paragraphs, {words} words)", style="italic"))
+    for node in document.children:
+        _add_node(tree, node)
+    for warning in document.warnings:
+        tree.add(Text(f"warning: {warning}", style="yellow"))
+    return tree
+
+
+def _add_node(parent: Tree, node: Node) -> None:
+    if isinstance(node, Division):
+        label = Text.assemble((node.label, "bold magenta"), (f"  {node.title}" if node.title else "", "magenta"))
+        branch = parent.add(label)
+        articles = [child for child in node.children if isinstance(child, Article)]
+        if articles:
+            branch.add(_article_run(articles))
+        for child in node.children:
+            if isinstance(child, Division):
+                _add_node(branch, child)
+        return
+    parent.add(_article_run([node]))
+
+
+def _article_run(articles: list[Article]) -> Text:
+    """Articles of one division on one wrapped line: numbers, with repealed ones struck through."""
+    line = Text()
+    for index, article in enumerate(articles):
+        if index:
+            line.append(" ")
+        style = "strike dim" if article.status is ArticleStatus.REPEALED else "green"
+        line.append(article.number, style=style)
+        if article.notes:
+            line.append(f"ⁿ{len(article.notes)}" if len(article.notes) > 1 else "ⁿ", style="dim")
+    return Text.assemble(("Articles ", "dim"), line)
