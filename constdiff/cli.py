@@ -11,15 +11,23 @@ from rich.console import Console
 
 from constdiff import __version__
 from constdiff.errors import ConstdiffError
-from constdiff.pipeline import AUTO, read_document
+from constdiff.pipeline import AUTO, compare_files, read_document
 from constdiff.profiles import available_languages
 from constdiff.report.outline import outline_dict, outline_tree
+from constdiff.report.terminal import SHOW_CHOICES, report
+from constdiff.seeds import seed_pair
+from constdiff.usermap import read_mapping
 
+EXIT_SAME = 0
+EXIT_DIFFERENT = 1
 EXIT_TROUBLE = 2
 
 _EPILOG = """\b
 Examples:
   constdiff demo                                  the bundled sample pair
+  constdiff diff old.txt new.txt                  what changed, article by article
+  constdiff diff old.txt new.txt --article 12     zoom on one article
+  constdiff diff old.pdf new.docx --show none     summary, section map and table only
   constdiff parse constitution.txt                outline of one version
   constdiff parse --lang ru --format json old.txt
 """
@@ -81,6 +89,77 @@ def parse(file: str, language: str, profile_path: str | None, output_format: str
         click.echo(json.dumps(outline_dict(document), ensure_ascii=False, indent=2))
         return
     Console().print(outline_tree(document))
+
+
+def report_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    for option in reversed(
+        [
+            click.option("--show", type=click.Choice(SHOW_CHOICES), default="changed", show_default=True,
+                         help="Which redlines to print."),
+            click.option("--article", "article", metavar="N", help="Only the redline of article N (old or new number)."),
+            click.option("--side-by-side", is_flag=True, help="Redlines as two columns, old and new."),
+            click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+                         help="Colour output (NO_COLOR is respected)."),
+            click.option("--width", type=click.IntRange(40, 1000), help="Output width (default: the terminal's)."),
+            click.option("--pager/--no-pager", default=True, help="Page long output when writing to a terminal."),
+        ]
+    ):
+        command = option(command)
+    return command
+
+
+def _console(color: str, width: int | None) -> Console:
+    if color == "always":
+        return Console(force_terminal=True, width=width)
+    if color == "never":
+        return Console(no_color=True, highlight=False, width=width, force_terminal=False)
+    return Console(width=width, highlight=False)
+
+
+def _print_report(comparison: Any, *, show: str, article: str | None, side_by_side: bool, color: str,
+                  width: int | None, pager: bool) -> None:
+    console = _console(color, width)
+    renderables = list(report(comparison, show=show, article=article, side_by_side=side_by_side))
+    if article is not None and not renderables:
+        raise click.UsageError(f"no article {article} in either version")
+    if pager and console.is_terminal and sys.stdin.isatty():
+        with console.pager(styles=console.color_system is not None):
+            console.print(*renderables)
+    else:
+        console.print(*renderables)
+
+
+@main.command()
+@click.argument("old")
+@click.argument("new")
+@language_options
+@click.option("--map", "mapping_path", type=click.Path(dir_okay=False),
+              help="YAML file of old → new article pairs that override the automatic alignment.")
+@report_options
+@click.pass_context
+def diff(ctx: click.Context, old: str, new: str, language: str, profile_path: str | None, mapping_path: str | None,
+         show: str, article: str | None, side_by_side: bool, color: str, width: int | None, pager: bool) -> None:
+    """Compare OLD and NEW versions (paths, or - for standard input).
+
+    \b
+    Exit status as diff(1): 0 no differences, 1 differences, 2 trouble.
+    """
+    forced = read_mapping(mapping_path) if mapping_path else ()
+    comparison = compare_files(old, new, language=language, profile_path=profile_path, forced=forced)
+    _print_report(comparison, show=show, article=article, side_by_side=side_by_side, color=color, width=width, pager=pager)
+    ctx.exit(EXIT_DIFFERENT if comparison.has_differences else EXIT_SAME)
+
+
+@main.command()
+@report_options
+@click.pass_context
+def demo(ctx: click.Context, show: str, article: str | None, side_by_side: bool, color: str, width: int | None,
+         pager: bool) -> None:
+    """Compare the bundled sample constitutions (seeds/), to see what constdiff reports."""
+    old, new = seed_pair()
+    comparison = compare_files(str(old), str(new))
+    _print_report(comparison, show=show, article=article, side_by_side=side_by_side, color=color, width=width, pager=pager)
+    ctx.exit(EXIT_DIFFERENT if comparison.has_differences else EXIT_SAME)
 
 
 if __name__ == "__main__":  # pragma: no cover

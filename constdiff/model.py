@@ -219,5 +219,124 @@ class WordDiff:
     def old_text(self) -> str:
         return "".join(self.old_tokens)
 
+    def segments(self) -> Iterator[tuple[DiffTag, str]]:
+        """(tag, text) runs in reading order: what every redline renderer draws."""
+        for op in self.ops:
+            tokens = self.new_tokens[op.new_start : op.new_end] if op.tag is DiffTag.INSERT else self.old_tokens[op.old_start : op.old_end]
+            yield op.tag, "".join(tokens)
+
     def new_text(self) -> str:
         return "".join(self.new_tokens)
+
+
+class ArticleChange(str, Enum):
+    """What became of an article; a small closed set that every reporter dispatches on."""
+
+    UNCHANGED = "unchanged"
+    EDITORIAL = "editorial"
+    MOVED = "moved"
+    AMENDED = "amended"
+    SPLIT = "split"
+    MERGED = "merged"
+    ADDED = "added"
+    REPEALED = "repealed"
+
+
+class SectionChange(str, Enum):
+    UNCHANGED = "unchanged"
+    RENUMBERED = "renumbered"
+    RENAMED = "renamed"
+    SPLIT = "split"
+    MERGED = "merged"
+    ADDED = "added"
+    REMOVED = "removed"
+
+
+@dataclass(frozen=True)
+class ArticleRef:
+    """Where an article stands in its version: number as written and its top-level division."""
+
+    number: str
+    section: str | None
+    ordinal: int
+
+
+@dataclass(frozen=True)
+class ArticlePair:
+    """One correspondence between old and new articles (1:1, 1:n split, n:1 merge, or one side empty)."""
+
+    old: tuple[ArticleRef, ...]
+    new: tuple[ArticleRef, ...]
+    change: ArticleChange
+    similarity: float
+    reason: str
+    diff: WordDiff | None
+    words_deleted: int
+    words_inserted: int
+    renumbered: bool
+    moved_section: bool
+
+    @property
+    def already_repealed(self) -> bool:
+        """Repealed before the old version was published: no words, nothing changed now."""
+        return self.change is ArticleChange.REPEALED and not (self.diff and self.diff.old_tokens)
+
+    @property
+    def old_numbers(self) -> tuple[str, ...]:
+        return tuple(ref.number for ref in self.old)
+
+    @property
+    def new_numbers(self) -> tuple[str, ...]:
+        return tuple(ref.number for ref in self.new)
+
+
+@dataclass(frozen=True)
+class SectionRef:
+    number: str | None
+    title: str | None
+    ordinal: int
+
+
+@dataclass(frozen=True)
+class SectionPair:
+    old: tuple[SectionRef, ...]
+    new: tuple[SectionRef, ...]
+    change: SectionChange
+    title_similarity: float
+    shared_articles: int
+    reason: str
+    old_words: int = 0
+    words_deleted: int = 0
+    words_inserted: int = 0
+    articles_changed: int = 0
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A figure with its written definition, so readers know which "percent changed" they get."""
+
+    key: str
+    label: str
+    value: float
+    unit: str
+    definition: str
+
+
+@dataclass(frozen=True)
+class Comparison:
+    old: Document
+    new: Document
+    articles: tuple[ArticlePair, ...]
+    sections: tuple[SectionPair, ...]
+    preamble: ArticlePair | None
+    measures: tuple[Measure, ...]
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def has_differences(self) -> bool:
+        return self.preamble is not None and self.preamble.change is not ArticleChange.UNCHANGED or any(
+            pair.change is not ArticleChange.UNCHANGED for pair in self.articles
+        ) or any(section.change is not SectionChange.UNCHANGED for section in self.sections)
+
+    def measure(self, key: str) -> Measure:
+        return next(measure for measure in self.measures if measure.key == key)

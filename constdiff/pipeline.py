@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Sequence
+
+from constdiff.align import ArticleLink, ForcedPair, align_articles, align_sections, link_order
+from constdiff.classify import classify_links, classify_preamble, classify_sections, editorial_rules
 from constdiff.load import load_source
-from constdiff.model import Document
+from constdiff.measure import measure
+from constdiff.model import Comparison, Division, Document, LocatedArticle
 from constdiff.parse import parse_text
 from constdiff.profiles import Profile, load_profile
 
@@ -30,3 +35,89 @@ def _with_warnings(document: Document, warnings: tuple[str, ...]) -> Document:
     from dataclasses import replace
 
     return replace(document, warnings=warnings + document.warnings)
+
+
+def compare(old: Document, new: Document, *, forced: Sequence[ForcedPair] = ()) -> Comparison:
+    """Align, diff, classify and measure two parsed versions.
+
+    >>> from constdiff.parse import parse_text
+    >>> from constdiff.profiles import load_profile
+    >>> en = load_profile("en")
+    >>> old = parse_text("Article 1\\nAll power belongs to the people.\\nArticle 2\\nThe state is secular.", profile=en)
+    >>> new = parse_text("Article 1\\nAll power belongs to the people.\\nArticle 2\\nThe state is secular and social.", profile=en)
+    >>> [(pair.old_numbers, pair.new_numbers, pair.change.value) for pair in compare(old, new).articles]
+    [(('1',), ('1',), 'unchanged'), (('2',), ('2',), 'amended')]
+    """
+    old_located, new_located = old.located_articles(), new.located_articles()
+    links = link_order(align_articles(old_located, new_located, forced))
+    old_sections, new_sections = old.top_divisions(), new.top_divisions()
+    section_links = align_sections(
+        [section.title for section in old_sections],
+        [section.title for section in new_sections],
+        _article_moves(links, old_located, new_located, old_sections, new_sections),
+        old_sizes=[sum(1 for _ in section.articles()) for section in old_sections],
+        new_sizes=[sum(1 for _ in section.articles()) for section in new_sections],
+    )
+    counterpart = {
+        old_sections[link.old[0]].number: new_sections[link.new[0]].number
+        for link in section_links
+        if link.kind == "pair"
+    }
+    rules = editorial_rules(old.language)
+    pairs = classify_links(old_located, new_located, links, section_counterpart=counterpart, rules=rules)
+    preamble = classify_preamble(old.preamble_text, new.preamble_text, rules) if old.preamble or new.preamble else None
+    sections = classify_sections(section_links, old_sections, new_sections, pairs)
+    return Comparison(
+        old=old,
+        new=new,
+        articles=tuple(pairs),
+        sections=tuple(sections),
+        preamble=preamble,
+        measures=measure(old, new, pairs, preamble),
+        warnings=_comparison_warnings(old, new),
+    )
+
+
+def compare_files(
+    old_source: str,
+    new_source: str,
+    *,
+    language: str = AUTO,
+    profile_path: str | None = None,
+    forced: Sequence[ForcedPair] = (),
+) -> Comparison:
+    return compare(
+        read_document(old_source, language=language, profile_path=profile_path),
+        read_document(new_source, language=language, profile_path=profile_path),
+        forced=forced,
+    )
+
+
+def _article_moves(
+    links: Sequence[ArticleLink],
+    old_located: Sequence[LocatedArticle],
+    new_located: Sequence[LocatedArticle],
+    old_sections: Sequence[Division],
+    new_sections: Sequence[Division],
+) -> list[tuple[int, int]]:
+    old_position = {id(section): index for index, section in enumerate(old_sections)}
+    new_position = {id(section): index for index, section in enumerate(new_sections)}
+    moves = set()
+    for link in links:
+        for i in link.old:
+            for j in link.new:
+                old_top, new_top = old_located[i].top_division, new_located[j].top_division
+                if old_top is not None and new_top is not None:
+                    moves.add((i, old_position[id(old_top)], new_position[id(new_top)]))
+    return [(old_section, new_section) for _, old_section, new_section in sorted(moves)]
+
+
+def _comparison_warnings(old: Document, new: Document) -> tuple[str, ...]:
+    warnings = [f"{old.source}: {warning}" for warning in old.warnings]
+    warnings += [f"{new.source}: {warning}" for warning in new.warnings]
+    if old.language != new.language:
+        warnings.append(f"the versions are in different languages ({old.language}, {new.language}): few words will match")
+    if bool(old.preamble) != bool(new.preamble):
+        missing = new.source if old.preamble else old.source
+        warnings.append(f"{missing}: no preamble found; the preamble is reported as {'repealed' if old.preamble else 'added'}")
+    return tuple(warnings)

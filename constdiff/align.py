@@ -1,0 +1,395 @@
+"""Align two versions by content, not by number.
+
+New constitutions renumber nearly everything, so article numbers are only a
+weak prior.  Articles become TF-IDF word vectors; an inverted index over rare
+words proposes a handful of candidates per article (no all-pairs work), which
+are scored by cosine similarity.  Pairs are then chosen in passes, most
+certain first:
+
+1. one-to-one pairs above a strong threshold, best first;
+2. weaker pairs that sit between already aligned neighbours (order prior);
+3. splits: an unpaired new article whose words are mostly contained in an
+   already paired old article; merges, the mirror image;
+4. whatever is left is repealed (old) or added (new).
+
+Each link says why it was made, so reports can explain themselves.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+import re
+from bisect import bisect_left, bisect_right
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from constdiff.errors import MappingError
+from constdiff.model import ArticleStatus, LocatedArticle
+from constdiff.profiles import fold_lookalikes
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+STRONG_SIMILARITY = 0.5
+WEAK_SIMILARITY = 0.2
+CONTAINMENT = 0.75
+CANDIDATES_PER_ARTICLE = 8
+SAME_NUMBER_BONUS = 0.03
+
+
+@dataclass(frozen=True)
+class ArticleLink:
+    """Indices into the old and new located-article sequences, with the evidence for the link."""
+
+    old: tuple[int, ...]
+    new: tuple[int, ...]
+    score: float
+    reason: str
+
+
+@dataclass(frozen=True)
+class ForcedPair:
+    """A correspondence the user fixed in a mapping file; the aligner does not second-guess it."""
+
+    old: tuple[str, ...]
+    new: tuple[str, ...]
+
+
+STEM_LENGTH = 5
+
+
+def word_bag(text: str) -> Counter[str]:
+    """Word stems folded for matching: case, look-alike letters and inflection do not separate texts.
+
+    A fixed-length prefix is a crude stem, but it is language-neutral and catches most of
+    Russian and Kazakh inflection ("государство", "государством") at no cost.
+    """
+    return Counter(word[:STEM_LENGTH] for word in _WORD.findall(fold_lookalikes(text).lower()))
+
+
+class _Vectors:
+    """TF-IDF vectors of both sides and an inverted index of each, built once."""
+
+    def __init__(self, old_bags: Sequence[Counter[str]], new_bags: Sequence[Counter[str]]) -> None:
+        document_frequency: Counter[str] = Counter()
+        for bag in (*old_bags, *new_bags):
+            document_frequency.update(bag.keys())
+        total = len(old_bags) + len(new_bags)
+        self.idf = {word: math.log((total + 1) / (count + 1)) + 1.0 for word, count in document_frequency.items()}
+        self.old = [self._weigh(bag) for bag in old_bags]
+        self.new = [self._weigh(bag) for bag in new_bags]
+        self.old_norm = [_norm(vector) for vector in self.old]
+        self.new_norm = [_norm(vector) for vector in self.new]
+        rare_limit = max(20, total // 50)
+        self.rare = {word for word, count in document_frequency.items() if count <= rare_limit}
+        self.old_index = self._index(self.old)
+        self.new_index = self._index(self.new)
+
+    def _weigh(self, bag: Counter[str]) -> dict[str, float]:
+        return {word: (1.0 + math.log(count)) * self.idf[word] for word, count in bag.items()}
+
+    def _index(self, vectors: list[dict[str, float]]) -> dict[str, list[int]]:
+        index: dict[str, list[int]] = defaultdict(list)
+        for position, vector in enumerate(vectors):
+            for word in vector:
+                if word in self.rare:
+                    index[word].append(position)
+        return index
+
+    def cosine(self, old: int, new: int) -> float:
+        left, right = self.old[old], self.new[new]
+        if len(left) > len(right):
+            left, right = right, left
+        dot = sum(weight * right.get(word, 0.0) for word, weight in left.items())
+        denominator = self.old_norm[old] * self.new_norm[new]
+        return dot / denominator if denominator else 0.0
+
+    def containment(self, part: dict[str, float], whole: dict[str, float]) -> float:
+        """Share of ``part``'s weight whose words also occur in ``whole`` (split and merge evidence)."""
+        total = sum(part.values())
+        return sum(weight for word, weight in part.items() if word in whole) / total if total else 0.0
+
+    def candidates(self, vector: dict[str, float], index: dict[str, list[int]], limit: int) -> list[int]:
+        """The articles sharing the most rare-word weight with ``vector``."""
+        shared: Counter[int] = Counter()
+        for word, weight in vector.items():
+            for position in index.get(word, ()):
+                shared[position] += weight
+        return [position for position, _ in heapq.nlargest(limit, shared.items(), key=lambda item: item[1])]
+
+
+def _norm(vector: dict[str, float]) -> float:
+    return math.sqrt(sum(weight * weight for weight in vector.values()))
+
+
+def align_articles(
+    old: Sequence[LocatedArticle],
+    new: Sequence[LocatedArticle],
+    forced: Sequence[ForcedPair] = (),
+) -> list[ArticleLink]:
+    """Every old and every new article appears in exactly one returned link."""
+    links, old_taken, new_taken = _forced_links(old, new, forced)
+    comparable_old = [i for i, item in enumerate(old) if i not in old_taken and _has_text(item)]
+    comparable_new = [j for j, item in enumerate(new) if j not in new_taken and _has_text(item)]
+    vectors = _Vectors([word_bag(old[i].article.text) for i in comparable_old], [word_bag(new[j].article.text) for j in comparable_new])
+    matcher = _Matcher(old, new, comparable_old, comparable_new, vectors)
+    links += matcher.run()
+    linked_old = old_taken | {i for link in links for i in link.old}
+    linked_new = new_taken | {j for link in links for j in link.new}
+    for i, item in enumerate(old):
+        if i not in linked_old:
+            reason = "already repealed in the old version" if not _has_text(item) else "no counterpart found"
+            links.append(ArticleLink((i,), (), 0.0, reason))
+    for j in range(len(new)):
+        if j not in linked_new:
+            links.append(ArticleLink((), (j,), 0.0, "no counterpart found"))
+    return links
+
+
+def _has_text(item: LocatedArticle) -> bool:
+    return item.article.status is ArticleStatus.IN_FORCE and bool(item.article.paragraphs)
+
+
+def _forced_links(
+    old: Sequence[LocatedArticle], new: Sequence[LocatedArticle], forced: Sequence[ForcedPair]
+) -> tuple[list[ArticleLink], set[int], set[int]]:
+    old_by_number = {item.article.number: i for i, item in enumerate(old)}
+    new_by_number = {item.article.number: j for j, item in enumerate(new)}
+    links: list[ArticleLink] = []
+    old_taken: set[int] = set()
+    new_taken: set[int] = set()
+    for pair in forced:
+        old_positions = tuple(_lookup(old_by_number, number, "old") for number in pair.old)
+        new_positions = tuple(_lookup(new_by_number, number, "new") for number in pair.new)
+        if old_taken.intersection(old_positions) or new_taken.intersection(new_positions):
+            raise MappingError("--map", f"an article appears in more than one mapping: {pair.old} → {pair.new}")
+        old_taken.update(old_positions)
+        new_taken.update(new_positions)
+        links.append(ArticleLink(old_positions, new_positions, 1.0, "mapped by the user"))
+    return links, old_taken, new_taken
+
+
+def _lookup(by_number: dict[str, int], number: str, side: str) -> int:
+    if number not in by_number:
+        raise MappingError("--map", f"the {side} version has no article {number}")
+    return by_number[number]
+
+
+class _Matcher:
+    """The passes over candidate pairs; indices here are positions in the comparable lists."""
+
+    def __init__(
+        self,
+        old: Sequence[LocatedArticle],
+        new: Sequence[LocatedArticle],
+        comparable_old: list[int],
+        comparable_new: list[int],
+        vectors: _Vectors,
+    ) -> None:
+        self.old, self.new = old, new
+        self.old_ids, self.new_ids = comparable_old, comparable_new
+        self.vectors = vectors
+        self.old_pair: dict[int, int] = {}
+        self.new_pair: dict[int, int] = {}
+        self.scores = self._candidate_scores()
+
+    def _candidate_scores(self) -> dict[tuple[int, int], float]:
+        scores: dict[tuple[int, int], float] = {}
+        new_by_number = {self.new[j].article.number: position for position, j in enumerate(self.new_ids)}
+        for position, vector in enumerate(self.vectors.old):
+            proposals = set(self.vectors.candidates(vector, self.vectors.new_index, CANDIDATES_PER_ARTICLE))
+            same_number = new_by_number.get(self.old[self.old_ids[position]].article.number)
+            if same_number is not None:
+                proposals.add(same_number)
+            for candidate in proposals:
+                scores[(position, candidate)] = self.vectors.cosine(position, candidate)
+        return scores
+
+    def _prior(self, old: int, new: int) -> float:
+        same = self.old[self.old_ids[old]].article.number == self.new[self.new_ids[new]].article.number
+        return SAME_NUMBER_BONUS if same else 0.0
+
+    def run(self) -> list[ArticleLink]:
+        self._greedy(STRONG_SIMILARITY, between_anchors=False)
+        self._greedy(WEAK_SIMILARITY, between_anchors=True)
+        groups = {old: ([old], [new]) for old, new in self.old_pair.items()}
+        reasons = {old: f"similar text (cosine {self.scores[(old, new)]:.2f})" for old, new in self.old_pair.items()}
+        self._attach_splits(groups, reasons)
+        self._attach_merges(groups, reasons)
+        links = []
+        for old, (olds, news) in groups.items():
+            score = max(self.scores.get((o, n), 0.0) for o in olds for n in news)
+            links.append(
+                ArticleLink(
+                    tuple(sorted(self.old_ids[o] for o in olds)),
+                    tuple(sorted(self.new_ids[n] for n in news)),
+                    round(score, 4),
+                    reasons[old],
+                )
+            )
+        return links
+
+    def _greedy(self, threshold: float, *, between_anchors: bool) -> None:
+        ranked = sorted(
+            ((score + self._prior(o, n), o, n) for (o, n), score in self.scores.items() if score >= threshold),
+            key=lambda item: (-item[0], item[1], item[2]),
+        )
+        for _, old, new in ranked:
+            if old in self.old_pair or new in self.new_pair:
+                continue
+            if between_anchors and not self._between_anchors(old, new):
+                continue
+            self.old_pair[old] = new
+            self.new_pair[new] = old
+
+    def _between_anchors(self, old: int, new: int) -> bool:
+        """A weak pair is believable when it keeps the order of its aligned neighbours."""
+        anchors = sorted(self.old_pair.items())
+        olds = [o for o, _ in anchors]
+        before = bisect_left(olds, old) - 1
+        after = bisect_right(olds, old)
+        low = anchors[before][1] if before >= 0 else -1
+        high = anchors[after][1] if after < len(anchors) else len(self.new_ids)
+        return low < new < high
+
+    def _attach_splits(self, groups: dict[int, tuple[list[int], list[int]]], reasons: dict[int, str]) -> None:
+        for new in range(len(self.new_ids)):
+            if new in self.new_pair:
+                continue
+            best = self._best_container(self.vectors.new[new], self.vectors.old_index, self.vectors.old, self.old_pair)
+            if best is None:
+                continue
+            old, containment = best
+            groups[old][1].append(new)
+            self.new_pair[new] = old
+            self.scores.setdefault((old, new), self.vectors.cosine(old, new))
+            reasons[old] = f"split: {containment:.0%} of a new article's words come from this old article"
+
+    def _attach_merges(self, groups: dict[int, tuple[list[int], list[int]]], reasons: dict[int, str]) -> None:
+        owner_of_new = {news[0]: key for key, (_, news) in groups.items()}
+        for old in range(len(self.old_ids)):
+            if old in self.old_pair or old in groups:
+                continue
+            best = self._best_container(self.vectors.old[old], self.vectors.new_index, self.vectors.new, self.new_pair)
+            if best is None:
+                continue
+            new, containment = best
+            key = owner_of_new[new] if new in owner_of_new else self.new_pair[new]
+            groups[key][0].append(old)
+            self.old_pair[old] = new
+            self.scores.setdefault((old, new), self.vectors.cosine(old, new))
+            reasons[key] = f"merge: {containment:.0%} of an old article's words reappear in this new article"
+
+    def _best_container(
+        self,
+        part: dict[str, float],
+        index: dict[str, list[int]],
+        wholes: list[dict[str, float]],
+        paired: dict[int, int],
+    ) -> tuple[int, float] | None:
+        best: tuple[int, float] | None = None
+        for candidate in self.vectors.candidates(part, index, CANDIDATES_PER_ARTICLE):
+            if candidate not in paired:
+                continue
+            containment = self.vectors.containment(part, wholes[candidate])
+            if containment >= CONTAINMENT and (best is None or containment > best[1]):
+                best = (candidate, containment)
+        return best
+
+
+def link_order(links: Iterable[ArticleLink]) -> list[ArticleLink]:
+    """Reading order of the new version, with repealed articles where they used to stand."""
+    keyed: list[tuple[tuple[float, int, int], ArticleLink]] = []
+    last_new = -1.0
+    for link in sorted((link for link in links if link.old), key=lambda link: min(link.old)):
+        if link.new:
+            last_new = max(last_new, float(min(link.new)))
+            keyed.append(((float(min(link.new)), 0, min(link.old)), link))
+        else:
+            keyed.append(((last_new + 0.5, 1, min(link.old)), link))
+    keyed += [((float(min(link.new)), 0, -1), link) for link in links if not link.old]
+    return [link for _, link in sorted(keyed, key=lambda item: item[0])]
+
+
+@dataclass(frozen=True)
+class SectionLink:
+    """Old and new top-level divisions (positions in ``Document.top_divisions()``) that correspond."""
+
+    old: tuple[int, ...]
+    new: tuple[int, ...]
+    kind: str
+    title_similarity: float
+    shared_articles: int
+    reason: str
+
+
+def title_similarity(left: str | None, right: str | None) -> float:
+    """Dice overlap of folded title words: 1.0 when only case, letter forms or punctuation differ."""
+    left_words, right_words = word_bag(left or ""), word_bag(right or "")
+    total = sum(left_words.values()) + sum(right_words.values())
+    return 2 * sum((left_words & right_words).values()) / total if total else 1.0
+
+
+def align_sections(
+    old_titles: Sequence[str | None],
+    new_titles: Sequence[str | None],
+    article_moves: Iterable[tuple[int, int]],
+    *,
+    old_sizes: Sequence[int],
+    new_sizes: Sequence[int],
+) -> list[SectionLink]:
+    """Pair sections that exchange the most articles (mutually), or whose titles match.
+
+    ``article_moves`` holds (old section, new section) positions, one per aligned article.
+    An unpaired new section made mostly of articles from one old section is split off
+    from it; an unpaired old section whose articles mostly went to one new section was
+    merged into it; the rest are added or removed.
+    """
+    shared: Counter[tuple[int, int]] = Counter(article_moves)
+    best_new = _mutual_best(shared, len(old_titles), side=0)
+    best_old = _mutual_best(shared, len(new_titles), side=1)
+    pairs = {old: new for old, new in best_new.items() if best_old.get(new) == old}
+    for old, old_title in enumerate(old_titles):
+        for new, new_title in enumerate(new_titles):
+            if old not in pairs and new not in pairs.values() and title_similarity(old_title, new_title) >= 0.8:
+                pairs[old] = new
+    links = [
+        SectionLink(
+            (old,), (new,), "pair", title_similarity(old_titles[old], new_titles[new]), shared[(old, new)], ""
+        )
+        for old, new in sorted(pairs.items())
+    ]
+    paired_new = set(pairs.values())
+    for new in range(len(new_titles)):
+        if new not in paired_new:
+            sources = {o: c for (o, n), c in shared.items() if n == new}
+            links.append(_unpaired(new, sources, set(pairs), new_sizes[new], "split", "added"))
+    for old in range(len(old_titles)):
+        if old not in pairs:
+            targets = {n: c for (o, n), c in shared.items() if o == old}
+            link = _unpaired(old, targets, paired_new, old_sizes[old], "merged", "removed")
+            links.append(SectionLink(link.new, link.old, link.kind, 0.0, link.shared_articles, link.reason))
+    return links
+
+
+def _mutual_best(shared: Counter[tuple[int, int]], count: int, *, side: int) -> dict[int, int]:
+    best: dict[int, tuple[int, int]] = {}
+    for key, weight in shared.items():
+        mine, other = key[side], key[1 - side]
+        if mine not in best or (weight, -other) > (best[mine][0], -best[mine][1]):
+            best[mine] = (weight, other)
+    return {mine: other for mine, (_, other) in best.items() if mine < count}
+
+
+def _unpaired(
+    position: int, sources: dict[int, int], paired: set[int], size: int, joined: str, alone: str
+) -> SectionLink:
+    """Split off / merged when at least half of its articles share one paired counterpart."""
+    total = sum(sources.values())
+    paired_sources = {other: count for other, count in sources.items() if other in paired}
+    if paired_sources:
+        other, count = max(paired_sources.items(), key=lambda item: (item[1], -item[0]))
+        if count >= 2 and count * 2 >= size:
+            return SectionLink((other,), (position,), joined, 0.0, count, "")
+    return SectionLink((), (position,), alone, 0.0, total, "")

@@ -1,0 +1,262 @@
+"""Aligned links + word diffs → one change class per correspondence.
+
+What counts as "editorial only" is data (``data/editorial.yaml``): two texts
+are editorially equal when their word sequences match after folding case and
+look-alike letters and ignoring punctuation, except for article numbers in
+cross-references that changed only because the referenced article was
+renumbered.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Mapping, Sequence
+
+import yaml
+
+from constdiff.align import ArticleLink, SectionLink
+from constdiff.model import (
+    ArticleChange,
+    ArticlePair,
+    ArticleRef,
+    ArticleStatus,
+    Division,
+    LocatedArticle,
+    SectionChange,
+    SectionPair,
+    SectionRef,
+)
+from constdiff.profiles import data_dir, fold_lookalikes
+from constdiff.worddiff import changed_word_counts, diff_words, similarity
+
+_TOKEN = re.compile(r"\d+(?:-\d+)+|\w+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class EditorialRules:
+    reference_words: re.Pattern[str]
+    numbers_after: int
+    numbers_before: int
+
+
+@lru_cache(maxsize=None)
+def editorial_rules(language: str) -> EditorialRules:
+    raw = yaml.safe_load((data_dir() / "editorial.yaml").read_text(encoding="utf-8"))
+    settings = {**raw["default"], **(raw.get("languages", {}).get(language) or {})}
+    return EditorialRules(
+        reference_words=re.compile(settings["reference_words"]),
+        numbers_after=int(settings["numbers_after"]),
+        numbers_before=int(settings["numbers_before"]),
+    )
+
+
+def editorial_key(text: str, rules: EditorialRules, renumbering: Mapping[str, str] | None = None) -> tuple[str, ...]:
+    """The words that matter, with renumbered cross-references rewritten to their new numbers.
+
+    >>> rules = editorial_rules("en")
+    >>> editorial_key('As "Article 44" says.', rules, {"44": "47"})
+    ('as', 'article', '47', 'says')
+    """
+    words = _TOKEN.findall(fold_lookalikes(text).lower())
+    if not renumbering:
+        return tuple(words)
+    near_reference = _positions_near_references(words, rules)
+    return tuple(
+        renumbering.get(word, word) if position in near_reference else word for position, word in enumerate(words)
+    )
+
+
+def _positions_near_references(words: list[str], rules: EditorialRules) -> set[int]:
+    positions: set[int] = set()
+    for index, word in enumerate(words):
+        if rules.reference_words.match(word):
+            positions.update(range(max(0, index - rules.numbers_before), index))
+            positions.update(range(index + 1, min(len(words), index + 1 + rules.numbers_after)))
+    return positions
+
+
+def article_ref(item: LocatedArticle) -> ArticleRef:
+    top = item.top_division
+    return ArticleRef(item.article.number, top.number if top else None, item.ordinal)
+
+
+def classify_links(
+    old: Sequence[LocatedArticle],
+    new: Sequence[LocatedArticle],
+    links: Sequence[ArticleLink],
+    *,
+    section_counterpart: Mapping[str | None, str | None],
+    rules: EditorialRules,
+) -> list[ArticlePair]:
+    renumbering = {
+        old[link.old[0]].article.number: new[link.new[0]].article.number
+        for link in links
+        if len(link.old) == 1 and len(link.new) == 1
+    }
+    return [_classify(old, new, link, section_counterpart, rules, renumbering) for link in links]
+
+
+def _classify(
+    old: Sequence[LocatedArticle],
+    new: Sequence[LocatedArticle],
+    link: ArticleLink,
+    section_counterpart: Mapping[str | None, str | None],
+    rules: EditorialRules,
+    renumbering: Mapping[str, str],
+) -> ArticlePair:
+    old_items = [old[i] for i in link.old]
+    new_items = [new[j] for j in link.new]
+    old_text = "\n".join(item.article.text for item in old_items)
+    new_text = "\n".join(item.article.text for item in new_items)
+    diff = diff_words(old_text, new_text)
+    deleted, inserted = changed_word_counts(diff)
+    old_refs = tuple(article_ref(item) for item in old_items)
+    new_refs = tuple(article_ref(item) for item in new_items)
+    renumbered = bool(old_refs and new_refs) and [r.number for r in old_refs] != [r.number for r in new_refs]
+    moved_section = bool(old_refs and new_refs) and any(
+        section_counterpart.get(ref.section, ref.section) != new_refs[0].section for ref in old_refs
+    )
+    already_repealed = bool(old_items) and all(item.article.status is ArticleStatus.REPEALED for item in old_items)
+    change, reason = _change(
+        len(old_items), len(new_items), already_repealed, old_text, new_text, rules, renumbering, renumbered or moved_section
+    )
+    return ArticlePair(
+        old=old_refs,
+        new=new_refs,
+        change=change,
+        similarity=round(similarity(diff), 4),
+        reason=reason or link.reason,
+        diff=diff,
+        words_deleted=deleted,
+        words_inserted=inserted,
+        renumbered=renumbered,
+        moved_section=moved_section,
+    )
+
+
+def _change(
+    old_count: int,
+    new_count: int,
+    already_repealed: bool,
+    old_text: str,
+    new_text: str,
+    rules: EditorialRules,
+    renumbering: Mapping[str, str],
+    relocated: bool,
+) -> tuple[ArticleChange, str]:
+    if not new_count:
+        return ArticleChange.REPEALED, "already repealed in the old version" if already_repealed else "no counterpart in the new version"
+    if not old_count:
+        return ArticleChange.ADDED, "no counterpart in the old version"
+    if new_count > 1 and old_count == 1:
+        return ArticleChange.SPLIT, ""
+    if old_count > 1:
+        return ArticleChange.MERGED, ""
+    if old_text == new_text:
+        return (ArticleChange.MOVED, "identical text, new place") if relocated else (ArticleChange.UNCHANGED, "identical text")
+    if editorial_key(old_text, rules, renumbering) == editorial_key(new_text, rules):
+        if relocated:
+            return ArticleChange.MOVED, "same words, new place; only punctuation, case, letter forms or renumbered references differ"
+        return ArticleChange.EDITORIAL, "same words; only punctuation, case, letter forms or renumbered references differ"
+    return ArticleChange.AMENDED, ""
+
+
+PREAMBLE = "preamble"
+
+
+def classify_preamble(old_text: str, new_text: str, rules: EditorialRules) -> ArticlePair:
+    """The preamble is compared like an article that never moves."""
+    diff = diff_words(old_text, new_text)
+    deleted, inserted = changed_word_counts(diff)
+    change, reason = _change(int(bool(old_text)), int(bool(new_text)), False, old_text, new_text, rules, {}, False)
+    return ArticlePair(
+        old=(ArticleRef(PREAMBLE, None, -1),) if old_text else (),
+        new=(ArticleRef(PREAMBLE, None, -1),) if new_text else (),
+        change=change,
+        similarity=round(similarity(diff), 4),
+        reason=reason or "reworded",
+        diff=diff,
+        words_deleted=deleted,
+        words_inserted=inserted,
+        renumbered=False,
+        moved_section=False,
+    )
+
+
+def classify_sections(
+    links: Sequence[SectionLink],
+    old_sections: Sequence[Division],
+    new_sections: Sequence[Division],
+    pairs: Sequence[ArticlePair],
+) -> list[SectionPair]:
+    """Name each section correspondence and total the article changes inside it."""
+    result = []
+    for link in links:
+        olds = [old_sections[i] for i in link.old]
+        news = [new_sections[j] for j in link.new]
+        change = _section_change(link, olds, news)
+        members = _pairs_in(pairs, {s.number for s in olds}, {s.number for s in news}, change)
+        result.append(
+            SectionPair(
+                old=tuple(SectionRef(s.number, s.title, i) for i, s in zip(link.old, olds)),
+                new=tuple(SectionRef(s.number, s.title, j) for j, s in zip(link.new, news)),
+                change=change,
+                title_similarity=round(link.title_similarity, 4),
+                shared_articles=link.shared_articles,
+                reason=_section_reason(change, link, olds, news),
+                old_words=sum(len(pair.diff.old_text().split()) for pair in members if pair.diff),
+                words_deleted=sum(pair.words_deleted for pair in members),
+                words_inserted=sum(pair.words_inserted for pair in members),
+                articles_changed=sum(
+                    len(pair.old) or len(pair.new)
+                    for pair in members
+                    if pair.change not in (ArticleChange.UNCHANGED, ArticleChange.MOVED)
+                    and not pair.already_repealed
+                ),
+            )
+        )
+    return sorted(result, key=_section_order)
+
+
+def _section_change(link: SectionLink, olds: list[Division], news: list[Division]) -> SectionChange:
+    if link.kind != "pair":
+        return SectionChange(link.kind)
+    if link.title_similarity < 1.0:
+        return SectionChange.RENAMED
+    return SectionChange.UNCHANGED if olds[0].number == news[0].number else SectionChange.RENUMBERED
+
+
+def _pairs_in(
+    pairs: Sequence[ArticlePair], old_numbers: set[str | None], new_numbers: set[str | None], change: SectionChange
+) -> list[ArticlePair]:
+    """Pairs counted under a section: by old section, or by new section for articles with no old side."""
+    if change is SectionChange.SPLIT:
+        return [pair for pair in pairs if pair.new and pair.new[0].section in new_numbers]
+    return [
+        pair
+        for pair in pairs
+        if (pair.old and pair.old[0].section in old_numbers) or (not pair.old and pair.new[0].section in new_numbers)
+    ]
+
+
+def _section_reason(change: SectionChange, link: SectionLink, olds: list[Division], news: list[Division]) -> str:
+    moved = f"{link.shared_articles} aligned article(s) in common"
+    if change is SectionChange.RENAMED:
+        return f"new title ({link.title_similarity:.0%} of title words shared); {moved}"
+    if change is SectionChange.SPLIT:
+        return f"made mostly of articles from old section {olds[0].number}; {moved}"
+    if change is SectionChange.MERGED:
+        return f"its articles mostly went to new section {news[0].number}; {moved}"
+    if change is SectionChange.ADDED:
+        return f"no old section corresponds; {link.shared_articles} article(s) moved in" if link.shared_articles else "no old section corresponds"
+    if change is SectionChange.REMOVED:
+        return f"no new section corresponds; {link.shared_articles} article(s) moved out" if link.shared_articles else "no new section corresponds"
+    return f"same title; {moved}"
+
+
+def _section_order(pair: SectionPair) -> tuple[int, int]:
+    if pair.new:
+        return (pair.new[0].ordinal, 0)
+    return (pair.old[0].ordinal, 1)

@@ -1,0 +1,87 @@
+"""Comparison figures, each with a written definition.
+
+Readers mean different things by "84% of the text changed"; constdiff gives
+several figures side by side and says exactly what each one counts.  Words
+are counted in article text and the preamble; headings and editorial notes
+are not text.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from constdiff.model import ArticleChange, ArticlePair, ArticleStatus, Document, Measure
+
+SUBSTANTIVE = (ArticleChange.AMENDED, ArticleChange.SPLIT, ArticleChange.MERGED, ArticleChange.REPEALED)
+TEXT_CHANGED = (*SUBSTANTIVE, ArticleChange.EDITORIAL)
+
+
+def measure(old: Document, new: Document, pairs: Sequence[ArticlePair], preamble: ArticlePair | None) -> tuple[Measure, ...]:
+    old_in_force = [a for a in old.articles() if a.status is ArticleStatus.IN_FORCE and a.paragraphs]
+    new_articles = [a for a in new.articles() if a.paragraphs]
+    live_pairs = [pair for pair in pairs if not pair.already_repealed]
+    text_pairs = [*live_pairs, *([preamble] if preamble else [])]
+    old_words = sum(_words(pair.diff.old_text()) for pair in text_pairs if pair.diff)
+    new_words = sum(_words(pair.diff.new_text()) for pair in text_pairs if pair.diff)
+    deleted = sum(pair.words_deleted for pair in text_pairs)
+    inserted = sum(pair.words_inserted for pair in text_pairs)
+    verbatim = sum(
+        _words(pair.diff.old_text())
+        for pair in live_pairs
+        if pair.diff and pair.change in (ArticleChange.UNCHANGED, ArticleChange.MOVED) and pair.words_deleted == 0
+    )
+
+    def old_articles_in(changes: tuple[ArticleChange, ...]) -> int:
+        return sum(len(pair.old) for pair in live_pairs if pair.change in changes)
+
+    def count(change: ArticleChange) -> int:
+        side = "new" if change is ArticleChange.ADDED else "old"
+        return sum(len(getattr(pair, side)) for pair in live_pairs if pair.change is change)
+
+    substantive = old_articles_in(SUBSTANTIVE)
+    touched = old_articles_in(TEXT_CHANGED)
+    return (
+        Measure("old_articles", "Articles in force, old", len(old_in_force), "count",
+                "Articles of the old version that have operative text (repealed articles excluded)."),
+        Measure("new_articles", "Articles, new", len(new_articles), "count",
+                "Articles of the new version that have operative text."),
+        *(
+            Measure(f"articles_{change.value}", f"Articles {change.value}", count(change), "count", definition)
+            for change, definition in _CLASS_DEFINITIONS
+        ),
+        Measure("old_articles_changed_substantively", "Old articles changed in substance", substantive, "count",
+                "Old articles in force that were amended, split, merged or repealed."),
+        Measure("old_articles_changed_substantively_pct", "Old articles changed in substance", _pct(substantive, len(old_in_force)), "percent",
+                "Old articles amended, split, merged or repealed, as a share of old articles in force."),
+        Measure("old_articles_text_changed_pct", "Old articles with any text change", _pct(touched, len(old_in_force)), "percent",
+                "Old articles whose wording changed at all (editorial changes included, renumbering alone not), "
+                "as a share of old articles in force."),
+        Measure("old_words", "Words, old", old_words, "count", "Words of operative text (articles in force and preamble) in the old version."),
+        Measure("new_words", "Words, new", new_words, "count", "Words of operative text (articles and preamble) in the new version."),
+        Measure("old_words_deleted_pct", "Old words deleted or replaced", _pct(deleted, old_words), "percent",
+                "Old words that the word diff marks deleted (reworded, or in repealed articles), as a share of old words."),
+        Measure("new_words_inserted_pct", "New words inserted", _pct(inserted, new_words), "percent",
+                "New words that the word diff marks inserted (rewording, or in added articles), as a share of new words."),
+        Measure("old_text_verbatim_pct", "Old text kept verbatim", _pct(verbatim, old_words), "percent",
+                "Old words in articles carried over with identical text (possibly renumbered or moved), as a share of old words."),
+    )
+
+
+_CLASS_DEFINITIONS = (
+    (ArticleChange.UNCHANGED, "Old articles with identical text, number and section."),
+    (ArticleChange.EDITORIAL, "Old articles whose text differs only in punctuation, case, letter forms or renumbered references."),
+    (ArticleChange.MOVED, "Old articles with identical or editorially equal text under a new number or in another section."),
+    (ArticleChange.AMENDED, "Old articles whose wording changed in substance (one old article to one new)."),
+    (ArticleChange.SPLIT, "Old articles whose text was divided among several new articles."),
+    (ArticleChange.MERGED, "Old articles combined with others into one new article."),
+    (ArticleChange.REPEALED, "Old articles in force with no counterpart in the new version."),
+    (ArticleChange.ADDED, "New articles with no counterpart in the old version."),
+)
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def _pct(part: int, whole: int) -> float:
+    return round(100.0 * part / whole, 1) if whole else 0.0

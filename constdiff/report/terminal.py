@@ -1,0 +1,194 @@
+"""The Rich terminal report: summary, section map, article table, redlines.
+
+Small builders, each turning part of a ``Comparison`` into a renderable; colour
+and width come from the console (``NO_COLOR``, ``--color``, terminal size).
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Iterator
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.panel import Panel
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+
+from constdiff.model import ArticleChange, ArticlePair, Comparison, DiffTag, SectionChange, SectionPair, WordDiff
+
+ARTICLE_STYLES = {
+    ArticleChange.UNCHANGED: "dim",
+    ArticleChange.EDITORIAL: "cyan",
+    ArticleChange.MOVED: "blue",
+    ArticleChange.AMENDED: "yellow",
+    ArticleChange.SPLIT: "magenta",
+    ArticleChange.MERGED: "magenta",
+    ArticleChange.ADDED: "green",
+    ArticleChange.REPEALED: "red",
+}
+SECTION_STYLES = {
+    SectionChange.UNCHANGED: "dim",
+    SectionChange.RENUMBERED: "blue",
+    SectionChange.RENAMED: "yellow",
+    SectionChange.SPLIT: "magenta",
+    SectionChange.MERGED: "magenta",
+    SectionChange.ADDED: "green",
+    SectionChange.REMOVED: "red",
+}
+DELETED = "red strike"
+INSERTED = "green underline"
+SHOW_CHOICES = ("changed", "all", "none")
+
+
+def report(
+    comparison: Comparison,
+    *,
+    show: str = "changed",
+    article: str | None = None,
+    side_by_side: bool = False,
+) -> Iterator[RenderableType]:
+    """Everything the ``diff`` command prints, in order; ``article`` zooms on one article."""
+    if article is not None:
+        yield from _redlines(_pairs_for_article(comparison, article), side_by_side)
+        return
+    yield summary_panel(comparison)
+    if comparison.sections:
+        yield section_table(comparison.sections)
+    yield article_table(comparison.articles)
+    if show != "none":
+        pairs = [comparison.preamble] if comparison.preamble else []
+        pairs += list(comparison.articles)
+        if show == "changed":
+            pairs = [pair for pair in pairs if pair.change is not ArticleChange.UNCHANGED and not pair.already_repealed]
+        yield from _redlines(pairs, side_by_side)
+    for warning in comparison.warnings:
+        yield Text(f"warning: {warning}", style="yellow")
+
+
+def _pairs_for_article(comparison: Comparison, number: str) -> list[ArticlePair]:
+    return [pair for pair in comparison.articles if number in pair.old_numbers or number in pair.new_numbers]
+
+
+def summary_panel(comparison: Comparison) -> Panel:
+    counts = Table.grid(padding=(0, 2))
+    counts.add_column(justify="right")
+    counts.add_column()
+    for change in ArticleChange:
+        measure = comparison.measure(f"articles_{change.value}")
+        counts.add_row(Text(f"{measure.value:g}", style=f"bold {ARTICLE_STYLES[change]}"), Text(change.value, style=ARTICLE_STYLES[change]))
+    figures = Table.grid(padding=(0, 2))
+    figures.add_column(justify="right", style="bold")
+    figures.add_column()
+    for key in (
+        "old_articles",
+        "new_articles",
+        "old_articles_changed_substantively_pct",
+        "old_articles_text_changed_pct",
+        "old_words_deleted_pct",
+        "new_words_inserted_pct",
+        "old_text_verbatim_pct",
+    ):
+        measure = comparison.measure(key)
+        value = f"{measure.value:.1f}%" if measure.unit == "percent" else f"{measure.value:,.0f}"
+        figures.add_row(value, Text(measure.label))
+    layout = Table.grid(padding=(0, 4))
+    layout.add_row(counts, figures)
+    preamble = comparison.preamble
+    notes = Text(f"Preamble: {preamble.change.value}", style=ARTICLE_STYLES[preamble.change]) if preamble else Text("")
+    title = Text.assemble((comparison.old.title or comparison.old.source, "bold"), "  →  ", (comparison.new.title or comparison.new.source, "bold"))
+    subtitle = Text(f"{comparison.old.source}  →  {comparison.new.source}", style="dim")
+    return Panel(Group(title, subtitle, Text(""), layout, notes), title="constdiff summary", title_align="left", box=box.ROUNDED)
+
+
+def section_table(sections: Iterable[SectionPair]) -> Table:
+    table = Table(title="Section map", title_justify="left", box=box.SIMPLE_HEAD, expand=True)
+    table.add_column("Old", ratio=3)
+    table.add_column("New", ratio=3)
+    table.add_column("Status", no_wrap=True)
+    table.add_column("Changed", justify="right", no_wrap=True)
+    table.add_column("Words −/+", justify="right", no_wrap=True)
+    for section in sections:
+        style = SECTION_STYLES[section.change]
+        table.add_row(
+            _section_label(section.old),
+            _section_label(section.new),
+            Text(section.change.value, style=style),
+            str(section.articles_changed),
+            Text.assemble((f"−{section.words_deleted}", "red"), " ", (f"+{section.words_inserted}", "green")),
+        )
+    return table
+
+
+def _section_label(refs: tuple) -> Text:
+    if not refs:
+        return Text("—", style="dim")
+    ref = refs[0]
+    return Text.assemble((f"{ref.number or ''} ", "bold"), ref.title or "")
+
+
+def article_table(pairs: Iterable[ArticlePair]) -> Table:
+    table = Table(title="Articles", title_justify="left", box=box.SIMPLE_HEAD, expand=True)
+    table.add_column("Old", no_wrap=True)
+    table.add_column("New", no_wrap=True)
+    table.add_column("Status", no_wrap=True)
+    table.add_column("Similar", justify="right", no_wrap=True)
+    table.add_column("Words −/+", justify="right", no_wrap=True)
+    table.add_column("Why", ratio=1, overflow="fold")
+    for pair in pairs:
+        style = ARTICLE_STYLES[pair.change]
+        table.add_row(
+            ", ".join(pair.old_numbers) or "—",
+            ", ".join(pair.new_numbers) or "—",
+            Text(pair.change.value, style=style),
+            f"{pair.similarity:.0%}" if pair.old and pair.new else "",
+            Text.assemble((f"−{pair.words_deleted}", "red"), " ", (f"+{pair.words_inserted}", "green")),
+            Text(pair.reason, style="dim"),
+        )
+    return table
+
+
+def pair_heading(pair: ArticlePair) -> Text:
+    old = ", ".join(pair.old_numbers) or "—"
+    new = ", ".join(pair.new_numbers) or "—"
+    label = "Preamble" if pair.old_numbers == ("preamble",) or pair.new_numbers == ("preamble",) else f"Article {old} → {new}"
+    detail = f"  {pair.change.value}"
+    if pair.old and pair.new:
+        detail += f", {pair.similarity:.0%} similar"
+    return Text.assemble((label, "bold"), (detail, ARTICLE_STYLES[pair.change]))
+
+
+def _redlines(pairs: Iterable[ArticlePair], side_by_side: bool) -> Iterator[RenderableType]:
+    for pair in pairs:
+        yield Rule(pair_heading(pair), align="left", style=ARTICLE_STYLES[pair.change])
+        if pair.diff is None:
+            continue
+        if side_by_side:
+            yield side_by_side_table(pair.diff)
+        else:
+            yield redline(pair.diff)
+
+
+def redline(diff: WordDiff) -> Text:
+    """Deleted words struck through in red, inserted words underlined in green, in reading order."""
+    text = Text()
+    for tag, part in diff.segments():
+        text.append(part, style=_SEGMENT_STYLES[tag])
+    return text
+
+
+def side_by_side_table(diff: WordDiff) -> Table:
+    old, new = Text(), Text()
+    for tag, part in diff.segments():
+        if tag is not DiffTag.INSERT:
+            old.append(part, style=_SEGMENT_STYLES[tag])
+        if tag is not DiffTag.DELETE:
+            new.append(part, style=_SEGMENT_STYLES[tag])
+    table = Table(box=box.SIMPLE, expand=True, show_header=True)
+    table.add_column("Old", ratio=1)
+    table.add_column("New", ratio=1)
+    table.add_row(old, new)
+    return table
+
+
+_SEGMENT_STYLES = {DiffTag.EQUAL: "", DiffTag.DELETE: DELETED, DiffTag.INSERT: INSERTED}

@@ -1,0 +1,18 @@
+"""The bundled sample pair: fictional constitutions written for constdiff (``seeds/``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+OLD_SEED = "arvenia-2011.txt"
+NEW_SEED = "arvenia-2024.txt"
+
+
+def seeds_dir() -> Path:
+    """Inside the wheel (``constdiff/seeds``) or the source tree's ``seeds/``."""
+    packaged = Path(__file__).resolve().parent / "seeds"
+    return packaged if packaged.is_dir() else Path(__file__).resolve().parent.parent / "seeds"
+
+
+def seed_pair() -> tuple[Path, Path]:
+    return seeds_dir() / OLD_SEED, seeds_dir() / NEW_SEED

@@ -1,0 +1,168 @@
+"""The diff engine on small hand-made versions where the right answer is known."""
+
+from __future__ import annotations
+
+import pytest
+
+from constdiff.align import ForcedPair
+from constdiff.errors import MappingError
+from constdiff.model import ArticleChange, SectionChange
+from constdiff.parse import parse_text
+from constdiff.pipeline import compare
+from constdiff.profiles import load_profile
+
+EN = load_profile("en")
+
+OLD = """\
+Section I
+Foundations
+
+Article 1
+1. The Republic is a democratic and social state governed by the rule of law.
+2. Its highest values are the person, life, rights and freedoms.
+
+Article 2
+The capital of the Republic is the city of Norwick, as established by law.
+
+Article 3
+1. The official language is Arvenian. The state cares for other languages of the people.
+2. Every citizen may use the mother tongue and choose freely the language of communication and upbringing.
+
+Article 4
+Land, subsoil, waters, flora and fauna belong to the state and are protected by constitutional law in the interest of future generations.
+
+Section II
+Rights
+
+Article 5
+Everyone has the right to life, and no one may arbitrarily deprive a person of life under any circumstances.
+
+Article 6
+Freedom of speech and creative expression is guaranteed; censorship is prohibited throughout the Republic.
+
+Article 7
+Citizens may assemble peacefully without weapons after notifying the local authorities in advance.
+
+Article 8
+Everyone has the right to own property, including the right to inherit it, protected by law and courts.
+
+Article 9
+Every citizen has the right to choose a profession and occupation, and to fair pay for their work.
+
+Article 10
+Foreigners enjoy the rights established for citizens, unless otherwise provided by laws and treaties.
+"""
+
+NEW = """\
+Section I
+Foundations of the constitutional order
+
+Article 1
+1. The Republic is a democratic and social state governed by the rule of law.
+2. Its highest values are the person, life, rights and freedoms.
+
+Article 2
+Adopted articles need a new home too: the People's Assembly meets every spring in the capital city.
+
+Article 3
+The capital of the Republic is the city of Norwick, as established by law.
+
+Article 4
+1. The official language is Arvenian. The state cares for the other languages of the people.
+
+Article 5
+Every citizen may use the mother tongue and choose freely the language of communication and upbringing.
+
+Section II
+Rights
+
+Article 6
+Everyone has the right to life, and no one may arbitrarily deprive a person of life under any circumstances.
+
+Article 7
+Freedom of speech and creative expression is guaranteed, censorship is prohibited throughout the Republic.
+
+Article 8
+Citizens may assemble peacefully without weapons after notifying the local authorities in advance. Everyone has the right to own property, including the right to inherit it, protected by law and courts.
+
+Article 9
+Every citizen has the right to choose a profession and occupation, to safe working conditions, and to fair pay for their work.
+
+Article 10
+Land, subsoil, waters, flora and fauna belong to the state and are protected by constitutional law in the interest of future generations.
+"""
+
+
+def changes(old_text: str = OLD, new_text: str = NEW, **options) -> dict[tuple[tuple[str, ...], tuple[str, ...]], str]:
+    comparison = compare(parse_text(old_text, profile=EN), parse_text(new_text, profile=EN), **options)
+    return {(pair.old_numbers, pair.new_numbers): pair.change.value for pair in comparison.articles}
+
+
+def test_every_kind_of_article_change_is_found() -> None:
+    assert changes() == {
+        (("1",), ("1",)): "unchanged",
+        ((), ("2",)): "added",
+        (("2",), ("3",)): "moved",
+        (("3",), ("4", "5")): "split",
+        (("4",), ("10",)): "moved",
+        (("5",), ("6",)): "moved",
+        (("6",), ("7",)): "moved",
+        (("7", "8"), ("8",)): "merged",
+        (("9",), ("9",)): "amended",
+        (("10",), ()): "repealed",
+    }
+
+
+def test_editorial_change_in_place() -> None:
+    old = "Article 1\nThe state is \"secular\" and SOCIAL.\n"
+    new = "Article 1\nThe state is “secular”, and social.\n"
+    assert changes(old, new) == {(("1",), ("1",)): "editorial"}
+
+
+def test_reference_updated_for_renumbering_is_editorial() -> None:
+    old = "Article 1\nPower belongs to the people of the land.\nArticle 2\nThe rule in Article 1 binds everyone.\n"
+    new = (
+        "Article 1\nA wholly new first article about the flag and anthem.\n"
+        "Article 2\nPower belongs to the people of the land.\nArticle 3\nThe rule in Article 2 binds everyone.\n"
+    )
+    assert changes(old, new)[(("2",), ("3",))] == "moved"
+
+
+def test_changed_number_that_is_not_a_reference_is_amendment() -> None:
+    old = "Article 1\nCitizens vote from the age of 18 years.\n"
+    new = "Article 1\nCitizens vote from the age of 16 years.\n"
+    assert changes(old, new) == {(("1",), ("1",)): "amended"}
+
+
+def test_sections_are_mapped_by_their_articles() -> None:
+    comparison = compare(parse_text(OLD, profile=EN), parse_text(NEW, profile=EN))
+    statuses = {(s.old[0].number if s.old else None, s.new[0].number if s.new else None): s.change for s in comparison.sections}
+    assert statuses == {("I", "I"): SectionChange.RENAMED, ("II", "II"): SectionChange.UNCHANGED}
+
+
+def test_identical_versions_have_no_differences() -> None:
+    comparison = compare(parse_text(OLD, profile=EN), parse_text(OLD, profile=EN))
+    assert not comparison.has_differences
+    assert {pair.change for pair in comparison.articles} == {ArticleChange.UNCHANGED}
+    assert comparison.measure("old_words_deleted_pct").value == 0.0
+
+
+def test_user_mapping_overrides_alignment() -> None:
+    forced = (ForcedPair(("10",), ("2",)),)
+    assert changes(forced=forced)[(("10",), ("2",))] == "amended"
+
+
+def test_user_mapping_with_unknown_article_is_an_error() -> None:
+    with pytest.raises(MappingError, match="no article 99"):
+        changes(forced=(ForcedPair(("99",), ("1",)),))
+
+
+def test_measures_are_consistent() -> None:
+    comparison = compare(parse_text(OLD, profile=EN), parse_text(NEW, profile=EN))
+    assert comparison.measure("old_articles").value == 10
+    assert comparison.measure("new_articles").value == 10
+    assert comparison.measure("articles_repealed").value == 1
+    assert comparison.measure("articles_added").value == 1
+    # amended 9, split 3, merged 7 and 8, repealed 10
+    assert comparison.measure("old_articles_changed_substantively").value == 5
+    assert 0 < comparison.measure("old_words_deleted_pct").value < 50
