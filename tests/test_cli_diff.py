@@ -1,0 +1,80 @@
+"""`constdiff diff`: exit codes like diff(1), one-line errors, report options."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from constdiff.cli import main
+
+OLD = "Section I\nBasics\nArticle 1\nPower belongs to the people.\nArticle 2\nThe state is secular.\n"
+NEW = "Section I\nBasics\nArticle 1\nPower belongs to the people.\nArticle 2\nThe state is secular and social.\n"
+
+
+def write(tmp_path: Path, name: str, text: str) -> str:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def run(*args: str, env: dict[str, str] | None = None):
+    return CliRunner().invoke(main, list(args), env=env)
+
+
+def test_identical_files_exit_0(tmp_path: Path) -> None:
+    old = write(tmp_path, "a.txt", OLD)
+    result = run("diff", old, old, "--color", "never")
+    assert result.exit_code == 0, result.output
+    assert "unchanged" in result.output
+
+
+def test_different_files_exit_1_with_redline(tmp_path: Path) -> None:
+    result = run("diff", write(tmp_path, "a.txt", OLD), write(tmp_path, "b.txt", NEW), "--color", "never")
+    assert result.exit_code == 1, result.output
+    assert "Article 2 → 2  amended" in result.output
+    assert "and social" in result.output
+
+
+def test_missing_file_exit_2_one_line(tmp_path: Path) -> None:
+    result = run("diff", str(tmp_path / "nope.txt"), write(tmp_path, "b.txt", NEW))
+    assert result.exit_code == 2
+    assert result.output.strip().count("\n") == 0
+    assert "nope.txt: no such file" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_debug_shows_the_traceback(tmp_path: Path) -> None:
+    result = run("--debug", "diff", str(tmp_path / "nope.txt"), write(tmp_path, "b.txt", NEW))
+    assert result.exit_code != 0
+    assert result.exception is not None and "no such file" in str(result.exception)
+
+
+def test_article_zoom_and_unknown_article(tmp_path: Path) -> None:
+    old, new = write(tmp_path, "a.txt", OLD), write(tmp_path, "b.txt", NEW)
+    zoom = run("diff", old, new, "--article", "2", "--color", "never")
+    assert "Article 2 → 2" in zoom.output and "Section map" not in zoom.output
+    missing = run("diff", old, new, "--article", "9")
+    assert missing.exit_code == 2 and "no article 9" in missing.output
+
+
+def test_show_none_prints_no_redlines(tmp_path: Path) -> None:
+    result = run("diff", write(tmp_path, "a.txt", OLD), write(tmp_path, "b.txt", NEW), "--show", "none", "--color", "never")
+    assert "Section map" in result.output and "Article 2 → 2" not in result.output
+
+
+def test_colour_can_be_forced_and_refused(tmp_path: Path) -> None:
+    old, new = write(tmp_path, "a.txt", OLD), write(tmp_path, "b.txt", NEW)
+    assert "\x1b[" in run("diff", old, new, "--color", "always").output
+    assert "\x1b[" not in run("diff", old, new, "--color", "never").output
+    assert "\x1b[" not in run("diff", old, new, env={"NO_COLOR": "1"}).output
+
+
+def test_mapping_file(tmp_path: Path) -> None:
+    old, new = write(tmp_path, "a.txt", OLD), write(tmp_path, "b.txt", NEW)
+    mapping = write(tmp_path, "map.yaml", "pairs:\n  - {old: '2', new: []}\n")
+    result = run("diff", old, new, "--map", mapping, "--color", "never", "--show", "none")
+    assert result.exit_code == 1
+    assert "repealed" in result.output and "added" in result.output
+    bad = write(tmp_path, "bad.yaml", "pairs: 3\n")
+    assert run("diff", old, new, "--map", bad).exit_code == 2

@@ -1,0 +1,63 @@
+"""The mission case: Kazakhstan 1995 (as amended) → 2026, read from ../shared/corpus/kz."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from constdiff.model import ArticleChange, Comparison, SectionChange
+from constdiff.pipeline import compare_files
+
+PAIRS = {
+    "ru": ("kz-1995-2023.ru.pdftotext-layout.txt", "kz-2026.ru.raw.txt"),
+    "kk": ("kz-1995-2023.kk.txt", "kz-2026-draft-2026-02-12.kk.docx-extract.txt"),
+}
+
+EXPECTED_SECTIONS = {
+    ("I", "I"): SectionChange.RENAMED,
+    ("II", "II"): SectionChange.RENAMED,
+    ("III", "III"): SectionChange.UNCHANGED,
+    ("IV", "IV"): SectionChange.RENAMED,
+    ("V", "V"): SectionChange.UNCHANGED,
+    (None, "VI"): SectionChange.ADDED,
+    ("VI", "VII"): SectionChange.RENUMBERED,
+    ("VII", "VIII"): SectionChange.RENAMED,
+    ("VIII", "IX"): SectionChange.RENUMBERED,
+    (None, "X"): SectionChange.ADDED,
+    ("IX", "XI"): SectionChange.RENUMBERED,
+}
+
+
+@pytest.fixture(params=sorted(PAIRS))
+def comparison(request: pytest.FixtureRequest, corpus_dir: Path) -> Comparison:
+    old, new = PAIRS[request.param]
+    return compare_files(str(corpus_dir / old), str(corpus_dir / new))
+
+
+def test_section_map_matches_the_published_structure(comparison: Comparison) -> None:
+    found = {
+        (section.old[0].number if section.old else None, section.new[0].number if section.new else None): section.change
+        for section in comparison.sections
+    }
+    assert found == EXPECTED_SECTIONS
+
+
+def test_every_article_is_accounted_for_once(comparison: Comparison) -> None:
+    old = [number for pair in comparison.articles for number in pair.old_numbers]
+    new = [number for pair in comparison.articles for number in pair.new_numbers]
+    assert sorted(old) == sorted(article.number for article in comparison.old.articles())
+    assert sorted(new) == sorted(article.number for article in comparison.new.articles())
+    assert len(set(old)) == 102 and len(set(new)) == 96
+
+
+def test_known_correspondences(comparison: Comparison) -> None:
+    by_old = {pair.old_numbers: pair for pair in comparison.articles if pair.old}
+    assert by_old[("84",)].change is ArticleChange.REPEALED and by_old[("84",)].already_repealed
+    assert by_old[("1",)].new_numbers == ("1",)
+    assert by_old[("2",)].new_numbers == ("2",)
+    assert by_old[("83-1",)].new_numbers == ("85",)
+
+
+def test_splits_are_found(comparison: Comparison) -> None:
+    assert any(pair.change is ArticleChange.SPLIT for pair in comparison.articles)
