@@ -119,7 +119,8 @@ def _console(color: str, width: int | None) -> Console:
 def _print_report(comparison: Any, *, show: str, article: str | None, side_by_side: bool, color: str,
                   width: int | None, pager: bool) -> None:
     console = _console(color, width)
-    renderables = list(report(comparison, show=show, article=article, side_by_side=side_by_side))
+    plain = console.no_color or console.color_system is None
+    renderables = list(report(comparison, show=show, article=article, side_by_side=side_by_side, plain=plain))
     if article is not None and not renderables:
         raise click.UsageError(f"no article {article} in either version")
     if pager and console.is_terminal and sys.stdin.isatty():

@@ -282,6 +282,10 @@ class ArticlePair:
         return self.change is ArticleChange.REPEALED and not (self.diff and self.diff.old_tokens)
 
     @property
+    def text_changed(self) -> bool:
+        return self.diff is not None and any(op.tag is not DiffTag.EQUAL for op in self.diff.ops)
+
+    @property
     def old_numbers(self) -> tuple[str, ...]:
         return tuple(ref.number for ref in self.old)
 

@@ -47,10 +47,15 @@ def report(
     show: str = "changed",
     article: str | None = None,
     side_by_side: bool = False,
+    plain: bool = False,
 ) -> Iterator[RenderableType]:
-    """Everything the ``diff`` command prints, in order; ``article`` zooms on one article."""
+    """Everything the ``diff`` command prints, in order; ``article`` zooms on one article.
+
+    ``plain`` marks deletions and insertions as ``[-old-]{+new+}`` (as wdiff does) for
+    output without colour, where strike-through and underline are lost.
+    """
     if article is not None:
-        yield from _redlines(_pairs_for_article(comparison, article), side_by_side)
+        yield from _redlines(_pairs_for_article(comparison, article), side_by_side, plain)
         return
     yield summary_panel(comparison)
     if comparison.sections:
@@ -60,8 +65,8 @@ def report(
         pairs = [comparison.preamble] if comparison.preamble else []
         pairs += list(comparison.articles)
         if show == "changed":
-            pairs = [pair for pair in pairs if pair.change is not ArticleChange.UNCHANGED and not pair.already_repealed]
-        yield from _redlines(pairs, side_by_side)
+            pairs = [pair for pair in pairs if pair.text_changed]
+        yield from _redlines(pairs, side_by_side, plain)
     for warning in comparison.warnings:
         yield Text(f"warning: {warning}", style="yellow")
 
@@ -151,39 +156,52 @@ def article_table(pairs: Iterable[ArticlePair]) -> Table:
 def pair_heading(pair: ArticlePair) -> Text:
     old = ", ".join(pair.old_numbers) or "—"
     new = ", ".join(pair.new_numbers) or "—"
-    label = "Preamble" if pair.old_numbers == ("preamble",) or pair.new_numbers == ("preamble",) else f"Article {old} → {new}"
+    if "preamble" in (*pair.old_numbers, *pair.new_numbers):
+        label = "Preamble"
+    elif not pair.old:
+        label = f"New article {new}"
+    elif not pair.new:
+        label = f"Article {old}"
+    else:
+        label = f"Article {old} → {new}"
     detail = f"  {pair.change.value}"
     if pair.old and pair.new:
         detail += f", {pair.similarity:.0%} similar"
     return Text.assemble((label, "bold"), (detail, ARTICLE_STYLES[pair.change]))
 
 
-def _redlines(pairs: Iterable[ArticlePair], side_by_side: bool) -> Iterator[RenderableType]:
+def _redlines(pairs: Iterable[ArticlePair], side_by_side: bool, plain: bool) -> Iterator[RenderableType]:
     for pair in pairs:
         yield Rule(pair_heading(pair), align="left", style=ARTICLE_STYLES[pair.change])
         if pair.diff is None:
             continue
         if side_by_side:
-            yield side_by_side_table(pair.diff)
+            yield side_by_side_table(pair.diff, plain)
         else:
-            yield redline(pair.diff)
+            yield redline(pair.diff, plain)
 
 
-def redline(diff: WordDiff) -> Text:
+def _append(text: Text, tag: DiffTag, part: str, plain: bool) -> None:
+    if plain and tag is not DiffTag.EQUAL:
+        part = f"[-{part}-]" if tag is DiffTag.DELETE else f"{{+{part}+}}"
+    text.append(part, style=_SEGMENT_STYLES[tag])
+
+
+def redline(diff: WordDiff, plain: bool = False) -> Text:
     """Deleted words struck through in red, inserted words underlined in green, in reading order."""
     text = Text()
     for tag, part in diff.segments():
-        text.append(part, style=_SEGMENT_STYLES[tag])
+        _append(text, tag, part, plain)
     return text
 
 
-def side_by_side_table(diff: WordDiff) -> Table:
+def side_by_side_table(diff: WordDiff, plain: bool = False) -> Table:
     old, new = Text(), Text()
     for tag, part in diff.segments():
         if tag is not DiffTag.INSERT:
-            old.append(part, style=_SEGMENT_STYLES[tag])
+            _append(old, tag, part, plain)
         if tag is not DiffTag.DELETE:
-            new.append(part, style=_SEGMENT_STYLES[tag])
+            _append(new, tag, part, plain)
     table = Table(box=box.SIMPLE, expand=True, show_header=True)
     table.add_column("Old", ratio=1)
     table.add_column("New", ratio=1)
