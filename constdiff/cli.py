@@ -11,11 +11,11 @@ from rich.console import Console
 
 from constdiff import __version__
 from constdiff.errors import ConstdiffError
-from constdiff.pipeline import AUTO, compare_files, read_document
+from constdiff.pipeline import AUTO, compare, compare_files, read_document
 from constdiff.profiles import available_languages
 from constdiff.report.outline import outline_dict, outline_tree
 from constdiff.report.terminal import SHOW_CHOICES, report
-from constdiff.seeds import seed_pair
+from constdiff.seeds import read_seed_pair
 from constdiff.usermap import read_mapping
 
 EXIT_SAME = 0
@@ -157,8 +157,7 @@ def diff(ctx: click.Context, old: str, new: str, language: str, profile_path: st
 def demo(ctx: click.Context, show: str, article: str | None, side_by_side: bool, color: str, width: int | None,
          pager: bool) -> None:
     """Compare the bundled sample constitutions (seeds/), to see what constdiff reports."""
-    old, new = seed_pair()
-    comparison = compare_files(str(old), str(new))
+    comparison = compare(*read_seed_pair())
     _print_report(comparison, show=show, article=article, side_by_side=side_by_side, color=color, width=width, pager=pager)
     ctx.exit(EXIT_DIFFERENT if comparison.has_differences else EXIT_SAME)
 
