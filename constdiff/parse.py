@@ -381,13 +381,11 @@ class _TreeBuilder:
         repealed = bool(title and self._mentions_repeal(title))
         self.article = _OpenArticle(
             number=number,
-            title=None if repealed else title,
+            title=title,
             heading_span=Span(line.number, line.number),
             repealed_by_heading=repealed,
             last_line=line.number,
         )
-        if repealed and title:
-            self.article.notes.append(Note(marker="", text=title, span=Span(line.number, line.number)))
 
     def _is_repeal_restatement(self, line: Line) -> bool:
         """``84-бап ... алып тасталды`` right under the heading of article 84 is its text, not a new article."""
