@@ -32,7 +32,7 @@ from constdiff.profiles import fold_lookalikes
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 STRONG_SIMILARITY = 0.5
-WEAK_SIMILARITY = 0.2
+WEAK_SIMILARITY = 0.3
 CONTAINMENT = 0.75
 CANDIDATES_PER_ARTICLE = 8
 SAME_NUMBER_BONUS = 0.03
