@@ -4,15 +4,22 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 from typing import Any, Callable
 
 import click
 from rich.console import Console
 
 from constdiff import __version__
-from constdiff.errors import ConstdiffError
+from constdiff.config import load_config
+from constdiff.errors import ConstdiffError, InputError
+from constdiff.gates import DEFAULT_MEASURE, Gates, parse_fail_on, tripped
+from constdiff.model import Comparison
 from constdiff.pipeline import AUTO, compare, compare_files, read_document
 from constdiff.profiles import available_languages
+from constdiff.report.csv_export import render_csv
+from constdiff.report.json_export import render_json
+from constdiff.report.markdown import render_markdown
 from constdiff.report.outline import outline_dict, outline_tree
 from constdiff.report.terminal import SHOW_CHOICES, report
 from constdiff.seeds import read_seed_pair
@@ -21,6 +28,7 @@ from constdiff.usermap import read_mapping
 EXIT_SAME = 0
 EXIT_DIFFERENT = 1
 EXIT_TROUBLE = 2
+FORMATS = ("rich", "json", "markdown", "csv")
 
 _EPILOG = """\b
 Examples:
@@ -28,8 +36,10 @@ Examples:
   constdiff diff old.txt new.txt                  what changed, article by article
   constdiff diff old.txt new.txt --article 12     zoom on one article
   constdiff diff old.pdf new.docx --show none     summary, section map and table only
+  constdiff diff old.txt new.txt --format json -o report.json
+  constdiff diff old.txt new.txt --fail-on repealed,added --quiet
+  constdiff stats old.txt new.txt                 the figures only, one line
   constdiff parse constitution.txt                outline of one version
-  constdiff parse --lang ru --format json old.txt
 """
 
 
@@ -49,28 +59,60 @@ class _Group(click.Group):
 @click.group(cls=_Group, epilog=_EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="constdiff")
 @click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False),
+              help="Settings file (default: ./constdiff.yaml when present).")
 @click.pass_context
-def main(ctx: click.Context, debug: bool) -> None:
+def main(ctx: click.Context, debug: bool, config_path: str | None) -> None:
     """Show how a constitution (or any structured legal text) changed between versions."""
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
+    try:
+        ctx.default_map = load_config(config_path)
+    except ConstdiffError as error:
+        if debug:
+            raise
+        click.echo(f"constdiff: error: {error}", err=True)
+        ctx.exit(EXIT_TROUBLE)
 
 
-def language_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    command = click.option(
-        "--profile",
-        "profile_path",
-        type=click.Path(dir_okay=False),
-        help="A YAML heading profile of your own (overrides --lang).",
-    )(command)
-    return click.option(
-        "--lang",
-        "language",
-        default=AUTO,
-        show_default=True,
-        type=click.Choice([AUTO, *available_languages()]),
-        help="Language profile; 'auto' picks the one that explains the text best.",
-    )(command)
+def _options(*decorators: Callable[[Callable[..., Any]], Callable[..., Any]]) -> Callable[..., Any]:
+    def apply(command: Callable[..., Any]) -> Callable[..., Any]:
+        for decorator in reversed(decorators):
+            command = decorator(command)
+        return command
+
+    return apply
+
+
+language_options = _options(
+    click.option("--lang", "language", default=AUTO, show_default=True, type=click.Choice([AUTO, *available_languages()]),
+                 help="Language profile; 'auto' picks the one that explains the text best."),
+    click.option("--profile", "profile_path", type=click.Path(dir_okay=False),
+                 help="A YAML heading profile of your own (overrides --lang)."),
+)
+mapping_option = click.option("--map", "mapping_path", type=click.Path(dir_okay=False),
+                              help="YAML file of old → new article pairs that override the automatic alignment.")
+report_options = _options(
+    click.option("--format", "output_format", type=click.Choice(FORMATS), default="rich", show_default=True,
+                 help="Terminal report, or an export for scripts and documents."),
+    click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write the report to a file."),
+    click.option("--show", type=click.Choice(SHOW_CHOICES), default="changed", show_default=True,
+                 help="Which redlines to include."),
+    click.option("--article", "article", metavar="N", help="Only the redline of article N (old or new number)."),
+    click.option("--side-by-side", is_flag=True, help="Redlines as two columns, old and new."),
+    click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+                 help="Colour output (NO_COLOR is respected)."),
+    click.option("--width", type=click.IntRange(40, 1000), help="Output width (default: the terminal's)."),
+    click.option("--pager/--no-pager", default=True, help="Page long output when writing to a terminal."),
+    click.option("-q", "--quiet", is_flag=True, help="Print nothing; only the exit status (and tripped gates) speak."),
+)
+gate_options = _options(
+    click.option("--fail-on", metavar="CLASSES",
+                 help="Exit 1 only if these classes occur, e.g. repealed,added,amended."),
+    click.option("--max-changed", type=click.FloatRange(0, 100), metavar="PERCENT",
+                 help="Exit 1 only if the measure (default: old words deleted or replaced) exceeds PERCENT."),
+    click.option("--measure", default=DEFAULT_MEASURE, show_default=True, help="The measure --max-changed reads."),
+)
 
 
 @main.command()
@@ -91,21 +133,91 @@ def parse(file: str, language: str, profile_path: str | None, output_format: str
     Console().print(outline_tree(document))
 
 
-def report_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    for option in reversed(
-        [
-            click.option("--show", type=click.Choice(SHOW_CHOICES), default="changed", show_default=True,
-                         help="Which redlines to print."),
-            click.option("--article", "article", metavar="N", help="Only the redline of article N (old or new number)."),
-            click.option("--side-by-side", is_flag=True, help="Redlines as two columns, old and new."),
-            click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
-                         help="Colour output (NO_COLOR is respected)."),
-            click.option("--width", type=click.IntRange(40, 1000), help="Output width (default: the terminal's)."),
-            click.option("--pager/--no-pager", default=True, help="Page long output when writing to a terminal."),
-        ]
-    ):
-        command = option(command)
-    return command
+@main.command()
+@click.argument("old")
+@click.argument("new")
+@language_options
+@mapping_option
+@report_options
+@gate_options
+@click.pass_context
+def diff(ctx: click.Context, old: str, new: str, language: str, profile_path: str | None, mapping_path: str | None,
+         fail_on: str | None, max_changed: float | None, measure: str, **report_settings: Any) -> None:
+    """Compare OLD and NEW versions (paths, or - for one of them to read standard input).
+
+    \b
+    Exit status as diff(1): 0 no differences, 1 differences, 2 trouble.
+    With --fail-on or --max-changed: 1 only when a gate trips.
+    """
+    if old == "-" and new == "-":
+        raise InputError("-", "only one of the two versions can come from standard input")
+    gates = Gates(parse_fail_on(fail_on), max_changed, measure)
+    forced = read_mapping(mapping_path) if mapping_path else ()
+    comparison = compare_files(old, new, language=language, profile_path=profile_path, forced=forced)
+    _emit(comparison, **report_settings)
+    ctx.exit(_exit_status(comparison, gates))
+
+
+@main.command()
+@click.argument("old")
+@click.argument("new")
+@language_options
+@mapping_option
+@click.option("--format", "output_format", type=click.Choice(["line", "json"]), default="line", show_default=True)
+@click.pass_context
+def stats(ctx: click.Context, old: str, new: str, language: str, profile_path: str | None, mapping_path: str | None,
+          output_format: str) -> None:
+    """Only the measures of OLD → NEW: one line, or JSON with definitions. Exit status as diff."""
+    forced = read_mapping(mapping_path) if mapping_path else ()
+    comparison = compare_files(old, new, language=language, profile_path=profile_path, forced=forced)
+    if output_format == "json":
+        measures = {m.key: {"value": m.value, "unit": m.unit, "definition": m.definition} for m in comparison.measures}
+        click.echo(json.dumps({"schema": "constdiff-stats/1", "measures": measures}, ensure_ascii=False, indent=2))
+    else:
+        click.echo(" ".join(f"{m.key}={m.value:g}" for m in comparison.measures))
+    ctx.exit(EXIT_DIFFERENT if comparison.has_differences else EXIT_SAME)
+
+
+@main.command()
+@report_options
+@click.pass_context
+def demo(ctx: click.Context, **report_settings: Any) -> None:
+    """Compare the bundled sample constitutions (seeds/), to see what constdiff reports."""
+    comparison = compare(*read_seed_pair())
+    _emit(comparison, **report_settings)
+    ctx.exit(EXIT_DIFFERENT if comparison.has_differences else EXIT_SAME)
+
+
+def _exit_status(comparison: Comparison, gates: Gates) -> int:
+    if not gates.active:
+        return EXIT_DIFFERENT if comparison.has_differences else EXIT_SAME
+    messages = tripped(comparison, gates)
+    for message in messages:
+        click.echo(f"constdiff: gate: {message}", err=True)
+    return EXIT_DIFFERENT if messages else EXIT_SAME
+
+
+def _emit(comparison: Comparison, *, output_format: str, output: str | None, show: str, article: str | None,
+          side_by_side: bool, color: str, width: int | None, pager: bool, quiet: bool) -> None:
+    if quiet:
+        return
+    if output_format != "rich":
+        exporters = {"json": render_json, "csv": render_csv, "markdown": lambda c: render_markdown(c, show=show)}
+        _write(exporters[output_format](comparison), output)
+        return
+    if output:
+        with open(output, "w", encoding="utf-8") as handle:
+            _print_report(comparison, Console(file=handle, no_color=True, width=width or 100), show=show,
+                          article=article, side_by_side=side_by_side, pager=False)
+        return
+    _print_report(comparison, _console(color, width), show=show, article=article, side_by_side=side_by_side, pager=pager)
+
+
+def _write(text: str, output: str | None) -> None:
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False)
 
 
 def _console(color: str, width: int | None) -> Console:
@@ -116,50 +228,17 @@ def _console(color: str, width: int | None) -> Console:
     return Console(width=width, highlight=False)
 
 
-def _print_report(comparison: Any, *, show: str, article: str | None, side_by_side: bool, color: str,
-                  width: int | None, pager: bool) -> None:
-    console = _console(color, width)
+def _print_report(comparison: Comparison, console: Console, *, show: str, article: str | None, side_by_side: bool,
+                  pager: bool) -> None:
     plain = console.no_color or console.color_system is None
     renderables = list(report(comparison, show=show, article=article, side_by_side=side_by_side, plain=plain))
     if article is not None and not renderables:
         raise click.UsageError(f"no article {article} in either version")
     if pager and console.is_terminal and sys.stdin.isatty():
-        with console.pager(styles=console.color_system is not None):
+        with console.pager(styles=not plain):
             console.print(*renderables)
     else:
         console.print(*renderables)
-
-
-@main.command()
-@click.argument("old")
-@click.argument("new")
-@language_options
-@click.option("--map", "mapping_path", type=click.Path(dir_okay=False),
-              help="YAML file of old → new article pairs that override the automatic alignment.")
-@report_options
-@click.pass_context
-def diff(ctx: click.Context, old: str, new: str, language: str, profile_path: str | None, mapping_path: str | None,
-         show: str, article: str | None, side_by_side: bool, color: str, width: int | None, pager: bool) -> None:
-    """Compare OLD and NEW versions (paths, or - for standard input).
-
-    \b
-    Exit status as diff(1): 0 no differences, 1 differences, 2 trouble.
-    """
-    forced = read_mapping(mapping_path) if mapping_path else ()
-    comparison = compare_files(old, new, language=language, profile_path=profile_path, forced=forced)
-    _print_report(comparison, show=show, article=article, side_by_side=side_by_side, color=color, width=width, pager=pager)
-    ctx.exit(EXIT_DIFFERENT if comparison.has_differences else EXIT_SAME)
-
-
-@main.command()
-@report_options
-@click.pass_context
-def demo(ctx: click.Context, show: str, article: str | None, side_by_side: bool, color: str, width: int | None,
-         pager: bool) -> None:
-    """Compare the bundled sample constitutions (seeds/), to see what constdiff reports."""
-    comparison = compare(*read_seed_pair())
-    _print_report(comparison, show=show, article=article, side_by_side=side_by_side, color=color, width=width, pager=pager)
-    ctx.exit(EXIT_DIFFERENT if comparison.has_differences else EXIT_SAME)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -169,6 +169,21 @@ class Document:
     def top_divisions(self) -> tuple[Division, ...]:
         return tuple(node for node in self.children if isinstance(node, Division))
 
+    def counts(self) -> dict[str, int]:
+        """The figures an outline shows: divisions, articles, repealed, paragraphs, notes, words."""
+        articles = self.articles()
+        divisions = self.divisions()
+        return {
+            "divisions": len(divisions),
+            "articles": len(articles),
+            "repealed": sum(article.status is ArticleStatus.REPEALED for article in articles),
+            "paragraphs": sum(len(article.paragraphs) for article in articles),
+            "notes": sum(len(article.notes) for article in articles)
+            + sum(len(division.notes) for division in divisions)
+            + len(self.notes),
+            "words": sum(article.word_count for article in articles),
+        }
+
     @property
     def preamble_text(self) -> str:
         return "\n".join(paragraph.full_text for paragraph in self.preamble)

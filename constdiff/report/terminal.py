@@ -39,6 +39,15 @@ SECTION_STYLES = {
 DELETED = "red strike"
 INSERTED = "green underline"
 SHOW_CHOICES = ("changed", "all", "none")
+SUMMARY_MEASURES = (
+    "old_articles",
+    "new_articles",
+    "old_articles_changed_substantively_pct",
+    "old_articles_text_changed_pct",
+    "old_words_deleted_pct",
+    "new_words_inserted_pct",
+    "old_text_verbatim_pct",
+)
 
 
 def report(
@@ -85,15 +94,7 @@ def summary_panel(comparison: Comparison) -> Panel:
     figures = Table.grid(padding=(0, 2))
     figures.add_column(justify="right", style="bold")
     figures.add_column()
-    for key in (
-        "old_articles",
-        "new_articles",
-        "old_articles_changed_substantively_pct",
-        "old_articles_text_changed_pct",
-        "old_words_deleted_pct",
-        "new_words_inserted_pct",
-        "old_text_verbatim_pct",
-    ):
+    for key in SUMMARY_MEASURES:
         measure = comparison.measure(key)
         value = f"{measure.value:.1f}%" if measure.unit == "percent" else f"{measure.value:,.0f}"
         figures.add_row(value, Text(measure.label))
@@ -153,9 +154,10 @@ def article_table(pairs: Iterable[ArticlePair]) -> Table:
     return table
 
 
-def pair_heading(pair: ArticlePair) -> Text:
-    old = ", ".join(pair.old_numbers) or "—"
-    new = ", ".join(pair.new_numbers) or "—"
+def pair_label(pair: ArticlePair) -> str:
+    """"Article 12 → 13  amended, 82% similar": the heading of a redline in every format."""
+    old = ", ".join(pair.old_numbers)
+    new = ", ".join(pair.new_numbers)
     if "preamble" in (*pair.old_numbers, *pair.new_numbers):
         label = "Preamble"
     elif not pair.old:
@@ -167,7 +169,12 @@ def pair_heading(pair: ArticlePair) -> Text:
     detail = f"  {pair.change.value}"
     if pair.old and pair.new:
         detail += f", {pair.similarity:.0%} similar"
-    return Text.assemble((label, "bold"), (detail, ARTICLE_STYLES[pair.change]))
+    return label + detail
+
+
+def pair_heading(pair: ArticlePair) -> Text:
+    label, _, detail = pair_label(pair).partition("  ")
+    return Text.assemble((label, "bold"), (f"  {detail}", ARTICLE_STYLES[pair.change]))
 
 
 def _redlines(pairs: Iterable[ArticlePair], side_by_side: bool, plain: bool) -> Iterator[RenderableType]:

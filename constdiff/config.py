@@ -1,0 +1,62 @@
+"""``constdiff.yaml``: a repository of legal texts pins its settings (language, profile, map, gates).
+
+The file's keys are the long option names (``lang``, ``profile``, ``map``, ``fail-on``,
+``max-changed``, ``format``, ``show``, ``color``); command-line options still win.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from constdiff.errors import ConstdiffError
+
+DEFAULT_FILE = "constdiff.yaml"
+
+_OPTION_PARAMS = {
+    "lang": "language",
+    "profile": "profile_path",
+    "map": "mapping_path",
+    "fail-on": "fail_on",
+    "max-changed": "max_changed",
+    "measure": "measure",
+    "format": "output_format",
+    "show": "show",
+    "color": "color",
+}
+_COMMANDS = {
+    "diff": set(_OPTION_PARAMS),
+    "stats": {"lang", "profile", "map"},
+    "parse": {"lang", "profile"},
+}
+
+
+class ConfigError(ConstdiffError):
+    """The configuration file is unreadable or names an unknown setting."""
+
+
+def load_config(path: str | None) -> dict[str, dict[str, Any]]:
+    """A click ``default_map``: per command, parameter name → value."""
+    source = Path(path) if path else Path(DEFAULT_FILE)
+    if not source.is_file():
+        if path:
+            raise ConfigError(path, "no such configuration file")
+        return {}
+    try:
+        raw = yaml.safe_load(source.read_text(encoding="utf-8")) or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        raise ConfigError(str(source), f"cannot be read as YAML ({type(error).__name__})") from None
+    if not isinstance(raw, dict):
+        raise ConfigError(str(source), "must be a mapping of settings")
+    unknown = sorted(set(raw) - set(_OPTION_PARAMS))
+    if unknown:
+        known = ", ".join(sorted(_OPTION_PARAMS))
+        raise ConfigError(str(source), f"unknown setting '{unknown[0]}' (known: {known})")
+    if isinstance(raw.get("fail-on"), list):
+        raw["fail-on"] = ",".join(str(item) for item in raw["fail-on"])
+    return {
+        command: {_OPTION_PARAMS[key]: value for key, value in raw.items() if key in keys}
+        for command, keys in _COMMANDS.items()
+    }

@@ -1,0 +1,106 @@
+"""The comparison as JSON (schema ``constdiff/1``, published in ``data/schema/``).
+
+Output is deterministic: the same inputs give byte-identical JSON (fixed key
+order, no timestamps), so it can be committed, diffed and cached.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from constdiff import __version__
+from constdiff.model import ArticlePair, ArticleRef, Comparison, DiffTag, Division, Document, Measure, SectionPair
+
+SCHEMA_ID = "constdiff/1"
+
+
+def comparison_dict(comparison: Comparison) -> dict[str, Any]:
+    return {
+        "schema": SCHEMA_ID,
+        "generator": f"constdiff {__version__}",
+        "old": _document(comparison.old),
+        "new": _document(comparison.new),
+        "has_differences": comparison.has_differences,
+        "measures": [_measure(measure) for measure in comparison.measures],
+        "sections": [_section(section) for section in comparison.sections],
+        "preamble": _pair(comparison.preamble) if comparison.preamble else None,
+        "articles": [_pair(pair) for pair in comparison.articles],
+        "warnings": list(comparison.warnings),
+    }
+
+
+def render_json(comparison: Comparison) -> str:
+    return json.dumps(comparison_dict(comparison), ensure_ascii=False, indent=2) + "\n"
+
+
+def _document(document: Document) -> dict[str, Any]:
+    return {
+        "source": document.source,
+        "language": document.language,
+        "title": document.title,
+        "metadata": {entry.key: entry.value for entry in document.metadata},
+        "counts": document.counts(),
+        "outline": [_division(division) for division in document.top_divisions()],
+    }
+
+
+def _division(division: Division) -> dict[str, Any]:
+    return {
+        "kind": division.kind,
+        "number": division.number,
+        "title": division.title,
+        "lines": [division.span.first, division.span.last],
+        "articles": [article.number for article in division.articles()],
+        "divisions": [_division(child) for child in division.children if isinstance(child, Division)],
+    }
+
+
+def _measure(measure: Measure) -> dict[str, Any]:
+    return {
+        "key": measure.key,
+        "label": measure.label,
+        "value": measure.value,
+        "unit": measure.unit,
+        "definition": measure.definition,
+    }
+
+
+def _section(section: SectionPair) -> dict[str, Any]:
+    return {
+        "old": [{"number": ref.number, "title": ref.title} for ref in section.old],
+        "new": [{"number": ref.number, "title": ref.title} for ref in section.new],
+        "status": section.change.value,
+        "title_similarity": section.title_similarity,
+        "shared_articles": section.shared_articles,
+        "reason": section.reason,
+        "old_words": section.old_words,
+        "words_deleted": section.words_deleted,
+        "words_inserted": section.words_inserted,
+        "articles_changed": section.articles_changed,
+    }
+
+
+def _ref(ref: ArticleRef) -> dict[str, Any]:
+    return {"number": ref.number, "section": ref.section}
+
+
+def _pair(pair: ArticlePair) -> dict[str, Any]:
+    ops = []
+    if pair.diff is not None:
+        ops = [{"op": _OP_NAMES[tag], "text": text} for tag, text in pair.diff.segments()]
+    return {
+        "old": [_ref(ref) for ref in pair.old],
+        "new": [_ref(ref) for ref in pair.new],
+        "status": pair.change.value,
+        "similarity": pair.similarity,
+        "reason": pair.reason,
+        "renumbered": pair.renumbered,
+        "moved_section": pair.moved_section,
+        "words_deleted": pair.words_deleted,
+        "words_inserted": pair.words_inserted,
+        "ops": ops,
+    }
+
+
+_OP_NAMES = {DiffTag.EQUAL: "equal", DiffTag.DELETE: "delete", DiffTag.INSERT: "insert"}

@@ -1,0 +1,97 @@
+"""The comparison as Markdown: for a pull-request comment, a wiki page or a newsroom draft.
+
+Redlines use ``<del>``/``<ins>``, which Markdown renderers pass through and which
+survive whitespace at the edge of a change (``~~ x~~`` does not).
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Iterable
+
+from constdiff.model import ArticlePair, Comparison, DiffTag, SectionPair
+from constdiff.report.terminal import SUMMARY_MEASURES, pair_label
+
+_CELL_ESCAPES = str.maketrans({"|": "\\|", "\n": " "})
+
+
+def render_markdown(comparison: Comparison, *, show: str = "changed") -> str:
+    parts = [_summary(comparison), _sections(comparison.sections), _articles(comparison.articles)]
+    if show != "none":
+        pairs = ([comparison.preamble] if comparison.preamble else []) + list(comparison.articles)
+        if show == "changed":
+            pairs = [pair for pair in pairs if pair.text_changed]
+        parts.append(_redlines(pairs))
+    if comparison.warnings:
+        parts.append("## Warnings\n\n" + "\n".join(f"- {_cell(warning)}" for warning in comparison.warnings))
+    return "\n\n".join(part for part in parts if part) + "\n"
+
+
+def _cell(text: str | None) -> str:
+    return (text or "").translate(_CELL_ESCAPES)
+
+
+def _summary(comparison: Comparison) -> str:
+    old, new = comparison.old, comparison.new
+    lines = [
+        f"# {_cell(old.title or old.source)} → {_cell(new.title or new.source)}",
+        "",
+        f"`{old.source}` → `{new.source}`",
+        "",
+        "| Measure | Value | Definition |",
+        "|---|---:|---|",
+    ]
+    for key in SUMMARY_MEASURES:
+        measure = comparison.measure(key)
+        value = f"{measure.value:.1f}%" if measure.unit == "percent" else f"{measure.value:,.0f}"
+        lines.append(f"| {measure.label} | {value} | {_cell(measure.definition)} |")
+    counts = ", ".join(
+        f"{measure.value:g} {measure.key.removeprefix('articles_')}"
+        for measure in comparison.measures
+        if measure.key.startswith("articles_")
+    )
+    lines += ["", f"Articles: {counts}."]
+    if comparison.preamble:
+        lines.append(f"Preamble: {comparison.preamble.change.value}.")
+    return "\n".join(lines)
+
+
+def _sections(sections: Iterable[SectionPair]) -> str:
+    lines = ["## Section map", "", "| Old | New | Status | Articles changed | Words −/+ |", "|---|---|---|---:|---:|"]
+    for section in sections:
+        old = " / ".join(f"{ref.number} {_cell(ref.title)}".strip() for ref in section.old) or "—"
+        new = " / ".join(f"{ref.number} {_cell(ref.title)}".strip() for ref in section.new) or "—"
+        lines.append(f"| {old} | {new} | {section.change.value} | {section.articles_changed} | −{section.words_deleted} / +{section.words_inserted} |")
+    return "\n".join(lines)
+
+
+def _articles(pairs: Iterable[ArticlePair]) -> str:
+    lines = ["## Articles", "", "| Old | New | Status | Similarity | Words −/+ | Why |", "|---|---|---|---:|---:|---|"]
+    for pair in pairs:
+        similarity = f"{pair.similarity:.0%}" if pair.old and pair.new else ""
+        lines.append(
+            f"| {', '.join(pair.old_numbers) or '—'} | {', '.join(pair.new_numbers) or '—'} | {pair.change.value} "
+            f"| {similarity} | −{pair.words_deleted} / +{pair.words_inserted} | {_cell(pair.reason)} |"
+        )
+    return "\n".join(lines)
+
+
+def _redlines(pairs: Iterable[ArticlePair]) -> str:
+    blocks = ["## Redlines"]
+    for pair in pairs:
+        blocks.append(f"### {pair_label(pair)}")
+        if pair.diff is not None:
+            blocks.append(redline_html(pair))
+    return "\n\n".join(blocks)
+
+
+def redline_html(pair: ArticlePair) -> str:
+    """Inline HTML: ``<del>`` and ``<ins>`` around changes, ``<br>`` at line ends."""
+    out = []
+    for tag, text in pair.diff.segments() if pair.diff else ():
+        html = escape(text, quote=False).replace("\n", "<br>\n")
+        out.append(html if tag is DiffTag.EQUAL else f"<{_HTML_TAGS[tag]}>{html}</{_HTML_TAGS[tag]}>")
+    return "".join(out)
+
+
+_HTML_TAGS = {DiffTag.DELETE: "del", DiffTag.INSERT: "ins"}
