@@ -130,6 +130,10 @@ def align_articles(
 ) -> list[ArticleLink]:
     """Every old and every new article appears in exactly one returned link."""
     links, old_taken, new_taken = _forced_links(old, new, forced)
+    repealed_links = _repealed_in_both(old, new, old_taken, new_taken)
+    links += repealed_links
+    old_taken |= {link.old[0] for link in repealed_links}
+    new_taken |= {link.new[0] for link in repealed_links}
     comparable_old = [i for i, item in enumerate(old) if i not in old_taken and _has_text(item)]
     comparable_new = [j for j, item in enumerate(new) if j not in new_taken and _has_text(item)]
     vectors = _Vectors([word_bag(old[i].article.text) for i in comparable_old], [word_bag(new[j].article.text) for j in comparable_new])
@@ -149,6 +153,20 @@ def align_articles(
 
 def _has_text(item: LocatedArticle) -> bool:
     return item.article.status is ArticleStatus.IN_FORCE and bool(item.article.paragraphs)
+
+
+def _repealed_in_both(
+    old: Sequence[LocatedArticle], new: Sequence[LocatedArticle], old_taken: set[int], new_taken: set[int]
+) -> list[ArticleLink]:
+    """A heading kept without text in both versions (a repealed article) pairs by its number."""
+    new_by_number = {
+        item.article.number: j for j, item in enumerate(new) if j not in new_taken and not _has_text(item)
+    }
+    return [
+        ArticleLink((i,), (new_by_number[item.article.number],), 1.0, "without text in both versions")
+        for i, item in enumerate(old)
+        if i not in old_taken and not _has_text(item) and item.article.number in new_by_number
+    ]
 
 
 def _forced_links(

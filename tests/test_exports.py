@@ -1,0 +1,119 @@
+"""Exports and CI use: JSON against the published schema, Markdown and CSV golden files, gates, config."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+
+from constdiff.cli import main
+from constdiff.profiles import data_dir
+from constdiff.seeds import seed_pair
+
+from test_seeds_golden import golden
+
+SCHEMA = json.loads((data_dir() / "schema" / "constdiff-1.schema.json").read_text(encoding="utf-8"))
+OLD, NEW = (str(path) for path in seed_pair())
+
+
+def run(*args: str, **kwargs):
+    return CliRunner().invoke(main, list(args), **kwargs)
+
+
+def validate(output: str) -> dict:
+    document = json.loads(output)
+    jsonschema.Draft202012Validator(SCHEMA).validate(document)
+    return document
+
+
+def test_schema_is_a_valid_draft_2020_12_schema() -> None:
+    jsonschema.Draft202012Validator.check_schema(SCHEMA)
+
+
+def test_seed_json_validates_and_is_byte_identical() -> None:
+    first = run("diff", OLD, NEW, "--format", "json")
+    second = run("diff", OLD, NEW, "--format", "json")
+    assert first.exit_code == 1 and first.output == second.output
+    document = validate(first.output)
+    assert document["schema"] == "constdiff/1"
+    statuses = {entry["status"] for entry in document["articles"]}
+    assert statuses == {"unchanged", "editorial", "moved", "amended", "split", "merged", "added", "repealed"}
+
+
+def test_json_ops_rebuild_both_texts() -> None:
+    document = validate(run("diff", OLD, NEW, "--format", "json").output)
+    for pair in document["articles"]:
+        old = "".join(op["text"] for op in pair["ops"] if op["op"] != "insert")
+        new = "".join(op["text"] for op in pair["ops"] if op["op"] != "delete")
+        assert bool(old) == bool(pair["old"]) or pair["status"] == "repealed"
+        assert bool(new) == bool(pair["new"])
+
+
+def test_json_of_the_real_pair_validates(corpus_dir: Path) -> None:
+    for old, new in [
+        ("kz-1995-2023.ru.pdftotext-layout.txt", "kz-2026.ru.raw.txt"),
+        ("kz-1995-2023.kk.txt", "kz-2026-draft-2026-02-12.kk.docx-extract.txt"),
+    ]:
+        result = run("diff", str(corpus_dir / old), str(corpus_dir / new), "--format", "json")
+        assert result.exit_code == 1
+        validate(result.output)
+
+
+@pytest.mark.parametrize(("output_format", "name"), [("markdown", "seeds.md"), ("csv", "seeds.csv")])
+def test_markdown_and_csv_match_golden_files(output_format: str, name: str) -> None:
+    old, new = (f"seeds/{Path(path).name}" for path in (OLD, NEW))
+    result = run("diff", old, new, "--format", output_format)
+    assert result.exit_code == 1
+    golden(name, result.output)
+
+
+def test_output_file(tmp_path: Path) -> None:
+    target = tmp_path / "report.json"
+    result = run("diff", OLD, NEW, "--format", "json", "-o", str(target))
+    assert result.output == "" and validate(target.read_text(encoding="utf-8"))["schema"] == "constdiff/1"
+
+
+def test_exit_codes_identical_different_missing() -> None:
+    assert run("diff", OLD, OLD, "--quiet").exit_code == 0
+    assert run("diff", OLD, NEW, "--quiet").exit_code == 1
+    missing = run("diff", OLD, "no-such-file.txt")
+    assert missing.exit_code == 2 and "no-such-file.txt: no such file" in missing.output
+
+
+def test_gates_trip_and_do_not_trip() -> None:
+    tripped = run("diff", OLD, NEW, "--fail-on", "repealed", "--quiet")
+    assert tripped.exit_code == 1 and "article(s) repealed" in tripped.output
+    assert run("diff", OLD, NEW, "--fail-on", "editorial", "--quiet").exit_code == 1
+    quiet = run("diff", OLD, OLD, "--fail-on", "amended,repealed", "--quiet")
+    assert quiet.exit_code == 0 and quiet.output == ""
+    over = run("diff", OLD, NEW, "--max-changed", "1", "--quiet")
+    assert over.exit_code == 1 and "over the 1% limit" in over.output
+    assert run("diff", OLD, NEW, "--max-changed", "99", "--quiet").exit_code == 0
+    assert run("diff", OLD, NEW, "--fail-on", "nonsense").exit_code == 2
+
+
+def test_standard_input_as_one_version() -> None:
+    text = Path(NEW).read_text(encoding="utf-8")
+    assert run("diff", OLD, "-", "--quiet", input=text).exit_code == 1
+    assert run("diff", "-", "-", input=text).exit_code == 2
+
+
+def test_stats_line_and_json() -> None:
+    line = run("stats", OLD, NEW)
+    assert line.exit_code == 1 and line.output.count("\n") == 1 and "old_words_deleted_pct=" in line.output
+    measures = json.loads(run("stats", OLD, NEW, "--format", "json").output)["measures"]
+    assert measures["new_articles"]["value"] == 69 and measures["old_words"]["definition"]
+
+
+def test_configuration_file_sets_defaults(tmp_path: Path) -> None:
+    config = tmp_path / "constdiff.yaml"
+    config.write_text("fail-on: [repealed]\nformat: csv\n", encoding="utf-8")
+    result = run("--config", str(config), "diff", OLD, OLD)
+    assert result.exit_code == 0 and result.output.startswith("old_numbers,")
+    assert run("--config", str(config), "diff", OLD, NEW, "--quiet").exit_code == 1
+    config.write_text("colour: never\n", encoding="utf-8")
+    bad = run("--config", str(config), "diff", OLD, NEW)
+    assert bad.exit_code == 2 and "unknown setting 'colour'" in bad.output
