@@ -18,6 +18,7 @@ from constdiff.model import Comparison
 from constdiff.pipeline import AUTO, compare, compare_files, read_document
 from constdiff.profiles import available_languages
 from constdiff.report.csv_export import render_csv
+from constdiff.report.html_export import render_html
 from constdiff.report.json_export import render_json
 from constdiff.report.markdown import render_markdown
 from constdiff.report.outline import outline_dict, outline_tree
@@ -28,7 +29,7 @@ from constdiff.usermap import read_mapping
 EXIT_SAME = 0
 EXIT_DIFFERENT = 1
 EXIT_TROUBLE = 2
-FORMATS = ("rich", "json", "markdown", "csv")
+FORMATS = ("rich", "json", "markdown", "html", "csv")
 
 _EPILOG = """\b
 Examples:
@@ -202,7 +203,12 @@ def _emit(comparison: Comparison, *, output_format: str, output: str | None, sho
     if quiet:
         return
     if output_format != "rich":
-        exporters = {"json": render_json, "csv": render_csv, "markdown": lambda c: render_markdown(c, show=show)}
+        exporters = {
+            "json": render_json,
+            "csv": render_csv,
+            "markdown": lambda c: render_markdown(c, show=show),
+            "html": lambda c: render_html(c, show=show),
+        }
         _write(exporters[output_format](comparison), output)
         return
     if output:

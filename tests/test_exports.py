@@ -62,8 +62,10 @@ def test_json_of_the_real_pair_validates(corpus_dir: Path) -> None:
         validate(result.output)
 
 
-@pytest.mark.parametrize(("output_format", "name"), [("markdown", "seeds.md"), ("csv", "seeds.csv")])
-def test_markdown_and_csv_match_golden_files(output_format: str, name: str) -> None:
+@pytest.mark.parametrize(
+    ("output_format", "name"), [("markdown", "seeds.md"), ("csv", "seeds.csv"), ("html", "seeds.html")]
+)
+def test_markdown_csv_and_html_match_golden_files(output_format: str, name: str) -> None:
     old, new = (f"seeds/{Path(path).name}" for path in (OLD, NEW))
     result = run("diff", old, new, "--format", output_format)
     assert result.exit_code == 1
@@ -117,3 +119,12 @@ def test_configuration_file_sets_defaults(tmp_path: Path) -> None:
     config.write_text("colour: never\n", encoding="utf-8")
     bad = run("--config", str(config), "diff", OLD, NEW)
     assert bad.exit_code == 2 and "unknown setting 'colour'" in bad.output
+
+
+def test_html_escapes_text_and_marks_changes(tmp_path: Path) -> None:
+    old, new = tmp_path / "a.txt", tmp_path / "b.txt"
+    old.write_text("Article 1\nThe <state> is secular & free.\n", encoding="utf-8")
+    new.write_text("Article 1\nThe <state> is social & free.\n", encoding="utf-8")
+    page = run("diff", str(old), str(new), "--format", "html").output
+    assert "&lt;state&gt;" in page and "<state>" not in page
+    assert "<del>secular</del><ins>social</ins>" in page
