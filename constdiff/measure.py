@@ -10,13 +10,19 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from constdiff.model import ArticleChange, ArticlePair, ArticleStatus, Document, Measure
+from constdiff.model import ArticleChange, ArticlePair, ArticleStatus, Document, Measure, SectionChange, SectionPair
 
 SUBSTANTIVE = (ArticleChange.AMENDED, ArticleChange.SPLIT, ArticleChange.MERGED, ArticleChange.REPEALED)
 TEXT_CHANGED = (*SUBSTANTIVE, ArticleChange.EDITORIAL)
 
 
-def measure(old: Document, new: Document, pairs: Sequence[ArticlePair], preamble: ArticlePair | None) -> tuple[Measure, ...]:
+def measure(
+    old: Document,
+    new: Document,
+    pairs: Sequence[ArticlePair],
+    preamble: ArticlePair | None,
+    sections: Sequence[SectionPair] = (),
+) -> tuple[Measure, ...]:
     old_in_force = [a for a in old.articles() if a.status is ArticleStatus.IN_FORCE and a.paragraphs]
     new_articles = [a for a in new.articles() if a.paragraphs]
     live_pairs = [pair for pair in pairs if not pair.already_repealed]
@@ -64,6 +70,13 @@ def measure(old: Document, new: Document, pairs: Sequence[ArticlePair], preamble
                 "New words that the word diff marks inserted (rewording, or in added articles), as a share of new words."),
         Measure("old_text_verbatim_pct", "Old text kept verbatim", _pct(verbatim, old_words), "percent",
                 "Old words in articles carried over with identical text (possibly renumbered or moved), as a share of old words."),
+        Measure("old_sections", "Sections, old", len(old.top_divisions()), "count", "Top-level divisions of the old version."),
+        Measure("new_sections", "Sections, new", len(new.top_divisions()), "count", "Top-level divisions of the new version."),
+        *(
+            Measure(f"sections_{change.value}", f"Sections {change.value}", sum(s.change is change for s in sections), "count",
+                    f"Section correspondences classified {change.value} in the section map.")
+            for change in SectionChange
+        ),
     )
 
 

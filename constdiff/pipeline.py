@@ -73,7 +73,7 @@ def compare(old: Document, new: Document, *, forced: Sequence[ForcedPair] = ()) 
         articles=tuple(pairs),
         sections=tuple(sections),
         preamble=preamble,
-        measures=measure(old, new, pairs, preamble),
+        measures=measure(old, new, pairs, preamble, sections),
         warnings=_comparison_warnings(old, new),
     )
 

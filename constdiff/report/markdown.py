@@ -50,7 +50,12 @@ def _summary(comparison: Comparison) -> str:
         for measure in comparison.measures
         if measure.key.startswith("articles_")
     )
-    lines += ["", f"Articles: {counts}."]
+    sections = ", ".join(
+        f"{measure.value:g} {measure.key.removeprefix('sections_')}"
+        for measure in comparison.measures
+        if measure.key.startswith("sections_") and measure.value
+    )
+    lines += ["", f"Articles: {counts}.", f"Sections: {sections}."]
     if comparison.preamble:
         lines.append(f"Preamble: {comparison.preamble.change.value}.")
     return "\n".join(lines)

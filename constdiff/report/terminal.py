@@ -101,10 +101,25 @@ def summary_panel(comparison: Comparison) -> Panel:
     layout = Table.grid(padding=(0, 4))
     layout.add_row(counts, figures)
     preamble = comparison.preamble
-    notes = Text(f"Preamble: {preamble.change.value}", style=ARTICLE_STYLES[preamble.change]) if preamble else Text("")
+    notes = Text.assemble(
+        (f"Sections {comparison.measure('old_sections').value:g} → {comparison.measure('new_sections').value:g}: ", "bold"),
+        *_section_counts(comparison),
+    )
+    if preamble:
+        notes.append_text(Text.assemble("   Preamble: ", (preamble.change.value, ARTICLE_STYLES[preamble.change])))
     title = Text.assemble((comparison.old.title or comparison.old.source, "bold"), "  →  ", (comparison.new.title or comparison.new.source, "bold"))
     subtitle = Text(f"{comparison.old.source}  →  {comparison.new.source}", style="dim")
     return Panel(Group(title, subtitle, Text(""), layout, notes), title="constdiff summary", title_align="left", box=box.ROUNDED)
+
+
+def _section_counts(comparison: Comparison) -> list[tuple[str, str] | str]:
+    parts: list[tuple[str, str] | str] = []
+    for change in SectionChange:
+        count = comparison.measure(f"sections_{change.value}").value
+        if count:
+            parts += [", "] if parts else []
+            parts.append((f"{count:g} {change.value}", SECTION_STYLES[change]))
+    return parts
 
 
 def section_table(sections: Iterable[SectionPair]) -> Table:
