@@ -340,6 +340,10 @@ class Measure:
     unit: str
     definition: str
 
+    @property
+    def formatted(self) -> str:
+        return f"{self.value:.1f}%" if self.unit == "percent" else f"{self.value:,.0f}"
+
 
 @dataclass(frozen=True)
 class Comparison:

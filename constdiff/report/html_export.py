@@ -48,8 +48,7 @@ def _summary(comparison: Comparison) -> str:
     rows = []
     for key in SUMMARY_MEASURES:
         measure = comparison.measure(key)
-        value = f"{measure.value:.1f}%" if measure.unit == "percent" else f"{measure.value:,.0f}"
-        rows.append(f'<tr><td>{escape(measure.label)}</td><td class="n">{value}</td><td>{escape(measure.definition)}</td></tr>')
+        rows.append(f'<tr><td>{escape(measure.label)}</td><td class="n">{measure.formatted}</td><td>{escape(measure.definition)}</td></tr>')
     return "<h2>Summary</h2><table><tr><th>Measure</th><th>Value</th><th>Definition</th></tr>" + "".join(rows) + "</table>"
 
 

@@ -43,8 +43,7 @@ def _summary(comparison: Comparison) -> str:
     ]
     for key in SUMMARY_MEASURES:
         measure = comparison.measure(key)
-        value = f"{measure.value:.1f}%" if measure.unit == "percent" else f"{measure.value:,.0f}"
-        lines.append(f"| {measure.label} | {value} | {_cell(measure.definition)} |")
+        lines.append(f"| {measure.label} | {measure.formatted} | {_cell(measure.definition)} |")
     counts = ", ".join(
         f"{measure.value:g} {measure.key.removeprefix('articles_')}"
         for measure in comparison.measures

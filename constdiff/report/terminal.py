@@ -96,8 +96,7 @@ def summary_panel(comparison: Comparison) -> Panel:
     figures.add_column()
     for key in SUMMARY_MEASURES:
         measure = comparison.measure(key)
-        value = f"{measure.value:.1f}%" if measure.unit == "percent" else f"{measure.value:,.0f}"
-        figures.add_row(value, Text(measure.label))
+        figures.add_row(measure.formatted, Text(measure.label))
     layout = Table.grid(padding=(0, 4))
     layout.add_row(counts, figures)
     preamble = comparison.preamble
