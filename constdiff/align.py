@@ -7,7 +7,7 @@ are scored by cosine similarity.  Pairs are then chosen in passes, most
 certain first:
 
 1. one-to-one pairs above a strong threshold, best first;
-2. weaker pairs that sit between already aligned neighbours (order prior);
+2. weaker pairs inside short stretches framed by strong pairs (order prior);
 3. splits: an unpaired new article whose words are mostly contained in an
    already paired old article; merges, the mirror image;
 4. whatever is left is repealed (old) or added (new).
@@ -20,7 +20,7 @@ from __future__ import annotations
 import heapq
 import math
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Iterable, Sequence
@@ -35,6 +35,9 @@ STRONG_SIMILARITY = 0.5
 WEAK_SIMILARITY = 0.3
 CONTAINMENT = 0.75
 CANDIDATES_PER_ARTICLE = 8
+MAX_GAP = 5
+TITLE_WEIGHT = 2.0
+TITLE_MATCH = 0.6
 SAME_NUMBER_BONUS = 0.03
 
 
@@ -249,6 +252,7 @@ class _Matcher:
         return links
 
     def _greedy(self, threshold: float, *, between_anchors: bool) -> None:
+        anchors = sorted(self.old_pair.items())
         ranked = sorted(
             ((score + self._prior(o, n), o, n) for (o, n), score in self.scores.items() if score >= threshold),
             key=lambda item: (-item[0], item[1], item[2]),
@@ -256,20 +260,25 @@ class _Matcher:
         for _, old, new in ranked:
             if old in self.old_pair or new in self.new_pair:
                 continue
-            if between_anchors and not self._between_anchors(old, new):
+            if between_anchors and not self._in_small_gap(old, new, anchors):
                 continue
             self.old_pair[old] = new
             self.new_pair[new] = old
 
-    def _between_anchors(self, old: int, new: int) -> bool:
-        """A weak pair is believable when it keeps the order of its aligned neighbours."""
-        anchors = sorted(self.old_pair.items())
-        olds = [o for o, _ in anchors]
-        before = bisect_left(olds, old) - 1
-        after = bisect_right(olds, old)
-        low = anchors[before][1] if before >= 0 else -1
-        high = anchors[after][1] if after < len(anchors) else len(self.new_ids)
-        return low < new < high
+    def _in_small_gap(self, old: int, new: int, anchors: list[tuple[int, int]]) -> bool:
+        """A weak pair is believable only inside a short stretch between two confident pairs.
+
+        Unrelated legal texts still share enough vocabulary for cosines of 0.3-0.5; what
+        they lack is a frame of strong pairs around the candidate on both sides.
+        """
+        position = bisect_left(anchors, (old, -1))
+        low_old, low_new = anchors[position - 1] if position > 0 else (-1, -1)
+        high_old, high_new = anchors[position] if position < len(anchors) else (len(self.old_ids), len(self.new_ids))
+        return (
+            low_new < new < high_new
+            and high_old - low_old - 1 <= MAX_GAP
+            and high_new - low_new - 1 <= MAX_GAP
+        )
 
     def _attach_splits(self, groups: dict[int, tuple[list[int], list[int]]], reasons: dict[int, str]) -> None:
         for new in range(len(self.new_ids)):
@@ -343,10 +352,18 @@ class SectionLink:
 
 
 def title_similarity(left: str | None, right: str | None) -> float:
-    """Dice overlap of folded title words: 1.0 when only case, letter forms or punctuation differ."""
-    left_words, right_words = word_bag(left or ""), word_bag(right or "")
+    """Dice overlap of folded title words: 1.0 when only case, letter forms or punctuation differ.
+
+    Words of three letters or fewer ("the", "of", "и") are left out: they make unrelated
+    titles look alike.
+    """
+    left_words, right_words = _title_words(left), _title_words(right)
     total = sum(left_words.values()) + sum(right_words.values())
     return 2 * sum((left_words & right_words).values()) / total if total else 1.0
+
+
+def _title_words(title: str | None) -> Counter[str]:
+    return Counter(stem for stem, count in word_bag(title or "").items() for _ in range(count) if len(stem) > 3)
 
 
 def align_sections(
@@ -357,7 +374,7 @@ def align_sections(
     old_sizes: Sequence[int],
     new_sizes: Sequence[int],
 ) -> list[SectionLink]:
-    """Pair sections that exchange the most articles (mutually), or whose titles match.
+    """Pair sections by evidence: articles they exchange plus title similarity (mutual best).
 
     ``article_moves`` holds (old section, new section) positions, one per aligned article.
     An unpaired new section made mostly of articles from one old section is split off
@@ -365,17 +382,21 @@ def align_sections(
     merged into it; the rest are added or removed.
     """
     shared: Counter[tuple[int, int]] = Counter(article_moves)
-    best_new = _mutual_best(shared, len(old_titles), side=0)
-    best_old = _mutual_best(shared, len(new_titles), side=1)
+    titles = {
+        (old, new): title_similarity(old_title, new_title)
+        for old, old_title in enumerate(old_titles)
+        for new, new_title in enumerate(new_titles)
+    }
+    evidence = {
+        key: shared[key] + (TITLE_WEIGHT * similarity if similarity >= TITLE_MATCH else 0.0)
+        for key, similarity in titles.items()
+    }
+    evidence = {key: weight for key, weight in evidence.items() if weight > 0}
+    best_new = _best_by_side(evidence, side=0)
+    best_old = _best_by_side(evidence, side=1)
     pairs = {old: new for old, new in best_new.items() if best_old.get(new) == old}
-    for old, old_title in enumerate(old_titles):
-        for new, new_title in enumerate(new_titles):
-            if old not in pairs and new not in pairs.values() and title_similarity(old_title, new_title) >= 0.8:
-                pairs[old] = new
     links = [
-        SectionLink(
-            (old,), (new,), "pair", title_similarity(old_titles[old], new_titles[new]), shared[(old, new)], ""
-        )
+        SectionLink((old,), (new,), "pair", titles[(old, new)], shared[(old, new)], "")
         for old, new in sorted(pairs.items())
     ]
     paired_new = set(pairs.values())
@@ -391,13 +412,14 @@ def align_sections(
     return links
 
 
-def _mutual_best(shared: Counter[tuple[int, int]], count: int, *, side: int) -> dict[int, int]:
-    best: dict[int, tuple[int, int]] = {}
-    for key, weight in shared.items():
+def _best_by_side(evidence: dict[tuple[int, int], float], *, side: int) -> dict[int, int]:
+    """For each section on one side, its counterpart with the most evidence (ties: the earlier one)."""
+    best: dict[int, tuple[float, int]] = {}
+    for key, weight in evidence.items():
         mine, other = key[side], key[1 - side]
         if mine not in best or (weight, -other) > (best[mine][0], -best[mine][1]):
             best[mine] = (weight, other)
-    return {mine: other for mine, (_, other) in best.items() if mine < count}
+    return {mine: other for mine, (_, other) in best.items()}
 
 
 def _unpaired(
