@@ -61,3 +61,13 @@ def test_known_correspondences(comparison: Comparison) -> None:
 
 def test_splits_are_found(comparison: Comparison) -> None:
     assert any(pair.change is ArticleChange.SPLIT for pair in comparison.articles)
+
+
+def test_unrelated_constitutions_are_not_paired(corpus_dir: Path) -> None:
+    """Negative control: Kazakhstan's 1995 text against the fictional Arvenia shares topics, not text."""
+    from constdiff.seeds import seed_pair
+
+    comparison = compare_files(str(corpus_dir / "kz-1995-2023.en.txt"), str(seed_pair()[1]))
+    paired = [pair for pair in comparison.articles if pair.old and pair.new]
+    assert len(paired) <= 5
+    assert all(pair.change is ArticleChange.AMENDED and pair.similarity < 0.3 for pair in paired)
