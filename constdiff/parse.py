@@ -9,6 +9,7 @@ input line ends up in exactly one node's span, which the property tests check.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -27,10 +28,12 @@ from constdiff.model import (
     Span,
     number_sort_key,
 )
-from constdiff.profiles import Profile, available_languages, fold_lookalikes, load_profile
+from constdiff.profiles import DivisionRule, Profile, available_languages, fold_lookalikes, load_profile
 
 _SPACES = re.compile(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*\s*$")
+_COPYRIGHT_SIGN = "©"
+_WORD = re.compile(r"[^\W\d_]+")
 _SENTENCE_END = tuple(".;:!?»\"”)")
 _TITLE_LINES_MAX = 3
 _TITLE_CHARS_MAX = 200
@@ -74,26 +77,41 @@ def parse_text(text: str, *, source: str = "<text>", profile: Profile | None = N
 
 
 def detect_profile(raw_lines: list[str], source: str) -> Profile:
-    """Pick the shipped profile whose heading patterns match the most lines."""
-    best: tuple[int, Profile] | None = None
+    """Pick the shipped profile that explains the text best.
+
+    A profile must recognise some headings.  Profiles that find article headings
+    beat those that do not; among them the language of the words decides (the
+    same "Art. 5" heading is English or German), then the number of headings.
+    """
+    headings = [text for text in (_heading_text(_clean(raw)) for raw in raw_lines) if text]
+    words = Counter(_WORD.findall(fold_lookalikes(" ".join(raw_lines)).lower()))
+    scored = []
     for language in available_languages():
         profile = load_profile(language)
-        score = sum(_heading_score(raw, profile) for raw in raw_lines)
-        if score and (best is None or score > best[0]):
-            best = (score, profile)
-    if best is None:
+        articles, divisions = _heading_counts(headings, profile)
+        if articles or divisions:
+            evidence = sum(count for word, count in words.items() if word in profile.words)
+            scored.append(((articles > 0, evidence, articles, divisions), profile))
+    if not scored:
         tried = ", ".join(available_languages())
         raise StructureError(source, f"no article or section headings recognised (profiles tried: {tried})")
-    return best[1]
+    return max(scored, key=lambda item: item[0])[1]
 
 
-def _heading_score(raw: str, profile: Profile) -> int:
-    text = _heading_text(_clean(raw))
-    if not text:
-        return 0
-    if any(pattern.match(text) for pattern in profile.articles):
-        return 2
-    return int(any(pattern.match(text) for rule in profile.divisions for pattern in rule.patterns))
+def _heading_counts(headings: list[str], profile: Profile) -> tuple[int, int]:
+    kinds = Counter(found[0] for found in (_match_heading(text, profile) for text in headings) if found)
+    return kinds[LineKind.ARTICLE], kinds[LineKind.DIVISION]
+
+
+def _match_heading(heading: str, profile: Profile) -> tuple[LineKind, dict[str, str | None], DivisionRule | None] | None:
+    """Division patterns first (in rank order), then article patterns; the title must look like one."""
+    candidates = [(LineKind.DIVISION, rule, pattern) for rule in profile.divisions for pattern in rule.patterns]
+    candidates += [(LineKind.ARTICLE, None, pattern) for pattern in profile.articles]
+    for kind, rule, pattern in candidates:
+        found = pattern.match(heading)
+        if found and _is_heading_title(found.groupdict().get("title"), profile):
+            return kind, found.groupdict(), rule
+    return None
 
 
 def _clean(raw: str) -> str:
@@ -110,16 +128,10 @@ def _classify(number: int, raw: str, profile: Profile) -> Line:
     if not cleaned:
         return Line(number, "", False, LineKind.BLANK)
     indented = raw.lstrip("\f") != raw.lstrip("\f").lstrip()
-    heading = _heading_text(cleaned)
-    for rule in profile.divisions:
-        for pattern in rule.patterns:
-            found = pattern.match(heading)
-            if found and len((found.group("title") or "").split()) <= _HEADING_TITLE_WORDS_MAX:
-                return Line(number, cleaned, indented, LineKind.DIVISION, found.groupdict(), rule.rank, rule.kind)
-    for pattern in profile.articles:
-        found = pattern.match(heading)
-        if found:
-            return Line(number, cleaned, indented, LineKind.ARTICLE, found.groupdict())
+    heading = _match_heading(_heading_text(cleaned), profile)
+    if heading:
+        kind, groups, rule = heading
+        return Line(number, cleaned, indented, kind, groups, rule.rank if rule else 0, rule.kind if rule else "")
     for kind, patterns in ((LineKind.NOTE, profile.notes), (LineKind.PARAGRAPH, profile.paragraphs)):
         for pattern in patterns:
             found = pattern.match(cleaned)
@@ -128,23 +140,45 @@ def _classify(number: int, raw: str, profile: Profile) -> Line:
     return Line(number, cleaned, indented, LineKind.TEXT)
 
 
+def _is_heading_title(title: str | None, profile: Profile) -> bool:
+    """What follows a heading's number is a title, not a sentence that starts with "Article 5 shall ..."
+
+    A title is short and does not start in lower case, unless it says the article was repealed.
+    """
+    title = (title or "").strip()
+    if not title:
+        return True
+    if len(title.split()) > _HEADING_TITLE_WORDS_MAX:
+        return False
+    return not title[0].islower() or any(pattern.search(title) for pattern in profile.repealed)
+
+
 def _yaml_front_matter(raw_lines: list[str], source: str) -> tuple[tuple[MetadataEntry, ...], int]:
     """A Markdown-style ``---`` YAML block at the top is metadata, never text."""
-    if not raw_lines or raw_lines[0].strip() != "---":
+    if not raw_lines or _clean(raw_lines[0]) != "---":
         return (), 0
     for end in range(1, len(raw_lines)):
-        if raw_lines[end].strip() in ("---", "..."):
+        if _clean(raw_lines[end]) in ("---", "..."):
             break
     else:
         return (), 0
+    block = "\n".join(raw_lines[1:end])
     try:
-        loaded = yaml.safe_load("\n".join(raw_lines[1:end]))
+        node = yaml.compose(block, Loader=yaml.BaseLoader)
     except yaml.YAMLError:
         return (), 0
-    if not isinstance(loaded, dict):
+    if not isinstance(node, yaml.MappingNode) or not node.value:
         return (), 0
     span = Span(1, end + 1)
-    return tuple(MetadataEntry(str(key), str(value), span) for key, value in loaded.items()), end + 1
+    entries = tuple(MetadataEntry(_as_written(key, block), _as_written(value, block), span) for key, value in node.value)
+    return entries, end + 1
+
+
+def _as_written(node: yaml.Node, block: str) -> str:
+    """Values as the file writes them: no dates or booleans made of ``2024-01-01`` or ``yes``."""
+    if isinstance(node, yaml.ScalarNode):
+        return str(node.value)
+    return block[node.start_mark.index : node.end_mark.index].strip()
 
 
 def _is_hard_wrapped(lines: list[Line]) -> bool:
@@ -175,6 +209,13 @@ class _Block:
     @property
     def text(self) -> str:
         return " ".join(line.text for line in self.lines)
+
+
+def _marker_and_text(block: _Block) -> tuple[str, str]:
+    """The marker and text matched on a block's first line; wrapped lines continue the text."""
+    first = block.lines[0]
+    continued = block.text[len(first.text) :]
+    return (first.groups.get("marker") or "").strip(), ((first.groups.get("text") or "") + continued).strip()
 
 
 @dataclass
@@ -254,9 +295,11 @@ class _TreeBuilder:
         block = _Block(kind, [first])
         index += 1
         in_front = not self.structure_started and not self.preamble
-        while hard_wrapped and not in_front and index < len(lines):
+        copyright_notice = first.text.startswith(_COPYRIGHT_SIGN)
+        while (copyright_notice or hard_wrapped and not in_front) and index < len(lines):
+            # A copyright notice runs on to the next blank line, however its lines are laid out.
             line = lines[index]
-            if line.kind is not LineKind.TEXT or line.indented:
+            if line.kind is not LineKind.TEXT or line.indented and not copyright_notice:
                 break
             block.lines.append(line)
             index += 1
@@ -265,10 +308,13 @@ class _TreeBuilder:
     def _place(self, block: _Block) -> None:
         if not self.structure_started and self._place_front(block):
             return
+        if block.text.startswith(_COPYRIGHT_SIGN):
+            # A database's copyright line (often the last line of an export) is about the file, not the law.
+            self.metadata.append(MetadataEntry("copyright", block.text, block.span))
+            return
         if block.kind is LineKind.NOTE:
-            found = self.profile_match(self.profile.notes, block.text)
-            note = Note(marker=found["marker"] or "", text=(found["text"] or "").strip(), span=block.span)
-            self._notes_target().append(note)
+            marker, text = _marker_and_text(block)
+            self._notes_target().append(Note(marker=marker, text=text, span=block.span))
             return
         paragraph = self._paragraph(block)
         if self.article is not None:
@@ -288,27 +334,20 @@ class _TreeBuilder:
             if rule.pattern.match(text):
                 self.metadata.append(MetadataEntry(rule.key, text, block.span))
                 return True
-        if self.title is None and len(text) <= _TITLE_CHARS_MAX and block.kind is LineKind.TEXT:
-            if any(pattern.match(text) for pattern in self.profile.title) or (text.isupper() and len(text) > 3):
-                self.title, self.title_span = text, block.span
+        title = _heading_text(text)
+        if self.title is None and len(title) <= _TITLE_CHARS_MAX and block.kind is LineKind.TEXT:
+            if any(pattern.match(title) for pattern in self.profile.title) or (title.isupper() and len(title) > 3):
+                self.title, self.title_span = title, block.span
                 return True
         return False
 
-    def _paragraph(self, block: _Block) -> Paragraph:
-        if block.kind is LineKind.PARAGRAPH:
-            found = self.profile_match(self.profile.paragraphs, block.text)
-            marker = found["marker"] or ""
-            number = found["number"] or ""
-            return Paragraph(number=number.rstrip("."), marker=marker, text=block.text[len(marker) :].strip(), span=block.span)
-        return Paragraph(number=None, marker="", text=block.text, span=block.span)
-
     @staticmethod
-    def profile_match(patterns: tuple[re.Pattern[str], ...], text: str) -> dict[str, str | None]:
-        for pattern in patterns:
-            found = pattern.match(text)
-            if found:
-                return found.groupdict()
-        raise AssertionError(f"line was classified by a pattern that no longer matches: {text!r}")
+    def _paragraph(block: _Block) -> Paragraph:
+        if block.kind is LineKind.PARAGRAPH:
+            marker, text = _marker_and_text(block)
+            number = block.lines[0].groups.get("number") or ""
+            return Paragraph(number=number, marker=marker, text=text, span=block.span)
+        return Paragraph(number=None, marker="", text=block.text, span=block.span)
 
     def _notes_target(self) -> list[Note]:
         if self.article is not None:

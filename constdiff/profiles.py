@@ -49,6 +49,7 @@ class Profile:
     paragraphs: tuple[re.Pattern[str], ...]
     notes: tuple[re.Pattern[str], ...]
     repealed: tuple[re.Pattern[str], ...]
+    words: frozenset[str] = frozenset()
 
 
 _REQUIRED_GROUPS = {
@@ -69,9 +70,8 @@ def load_profile(name_or_path: str) -> Profile:
     path = Path(name_or_path)
     if path.suffix not in (".yaml", ".yml"):
         path = data_dir() / "profiles" / f"{name_or_path}.yaml"
-        if not path.is_file():
-            known = ", ".join(available_languages())
-            raise ProfileError(name_or_path, f"no such language profile (available: {known})")
+        if len(Path(name_or_path).parts) != 1 or not path.is_file():
+            raise ProfileError(name_or_path, _not_a_profile(name_or_path))
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -83,6 +83,12 @@ def load_profile(name_or_path: str) -> Profile:
         where = f" at line {mark.line + 1}" if mark else ""
         raise ProfileError(str(path), f"is not valid YAML{where}") from None
     return parse_profile(raw, source=str(path))
+
+
+def _not_a_profile(name: str) -> str:
+    if Path(name).is_file() or len(Path(name).parts) != 1:
+        return "a profile file must be YAML, named *.yaml or *.yml"
+    return f"no such language profile (available: {', '.join(available_languages())})"
 
 
 def parse_profile(raw: Any, *, source: str) -> Profile:
@@ -124,6 +130,7 @@ def parse_profile(raw: Any, *, source: str) -> Profile:
         paragraphs=reader.patterns("paragraphs", raw.get("paragraphs", []), _REQUIRED_GROUPS["paragraphs"]),
         notes=reader.patterns("notes", raw.get("notes", []), _REQUIRED_GROUPS["notes"]),
         repealed=reader.patterns("repealed", raw.get("repealed", []), set()),
+        words=frozenset(fold_lookalikes(word).lower() for word in reader.strings("words")),
     )
 
 
@@ -141,6 +148,12 @@ class _FieldReader:
         if not isinstance(value, str) or not value.strip():
             raise self.fail(field, "must be a non-empty string")
         return value.strip()
+
+    def strings(self, field: str) -> list[str]:
+        values = self.sequence(field, required=False)
+        if not all(isinstance(value, str) and value.strip() for value in values):
+            raise self.fail(field, "must be a list of non-empty strings")
+        return [value.strip() for value in values]
 
     def sequence(self, field: str, *, required: bool) -> list[Any]:
         value = self.raw.get(field)

@@ -7,7 +7,7 @@ from typing import Any
 from rich.text import Text
 from rich.tree import Tree
 
-from constdiff.model import Article, ArticleStatus, Division, Document, Node, Note, Paragraph, Span
+from constdiff.model import Article, ArticleStatus, Document, Node, Note, Paragraph, Span
 
 OUTLINE_SCHEMA = "constdiff-outline/1"
 
@@ -86,25 +86,26 @@ def outline_tree(document: Document) -> Tree:
     if document.preamble:
         words = sum(len(paragraph.full_text.split()) for paragraph in document.preamble)
         tree.add(Text(f"Preamble ({len(document.preamble)} paragraphs, {words} words)", style="italic"))
-    for node in document.children:
-        _add_node(tree, node)
+    _add_children(tree, document.children)
     for warning in document.warnings:
         tree.add(Text(f"warning: {warning}", style="yellow"))
     return tree
 
 
-def _add_node(parent: Tree, node: Node) -> None:
-    if isinstance(node, Division):
-        label = Text.assemble((node.label, "bold magenta"), (f"  {node.title}" if node.title else "", "magenta"))
-        branch = parent.add(label)
-        articles = [child for child in node.children if isinstance(child, Article)]
-        if articles:
-            branch.add(_article_run(articles))
-        for child in node.children:
-            if isinstance(child, Division):
-                _add_node(branch, child)
-        return
-    parent.add(_article_run([node]))
+def _add_children(parent: Tree, children: tuple[Node, ...]) -> None:
+    """Divisions as branches; each run of consecutive articles on one line, in document order."""
+    run: list[Article] = []
+    for child in children:
+        if isinstance(child, Article):
+            run.append(child)
+            continue
+        if run:
+            parent.add(_article_run(run))
+            run = []
+        label = Text.assemble((child.label, "bold magenta"), (f"  {child.title}" if child.title else "", "magenta"))
+        _add_children(parent.add(label), child.children)
+    if run:
+        parent.add(_article_run(run))
 
 
 def _article_run(articles: list[Article]) -> Text:

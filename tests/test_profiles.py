@@ -1,0 +1,127 @@
+"""Language profiles: the shipped YAML files, validation of a user's profile, look-alike letters."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from constdiff.errors import ProfileError
+from constdiff.parse import parse_text
+from constdiff.profiles import available_languages, data_dir, fold_lookalikes, load_profile, lookalike_table, parse_profile
+
+MINIMAL = {"language": "xx", "articles": [r"^Art (?P<number>\d+)"]}
+
+
+def test_shipped_languages() -> None:
+    assert available_languages() == ("de", "en", "kk", "ru")
+
+
+@pytest.mark.parametrize("language", ["de", "en", "kk", "ru"])
+def test_shipped_profile_is_complete(language: str) -> None:
+    profile = load_profile(language)
+    assert profile.language == language and profile.source.endswith(f"{language}.yaml")
+    assert profile.articles and profile.divisions and profile.paragraphs and profile.notes and profile.repealed
+    assert len(profile.words) >= 15 and all(word == fold_lookalikes(word).lower() for word in profile.words)
+    assert [rule.rank for rule in profile.divisions] == list(range(len(profile.divisions)))
+
+
+def test_function_words_of_different_languages_do_not_overlap_much() -> None:
+    words = {language: load_profile(language).words for language in available_languages()}
+    for language, own in words.items():
+        others = set().union(*(other for name, other in words.items() if name != language))
+        assert len(own - others) >= 0.8 * len(own), language
+
+
+@pytest.mark.parametrize(
+    ("language", "heading", "kind", "number"),
+    [
+        ("en", "Part II", "part", "II"), ("en", "Section IX. Final Provisions", "section", "IX"),
+        ("en", "Chapter 3-1", "chapter", "3-1"), ("ru", "Раздел VIII Местное", "section", "VIII"),
+        ("ru", "Глава 2", "chapter", "2"), ("kk", "ХI бөлім", "section", "XI"), ("kk", "2-тарау", "chapter", "2"),
+        ("de", "Abschnitt IV", "section", "IV"), ("de", "VII. Die Gesetzgebung", "section", "VII"), ("de", "1. Teil", "part", "1"),
+    ],
+)
+def test_division_kinds(language: str, heading: str, kind: str, number: str) -> None:
+    article = {"en": "Article 1", "ru": "Статья 1", "kk": "1-бап", "de": "Artikel 1"}[language]
+    (division,) = parse_text(f"{heading}\n{article}\nText.\n", profile=load_profile(language)).divisions()
+    assert (division.kind, division.number) == (kind, number)
+
+
+def test_lookalikes_fold_to_one_letter() -> None:
+    assert fold_lookalikes("ІІ ХI Ү") == "II XI Ү"
+    assert fold_lookalikes("жөнiндегi") == fold_lookalikes("жөніндегі")
+    table = yaml.safe_load((data_dir() / "lookalikes.yaml").read_text(encoding="utf-8"))
+    variants = [variant for listed in table.values() for variant in listed]
+    assert len(variants) == len(set(variants)) and not set(variants) & set(table)
+    assert all(len(variant) == 1 for variant in variants) and len(lookalike_table()) == len(variants)
+
+
+@pytest.mark.parametrize(
+    ("changes", "problem"),
+    [
+        ({"language": None}, "field 'language' must be a non-empty string"),
+        ({"language": "  "}, "field 'language' must be a non-empty string"),
+        ({"articles": None}, "field 'articles' must list at least one pattern"),
+        ({"articles": r"^Art (?P<number>\d+)"}, "field 'articles' must be a list of regular expressions"),
+        ({"articles": [r"^Art (?P<number>\d+"]}, "field 'articles[0]' is not a valid regular expression"),
+        ({"articles": [r"^Art \d+"]}, "field 'articles[0]' needs the named group(s) number"),
+        ({"articles": [5]}, "field 'articles[0]' must be a regular expression string"),
+        ({"paragraphs": [r"^(?P<number>\d+)\. (?P<text>.*)"]}, "field 'paragraphs[0]' needs the named group(s) marker"),
+        ({"notes": [r"^Note: (?P<text>.*)"]}, "field 'notes[0]' needs the named group(s) marker"),
+        ({"divisions": {"kind": "part"}}, "field 'divisions' must be a list"),
+        ({"divisions": [{"patterns": [r"^Part (?P<number>\d+)(?P<title>.*)"]}]}, "field 'divisions[0].kind' must be a non-empty string"),
+        ({"divisions": [{"kind": "part", "patterns": [r"^Part (?P<number>\d+)"]}]}, "field 'divisions[0].patterns[0]' needs the named group(s) title"),
+        ({"front_matter": [{"key": "status", "pattern": "(draft"}]}, "field 'front_matter[0].pattern[0]' is not a valid regular expression"),
+        ({"words": ["the", True]}, "field 'words' must be a list of non-empty strings"),
+        ({"words": "the"}, "field 'words' must be a list"),
+    ],
+)
+def test_invalid_profile_names_the_field(changes: dict, problem: str) -> None:
+    with pytest.raises(ProfileError) as caught:
+        parse_profile({**MINIMAL, **changes}, source="mine.yaml")
+    assert caught.value.source == "mine.yaml" and problem in caught.value.problem
+
+
+@pytest.mark.parametrize("raw", [None, [], "articles"])
+def test_a_profile_must_be_a_mapping(raw: object) -> None:
+    with pytest.raises(ProfileError, match="must be a mapping"):
+        parse_profile(raw, source="mine.yaml")
+
+
+def test_minimal_user_profile_parses_a_text() -> None:
+    profile = parse_profile(MINIMAL, source="mine.yaml")
+    assert profile.name == "xx" and not profile.words
+    assert [a.number for a in parse_text("Art 1\nText.\nArt 2\nMore.\n", profile=profile).articles()] == ["1", "2"]
+
+
+def test_load_profile_file(tmp_path: Path) -> None:
+    path = tmp_path / "mine.yml"
+    path.write_text("language: es\narticles: ['^Artículo (?P<number>\\d+)']\n", encoding="utf-8")
+    assert load_profile(str(path)).language == "es"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "problem"),
+    [
+        ("missing.yaml", None, "no such profile file"),
+        ("bad.yaml", "language: xx\narticles: [\n", "is not valid YAML at line 3"),
+        ("latin1.yaml", b"language: \xe9\n", "cannot be read"),
+        ("mine.txt", "language: xx\n", "a profile file must be YAML, named *.yaml or *.yml"),
+    ],
+)
+def test_load_profile_problems(tmp_path: Path, name: str, content: str | bytes | None, problem: str) -> None:
+    path = tmp_path / name
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    elif content is not None:
+        path.write_text(content, encoding="utf-8")
+    with pytest.raises(ProfileError) as caught:
+        load_profile(str(path))
+    assert str(path) in str(caught.value) and problem in caught.value.problem
+
+
+def test_unknown_language_lists_the_known_ones() -> None:
+    with pytest.raises(ProfileError, match=r"xx: no such language profile \(available: de, en, kk, ru\)"):
+        load_profile("xx")
