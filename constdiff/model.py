@@ -357,9 +357,17 @@ class Comparison:
 
     @property
     def has_differences(self) -> bool:
-        return self.preamble is not None and self.preamble.change is not ArticleChange.UNCHANGED or any(
-            pair.change is not ArticleChange.UNCHANGED for pair in self.articles
-        ) or any(section.change is not SectionChange.UNCHANGED for section in self.sections)
+        pairs = (*self.articles, *([self.preamble] if self.preamble else []))
+        return any(pair.change is not ArticleChange.UNCHANGED for pair in pairs) or any(
+            section.change is not SectionChange.UNCHANGED for section in self.sections
+        )
+
+    def redline_pairs(self, show: str) -> tuple[ArticlePair, ...]:
+        """The pairs a report draws redlines for: ``all``, ``changed`` (text differs) or ``none``."""
+        if show == "none":
+            return ()
+        pairs = (*([self.preamble] if self.preamble else []), *self.articles)
+        return pairs if show == "all" else tuple(pair for pair in pairs if pair.text_changed)
 
     def measure(self, key: str) -> Measure:
         return next(measure for measure in self.measures if measure.key == key)

@@ -1,7 +1,8 @@
-"""The pipeline as a library: file → Document, and (later stages) two Documents → Comparison."""
+"""The pipeline as a library: file → Document (read_document), two Documents → Comparison (compare)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Sequence
 
 from constdiff.align import ArticleLink, ForcedPair, align_articles, align_sections, link_order
@@ -32,8 +33,6 @@ def read_document(source: str, *, language: str = AUTO, profile_path: str | None
 
 
 def _with_warnings(document: Document, warnings: tuple[str, ...]) -> Document:
-    from dataclasses import replace
-
     return replace(document, warnings=warnings + document.warnings)
 
 

@@ -34,11 +34,8 @@ def render_html(comparison: Comparison, *, show: str = "changed") -> str:
         _articles(comparison),
     ]
     if show != "none":
-        pairs = ([comparison.preamble] if comparison.preamble else []) + list(comparison.articles)
-        if show == "changed":
-            pairs = [pair for pair in pairs if pair.text_changed]
         parts.append("<h2>Redlines</h2>")
-        parts += [_redline(pair) for pair in pairs]
+        parts += [_redline(pair) for pair in comparison.redline_pairs(show)]
     parts += [f'<p class="warning">warning: {escape(warning)}</p>' for warning in comparison.warnings]
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"

@@ -18,10 +18,7 @@ _CELL_ESCAPES = str.maketrans({"|": "\\|", "\n": " "})
 def render_markdown(comparison: Comparison, *, show: str = "changed") -> str:
     parts = [_summary(comparison), _sections(comparison.sections), _articles(comparison.articles)]
     if show != "none":
-        pairs = ([comparison.preamble] if comparison.preamble else []) + list(comparison.articles)
-        if show == "changed":
-            pairs = [pair for pair in pairs if pair.text_changed]
-        parts.append(_redlines(pairs))
+        parts.append(_redlines(comparison.redline_pairs(show)))
     if comparison.warnings:
         parts.append("## Warnings\n\n" + "\n".join(f"- {_cell(warning)}" for warning in comparison.warnings))
     return "\n\n".join(part for part in parts if part) + "\n"

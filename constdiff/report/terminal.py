@@ -70,12 +70,7 @@ def report(
     if comparison.sections:
         yield section_table(comparison.sections)
     yield article_table(comparison.articles)
-    if show != "none":
-        pairs = [comparison.preamble] if comparison.preamble else []
-        pairs += list(comparison.articles)
-        if show == "changed":
-            pairs = [pair for pair in pairs if pair.text_changed]
-        yield from _redlines(pairs, side_by_side, plain)
+    yield from _redlines(comparison.redline_pairs(show), side_by_side, plain)
     for warning in comparison.warnings:
         yield Text(f"warning: {warning}", style="yellow")
 
