@@ -123,6 +123,12 @@ def _heading_text(cleaned: str) -> str:
     return markdown.group(1) if markdown else cleaned
 
 
+def classify_line(text: str, profile: Profile) -> LineKind:
+    """What one line of text would be to the parser (heading, point, note, text): for loaders
+    that must decide where a paragraph starts before the parser sees the text."""
+    return _classify(0, text, profile).kind
+
+
 def _classify(number: int, raw: str, profile: Profile) -> Line:
     cleaned = _clean(raw)
     if not cleaned:

@@ -71,3 +71,20 @@ def test_unrelated_constitutions_are_not_paired(corpus_dir: Path) -> None:
     paired = [pair for pair in comparison.articles if pair.old and pair.new]
     assert len(paired) <= 5
     assert all(pair.change is ArticleChange.AMENDED and pair.similarity < 0.3 for pair in paired)
+
+
+def test_pdf_and_docx_report_the_same_as_their_text_twins(corpus_dir: Path) -> None:
+    """The official PDF against the DOCX draft gives the comparison of their text extractions."""
+    pytest.importorskip("pypdfium2", reason="the pdf extra is not installed")
+
+    def summary(comparison: Comparison) -> list[tuple]:
+        return [(pair.old_numbers, pair.new_numbers, pair.change.value) for pair in comparison.articles]
+
+    from_originals = compare_files(
+        str(corpus_dir / "kz-1995-2023.ru.pdf"), str(corpus_dir / "kz-2026-draft-2026-02-12.ru.docx")
+    )
+    from_twins = compare_files(
+        str(corpus_dir / "kz-1995-2023.ru.pdftotext-layout.txt"),
+        str(corpus_dir / "kz-2026-draft-2026-02-12.ru.docx-extract.txt"),
+    )
+    assert summary(from_originals) == summary(from_twins)
