@@ -1,55 +1,118 @@
-"""Word-level diff inside one aligned pair, with diff-match-patch.
+"""Word-level diff inside one aligned pair, with diff-match-patch on word tokens.
 
-Character diffs of whole constitutions either time out into useless output
-(diff-match-patch's default 1 s limit) or run for minutes; so each aligned
-pair is diffed on its own, on word tokens: every distinct token is mapped to
-one character, the character strings are diffed with no time limit, and the
-result is cleaned up semantically (no "the" islands between edits).
+Every token shared by both texts becomes one character (the "linesToChars"
+trick, for words), so a character diff of the two strings is a word diff that
+can never cut a word in half.  The diff runs with no time limit: the default
+1 s limit silently returns a coarse diff on long texts.  A semantic cleanup
+then folds the chaff of one-word coincidences into larger edits.
 
-The C++ build (``fast-diff-match-patch``, the ``fast`` extra) is used when
-installed; the pure-Python package gives the same edits, more slowly.
+The C++ engine (``fast-diff-match-patch``, the ``fast`` extra) is used when
+installed; the pure-Python ``diff-match-patch`` gives the same ops, many
+times more slowly (``bench/worddiff_engines.py``).
 """
 
 from __future__ import annotations
 
+import difflib
 import re
-from typing import Iterable
+import sys
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache
+from itertools import groupby
+
+from diff_match_patch import diff_match_patch
 
 from constdiff.model import DiffOp, DiffTag, WordDiff
 
-try:
-    import fast_diff_match_patch as _fast
+PYTHON_ENGINE = "diff-match-patch (Python)"
+CPP_ENGINE = "fast-diff-match-patch (C++)"
 
-    ENGINE_NAME = "fast-diff-match-patch (C++)"
-except ImportError:  # pragma: no cover - depends on the installed extras
-    _fast = None
-    ENGINE_NAME = "diff-match-patch (Python)"
+_DMP = diff_match_patch()
+_DMP.Diff_Timeout = 0
+_DMP_TAGS = {
+    diff_match_patch.DIFF_EQUAL: DiffTag.EQUAL,
+    diff_match_patch.DIFF_DELETE: DiffTag.DELETE,
+    diff_match_patch.DIFF_INSERT: DiffTag.INSERT,
+}
 
-_TOKEN = re.compile(r"\w+(?:[-‐]\w+)*|\s+|[^\w\s]", re.UNICODE)
-_TAGS = {"=": DiffTag.EQUAL, "-": DiffTag.DELETE, "+": DiffTag.INSERT}
-_FIRST_CODE = 0x100
-_SURROGATES = range(0xD800, 0xE000)
+
+def _word_inner_marks() -> str:
+    """Regex ranges of combining marks and format characters: Python's ``\\w`` leaves them out.
+
+    Without them "й" written as и + U+0306, a Hindi word or a soft hyphen would
+    split one word into several.  Planes 2-13 hold no marks, so they are skipped.
+    """
+    inner = {"Mn", "Mc", "Me", "Cf"}
+    planes = (range(plane << 16, (plane + 1) << 16) for plane in (0, 1, 14))
+    codes = [code for plane in planes for code in plane if unicodedata.category(chr(code)) in inner]
+    ranges: list[list[int]] = []
+    for code in codes:
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    return "".join(f"{re.escape(chr(first))}-{re.escape(chr(last))}" for first, last in ranges)
+
+
+_JOINER = r"(?:[-\u2010\u2011'\u2019]|(?<=\d)[./](?=\d))"
+
+
+@lru_cache(maxsize=1)
+def _token_pattern() -> re.Pattern[str]:
+    """Built on first use: scanning Unicode for marks costs ~40 ms, too much for every start-up."""
+    word_part = rf"\w[\w{_word_inner_marks()}]*"
+    return re.compile(rf"{word_part}(?:{_JOINER}{word_part})*|\s+|.", re.DOTALL)
+_WORD_START = re.compile(r"\w")
 
 
 def tokenize(text: str) -> tuple[str, ...]:
-    """Words (hyphenated compounds and numbers like "254-III" stay whole), whitespace runs, single marks.
+    """Words, whitespace runs and single other characters; ``"".join`` gives the text back.
 
-    >>> tokenize("Article 94-2, in force.")
-    ('Article', ' ', '94-2', ',', ' ', 'in', ' ', 'force', '.')
+    A word may hold hyphens and apostrophes between its parts, and dots or
+    slashes between digits: "254-III", "3-1", "21.05.2007" and "self-government"
+    are one unit for a reader, so a changed number or compound shows as one
+    replaced word, and counts agree with whitespace-separated words.
+
+    >>> tokenize("Article 94-2, of 21.05.2007.")
+    ('Article', ' ', '94-2', ',', ' ', 'of', ' ', '21.05.2007', '.')
     """
-    return tuple(_TOKEN.findall(text))
+    return tuple(_token_pattern().findall(text))
 
 
-def is_word(token: str) -> bool:
-    return token[:1].isalnum() or token[:1] == "_"
+def _python_diff(old: str, new: str) -> list[tuple[DiffTag, int]]:
+    diffs = _DMP.diff_main(old, new, False)
+    _DMP.diff_cleanupSemantic(diffs)
+    return [(_DMP_TAGS[op], len(text)) for op, text in diffs]
 
 
-def word_count(tokens: Iterable[str]) -> int:
-    return sum(1 for token in tokens if is_word(token))
+CharDiff = Callable[[str, str], list[tuple[DiffTag, int]]]
+ENGINES: dict[str, CharDiff] = {PYTHON_ENGINE: _python_diff}
+_ALPHABET_ENDS: dict[str, int] = {PYTHON_ENGINE: sys.maxunicode + 1}
+
+try:
+    import fast_diff_match_patch
+except ImportError:  # pragma: no cover - depends on the installed extras
+    ENGINE_NAME = PYTHON_ENGINE
+else:
+    _FAST_TAGS = {"=": DiffTag.EQUAL, "-": DiffTag.DELETE, "+": DiffTag.INSERT}
+
+    def _cpp_diff(old: str, new: str) -> list[tuple[DiffTag, int]]:
+        diffs = fast_diff_match_patch.diff(old, new, timelimit=0, checklines=False, cleanup="Semantic", counts_only=True)
+        return [(_FAST_TAGS[op], length) for op, length in diffs]
+
+    ENGINES[CPP_ENGINE] = _cpp_diff
+    # The Windows build takes UTF-16 and rejects characters beyond the BMP.
+    _ALPHABET_ENDS[CPP_ENGINE] = 0x10000 if sys.platform == "win32" else sys.maxunicode + 1
+    ENGINE_NAME = CPP_ENGINE
 
 
-def diff_words(old: str, new: str) -> WordDiff:
-    """Ops that rebuild both texts exactly, deletions before insertions.
+def diff_words(old: str, new: str, engine: str = ENGINE_NAME) -> WordDiff:
+    """Ops that rebuild both texts exactly; within a changed run, the deletion comes first.
+
+    ``engine`` names one of ``ENGINES``; the benchmark and the tests pick it,
+    everyone else keeps the default (the C++ engine when installed).
 
     >>> [op.tag.value for op in diff_words("the state is secular", "the state is social").ops]
     ['equal', 'delete', 'insert']
@@ -58,78 +121,102 @@ def diff_words(old: str, new: str) -> WordDiff:
     if old_tokens == new_tokens:
         ops = (DiffOp(DiffTag.EQUAL, 0, len(old_tokens), 0, len(new_tokens)),) if old_tokens else ()
         return WordDiff(old_tokens, new_tokens, ops)
-    codes: dict[str, str] = {}
-    old_chars, new_chars = _encode(old_tokens, codes), _encode(new_tokens, codes)
-    return WordDiff(old_tokens, new_tokens, tuple(_ops(_char_diff(old_chars, new_chars))))
+    encoded = _encode(old_tokens, new_tokens, _ALPHABET_ENDS[engine])
+    runs = ENGINES[engine](*encoded) if encoded else _difflib_runs(old_tokens, new_tokens)
+    return WordDiff(old_tokens, new_tokens, _ops(runs))
 
 
-def _encode(tokens: tuple[str, ...], codes: dict[str, str]) -> str:
-    chars = []
-    for token in tokens:
-        if token not in codes:
-            code = _FIRST_CODE + len(codes)
-            if code >= _SURROGATES.start:
-                code += len(_SURROGATES)
-            codes[token] = chr(code)
-        chars.append(codes[token])
-    return "".join(chars)
+_PRIVATE_USE = ((0xE000, 0xF900), (0xF0000, 0xFFFFE), (0x100000, 0x10FFFE))
+_OTHER_CODES = ((0x100, 0xD800), (0xF900, 0xF0000))
 
 
-def _char_diff(old: str, new: str) -> list[tuple[str, int]]:
-    if _fast is not None:
-        return _fast.diff(old, new, timelimit=0, checklines=False, cleanup="Semantic", counts_only=True)
-    from diff_match_patch import diff_match_patch
+def _code_chars(end: int) -> Iterator[str]:
+    """Characters that the semantic cleanup scores alike (neither alphanumeric nor space), private-use ones first.
 
-    engine = diff_match_patch()
-    engine.Diff_Timeout = 0
-    diffs = engine.diff_main(old, new, False)
-    engine.diff_cleanupSemantic(diffs)
-    symbols = {0: "=", -1: "-", 1: "+"}
-    return [(symbols[op], len(text)) for op, text in diffs]
+    The cleanup slides edits towards word and line boundaries judged by the
+    characters beside them; on code characters that judgement is noise, and the
+    C++ engine makes it with the locale's ``iswalnum``.  Private-use characters
+    are neither letters nor spaces for Python and every C library locale, so the
+    two engines place edits alike.
+    """
+    for start, stop in _PRIVATE_USE + _OTHER_CODES:
+        for code in range(start, min(stop, end)):
+            char = chr(code)
+            if not (char.isalnum() or char.isspace()):
+                yield char
 
 
-def _ops(runs: list[tuple[str, int]]) -> list[DiffOp]:
-    """Token-index ops; a run of edits between two equal runs becomes one delete then one insert."""
+def _encode(old_tokens: tuple[str, ...], new_tokens: tuple[str, ...], alphabet_end: int) -> tuple[str, str] | None:
+    """One character per token shared by both sides, or None when the alphabet is too small.
+
+    A token found on one side only can never be part of an equality, so all
+    such tokens of a side share one character: only shared tokens use up the
+    alphabet (about 978,000 characters; 13,600 for the Windows C++ build).
+    """
+    shared = set(old_tokens).intersection(new_tokens)
+    chars = _code_chars(alphabet_end)
+    old_only, new_only = next(chars), next(chars)
+    codes = dict(zip(dict.fromkeys(token for token in old_tokens if token in shared), chars))
+    if len(codes) < len(shared):
+        return None
+    old_chars = "".join(codes.get(token, old_only) for token in old_tokens)
+    return old_chars, "".join(codes.get(token, new_only) for token in new_tokens)
+
+
+def _difflib_runs(old_tokens: tuple[str, ...], new_tokens: tuple[str, ...]) -> list[tuple[DiffTag, int]]:
+    """Fallback for more distinct shared tokens than characters: correct, without semantic cleanup."""
+    runs: list[tuple[DiffTag, int]] = []
+    matcher = difflib.SequenceMatcher(None, old_tokens, new_tokens, autojunk=False)
+    for opcode, old_start, old_end, new_start, new_end in matcher.get_opcodes():
+        if opcode == "equal":
+            runs.append((DiffTag.EQUAL, old_end - old_start))
+        else:
+            runs += [(DiffTag.DELETE, old_end - old_start), (DiffTag.INSERT, new_end - new_start)]
+    return runs
+
+
+def _ops(runs: Iterable[tuple[DiffTag, int]]) -> tuple[DiffOp, ...]:
+    """Token-index ops: the edits between two equalities become one delete, then one insert; empty runs vanish."""
     ops: list[DiffOp] = []
     old_at = new_at = 0
-    deleted = inserted = 0
-
-    def flush() -> None:
-        nonlocal deleted, inserted
+    for _, group in groupby((run for run in runs if run[1]), key=lambda run: run[0] is DiffTag.EQUAL):
+        lengths = Counter[DiffTag]()
+        for tag, length in group:
+            lengths[tag] += length
+        equal, deleted, inserted = lengths[DiffTag.EQUAL], lengths[DiffTag.DELETE], lengths[DiffTag.INSERT]
+        if equal:
+            ops.append(DiffOp(DiffTag.EQUAL, old_at, old_at + equal, new_at, new_at + equal))
         if deleted:
-            ops.append(DiffOp(DiffTag.DELETE, old_at - deleted, old_at, new_at - inserted, new_at - inserted))
+            ops.append(DiffOp(DiffTag.DELETE, old_at, old_at + deleted, new_at, new_at))
         if inserted:
-            ops.append(DiffOp(DiffTag.INSERT, old_at, old_at, new_at - inserted, new_at))
-        deleted = inserted = 0
+            ops.append(DiffOp(DiffTag.INSERT, old_at + deleted, old_at + deleted, new_at, new_at + inserted))
+        old_at, new_at = old_at + equal + deleted, new_at + equal + inserted
+    return tuple(ops)
 
-    for symbol, length in runs:
-        if not length:
-            continue
-        tag = _TAGS[symbol]
-        if tag is DiffTag.EQUAL:
-            flush()
-            ops.append(DiffOp(DiffTag.EQUAL, old_at, old_at + length, new_at, new_at + length))
-            old_at += length
-            new_at += length
-        elif tag is DiffTag.DELETE:
-            deleted += length
-            old_at += length
-        else:
-            inserted += length
-            new_at += length
-    flush()
-    return ops
+
+def word_count(tokens: Iterable[str]) -> int:
+    """Tokens that are words: whitespace and punctuation do not count as changed or kept words."""
+    return sum(1 for token in tokens if _WORD_START.match(token))
+
+
+def old_word_count(diff: WordDiff) -> int:
+    """Words of the old text, the base of "share of old words changed"."""
+    return word_count(diff.old_tokens)
 
 
 def changed_word_counts(diff: WordDiff) -> tuple[int, int]:
-    """Words deleted and inserted (whitespace and punctuation are not words)."""
+    """Words deleted from the old text and inserted into the new one."""
     deleted = sum(word_count(diff.old_tokens[op.old_start : op.old_end]) for op in diff.ops if op.tag is DiffTag.DELETE)
     inserted = sum(word_count(diff.new_tokens[op.new_start : op.new_end]) for op in diff.ops if op.tag is DiffTag.INSERT)
     return deleted, inserted
 
 
 def similarity(diff: WordDiff) -> float:
-    """Share of words kept: 2 × equal words / (old words + new words); 1.0 for two empty texts."""
+    """Share of words kept: 2 × equal words / (old words + new words); 1.0 when neither side has words.
+
+    >>> similarity(diff_words("Power belongs to the people.", "Power belongs to the nation."))
+    0.8
+    """
     equal = sum(word_count(diff.old_tokens[op.old_start : op.old_end]) for op in diff.ops if op.tag is DiffTag.EQUAL)
-    total = word_count(diff.old_tokens) + word_count(diff.new_tokens)
+    total = old_word_count(diff) + word_count(diff.new_tokens)
     return 2 * equal / total if total else 1.0
