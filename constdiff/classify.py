@@ -29,8 +29,9 @@ from constdiff.model import (
     SectionRef,
 )
 from constdiff.profiles import data_dir, fold_lookalikes
-from constdiff.worddiff import changed_word_counts, diff_words, similarity
+from constdiff.worddiff import changed_word_counts, diff_words, old_word_count, similarity
 
+# Not worddiff.tokenize: here punctuation inside words ("Nur-Sultan" / "Nur Sultan") must not count.
 _TOKEN = re.compile(r"\d+(?:-\d+)+|\w+", re.UNICODE)
 
 
@@ -206,7 +207,7 @@ def classify_sections(
                 title_similarity=round(link.title_similarity, 4),
                 shared_articles=link.shared_articles,
                 reason=_section_reason(change, link, olds, news),
-                old_words=sum(len(pair.diff.old_text().split()) for pair in members if pair.diff),
+                old_words=sum(old_word_count(pair.diff) for pair in members if pair.diff),
                 words_deleted=sum(pair.words_deleted for pair in members),
                 words_inserted=sum(pair.words_inserted for pair in members),
                 articles_changed=sum(

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from constdiff.model import ArticleChange, ArticlePair, ArticleStatus, Document, Measure, SectionChange, SectionPair
+from constdiff.worddiff import old_word_count, word_count
 
 SUBSTANTIVE = (ArticleChange.AMENDED, ArticleChange.SPLIT, ArticleChange.MERGED, ArticleChange.REPEALED)
 TEXT_CHANGED = (*SUBSTANTIVE, ArticleChange.EDITORIAL)
@@ -27,12 +28,12 @@ def measure(
     new_articles = [a for a in new.articles() if a.paragraphs]
     live_pairs = [pair for pair in pairs if not pair.already_repealed]
     text_pairs = [*live_pairs, *([preamble] if preamble else [])]
-    old_words = sum(_words(pair.diff.old_text()) for pair in text_pairs if pair.diff)
-    new_words = sum(_words(pair.diff.new_text()) for pair in text_pairs if pair.diff)
+    old_words = sum(old_word_count(pair.diff) for pair in text_pairs if pair.diff)
+    new_words = sum(word_count(pair.diff.new_tokens) for pair in text_pairs if pair.diff)
     deleted = sum(pair.words_deleted for pair in text_pairs)
     inserted = sum(pair.words_inserted for pair in text_pairs)
     verbatim = sum(
-        _words(pair.diff.old_text())
+        old_word_count(pair.diff)
         for pair in live_pairs
         if pair.diff and pair.change in (ArticleChange.UNCHANGED, ArticleChange.MOVED) and pair.words_deleted == 0
     )
@@ -90,10 +91,6 @@ _CLASS_DEFINITIONS = (
     (ArticleChange.REPEALED, "Old articles in force with no counterpart in the new version."),
     (ArticleChange.ADDED, "New articles with no counterpart in the old version."),
 )
-
-
-def _words(text: str) -> int:
-    return len(text.split())
 
 
 def _pct(part: int, whole: int) -> float:
