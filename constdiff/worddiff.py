@@ -25,6 +25,7 @@ from itertools import groupby
 from diff_match_patch import diff_match_patch
 
 from constdiff.model import DiffOp, DiffTag, WordDiff
+from constdiff.profiles import fold_lookalikes
 
 PYTHON_ENGINE = "diff-match-patch (Python)"
 CPP_ENGINE = "fast-diff-match-patch (C++)"
@@ -121,9 +122,19 @@ def diff_words(old: str, new: str, engine: str = ENGINE_NAME) -> WordDiff:
     if old_tokens == new_tokens:
         ops = (DiffOp(DiffTag.EQUAL, 0, len(old_tokens), 0, len(new_tokens)),) if old_tokens else ()
         return WordDiff(old_tokens, new_tokens, ops)
-    encoded = _encode(old_tokens, new_tokens, _ALPHABET_ENDS[engine])
-    runs = ENGINES[engine](*encoded) if encoded else _difflib_runs(old_tokens, new_tokens)
+    old_keys, new_keys = _match_keys(old_tokens), _match_keys(new_tokens)
+    encoded = _encode(old_keys, new_keys, _ALPHABET_ENDS[engine])
+    runs = ENGINES[engine](*encoded) if encoded else _difflib_runs(old_keys, new_keys)
     return WordDiff(old_tokens, new_tokens, _ops(runs))
+
+
+def _match_keys(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    """Tokens as compared: look-alike letters folded (Latin i in a Kazakh word is the same word).
+
+    Such words are equal in the diff and the measures; the article's status still says
+    "editorial" because its text is not identical.
+    """
+    return tuple(fold_lookalikes(token) for token in tokens)
 
 
 _PRIVATE_USE = ((0xE000, 0xF900), (0xF0000, 0xFFFFE), (0x100000, 0x10FFFE))

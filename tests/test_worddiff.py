@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from constdiff import worddiff
 from constdiff.model import DiffOp, DiffTag, WordDiff
+from constdiff.profiles import fold_lookalikes
 from constdiff.worddiff import (
     CPP_ENGINE,
     ENGINE_NAME,
@@ -78,7 +79,8 @@ def assert_well_formed(diff: WordDiff, old: str, new: str) -> None:
         assert (op.old_start, op.new_start) == (old_at, new_at), "ops must cover both sides contiguously"
         if op.tag is EQUAL:
             assert op.old_end > op.old_start
-            assert diff.old_tokens[op.old_start : op.old_end] == diff.new_tokens[op.new_start : op.new_end]
+            old_run, new_run = diff.old_tokens[op.old_start : op.old_end], diff.new_tokens[op.new_start : op.new_end]
+            assert [fold_lookalikes(token) for token in old_run] == [fold_lookalikes(token) for token in new_run]
         elif op.tag is DELETE:
             assert op.old_end > op.old_start and op.new_end == op.new_start
         else:
@@ -270,3 +272,9 @@ def test_engine_runs_become_ops_whatever_their_order_or_emptiness() -> None:
         DiffOp(INSERT, 4, 4, 2, 3),
         DiffOp(EQUAL, 4, 6, 3, 5),
     )
+
+
+def test_look_alike_letters_do_not_make_a_word_different() -> None:
+    diff = diff_words("Үкiмет шешiмi", "Үкімет шешімі")  # Latin i, then Cyrillic і
+    assert [op.tag for op in diff.ops] == [DiffTag.EQUAL]
+    assert diff.old_text() == "Үкiмет шешiмi" and diff.new_text() == "Үкімет шешімі"
