@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import heapq
 import math
+import operator
 import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
@@ -35,6 +36,7 @@ STRONG_SIMILARITY = 0.5
 WEAK_SIMILARITY = 0.3
 CONTAINMENT = 0.75
 CANDIDATES_PER_ARTICLE = 8
+QUERY_WORDS = 10
 MAX_GAP = 5
 TITLE_WEIGHT = 2.0
 TITLE_MATCH = 0.6
@@ -60,6 +62,7 @@ class ForcedPair:
 
 
 STEM_LENGTH = 5
+_STEM = operator.itemgetter(slice(0, STEM_LENGTH))
 
 
 def word_bag(text: str) -> Counter[str]:
@@ -68,7 +71,7 @@ def word_bag(text: str) -> Counter[str]:
     A fixed-length prefix is a crude stem, but it is language-neutral and catches most of
     Russian and Kazakh inflection ("государство", "государством") at no cost.
     """
-    return Counter(word[:STEM_LENGTH] for word in _WORD.findall(fold_lookalikes(text).lower()))
+    return Counter(map(_STEM, _WORD.findall(fold_lookalikes(text).lower())))
 
 
 class _Vectors:
@@ -114,10 +117,18 @@ class _Vectors:
         return sum(weight for word, weight in part.items() if word in whole) / total if total else 0.0
 
     def candidates(self, vector: dict[str, float], index: dict[str, list[int]], limit: int) -> list[int]:
-        """The articles sharing the most rare-word weight with ``vector``."""
+        """The articles sharing the most rare-word weight with ``vector``, looked up by its rarest words.
+
+        Only the ``QUERY_WORDS`` rarest indexed words are looked up: the rare-word limit grows
+        with the number of articles, so looking up every rare word made this quadratic.
+        """
         shared: Counter[int] = Counter()
-        for word, weight in vector.items():
-            for position in index.get(word, ()):
+        indexed = [word for word in vector if word in index]
+        if len(indexed) > QUERY_WORDS:
+            indexed = heapq.nlargest(QUERY_WORDS, indexed, key=lambda word: (self.idf[word], word))
+        for word in indexed:
+            weight = vector[word]
+            for position in index[word]:
                 shared[position] += weight
         return [position for position, _ in heapq.nlargest(limit, shared.items(), key=lambda item: item[1])]
 

@@ -8,10 +8,12 @@ input line ends up in exactly one node's span, which the property tests check.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import lru_cache
 
 import yaml
 
@@ -38,6 +40,7 @@ _SENTENCE_END = tuple(".;:!?»\"”)")
 _TITLE_LINES_MAX = 3
 _TITLE_CHARS_MAX = 200
 _HEADING_TITLE_WORDS_MAX = 25
+_DETECT_LINES = 5000  # non-blank lines read to choose a profile: enough evidence, and O(1) in the document's size
 
 
 class LineKind(Enum):
@@ -83,8 +86,9 @@ def detect_profile(raw_lines: list[str], source: str) -> Profile:
     beat those that do not; among them the language of the words decides (the
     same "Art. 5" heading is English or German), then the number of headings.
     """
-    headings = [text for text in (_heading_text(_clean(raw)) for raw in raw_lines) if text]
-    words = Counter(_WORD.findall(fold_lookalikes(" ".join(raw_lines)).lower()))
+    sample = list(itertools.islice((raw for raw in raw_lines if raw and not raw.isspace()), _DETECT_LINES))
+    headings = [text for text in (_heading_text(_clean(raw)) for raw in sample) if text]
+    words = Counter(_WORD.findall(fold_lookalikes(" ".join(sample)).lower()))
     scored = []
     for language in available_languages():
         profile = load_profile(language)
@@ -105,13 +109,19 @@ def _heading_counts(headings: list[str], profile: Profile) -> tuple[int, int]:
 
 def _match_heading(heading: str, profile: Profile) -> tuple[LineKind, dict[str, str | None], DivisionRule | None] | None:
     """Division patterns first (in rank order), then article patterns; the title must look like one."""
-    candidates = [(LineKind.DIVISION, rule, pattern) for rule in profile.divisions for pattern in rule.patterns]
-    candidates += [(LineKind.ARTICLE, None, pattern) for pattern in profile.articles]
-    for kind, rule, pattern in candidates:
+    for kind, rule, pattern in _heading_patterns(profile):
         found = pattern.match(heading)
         if found and _is_heading_title(found.groupdict().get("title"), profile):
             return kind, found.groupdict(), rule
     return None
+
+
+@lru_cache(maxsize=None)
+def _heading_patterns(profile: Profile) -> tuple[tuple[LineKind, DivisionRule | None, re.Pattern[str]], ...]:
+    """Division patterns in rank order, then article patterns; built once per profile."""
+    patterns = [(LineKind.DIVISION, rule, pattern) for rule in profile.divisions for pattern in rule.patterns]
+    patterns += [(LineKind.ARTICLE, None, pattern) for pattern in profile.articles]
+    return tuple(patterns)
 
 
 def _clean(raw: str) -> str:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from dataclasses import replace
-from typing import Sequence
+from typing import Iterator, Sequence
 
 from constdiff.align import ArticleLink, ForcedPair, align_articles, align_sections, link_order
 from constdiff.classify import classify_links, classify_preamble, classify_sections, editorial_rules
@@ -47,6 +49,27 @@ def compare(old: Document, new: Document, *, forced: Sequence[ForcedPair] = ()) 
     >>> [(pair.old_numbers, pair.new_numbers, pair.change.value) for pair in compare(old, new).articles]
     [(('1',), ('1',), 'unchanged'), (('2',), ('2',), 'amended')]
     """
+    with _cyclic_gc_paused():
+        return _compare(old, new, forced)
+
+
+@contextmanager
+def _cyclic_gc_paused() -> Iterator[None]:
+    """The comparison allocates millions of small objects and creates no reference cycles.
+
+    Python's cyclic collector would rescan every live object again and again as they
+    accumulate (about a fifth of the time for a 10,000-article pair), so it is paused.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _compare(old: Document, new: Document, forced: Sequence[ForcedPair]) -> Comparison:
     old_located, new_located = old.located_articles(), new.located_articles()
     links = link_order(align_articles(old_located, new_located, forced))
     old_sections, new_sections = old.top_divisions(), new.top_divisions()
@@ -85,11 +108,12 @@ def compare_files(
     profile_path: str | None = None,
     forced: Sequence[ForcedPair] = (),
 ) -> Comparison:
-    return compare(
-        read_document(old_source, language=language, profile_path=profile_path),
-        read_document(new_source, language=language, profile_path=profile_path),
-        forced=forced,
-    )
+    with _cyclic_gc_paused():
+        return compare(
+            read_document(old_source, language=language, profile_path=profile_path),
+            read_document(new_source, language=language, profile_path=profile_path),
+            forced=forced,
+        )
 
 
 def _article_moves(

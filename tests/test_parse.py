@@ -51,7 +51,7 @@ def leaves(document: Document) -> list[Leaf]:
     found: list[Leaf] = []
     front_matter: dict[Span, list[str]] = {}
     for entry in document.metadata:
-        if entry.span.first == 1 and entry.span.last > 1:
+        if entry.span.first == 1 and entry.span.last > 1 and entry.key != "copyright":
             front_matter.setdefault(entry.span, []).extend((entry.key, entry.value))
         else:
             found.append(Leaf(entry.span, f"metadata {entry.key}", entry.value))

@@ -1,0 +1,796 @@
+"""Synthetic constitution pairs with a known answer, for benchmarks and alignment tests.
+
+``generate_pair(articles, seed)`` writes an old and a new version of an invented
+constitution in the seeds' layout (``seeds/README.md``): a title line, an adoption
+line, a short preamble, ``Section IV`` headings with the title on the next line,
+``Article N`` headings alone on their line, ``1. text`` paragraphs, ``1) text``
+items, ``Footnote.`` notes.  It also returns the truth: what became of every old and
+every new article, in the vocabulary of ``expected.yaml`` (unchanged, editorial, moved,
+amended, split, merged, added, repealed).  Every old and every new article number
+appears in exactly one correspondence.
+
+The same ``(articles, seed, rates)`` always gives byte-identical texts (only
+``random.Random(seed)`` is used; no set or hash order is relied on).
+
+How the texts are made:
+
+* Words: a synthetic vocabulary (consonant-vowel syllables, 40,000 words by
+  default), drawn with Zipf-distributed frequencies (rank r has weight 1/r^1.05,
+  short words ranked first), mixed with English legal stock phrases ("in accordance
+  with the law", "The Republic shall") that recur in every article as they do in real
+  codes.  Cross-references ("under Article 123 of this Constitution") point to other
+  articles and follow their renumbering in the new version.
+* The old version has amendment-era numbers ("Article 12-1"), editorial footnotes and
+  articles already excluded ("Footnote. Article 31 is excluded by ..."); the new
+  version is numbered 1..M with no suffixes.
+* Old articles are, at the default rates: kept (text identical except cross-references
+  that follow the renumbering) about 53%; editorially changed (punctuation, letter case)
+  8%; amended 22% (5-30% of the words substituted, inserted or deleted, sometimes a
+  paragraph added or dropped); repealed 4%; split in two at a paragraph boundary 3%;
+  merged with the next article 3% (each merge uses two articles); moved to another
+  section 3% (a third of them also amended); already repealed in the old version 1%.
+  New articles are added at 5% of the old count, at random places, plus new sections
+  made only of added articles; 10% of section titles are reworded.
+
+Statuses follow constdiff's definitions: an article whose text is identical (or
+differs only editorially) is ``unchanged`` / ``editorial`` when it keeps its number and
+its section's counterpart, and ``moved`` otherwise.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import random
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterator, Sequence, Union
+
+STATUSES = ("unchanged", "editorial", "moved", "amended", "split", "merged", "added", "repealed")
+
+
+@dataclass(frozen=True)
+class Correspondence:
+    """Old article numbers → new article numbers (either side may be empty), with the status."""
+
+    old: tuple[str, ...]
+    new: tuple[str, ...]
+    status: str
+
+    @property
+    def key(self) -> tuple[frozenset[str], frozenset[str]]:
+        return frozenset(self.old), frozenset(self.new)
+
+
+@dataclass(frozen=True)
+class Rates:
+    """Share of old articles given each fate (the rest are kept), and other knobs of the edit model."""
+
+    editorial: float = 0.08
+    amended: float = 0.22
+    repealed: float = 0.04
+    split: float = 0.03
+    merged: float = 0.03
+    moved: float = 0.03
+    already_repealed: float = 0.01
+    added: float = 0.05
+    moved_and_amended: float = 1 / 3
+    inserted_number: float = 0.02
+    footnote: float = 0.03
+    new_section: float = 0.03
+    renamed_section: float = 0.10
+
+
+DEFAULT_RATES = Rates()
+
+
+@dataclass(frozen=True)
+class GeneratedPair:
+    old_text: str
+    new_text: str
+    truth: tuple[Correspondence, ...]
+    old_numbers: tuple[str, ...]
+    new_numbers: tuple[str, ...]
+    old_sections: int
+    new_sections: int
+    seed: int
+
+    def write(self, directory: str | Path, stem: str = "generated") -> tuple[Path, Path]:
+        """Write ``<stem>-old.txt`` and ``<stem>-new.txt``; returns their paths."""
+        directory = Path(directory)
+        directory.mkdir(parents=True, exist_ok=True)
+        old_path, new_path = directory / f"{stem}-old.txt", directory / f"{stem}-new.txt"
+        old_path.write_text(self.old_text, encoding="utf-8")
+        new_path.write_text(self.new_text, encoding="utf-8")
+        return old_path, new_path
+
+    def status_counts(self) -> dict[str, int]:
+        counts = Counter(item.status for item in self.truth)
+        return {status: counts[status] for status in STATUSES if counts[status]}
+
+    def words(self) -> tuple[int, int]:
+        return len(self.old_text.split()), len(self.new_text.split())
+
+
+# --- vocabulary ----------------------------------------------------------------
+
+_CONSONANTS = "bcdfghklmnprstvz"
+_VOWELS = "aeiou"
+
+OPENERS = (
+    "The Republic shall",
+    "Every citizen has the right to",
+    "Everyone shall",
+    "No one may",
+    "The law shall determine",
+    "The State guarantees",
+    "The Government shall",
+    "Citizens of the Republic may",
+    "Except as provided by law,",
+    "The procedure for",
+    "In the cases established by law,",
+    "The President of the Republic shall",
+    "The Parliament may",
+    "Local self-government bodies shall",
+)
+PHRASES = (
+    "in accordance with the law",
+    "of the Republic",
+    "by this Constitution",
+    "shall be guaranteed",
+    "on the basis of",
+    "within the limits established by law",
+    "in the procedure established by law",
+    "by the President",
+    "and",
+    "or",
+    "of the",
+    "to the",
+    "in the",
+    "for the",
+    "shall not be",
+    "the right to",
+    "is prohibited",
+    "by law",
+    "and freedoms of",
+    "state bodies",
+    "may be restricted only",
+    "the rights",
+)
+REFERENCES = (
+    ("under", "of this Constitution"),
+    ("referred to in", ""),
+    ("provided for by", ""),
+    ("in accordance with", "of this Constitution"),
+)
+SECTION_WORDS = (
+    "General Provisions",
+    "Rights and Freedoms",
+    "The Government",
+    "The Parliament",
+    "The Courts",
+    "Local Self-Government",
+    "Final Provisions",
+    "The President",
+    "Public Finance",
+    "The Prosecution Service",
+)
+PUNCTUATION = frozenset(",.;:")
+
+
+class Vocabulary:
+    """Synthetic words with Zipf-distributed frequencies; shorter words are more frequent."""
+
+    def __init__(self, rng: random.Random, size: int, exponent: float) -> None:
+        found: dict[str, None] = {}
+        while len(found) < size:
+            syllables = rng.choice((2, 2, 3, 3, 3, 4))
+            word = "".join(rng.choice(_CONSONANTS) + rng.choice(_VOWELS) + ("n" if rng.random() < 0.2 else "") for _ in range(syllables))
+            found[word] = None
+        self.words = sorted(found, key=len)
+        self.cumulative = list(itertools.accumulate(1.0 / rank**exponent for rank in range(1, size + 1)))
+
+    def draw(self, rng: random.Random, count: int) -> list[str]:
+        return rng.choices(self.words, cum_weights=self.cumulative, k=count)
+
+
+# --- article bodies --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A cross-reference to another article, by its position in the old version."""
+
+    target: int
+
+
+Token = Union[str, Ref]
+
+
+@dataclass
+class Line:
+    """A numbered paragraph (``1.``), an unnumbered one, or an item (``1)``) of the paragraph above."""
+
+    kind: str  # "numbered" | "plain" | "item"
+    tokens: list[Token]
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What an article talks about: its section's topic words and its own key terms."""
+
+    topic: tuple[str, ...]
+    keys: tuple[str, ...]
+
+
+class _Writer:
+    def __init__(self, rng: random.Random, vocabulary: Vocabulary) -> None:
+        self.rng = rng
+        self.vocabulary = vocabulary
+        self.ref_targets: list[int] = []
+        self.context = _Context((), ())
+
+    def topic(self) -> tuple[str, ...]:
+        """A section's own words: 40 words of middling to low frequency."""
+        words = self.vocabulary.words
+        return tuple(words[200 + i] for i in self.rng.sample(range(len(words) - 200), 40))
+
+    def article_context(self, topic: tuple[str, ...]) -> _Context:
+        words = self.vocabulary.words
+        keys = tuple(words[500 + i] for i in self.rng.sample(range(len(words) - 500), self.rng.randint(3, 8)))
+        return _Context(topic, keys)
+
+    def words(self, count: int) -> list[str]:
+        """Mostly words of the whole vocabulary (Zipf), then the section's topic words, then the article's key terms."""
+        rng = self.rng
+        drawn = self.vocabulary.draw(rng, count)
+        topic, keys = self.context.topic, self.context.keys
+        for position in range(count):
+            roll = rng.random()
+            if topic and 0.6 <= roll < 0.8:
+                drawn[position] = topic[int(len(topic) * rng.random() ** 2)]
+            elif keys and roll >= 0.8:
+                drawn[position] = rng.choice(keys)
+        return drawn
+
+    def sentence(self, *, allow_refs: bool = True, item: bool = False) -> list[Token]:
+        rng = self.rng
+        tokens: list[Token] = []
+        if not item and rng.random() < 0.6:
+            tokens += _split_phrase(rng.choice(OPENERS))
+        chunks = rng.randint(5, 14) if item else rng.randint(8, 20)
+        words = iter(self.words(chunks))
+        for _ in range(chunks):
+            roll = rng.random()
+            if roll < 0.75:
+                tokens.append(next(words, "law"))
+            elif roll < 0.96:
+                tokens += _split_phrase(rng.choice(PHRASES))
+            elif allow_refs and self.ref_targets and roll < 0.975:
+                before, after = rng.choice(REFERENCES)
+                tokens += [*_split_phrase(before), "Article", Ref(rng.choice(self.ref_targets)), *_split_phrase(after)]
+            elif tokens and tokens[-1] not in PUNCTUATION:
+                tokens.append(",")
+            if tokens and rng.random() < 0.06 and tokens[-1] not in PUNCTUATION:
+                tokens.append(",")
+        if tokens[-1] in PUNCTUATION:
+            tokens.pop()
+        first = tokens[0]
+        if isinstance(first, str) and not item:
+            tokens[0] = first[:1].upper() + first[1:]
+        tokens.append(";" if item else ".")
+        return tokens
+
+    def paragraph(self) -> list[Token]:
+        return [token for _ in range(self.rng.choice((1, 1, 1, 2, 2, 3))) for token in self.sentence()]
+
+    def body(self, context: _Context) -> list[Line]:
+        rng = self.rng
+        self.context = context
+        if rng.random() < 0.2:
+            return [Line("plain", self.paragraph())]
+        lines: list[Line] = []
+        for _ in range(rng.choice((2, 2, 3, 3, 3, 4, 4, 5, 6))):
+            lines.append(Line("numbered", self.paragraph()))
+            if rng.random() < 0.08:
+                lines[-1].tokens[-1] = ":"
+                items = [Line("item", self.sentence(item=True)) for _ in range(rng.randint(2, 4))]
+                items[-1].tokens[-1] = "."
+                lines += items
+        return lines
+
+    # --- edits ---------------------------------------------------------------
+
+    def editorial(self, lines: list[Line]) -> list[Line]:
+        """Punctuation and letter case only: the words stay the same."""
+        rng = self.rng
+        lines = _copy(lines)
+        for _ in range(rng.randint(1, 3)):
+            line = rng.choice(lines)
+            commas = [i for i, token in enumerate(line.tokens) if token == ","]
+            words = [i for i, token in enumerate(line.tokens) if isinstance(token, str) and token.isalpha() and token.islower() and i > 0]
+            roll = rng.random()
+            if commas and roll < 0.4:
+                del line.tokens[rng.choice(commas)]
+            elif commas and roll < 0.6:
+                line.tokens[rng.choice(commas)] = ";"
+            elif words:
+                position = rng.choice(words)
+                line.tokens[position] = line.tokens[position].capitalize()
+            else:
+                line.tokens.insert(max(1, len(line.tokens) - 2), ",")
+        return lines
+
+    def amend(self, lines: list[Line], context: _Context) -> list[Line]:
+        """Substitute, insert and delete 5-30% of the words; sometimes add or drop a paragraph."""
+        rng = self.rng
+        self.context = context
+        lines = _copy(lines)
+        word_total = sum(len(line.tokens) for line in lines)
+        edits = max(1, round(rng.uniform(0.05, 0.3) * word_total / 3))
+        if rng.random() < 0.25:
+            position = rng.randint(0, len(lines))
+            kind = "numbered" if any(line.kind == "numbered" for line in lines) else "plain"
+            lines.insert(position, Line(kind, self.paragraph()))
+            if kind == "plain":
+                for line in lines:
+                    line.kind = "numbered"
+            edits = max(1, edits // 2)
+        elif len(lines) >= 3 and rng.random() < 0.12:
+            del lines[rng.randrange(len(lines))]
+            if lines[0].kind == "item":
+                lines[0].kind = "numbered"
+        for _ in range(edits):
+            line = rng.choice(lines)
+            words = [i for i, token in enumerate(line.tokens) if isinstance(token, str) and token not in PUNCTUATION]
+            if not words:
+                continue
+            position = rng.choice(words)
+            roll = rng.random()
+            if roll < 0.5:
+                replacement = self.words(1)[0]
+                line.tokens[position] = replacement if replacement != line.tokens[position] else replacement + "ka"
+            elif roll < 0.75:
+                line.tokens[position:position] = self.words(rng.randint(1, 5))
+            elif len(words) > 4:
+                run = [i for i in range(position, min(position + rng.randint(1, 4), len(line.tokens))) if i in words]
+                for i in reversed(run):
+                    del line.tokens[i]
+        return lines
+
+
+def _split_phrase(phrase: str) -> list[Token]:
+    tokens: list[Token] = []
+    for word in phrase.split():
+        if word[-1] in PUNCTUATION:
+            tokens += [word[:-1], word[-1]]
+        else:
+            tokens.append(word)
+    return tokens
+
+
+def _copy(lines: Sequence[Line]) -> list[Line]:
+    return [Line(line.kind, list(line.tokens)) for line in lines]
+
+
+def _render_tokens(tokens: Sequence[Token], number_of: Callable[[int], str]) -> str:
+    out: list[str] = []
+    for token in tokens:
+        text = number_of(token.target) if isinstance(token, Ref) else token
+        if text in PUNCTUATION and out:
+            out[-1] += text
+        else:
+            out.append(text)
+    return " ".join(out)
+
+
+def _render_body(lines: Sequence[Line], number_of: Callable[[int], str]) -> list[str]:
+    out: list[str] = []
+    paragraph = item = 0
+    for line in lines:
+        text = _render_tokens(line.tokens, number_of)
+        if line.kind == "numbered":
+            paragraph += 1
+            item = 0
+            out.append(f"{paragraph}. {text}")
+        elif line.kind == "item":
+            item += 1
+            out.append(f"{item}) {text}")
+        else:
+            out.append(text)
+    return out
+
+
+def _roman(number: int) -> str:
+    values = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+    out = ""
+    for value, letters in values:
+        while number >= value:
+            out += letters
+            number -= value
+    return out
+
+
+# --- the pair ----------------------------------------------------------------------
+
+
+@dataclass
+class _OldArticle:
+    index: int
+    number: str
+    section: int
+    lines: list[Line]
+    fate: str = "kept"
+    footnote: bool = False
+    context: _Context = _Context((), ())
+
+
+@dataclass
+class _NewArticle:
+    lines: list[Line]
+    sources: tuple[int, ...]  # old indices; () for an added article
+    kind: str  # kept | editorial | amended | moved | moved-amended | split | merged | added
+    context: _Context = _Context((), ())
+    number: str = ""
+    section: int = -1
+
+
+@dataclass
+class _Section:
+    title: str
+    topic: tuple[str, ...]
+    articles: list[_NewArticle] = field(default_factory=list)
+    old: int | None = None  # the old section it continues
+
+
+def generate_pair(
+    articles: int,
+    seed: int = 0,
+    *,
+    rates: Rates = DEFAULT_RATES,
+    articles_per_section: int | None = None,
+    vocabulary_size: int = 40_000,
+    zipf_exponent: float = 1.05,
+) -> GeneratedPair:
+    """An old version with ``articles`` article headings, its new version, and the truth.
+
+    Sections hold ``articles_per_section`` articles on average (each between 0.4 and 1.6
+    times that); by default the square root of ``articles`` (at least 5): about 10 sections
+    of 10 articles for a constitution of 100, 100 sections of 100 for a code of 10,000.
+    """
+    if articles < 2:
+        raise ValueError("need at least two articles")
+    rng = random.Random(seed)
+    writer = _Writer(rng, Vocabulary(rng, vocabulary_size, zipf_exponent))
+    per_section = articles_per_section or max(5, round(math.sqrt(articles)))
+    old_articles, old_titles = _old_version(rng, articles, per_section, rates)
+    _choose_fates(rng, old_articles, rates)
+    writer.ref_targets = [a.index for a in old_articles if a.fate in ("kept", "editorial", "amended", "moved")]
+    old_topics = [writer.topic() for _ in old_titles]
+    for article in old_articles:
+        article.context = writer.article_context(old_topics[article.section])
+        if article.fate != "already-repealed":
+            article.lines = writer.body(article.context)
+    sections = _new_version(rng, writer, old_articles, old_titles, old_topics, rates)
+
+    new_number = 0
+    new_of_old: dict[int, _NewArticle] = {}
+    for position, section in enumerate(sections):
+        for new_article in section.articles:
+            new_number += 1
+            new_article.number = str(new_number)
+            new_article.section = position
+            for source in new_article.sources:
+                new_of_old.setdefault(source, new_article)
+    old_text = _render_old(old_articles, old_titles, writer, rng)
+    new_text = _render_new(sections, lambda target: new_of_old[target].number)
+    truth = _truth(old_articles, sections, new_of_old)
+    return GeneratedPair(
+        old_text=old_text,
+        new_text=new_text,
+        truth=truth,
+        old_numbers=tuple(a.number for a in old_articles),
+        new_numbers=tuple(a.number for s in sections for a in s.articles),
+        old_sections=len(old_titles),
+        new_sections=len(sections),
+        seed=seed,
+    )
+
+
+def _section_title(rng: random.Random, vocabulary: Vocabulary) -> str:
+    words = [word.capitalize() for word in vocabulary.draw(rng, rng.randint(1, 3))]
+    return " ".join([rng.choice(SECTION_WORDS), "of", *words] if rng.random() < 0.5 else ["The", *words])
+
+
+def _old_version(rng: random.Random, count: int, per_section: int, rates: Rates) -> tuple[list[_OldArticle], list[str]]:
+    titles: list[str] = []
+    result: list[_OldArticle] = []
+    base = 0
+    suffix = 0
+    section = -1
+    left_in_section = 0
+    title_vocabulary = Vocabulary(random.Random(rng.random()), 3000, 1.0)
+    for index in range(count):
+        if left_in_section == 0:
+            section += 1
+            titles.append(_section_title(rng, title_vocabulary))
+            left_in_section = max(2, round(rng.uniform(0.4, 1.6) * per_section))
+        left_in_section -= 1
+        if index and rng.random() < rates.inserted_number:
+            suffix += 1
+            number = f"{base}-{suffix}"
+        else:
+            base += 1
+            suffix = 0
+            number = str(base)
+        result.append(_OldArticle(index, number, section, [], footnote=rng.random() < rates.footnote))
+    return result, titles
+
+
+def _choose_fates(rng: random.Random, old: list[_OldArticle], rates: Rates) -> None:
+    thresholds = list(
+        itertools.accumulate(
+            (rates.already_repealed, rates.repealed, rates.split, rates.merged, rates.moved, rates.editorial, rates.amended)
+        )
+    )
+    names = ("already-repealed", "repealed", "split", "merged", "moved", "editorial", "amended")
+    skip = False
+    for position, article in enumerate(old):
+        if skip:
+            skip = False
+            continue
+        roll = rng.random()
+        fate = next((name for name, limit in zip(names, thresholds) if roll < limit), "kept")
+        if fate == "merged":
+            following = old[position + 1] if position + 1 < len(old) else None
+            if following is None or following.section != article.section:
+                fate = "kept"
+            else:
+                following.fate = "merged-into"
+                skip = True
+        article.fate = fate
+
+
+def _new_version(
+    rng: random.Random,
+    writer: _Writer,
+    old: list[_OldArticle],
+    old_titles: list[str],
+    old_topics: list[tuple[str, ...]],
+    rates: Rates,
+) -> list[_Section]:
+    sections: list[_Section] = []
+    moved: list[_NewArticle] = []
+    title_vocabulary = Vocabulary(random.Random(rng.random()), 3000, 1.0)
+    by_section: dict[int, list[_OldArticle]] = {}
+    for article in old:
+        by_section.setdefault(article.section, []).append(article)
+    for number, title in enumerate(old_titles):
+        if rng.random() < rates.renamed_section:
+            title = _section_title(rng, title_vocabulary)
+        section = _Section(title, old_topics[number], old=number)
+        sections.append(section)
+        members = by_section[number]
+        for position, article in enumerate(members):
+            fate = article.fate
+            if fate in ("already-repealed", "repealed", "merged-into"):
+                continue
+            if fate == "kept":
+                section.articles.append(_NewArticle(_copy(article.lines), (article.index,), "kept"))
+            elif fate == "editorial":
+                section.articles.append(_NewArticle(writer.editorial(article.lines), (article.index,), "editorial"))
+            elif fate == "amended":
+                section.articles.append(_NewArticle(writer.amend(article.lines, article.context), (article.index,), "amended"))
+            elif fate == "moved":
+                if rng.random() < rates.moved_and_amended:
+                    moved.append(_NewArticle(writer.amend(article.lines, article.context), (article.index,), "moved-amended"))
+                else:
+                    moved.append(_NewArticle(_copy(article.lines), (article.index,), "moved"))
+            elif fate == "split":
+                cut = _split_point(article.lines)
+                if cut is None:
+                    article.fate = "amended"
+                    section.articles.append(_NewArticle(writer.amend(article.lines, article.context), (article.index,), "amended"))
+                else:
+                    first, second = _copy(article.lines[:cut]), _copy(article.lines[cut:])
+                    if rng.random() < 0.3:
+                        second = writer.editorial(second)
+                    section.articles.append(_NewArticle(first, (article.index,), "split"))
+                    section.articles.append(_NewArticle(second, (article.index,), "split"))
+            elif fate == "merged":
+                partner = members[position + 1]
+                lines = _copy(article.lines) + _copy(partner.lines)
+                for line in lines:
+                    if line.kind == "plain":
+                        line.kind = "numbered"
+                section.articles.append(_NewArticle(lines, (article.index, partner.index), "merged"))
+        if rng.random() < rates.new_section:
+            sections.append(_Section(_section_title(rng, title_vocabulary), writer.topic()))
+            for _ in range(rng.randint(2, 6)):
+                context = writer.article_context(sections[-1].topic)
+                sections[-1].articles.append(_NewArticle(writer.body(context), (), "added", context))
+    for new_article in moved:
+        origin = old[new_article.sources[0]].section
+        targets = [position for position, section in enumerate(sections) if section.old != origin]
+        if not targets:
+            targets = list(range(len(sections)))
+        target = sections[rng.choice(targets)]
+        target.articles.insert(rng.randint(0, len(target.articles)), new_article)
+    for _ in range(round(rates.added * len(old))):
+        target = rng.choice(sections)
+        context = writer.article_context(target.topic)
+        target.articles.insert(rng.randint(0, len(target.articles)), _NewArticle(writer.body(context), (), "added", context))
+    return [section for section in sections if section.articles]
+
+
+def _split_point(lines: list[Line]) -> int | None:
+    """Cut before a numbered paragraph, never leaving a part without one."""
+    cuts = [i for i, line in enumerate(lines) if line.kind == "numbered" and i > 0]
+    return cuts[len(cuts) // 2] if cuts else None
+
+
+def _render_old(old: list[_OldArticle], titles: list[str], writer: _Writer, rng: random.Random) -> str:
+    number_of = {article.index: article.number for article in old}.__getitem__
+    out = ["CONSTITUTION OF THE REPUBLIC OF ZEMBLA", "Adopted by national referendum on 4 September 2011.", ""]
+    out += _preamble()
+    section = -1
+    for article in old:
+        if article.section != section:
+            section = article.section
+            out += [f"Section {_roman(section + 1)}", titles[section], ""]
+        out += [f"Article {article.number}", ""]
+        if article.fate == "already-repealed":
+            out += [f"Footnote. Article {article.number} is excluded by the Law No. {article.index % 300 + 1}-IV of 21 May 2016.", ""]
+            continue
+        if article.footnote:
+            out += [f"Footnote. Article {article.number} as amended by the Law No. {article.index % 500 + 1}-III of 3 May 2009.", ""]
+        for line in _render_body(article.lines, number_of):
+            out += [line, ""]
+    return "\n".join(out)
+
+
+def _render_new(sections: list[_Section], number_of: Callable[[int], str]) -> str:
+    out = ["CONSTITUTION OF THE REPUBLIC OF ZEMBLA", "Adopted by national referendum on 12 March 2024.", ""]
+    out += _preamble()
+    for position, section in enumerate(sections):
+        out += [f"Section {_roman(position + 1)}", section.title, ""]
+        for article in section.articles:
+            out += [f"Article {article.number}", ""]
+            for line in _render_body(article.lines, number_of):
+                out += [line, ""]
+    return "\n".join(out)
+
+
+def _preamble() -> list[str]:
+    return [
+        "We, the people of Zembla, resolved to live under laws of our own making,",
+        "",
+        "Adopt this Constitution as the supreme law of the Republic.",
+        "",
+    ]
+
+
+def _truth(old: list[_OldArticle], sections: list[_Section], new_of_old: dict[int, _NewArticle]) -> tuple[Correspondence, ...]:
+    counterpart = {section.old: position for position, section in enumerate(sections) if section.old is not None}
+    old_number_of = {article.index: article.number for article in old}.__getitem__
+    new_number_of = (lambda target: new_of_old[target].number)
+    groups: dict[int, list[_NewArticle]] = {}
+    for section in sections:
+        for new_article in section.articles:
+            if new_article.sources:
+                groups.setdefault(new_article.sources[0], []).append(new_article)
+    truth: list[Correspondence] = []
+    for article in old:
+        if article.fate in ("already-repealed", "repealed"):
+            truth.append(Correspondence((article.number,), (), "repealed"))
+            continue
+        if article.fate == "merged-into":
+            continue
+        news = groups[article.index]
+        first = news[0]
+        olds = tuple(old_number_of(source) for source in first.sources)
+        numbers = tuple(item.number for item in news)
+        if first.kind in ("split", "merged"):
+            truth.append(Correspondence(olds, numbers, first.kind))
+            continue
+        if first.kind in ("amended", "moved-amended"):
+            truth.append(Correspondence(olds, numbers, "amended"))
+            continue
+        relocated = article.number != first.number or counterpart.get(article.section) != first.section
+        identical = _render_body(article.lines, old_number_of) == _render_body(first.lines, new_number_of)
+        status = "moved" if relocated else ("unchanged" if identical else "editorial")
+        truth.append(Correspondence(olds, numbers, status))
+    for section in sections:
+        for new_article in section.articles:
+            if not new_article.sources:
+                truth.append(Correspondence((), (new_article.number,), "added"))
+    return tuple(truth)
+
+
+def iter_links(correspondences: Sequence[Correspondence]) -> Iterator[tuple[str | None, str | None]]:
+    """Per-article links: (old, new) for each old×new number of a correspondence; one-sided ones with None."""
+    for item in correspondences:
+        if item.old and item.new:
+            yield from ((old, new) for old in item.old for new in item.new)
+        else:
+            yield from ((old, None) for old in item.old)
+            yield from ((None, new) for new in item.new)
+
+
+@dataclass(frozen=True)
+class Score:
+    """Precision and recall of reported correspondences against the truth.
+
+    A correspondence is the pair (frozenset of old numbers, frozenset of new numbers);
+    repealed and added articles are correspondences with one empty side.  precision =
+    correct / reported, recall = correct / true, where a reported correspondence is
+    correct when the truth holds exactly the same one.  ``link_*`` score the per-article
+    links of ``iter_links`` the same way (partial credit for a split found half).
+    ``status_agreement``: of the correct correspondences, the share with the true status.
+    """
+
+    reported: int
+    true: int
+    correct: int
+    precision: float
+    recall: float
+    link_precision: float
+    link_recall: float
+    status_agreement: float
+    wrong: tuple[tuple[Correspondence, ...], tuple[Correspondence, ...]]
+
+
+def score(reported: Sequence[Correspondence], truth: Sequence[Correspondence]) -> Score:
+    true_keys = {item.key: item for item in truth}
+    reported_keys = {item.key: item for item in reported}
+    correct = [key for key in reported_keys if key in true_keys]
+    reported_links, true_links = set(iter_links(reported)), set(iter_links(truth))
+    both = reported_links & true_links
+    same_status = sum(reported_keys[key].status == true_keys[key].status for key in correct)
+    return Score(
+        reported=len(reported_keys),
+        true=len(true_keys),
+        correct=len(correct),
+        precision=len(correct) / len(reported_keys) if reported_keys else 1.0,
+        recall=len(correct) / len(true_keys) if true_keys else 1.0,
+        link_precision=len(both) / len(reported_links) if reported_links else 1.0,
+        link_recall=len(both) / len(true_links) if true_links else 1.0,
+        status_agreement=same_status / len(correct) if correct else 1.0,
+        wrong=(
+            tuple(item for item in reported if item.key not in true_keys),
+            tuple(item for item in truth if item.key not in reported_keys),
+        ),
+    )
+
+
+def correspondences_of(comparison: object) -> tuple[Correspondence, ...]:
+    """constdiff's article pairs (``Comparison.articles``) as correspondences."""
+    return tuple(
+        Correspondence(tuple(pair.old_numbers), tuple(pair.new_numbers), pair.change.value)
+        for pair in comparison.articles  # type: ignore[attr-defined]
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    import argparse
+    import json
+
+    parser = argparse.ArgumentParser(description="Write a generated pair and its truth (JSON).")
+    parser.add_argument("articles", type=int)
+    parser.add_argument("directory")
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args(argv)
+    pair = generate_pair(args.articles, args.seed)
+    old_path, new_path = pair.write(args.directory, f"generated-{args.articles}")
+    truth_path = Path(args.directory) / f"generated-{args.articles}-truth.json"
+    truth_path.write_text(
+        json.dumps([{"old": list(c.old), "new": list(c.new), "status": c.status} for c in pair.truth], indent=0) + "\n",
+        encoding="utf-8",
+    )
+    print(old_path, new_path, truth_path, pair.status_counts())
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
