@@ -35,6 +35,7 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 STRONG_SIMILARITY = 0.5
 WEAK_SIMILARITY = 0.3
 CONTAINMENT = 0.75
+PART_MIN_COSINE = 0.2  # containment alone lets a short, common-worded article vanish into a long one
 CANDIDATES_PER_ARTICLE = 8
 QUERY_WORDS = 10
 MAX_GAP = 5
@@ -104,12 +105,8 @@ class _Vectors:
         return index
 
     def cosine(self, old: int, new: int) -> float:
-        left, right = self.old[old], self.new[new]
-        if len(left) > len(right):
-            left, right = right, left
-        dot = sum(weight * right.get(word, 0.0) for word, weight in left.items())
         denominator = self.old_norm[old] * self.new_norm[new]
-        return dot / denominator if denominator else 0.0
+        return _dot(self.old[old], self.new[new]) / denominator if denominator else 0.0
 
     def containment(self, part: dict[str, float], whole: dict[str, float]) -> float:
         """Share of ``part``'s weight whose words also occur in ``whole`` (split and merge evidence)."""
@@ -131,6 +128,17 @@ class _Vectors:
             for position in index[word]:
                 shared[position] += weight
         return [position for position, _ in heapq.nlargest(limit, shared.items(), key=lambda item: item[1])]
+
+
+def _dot(left: dict[str, float], right: dict[str, float]) -> float:
+    if len(left) > len(right):
+        left, right = right, left
+    return sum(weight * right.get(word, 0.0) for word, weight in left.items())
+
+
+def _cosine(left: dict[str, float], right: dict[str, float]) -> float:
+    denominator = _norm(left) * _norm(right)
+    return _dot(left, right) / denominator if denominator else 0.0
 
 
 def _norm(vector: dict[str, float]) -> float:
@@ -238,12 +246,28 @@ class _Matcher:
                 scores[(position, candidate)] = self.vectors.cosine(position, candidate)
         return scores
 
+    def _score_neighbours_of_pairs(self) -> None:
+        """Short articles may share no rare word with their counterpart and so get no candidate:
+        propose, for each unpaired article, the articles next to its neighbours' partners."""
+        for old in range(len(self.old_ids)):
+            if old in self.old_pair:
+                continue
+            proposals = set()
+            if old - 1 in self.old_pair:
+                proposals.update(self.old_pair[old - 1] + step for step in (1, 2))
+            if old + 1 in self.old_pair:
+                proposals.update(self.old_pair[old + 1] - step for step in (1, 2))
+            for new in proposals:
+                if 0 <= new < len(self.new_ids) and new not in self.new_pair and (old, new) not in self.scores:
+                    self.scores[(old, new)] = self.vectors.cosine(old, new)
+
     def _prior(self, old: int, new: int) -> float:
         same = self.old[self.old_ids[old]].article.number == self.new[self.new_ids[new]].article.number
         return SAME_NUMBER_BONUS if same else 0.0
 
     def run(self) -> list[ArticleLink]:
         self._greedy(STRONG_SIMILARITY, between_anchors=False)
+        self._score_neighbours_of_pairs()
         self._greedy(WEAK_SIMILARITY, between_anchors=True)
         groups = {old: ([old], [new]) for old, new in self.old_pair.items()}
         reasons = {old: f"similar text (cosine {self.scores[(old, new)]:.2f})" for old, new in self.old_pair.items()}
@@ -331,7 +355,9 @@ class _Matcher:
             if candidate not in paired:
                 continue
             containment = self.vectors.containment(part, wholes[candidate])
-            if containment >= CONTAINMENT and (best is None or containment > best[1]):
+            if containment < CONTAINMENT or _cosine(part, wholes[candidate]) < PART_MIN_COSINE:
+                continue
+            if best is None or containment > best[1]:
                 best = (candidate, containment)
         return best
 

@@ -33,6 +33,8 @@ from constdiff.worddiff import changed_word_counts, diff_words, old_word_count, 
 
 # Not worddiff.tokenize: here punctuation inside words ("Nur-Sultan" / "Nur Sultan") must not count.
 _TOKEN = re.compile(r"\d+(?:-\d+)+|\w+", re.UNICODE)
+# A reference's window ends with its clause: in "see Article 44.\n3. ..." the "3" is a point number.
+_CLAUSE_END = re.compile(r"[.;:!?]\s|\n")
 
 
 @dataclass(frozen=True)
@@ -60,13 +62,15 @@ def editorial_key(text: str, rules: EditorialRules, renumbering: Mapping[str, st
     >>> editorial_key('As "Article 44" says.', rules, {"44": "47"})
     ('as', 'article', '47', 'says')
     """
-    words = _TOKEN.findall(fold_lookalikes(text).lower())
+    folded = fold_lookalikes(text).lower()
     if not renumbering:
-        return tuple(words)
-    near_reference = _positions_near_references(words, rules)
-    return tuple(
-        renumbering.get(word, word) if position in near_reference else word for position, word in enumerate(words)
-    )
+        return tuple(_TOKEN.findall(folded))
+    key: list[str] = []
+    for clause in _CLAUSE_END.split(folded):
+        words = _TOKEN.findall(clause)
+        near_reference = _positions_near_references(words, rules)
+        key += [renumbering.get(word, word) if at in near_reference else word for at, word in enumerate(words)]
+    return tuple(key)
 
 
 def _positions_near_references(words: list[str], rules: EditorialRules) -> set[int]:

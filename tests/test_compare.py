@@ -166,3 +166,13 @@ def test_measures_are_consistent() -> None:
     # amended 9, split 3, merged 7 and 8, repealed 10
     assert comparison.measure("old_articles_changed_substantively").value == 5
     assert 0 < comparison.measure("old_words_deleted_pct").value < 50
+
+
+def test_point_number_after_a_reference_is_not_renumbered() -> None:
+    """ "... Article 1.\\n2. ..." : the window after "Article" stops at the end of the clause."""
+    old = "Article 1\nPower belongs to the people of the land.\nArticle 2\n1. As Article 1 says.\n2. Nothing else.\n"
+    new = (
+        "Article 1\nA new article about the flag and the anthem of the state.\n"
+        "Article 2\nPower belongs to the people of the land.\nArticle 3\n1. As Article 2 says.\n2. Nothing else.\n"
+    )
+    assert changes(old, new)[(("2",), ("3",))] == "moved"
