@@ -5,26 +5,23 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 import click
-from rich.console import Console
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 from constdiff import __version__
 from constdiff.config import load_config
 from constdiff.errors import ConstdiffError, InputError
 from constdiff.gates import DEFAULT_MEASURE, Gates, parse_fail_on, tripped
-from constdiff.model import Comparison
+from constdiff.model import REDLINE_CHOICES, Comparison
 from constdiff.pipeline import AUTO, compare, compare_files, read_document
 from constdiff.profiles import available_languages
-from constdiff.report.csv_export import render_csv
-from constdiff.report.html_export import render_html
-from constdiff.report.json_export import render_json
-from constdiff.report.markdown import render_markdown
-from constdiff.report.outline import outline_dict, outline_tree
-from constdiff.report.terminal import SHOW_CHOICES, report
-from constdiff.seeds import read_seed_pair
 from constdiff.usermap import read_mapping
+
+# Reporters (and Rich, ~100 ms to import) are imported by the commands that use them.
 
 EXIT_SAME = 0
 EXIT_DIFFERENT = 1
@@ -97,7 +94,7 @@ report_options = _options(
     click.option("--format", "output_format", type=click.Choice(FORMATS), default="rich", show_default=True,
                  help="Terminal report, or an export for scripts and documents."),
     click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write the report to a file."),
-    click.option("--show", type=click.Choice(SHOW_CHOICES), default="changed", show_default=True,
+    click.option("--show", type=click.Choice(REDLINE_CHOICES), default="changed", show_default=True,
                  help="Which redlines to include."),
     click.option("--article", "article", metavar="N", help="Only the redline of article N (old or new number)."),
     click.option("--side-by-side", is_flag=True, help="Redlines as two columns, old and new."),
@@ -127,11 +124,13 @@ def parse(file: str, language: str, profile_path: str | None, output_format: str
     Divisions with titles, article numbers (repealed ones struck through,
     ⁿ marks editorial notes), counts and warnings.
     """
+    from constdiff.report.outline import outline_dict, outline_tree
+
     document = read_document(file, language=language, profile_path=profile_path)
     if output_format == "json":
         click.echo(json.dumps(outline_dict(document), ensure_ascii=False, indent=2))
         return
-    Console().print(outline_tree(document))
+    _console("auto", None).print(outline_tree(document))
 
 
 @main.command()
@@ -184,6 +183,8 @@ def stats(ctx: click.Context, old: str, new: str, language: str, profile_path: s
 @click.pass_context
 def demo(ctx: click.Context, **report_settings: Any) -> None:
     """Compare the bundled sample constitutions (seeds/), to see what constdiff reports."""
+    from constdiff.seeds import read_seed_pair
+
     comparison = compare(*read_seed_pair())
     _emit(comparison, **report_settings)
     ctx.exit(EXIT_DIFFERENT if comparison.has_differences else EXIT_SAME)
@@ -203,6 +204,11 @@ def _emit(comparison: Comparison, *, output_format: str, output: str | None, sho
     if quiet:
         return
     if output_format != "rich":
+        from constdiff.report.csv_export import render_csv
+        from constdiff.report.html_export import render_html
+        from constdiff.report.json_export import render_json
+        from constdiff.report.markdown import render_markdown
+
         exporters = {
             "json": render_json,
             "csv": render_csv,
@@ -212,6 +218,8 @@ def _emit(comparison: Comparison, *, output_format: str, output: str | None, sho
         _write(exporters[output_format](comparison), output)
         return
     if output:
+        from rich.console import Console
+
         with open(output, "w", encoding="utf-8") as handle:
             _print_report(comparison, Console(file=handle, no_color=True, width=width or 100), show=show,
                           article=article, side_by_side=side_by_side, pager=False)
@@ -227,6 +235,8 @@ def _write(text: str, output: str | None) -> None:
 
 
 def _console(color: str, width: int | None) -> Console:
+    from rich.console import Console
+
     if color == "always":
         return Console(force_terminal=True, width=width)
     if color == "never":
@@ -236,6 +246,8 @@ def _console(color: str, width: int | None) -> Console:
 
 def _print_report(comparison: Comparison, console: Console, *, show: str, article: str | None, side_by_side: bool,
                   pager: bool) -> None:
+    from constdiff.report.terminal import report
+
     plain = console.no_color or console.color_system is None
     renderables = list(report(comparison, show=show, article=article, side_by_side=side_by_side, plain=plain))
     if article is not None and not renderables:

@@ -206,6 +206,9 @@ def number_sort_key(number: str) -> tuple[tuple[int, str], ...]:
 # --- Comparison --------------------------------------------------------------
 
 
+REDLINE_CHOICES = ("changed", "all", "none")
+
+
 class DiffTag(str, Enum):
     EQUAL = "equal"
     DELETE = "delete"

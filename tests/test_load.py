@@ -24,7 +24,7 @@ import pytest
 from constdiff.errors import InputError, MissingExtraError, StructureError
 from constdiff.load import load_source
 from constdiff.load.pdf_layout import PdfLine, layout_text
-from constdiff.load.source import fetch_url
+from constdiff.load.url import fetch_url
 from constdiff.load.text import decode_text
 from constdiff.parse import parse_text
 from constdiff.profiles import load_profile

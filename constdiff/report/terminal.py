@@ -38,7 +38,6 @@ SECTION_STYLES = {
 }
 DELETED = "red strike"
 INSERTED = "green underline"
-SHOW_CHOICES = ("changed", "all", "none")
 SUMMARY_MEASURES = (
     "old_articles",
     "new_articles",
