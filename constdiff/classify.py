@@ -10,6 +10,7 @@ renumbered.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Mapping, Sequence
@@ -29,7 +30,7 @@ from constdiff.model import (
     SectionRef,
 )
 from constdiff.profiles import data_dir, fold_lookalikes
-from constdiff.worddiff import changed_word_counts, diff_words, old_word_count, similarity
+from constdiff.worddiff import changed_word_counts, diff_words, kept_share, word_count
 
 # Not worddiff.tokenize: here punctuation inside words ("Nur-Sultan" / "Nur Sultan") must not count.
 _TOKEN = re.compile(r"\d+(?:-\d+)+|\w+", re.UNICODE)
@@ -117,6 +118,7 @@ def _classify(
     new_text = "\n".join(item.article.text for item in new_items)
     diff = diff_words(old_text, new_text)
     deleted, inserted = changed_word_counts(diff)
+    old_words, new_words = word_count(diff.old_tokens), word_count(diff.new_tokens)
     old_refs = tuple(article_ref(item) for item in old_items)
     new_refs = tuple(article_ref(item) for item in new_items)
     renumbered = bool(old_refs and new_refs) and [r.number for r in old_refs] != [r.number for r in new_refs]
@@ -131,13 +133,15 @@ def _classify(
         old=old_refs,
         new=new_refs,
         change=change,
-        similarity=round(similarity(diff), 4),
+        similarity=round(kept_share(old_words, new_words, deleted), 4),
         reason=reason or link.reason,
         diff=diff,
         words_deleted=deleted,
         words_inserted=inserted,
         renumbered=renumbered,
         moved_section=moved_section,
+        old_words=old_words,
+        new_words=new_words,
     )
 
 
@@ -175,18 +179,21 @@ def classify_preamble(old_text: str, new_text: str, rules: EditorialRules) -> Ar
     """The preamble is compared like an article that never moves."""
     diff = diff_words(old_text, new_text)
     deleted, inserted = changed_word_counts(diff)
+    old_words, new_words = word_count(diff.old_tokens), word_count(diff.new_tokens)
     change, reason = _change(int(bool(old_text)), int(bool(new_text)), False, old_text, new_text, rules, {}, False)
     return ArticlePair(
         old=(ArticleRef(PREAMBLE, None, -1),) if old_text else (),
         new=(ArticleRef(PREAMBLE, None, -1),) if new_text else (),
         change=change,
-        similarity=round(similarity(diff), 4),
+        similarity=round(kept_share(old_words, new_words, deleted), 4),
         reason=reason or "reworded",
         diff=diff,
         words_deleted=deleted,
         words_inserted=inserted,
         renumbered=False,
         moved_section=False,
+        old_words=old_words,
+        new_words=new_words,
     )
 
 
@@ -197,12 +204,26 @@ def classify_sections(
     pairs: Sequence[ArticlePair],
 ) -> list[SectionPair]:
     """Name each section correspondence and total the article changes inside it."""
+    by_old_section: dict[str | None, list[ArticlePair]] = defaultdict(list)
+    by_new_section: dict[str | None, list[ArticlePair]] = defaultdict(list)
+    added_by_section: dict[str | None, list[ArticlePair]] = defaultdict(list)
+    for pair in pairs:
+        if pair.old:
+            by_old_section[pair.old[0].section].append(pair)
+        else:
+            added_by_section[pair.new[0].section].append(pair)
+        if pair.new:
+            by_new_section[pair.new[0].section].append(pair)
     result = []
     for link in links:
         olds = [old_sections[i] for i in link.old]
         news = [new_sections[j] for j in link.new]
         change = _section_change(link, olds, news)
-        members = _pairs_in(pairs, {s.number for s in olds}, {s.number for s in news}, change)
+        if change is SectionChange.SPLIT:
+            members = [pair for section in news for pair in by_new_section[section.number]]
+        else:
+            members = [pair for section in olds for pair in by_old_section[section.number]]
+            members += [pair for section in news for pair in added_by_section[section.number]]
         result.append(
             SectionPair(
                 old=tuple(SectionRef(s.number, s.title, i) for i, s in zip(link.old, olds)),
@@ -211,7 +232,7 @@ def classify_sections(
                 title_similarity=round(link.title_similarity, 4),
                 shared_articles=link.shared_articles,
                 reason=_section_reason(change, link, olds, news),
-                old_words=sum(old_word_count(pair.diff) for pair in members if pair.diff),
+                old_words=sum(pair.old_words for pair in members),
                 words_deleted=sum(pair.words_deleted for pair in members),
                 words_inserted=sum(pair.words_inserted for pair in members),
                 articles_changed=sum(
@@ -231,19 +252,6 @@ def _section_change(link: SectionLink, olds: list[Division], news: list[Division
     if link.title_similarity < 1.0:
         return SectionChange.RENAMED
     return SectionChange.UNCHANGED if olds[0].number == news[0].number else SectionChange.RENUMBERED
-
-
-def _pairs_in(
-    pairs: Sequence[ArticlePair], old_numbers: set[str | None], new_numbers: set[str | None], change: SectionChange
-) -> list[ArticlePair]:
-    """Pairs counted under a section: by old section, or by new section for articles with no old side."""
-    if change is SectionChange.SPLIT:
-        return [pair for pair in pairs if pair.new and pair.new[0].section in new_numbers]
-    return [
-        pair
-        for pair in pairs
-        if (pair.old and pair.old[0].section in old_numbers) or (not pair.old and pair.new[0].section in new_numbers)
-    ]
 
 
 def _section_reason(change: SectionChange, link: SectionLink, olds: list[Division], news: list[Division]) -> str:

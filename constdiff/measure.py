@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Sequence
 
 from constdiff.model import ArticleChange, ArticlePair, ArticleStatus, Document, Measure, SectionChange, SectionPair
-from constdiff.worddiff import old_word_count, word_count
 
 SUBSTANTIVE = (ArticleChange.AMENDED, ArticleChange.SPLIT, ArticleChange.MERGED, ArticleChange.REPEALED)
 TEXT_CHANGED = (*SUBSTANTIVE, ArticleChange.EDITORIAL)
@@ -28,14 +27,14 @@ def measure(
     new_articles = [a for a in new.articles() if a.paragraphs]
     live_pairs = [pair for pair in pairs if not pair.already_repealed]
     text_pairs = [*live_pairs, *([preamble] if preamble else [])]
-    old_words = sum(old_word_count(pair.diff) for pair in text_pairs if pair.diff)
-    new_words = sum(word_count(pair.diff.new_tokens) for pair in text_pairs if pair.diff)
+    old_words = sum(pair.old_words for pair in text_pairs)
+    new_words = sum(pair.new_words for pair in text_pairs)
     deleted = sum(pair.words_deleted for pair in text_pairs)
     inserted = sum(pair.words_inserted for pair in text_pairs)
     verbatim = sum(
-        old_word_count(pair.diff)
+        pair.old_words
         for pair in live_pairs
-        if pair.diff and pair.change in (ArticleChange.UNCHANGED, ArticleChange.MOVED) and pair.words_deleted == 0
+        if pair.change in (ArticleChange.UNCHANGED, ArticleChange.MOVED) and pair.words_deleted == 0
     )
 
     def old_articles_in(changes: tuple[ArticleChange, ...]) -> int:

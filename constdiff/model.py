@@ -293,6 +293,8 @@ class ArticlePair:
     words_inserted: int
     renumbered: bool
     moved_section: bool
+    old_words: int = 0
+    new_words: int = 0
 
     @property
     def already_repealed(self) -> bool:

@@ -13,7 +13,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from enum import Enum
-from functools import lru_cache
 
 import yaml
 
@@ -116,12 +115,23 @@ def _match_heading(heading: str, profile: Profile) -> tuple[LineKind, dict[str, 
     return None
 
 
-@lru_cache(maxsize=None)
-def _heading_patterns(profile: Profile) -> tuple[tuple[LineKind, DivisionRule | None, re.Pattern[str]], ...]:
-    """Division patterns in rank order, then article patterns; built once per profile."""
-    patterns = [(LineKind.DIVISION, rule, pattern) for rule in profile.divisions for pattern in rule.patterns]
-    patterns += [(LineKind.ARTICLE, None, pattern) for pattern in profile.articles]
-    return tuple(patterns)
+_HeadingPatterns = tuple[tuple[LineKind, "DivisionRule | None", re.Pattern[str]], ...]
+_HEADING_PATTERNS: dict[int, tuple[Profile, _HeadingPatterns]] = {}
+
+
+def _heading_patterns(profile: Profile) -> _HeadingPatterns:
+    """Division patterns in rank order, then article patterns; built once per profile.
+
+    Keyed by identity: hashing a profile (every compiled pattern) on each of a code's
+    hundreds of thousands of lines cost more than matching.  The profile is kept in the
+    cache so its id cannot be reused by another object.
+    """
+    cached = _HEADING_PATTERNS.get(id(profile))
+    if cached is None or cached[0] is not profile:
+        patterns = [(LineKind.DIVISION, rule, pattern) for rule in profile.divisions for pattern in rule.patterns]
+        patterns += [(LineKind.ARTICLE, None, pattern) for pattern in profile.articles]
+        cached = _HEADING_PATTERNS[id(profile)] = (profile, tuple(patterns))
+    return cached[1]
 
 
 def _clean(raw: str) -> str:

@@ -65,7 +65,6 @@ def _token_pattern() -> re.Pattern[str]:
     """Built on first use: scanning Unicode for marks costs ~40 ms, too much for every start-up."""
     word_part = rf"\w[\w{_word_inner_marks()}]*"
     return re.compile(rf"{word_part}(?:{_JOINER}{word_part})*|\s+|.", re.DOTALL)
-_WORD_START = re.compile(r"\w")
 
 
 def tokenize(text: str) -> tuple[str, ...]:
@@ -118,7 +117,8 @@ def diff_words(old: str, new: str, engine: str = ENGINE_NAME) -> WordDiff:
     >>> [op.tag.value for op in diff_words("the state is secular", "the state is social").ops]
     ['equal', 'delete', 'insert']
     """
-    old_tokens, new_tokens = tokenize(old), tokenize(new)
+    old_tokens = tokenize(old)
+    new_tokens = old_tokens if new == old else tokenize(new)
     if old_tokens == new_tokens:
         ops = (DiffOp(DiffTag.EQUAL, 0, len(old_tokens), 0, len(new_tokens)),) if old_tokens else ()
         return WordDiff(old_tokens, new_tokens, ops)
@@ -209,7 +209,7 @@ def _ops(runs: Iterable[tuple[DiffTag, int]]) -> tuple[DiffOp, ...]:
 
 def word_count(tokens: Iterable[str]) -> int:
     """Tokens that are words: whitespace and punctuation do not count as changed or kept words."""
-    return sum(1 for token in tokens if _WORD_START.match(token))
+    return sum(1 for token in tokens if token[0].isalnum() or token[0] == "_")
 
 
 def old_word_count(diff: WordDiff) -> int:
@@ -230,7 +230,11 @@ def similarity(diff: WordDiff) -> float:
     >>> similarity(diff_words("Power belongs to the people.", "Power belongs to the nation."))
     0.8
     """
-    old_words, new_words = old_word_count(diff), word_count(diff.new_tokens)
     deleted, _ = changed_word_counts(diff)
+    return kept_share(old_word_count(diff), word_count(diff.new_tokens), deleted)
+
+
+def kept_share(old_words: int, new_words: int, deleted: int) -> float:
+    """``similarity`` from counts a caller already has."""
     total = old_words + new_words
     return 2 * (old_words - deleted) / total if total else 1.0
