@@ -131,9 +131,8 @@ class _Vectors:
 
 
 def _dot(left: dict[str, float], right: dict[str, float]) -> float:
-    if len(left) > len(right):
-        left, right = right, left
-    return sum(weight * right.get(word, 0.0) for word, weight in left.items())
+    """fsum: the set intersection's order changes with the hash seed; an exact sum does not."""
+    return math.fsum(left[word] * right[word] for word in left.keys() & right.keys())
 
 
 def _cosine(left: dict[str, float], right: dict[str, float]) -> float:

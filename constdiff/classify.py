@@ -118,7 +118,8 @@ def _classify(
     new_text = "\n".join(item.article.text for item in new_items)
     diff = diff_words(old_text, new_text)
     deleted, inserted = changed_word_counts(diff)
-    old_words, new_words = word_count(diff.old_tokens), word_count(diff.new_tokens)
+    old_words = word_count(diff.old_tokens)
+    new_words = old_words if diff.new_tokens is diff.old_tokens else word_count(diff.new_tokens)
     old_refs = tuple(article_ref(item) for item in old_items)
     new_refs = tuple(article_ref(item) for item in new_items)
     renumbered = bool(old_refs and new_refs) and [r.number for r in old_refs] != [r.number for r in new_refs]
