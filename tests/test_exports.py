@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import jsonschema
@@ -41,6 +44,19 @@ def test_seed_json_validates_and_is_byte_identical() -> None:
     assert document["schema"] == "constdiff/1"
     statuses = {entry["status"] for entry in document["articles"]}
     assert statuses == {"unchanged", "editorial", "moved", "amended", "split", "merged", "added", "repealed"}
+
+
+def _json_under_hash_seed(old: str, new: str, hash_seed: int) -> bytes:
+    environment = {**os.environ, "PYTHONHASHSEED": str(hash_seed)}
+    command = [sys.executable, "-m", "constdiff", "diff", old, new, "--format", "json"]
+    return subprocess.run(command, env=environment, capture_output=True, check=False).stdout
+
+
+def test_json_does_not_depend_on_the_hash_seed(corpus_dir: Path) -> None:
+    """Set and dict order change with PYTHONHASHSEED; float sums over them must not leak into output."""
+    for old, new in [(OLD, NEW), (str(corpus_dir / "kz-1995-2023.ru.pdftotext-layout.txt"), str(corpus_dir / "kz-2026.ru.raw.txt"))]:
+        outputs = {_json_under_hash_seed(old, new, hash_seed) for hash_seed in (1, 2, 3)}
+        assert len(outputs) == 1 and json.loads(outputs.pop())["schema"] == "constdiff/1"
 
 
 def test_json_ops_rebuild_both_texts() -> None:
