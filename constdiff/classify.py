@@ -69,6 +69,9 @@ def editorial_key(text: str, rules: EditorialRules, renumbering: Mapping[str, st
     key: list[str] = []
     for clause in _CLAUSE_END.split(folded):
         words = _TOKEN.findall(clause)
+        if renumbering.keys().isdisjoint(words):
+            key += words
+            continue
         near_reference = _positions_near_references(words, rules)
         key += [renumbering.get(word, word) if at in near_reference else word for at, word in enumerate(words)]
     return tuple(key)

@@ -17,10 +17,9 @@ import difflib
 import re
 import sys
 import unicodedata
-from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
-from itertools import groupby
+from itertools import islice, repeat
 
 from diff_match_patch import diff_match_patch
 
@@ -39,32 +38,44 @@ _DMP_TAGS = {
 }
 
 
-def _word_inner_marks() -> str:
-    """Regex ranges of combining marks and format characters: Python's ``\\w`` leaves them out.
-
-    Without them "й" written as и + U+0306, a Hindi word or a soft hyphen would
-    split one word into several.  Planes 2-13 hold no marks, so they are skipped.
-    """
-    inner = {"Mn", "Mc", "Me", "Cf"}
-    planes = (range(plane << 16, (plane + 1) << 16) for plane in (0, 1, 14))
-    codes = [code for plane in planes for code in plane if unicodedata.category(chr(code)) in inner]
-    ranges: list[list[int]] = []
-    for code in codes:
-        if ranges and ranges[-1][1] == code - 1:
-            ranges[-1][1] = code
-        else:
-            ranges.append([code, code])
-    return "".join(f"{re.escape(chr(first))}-{re.escape(chr(last))}" for first, last in ranges)
-
-
+_WORD_INNER_CATEGORIES = frozenset({"Mn", "Mc", "Me", "Cf"})
+# Marks are neither word characters nor spaces, and none is ASCII: all other characters are skipped fast.
+_MARK_CANDIDATES = re.compile(r"[^\w\s\x00-\x7f]")
 _JOINER = r"(?:[-\u2010\u2011'\u2019]|(?<=\d)[./](?=\d))"
 
 
-@lru_cache(maxsize=1)
-def _token_pattern() -> re.Pattern[str]:
-    """Built on first use: scanning Unicode for marks costs ~40 ms, too much for every start-up."""
-    word_part = rf"\w[\w{_word_inner_marks()}]*"
-    return re.compile(rf"{word_part}(?:{_JOINER}{word_part})*|\s+|.", re.DOTALL)
+class _TokenPatterns:
+    """The token pattern, with the combining marks and format characters met so far inside words.
+
+    Python's ``\w`` leaves marks out: without them "й" written as и + U+0306, a Hindi
+    word or a soft hyphen would split one word into several.  Scanning all of Unicode
+    for marks costs ~40 ms at every start-up, so only the characters of the texts seen
+    are classified; a pattern listing the marks of the text at hand tokenises that text
+    exactly as one listing every mark would.
+    """
+
+    def __init__(self) -> None:
+        self.seen: set[str] = set()
+        self.marks: set[str] = set()
+        self.pattern = self._compile()
+
+    def for_text(self, text: str) -> re.Pattern[str]:
+        unseen = set(_MARK_CANDIDATES.findall(text)).difference(self.seen)
+        if unseen:
+            self.seen |= unseen
+            marks = {char for char in unseen if unicodedata.category(char) in _WORD_INNER_CATEGORIES}
+            if marks:
+                self.marks |= marks
+                self.pattern = self._compile()
+        return self.pattern
+
+    def _compile(self) -> re.Pattern[str]:
+        marks = "".join(re.escape(mark) for mark in sorted(self.marks))
+        word_part = rf"\w[\w{marks}]*"
+        return re.compile(rf"{word_part}(?:{_JOINER}{word_part})*|\s+|.", re.DOTALL)
+
+
+_TOKEN_PATTERNS = _TokenPatterns()
 
 
 def tokenize(text: str) -> tuple[str, ...]:
@@ -78,7 +89,7 @@ def tokenize(text: str) -> tuple[str, ...]:
     >>> tokenize("Article 94-2, of 21.05.2007.")
     ('Article', ' ', '94-2', ',', ' ', 'of', ' ', '21.05.2007', '.')
     """
-    return tuple(_token_pattern().findall(text))
+    return tuple(_TOKEN_PATTERNS.for_text(text).findall(text))
 
 
 def _python_diff(old: str, new: str) -> list[tuple[DiffTag, int]]:
@@ -143,40 +154,43 @@ _PRIVATE_USE = ((0xE000, 0xF900), (0xF0000, 0xFFFFE), (0x100000, 0x10FFFE))
 _OTHER_CODES = ((0x100, 0xD800), (0xF900, 0xF0000))
 
 
-def _code_chars(end: int) -> Iterator[str]:
-    """Characters that the semantic cleanup scores alike (neither alphanumeric nor space), private-use ones first.
+_SMALL_ALPHABET = 6402  # the private-use block of the BMP and two more: enough for almost every article
+
+
+@lru_cache(maxsize=None)
+def _code_chars(end: int, limit: int) -> str:
+    """Up to ``limit`` characters that the semantic cleanup scores alike (neither alphanumeric nor space).
 
     The cleanup slides edits towards word and line boundaries judged by the
     characters beside them; on code characters that judgement is noise, and the
     C++ engine makes it with the locale's ``iswalnum``.  Private-use characters
     are neither letters nor spaces for Python and every C library locale, so the
-    two engines place edits alike.
+    two engines place edits alike, and they come first.
     """
-    for start, stop in _PRIVATE_USE + _OTHER_CODES:
-        for code in range(start, min(stop, end)):
-            char = chr(code)
-            if not (char.isalnum() or char.isspace()):
-                yield char
+    codes = (code for start, stop in _PRIVATE_USE + _OTHER_CODES for code in range(start, min(stop, end)))
+    return "".join(islice((char for char in map(chr, codes) if not (char.isalnum() or char.isspace())), limit))
 
 
-def _encode(old_tokens: tuple[str, ...], new_tokens: tuple[str, ...], alphabet_end: int) -> tuple[str, str] | None:
+def _encode(old_tokens: Sequence[str], new_tokens: Sequence[str], alphabet_end: int) -> tuple[str, str] | None:
     """One character per token shared by both sides, or None when the alphabet is too small.
 
     A token found on one side only can never be part of an equality, so all
     such tokens of a side share one character: only shared tokens use up the
     alphabet (about 978,000 characters; 13,600 for the Windows C++ build).
     """
-    shared = set(old_tokens).intersection(new_tokens)
-    chars = _code_chars(alphabet_end)
-    old_only, new_only = next(chars), next(chars)
-    codes = dict(zip(dict.fromkeys(token for token in old_tokens if token in shared), chars))
-    if len(codes) < len(shared):
+    new_distinct = frozenset(new_tokens)
+    shared = [token for token in dict.fromkeys(old_tokens) if token in new_distinct]
+    needed = len(shared) + 2
+    alphabet = _code_chars(alphabet_end, _SMALL_ALPHABET if needed <= _SMALL_ALPHABET else sys.maxsize)
+    if needed > len(alphabet):
         return None
-    old_chars = "".join(codes.get(token, old_only) for token in old_tokens)
-    return old_chars, "".join(codes.get(token, new_only) for token in new_tokens)
+    old_only, new_only = alphabet[0], alphabet[1]
+    codes = dict(zip(shared, alphabet[2:]))
+    old_chars = "".join(map(codes.get, old_tokens, repeat(old_only)))
+    return old_chars, "".join(map(codes.get, new_tokens, repeat(new_only)))
 
 
-def _difflib_runs(old_tokens: tuple[str, ...], new_tokens: tuple[str, ...]) -> list[tuple[DiffTag, int]]:
+def _difflib_runs(old_tokens: Sequence[str], new_tokens: Sequence[str]) -> list[tuple[DiffTag, int]]:
     """Fallback for more distinct shared tokens than characters: correct, without semantic cleanup."""
     runs: list[tuple[DiffTag, int]] = []
     matcher = difflib.SequenceMatcher(None, old_tokens, new_tokens, autojunk=False)
@@ -191,25 +205,41 @@ def _difflib_runs(old_tokens: tuple[str, ...], new_tokens: tuple[str, ...]) -> l
 def _ops(runs: Iterable[tuple[DiffTag, int]]) -> tuple[DiffOp, ...]:
     """Token-index ops: the edits between two equalities become one delete, then one insert; empty runs vanish."""
     ops: list[DiffOp] = []
-    old_at = new_at = 0
-    for _, group in groupby((run for run in runs if run[1]), key=lambda run: run[0] is DiffTag.EQUAL):
-        lengths = Counter[DiffTag]()
-        for tag, length in group:
-            lengths[tag] += length
-        equal, deleted, inserted = lengths[DiffTag.EQUAL], lengths[DiffTag.DELETE], lengths[DiffTag.INSERT]
-        if equal:
-            ops.append(DiffOp(DiffTag.EQUAL, old_at, old_at + equal, new_at, new_at + equal))
+    old_at = new_at = deleted = inserted = 0
+
+    def flush_edits() -> None:
+        nonlocal old_at, new_at, deleted, inserted
         if deleted:
             ops.append(DiffOp(DiffTag.DELETE, old_at, old_at + deleted, new_at, new_at))
         if inserted:
             ops.append(DiffOp(DiffTag.INSERT, old_at + deleted, old_at + deleted, new_at, new_at + inserted))
-        old_at, new_at = old_at + equal + deleted, new_at + equal + inserted
+        old_at, new_at, deleted, inserted = old_at + deleted, new_at + inserted, 0, 0
+
+    for tag, length in runs:
+        if not length:
+            continue
+        if tag is DiffTag.DELETE:
+            deleted += length
+        elif tag is DiffTag.INSERT:
+            inserted += length
+        elif deleted or inserted or not ops:
+            flush_edits()
+            ops.append(DiffOp(DiffTag.EQUAL, old_at, old_at + length, new_at, new_at + length))
+            old_at, new_at = old_at + length, new_at + length
+        else:
+            previous = ops.pop()
+            ops.append(DiffOp(DiffTag.EQUAL, previous.old_start, old_at + length, previous.new_start, new_at + length))
+            old_at, new_at = old_at + length, new_at + length
+    flush_edits()
     return tuple(ops)
+
+
+_STARTS_WORD = re.compile(r"\w").match
 
 
 def word_count(tokens: Iterable[str]) -> int:
     """Tokens that are words: whitespace and punctuation do not count as changed or kept words."""
-    return sum(1 for token in tokens if token[0].isalnum() or token[0] == "_")
+    return len([*filter(_STARTS_WORD, tokens)])
 
 
 def old_word_count(diff: WordDiff) -> int:

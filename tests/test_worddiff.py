@@ -168,7 +168,7 @@ def test_too_small_an_alphabet_falls_back_to_difflib(pair: tuple[str, str]) -> N
 
     assume(len(set(tokenize(old)) & set(tokenize(new))) > 2 and tokenize(old) != tokenize(new))
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(worddiff, "_code_chars", lambda end: iter("\ue000\ue001\ue002\ue003"))
+        patch.setattr(worddiff, "_code_chars", lambda end, limit: "\ue000\ue001\ue002\ue003")
         patch.setitem(ENGINES, ENGINE_NAME, no_engine)
         assert_well_formed(diff_words(old, new), old, new)
 
