@@ -64,8 +64,9 @@ def editorial_key(text: str, rules: EditorialRules, renumbering: Mapping[str, st
     ('as', 'article', '47', 'says')
     """
     folded = fold_lookalikes(text).lower()
-    if not renumbering:
-        return tuple(_TOKEN.findall(folded))
+    words = _TOKEN.findall(folded)
+    if not renumbering or renumbering.keys().isdisjoint(words):
+        return tuple(words)
     key: list[str] = []
     for clause in _CLAUSE_END.split(folded):
         words = _TOKEN.findall(clause)
@@ -102,7 +103,7 @@ def classify_links(
     renumbering = {
         old[link.old[0]].article.number: new[link.new[0]].article.number
         for link in links
-        if len(link.old) == 1 and len(link.new) == 1
+        if len(link.old) == 1 and len(link.new) == 1 and old[link.old[0]].article.number != new[link.new[0]].article.number
     }
     return [_classify(old, new, link, section_counterpart, rules, renumbering) for link in links]
 
