@@ -267,11 +267,10 @@ STAGES = (
     ("_Matcher.run: passes, splits, merges", "constdiff.align", "_Matcher.run", 3),
     ("link_order", "constdiff.pipeline", "link_order", 2),
     ("align_sections", "constdiff.pipeline", "align_sections", 2),
-    ("title_similarity", "constdiff.align", "title_similarity", 3),
+    ("section title similarity", "constdiff.align", "_dice", 3),
     ("classify_links", "constdiff.pipeline", "classify_links", 2),
     ("diff_words (worddiff)", "constdiff.classify", "diff_words", 3),
-    ("similarity", "constdiff.classify", "similarity", 3),
-    ("changed_word_counts", "constdiff.classify", "changed_word_counts", 3),
+    ("word_counts", "constdiff.classify", "word_counts", 3),
     ("editorial_key", "constdiff.classify", "editorial_key", 3),
     ("classify_preamble", "constdiff.pipeline", "classify_preamble", 2),
     ("classify_sections", "constdiff.pipeline", "classify_sections", 2),
@@ -291,7 +290,7 @@ def _install_stage_timers() -> dict[str, list[float]]:
                 owner = getattr(owner, part)
             original = getattr(owner, name)
         except AttributeError:
-            continue
+            raise SystemExit(f"bench/run.py: STAGES names {module_name}.{attribute}, which no longer exists") from None
         key = f"{module_name}.{attribute}"
         totals[key] = [0.0, 0]
         setattr(owner, name, _timed(original, totals[key]))

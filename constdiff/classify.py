@@ -30,7 +30,7 @@ from constdiff.model import (
     SectionRef,
 )
 from constdiff.profiles import data_dir, fold_lookalikes
-from constdiff.worddiff import changed_word_counts, diff_words, kept_share, word_count
+from constdiff.worddiff import diff_words, kept_share, word_counts
 
 # Not worddiff.tokenize: here punctuation inside words ("Nur-Sultan" / "Nur Sultan") must not count.
 _TOKEN = re.compile(r"\d+(?:-\d+)+|\w+", re.UNICODE)
@@ -121,9 +121,7 @@ def _classify(
     old_text = "\n".join(item.article.text for item in old_items)
     new_text = "\n".join(item.article.text for item in new_items)
     diff = diff_words(old_text, new_text)
-    deleted, inserted = changed_word_counts(diff)
-    old_words = word_count(diff.old_tokens)
-    new_words = old_words if diff.new_tokens is diff.old_tokens else word_count(diff.new_tokens)
+    counts = word_counts(diff)
     old_refs = tuple(article_ref(item) for item in old_items)
     new_refs = tuple(article_ref(item) for item in new_items)
     renumbered = bool(old_refs and new_refs) and [r.number for r in old_refs] != [r.number for r in new_refs]
@@ -138,15 +136,15 @@ def _classify(
         old=old_refs,
         new=new_refs,
         change=change,
-        similarity=round(kept_share(old_words, new_words, deleted), 4),
+        similarity=round(kept_share(counts.old, counts.new, counts.deleted), 4),
         reason=reason or link.reason,
         diff=diff,
-        words_deleted=deleted,
-        words_inserted=inserted,
+        words_deleted=counts.deleted,
+        words_inserted=counts.inserted,
         renumbered=renumbered,
         moved_section=moved_section,
-        old_words=old_words,
-        new_words=new_words,
+        old_words=counts.old,
+        new_words=counts.new,
     )
 
 
@@ -183,22 +181,21 @@ PREAMBLE = "preamble"
 def classify_preamble(old_text: str, new_text: str, rules: EditorialRules) -> ArticlePair:
     """The preamble is compared like an article that never moves."""
     diff = diff_words(old_text, new_text)
-    deleted, inserted = changed_word_counts(diff)
-    old_words, new_words = word_count(diff.old_tokens), word_count(diff.new_tokens)
+    counts = word_counts(diff)
     change, reason = _change(int(bool(old_text)), int(bool(new_text)), False, old_text, new_text, rules, {}, False)
     return ArticlePair(
         old=(ArticleRef(PREAMBLE, None, -1),) if old_text else (),
         new=(ArticleRef(PREAMBLE, None, -1),) if new_text else (),
         change=change,
-        similarity=round(kept_share(old_words, new_words, deleted), 4),
+        similarity=round(kept_share(counts.old, counts.new, counts.deleted), 4),
         reason=reason or "reworded",
         diff=diff,
-        words_deleted=deleted,
-        words_inserted=inserted,
+        words_deleted=counts.deleted,
+        words_inserted=counts.inserted,
         renumbered=False,
         moved_section=False,
-        old_words=old_words,
-        new_words=new_words,
+        old_words=counts.old,
+        new_words=counts.new,
     )
 
 

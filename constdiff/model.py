@@ -247,6 +247,16 @@ class WordDiff:
         return "".join(self.new_tokens)
 
 
+@dataclass(frozen=True)
+class WordCounts:
+    """Words (not whitespace or punctuation) of both texts of a diff, and how many changed."""
+
+    old: int
+    new: int
+    deleted: int
+    inserted: int
+
+
 class ArticleChange(str, Enum):
     """What became of an article; a small closed set that every reporter dispatches on."""
 

@@ -23,7 +23,7 @@ from itertools import islice, repeat
 
 from diff_match_patch import diff_match_patch
 
-from constdiff.model import DiffOp, DiffTag, WordDiff
+from constdiff.model import DiffOp, DiffTag, WordCounts, WordDiff
 from constdiff.profiles import fold_lookalikes
 
 PYTHON_ENGINE = "diff-match-patch (Python)"
@@ -242,16 +242,18 @@ def word_count(tokens: Iterable[str]) -> int:
     return len([*filter(_STARTS_WORD, tokens)])
 
 
-def old_word_count(diff: WordDiff) -> int:
-    """Words of the old text, the base of "share of old words changed"."""
-    return word_count(diff.old_tokens)
-
-
-def changed_word_counts(diff: WordDiff) -> tuple[int, int]:
-    """Words deleted from the old text and inserted into the new one."""
-    deleted = sum(word_count(diff.old_tokens[op.old_start : op.old_end]) for op in diff.ops if op.tag is DiffTag.DELETE)
-    inserted = sum(word_count(diff.new_tokens[op.new_start : op.new_end]) for op in diff.ops if op.tag is DiffTag.INSERT)
-    return deleted, inserted
+def word_counts(diff: WordDiff) -> WordCounts:
+    """Words of both texts and words changed, counting each token once: the new text's
+    equal stretches are the old text's, so only its insertions are counted."""
+    kept = deleted = inserted = 0
+    for op in diff.ops:
+        if op.tag is DiffTag.EQUAL:
+            kept += word_count(diff.old_tokens[op.old_start : op.old_end])
+        elif op.tag is DiffTag.DELETE:
+            deleted += word_count(diff.old_tokens[op.old_start : op.old_end])
+        else:
+            inserted += word_count(diff.new_tokens[op.new_start : op.new_end])
+    return WordCounts(old=kept + deleted, new=kept + inserted, deleted=deleted, inserted=inserted)
 
 
 def similarity(diff: WordDiff) -> float:
@@ -260,8 +262,8 @@ def similarity(diff: WordDiff) -> float:
     >>> similarity(diff_words("Power belongs to the people.", "Power belongs to the nation."))
     0.8
     """
-    deleted, _ = changed_word_counts(diff)
-    return kept_share(old_word_count(diff), word_count(diff.new_tokens), deleted)
+    counts = word_counts(diff)
+    return kept_share(counts.old, counts.new, counts.deleted)
 
 
 def kept_share(old_words: int, new_words: int, deleted: int) -> float:

@@ -129,3 +129,16 @@ def test_constdiff_aligns_a_generated_pair(pair):
     result = score(correspondences_of(comparison), pair.truth)
     assert result.precision >= 0.99, result.wrong
     assert result.recall >= 0.99, result.wrong
+
+
+def test_benchmark_stage_timers_name_existing_functions():
+    """bench/run.py times stages by patching functions by name; a renamed one must not vanish silently."""
+    import importlib
+
+    from bench.run import STAGES
+
+    for _, module_name, attribute, _ in STAGES:
+        owner = importlib.import_module(module_name)
+        for part in attribute.split("."):
+            owner = getattr(owner, part)
+        assert callable(owner), f"{module_name}.{attribute}"
