@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Mapping, Sequence
 
-import yaml
 
 from constdiff.align import ArticleLink, SectionLink
 from constdiff.model import (
@@ -29,7 +28,7 @@ from constdiff.model import (
     SectionPair,
     SectionRef,
 )
-from constdiff.profiles import data_dir, fold_lookalikes
+from constdiff.profiles import data_dir, fold_lookalikes, safe_load
 from constdiff.worddiff import diff_words, kept_share, word_counts
 
 # Not worddiff.tokenize: here punctuation inside words ("Nur-Sultan" / "Nur Sultan") must not count.
@@ -47,7 +46,7 @@ class EditorialRules:
 
 @lru_cache(maxsize=None)
 def editorial_rules(language: str) -> EditorialRules:
-    raw = yaml.safe_load((data_dir() / "editorial.yaml").read_text(encoding="utf-8"))
+    raw = safe_load((data_dir() / "editorial.yaml").read_text(encoding="utf-8"))
     settings = {**raw["default"], **(raw.get("languages", {}).get(language) or {})}
     return EditorialRules(
         reference_words=re.compile(settings["reference_words"]),

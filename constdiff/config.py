@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 
 from constdiff.errors import ConstdiffError
+from constdiff.profiles import safe_load
 
 DEFAULT_FILE = "constdiff.yaml"
 
@@ -45,7 +46,7 @@ def load_config(path: str | None) -> dict[str, dict[str, Any]]:
             raise ConfigError(path, "no such configuration file")
         return {}
     try:
-        raw = yaml.safe_load(source.read_text(encoding="utf-8")) or {}
+        raw = safe_load(source.read_text(encoding="utf-8")) or {}
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         raise ConfigError(str(source), f"cannot be read as YAML ({type(error).__name__})") from None
     if not isinstance(raw, dict):

@@ -31,7 +31,7 @@ from constdiff.model import (
     Span,
     number_sort_key,
 )
-from constdiff.profiles import DivisionRule, Profile, available_languages, fold_lookalikes, load_profile
+from constdiff.profiles import DivisionRule, Profile, available_languages, fold_lookalikes, load_profile, profile_words
 
 _INVISIBLE_SPACES = re.compile(r"[\u200b\ufeff]")  # not whitespace to str.split, spaces to a reader
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*\s*$")
@@ -90,13 +90,18 @@ def detect_profile(raw_lines: list[str], source: str) -> Profile:
     sample = list(itertools.islice((raw for raw in raw_lines if raw and not raw.isspace()), _DETECT_LINES))
     headings = [text for text in (_heading_text(_clean(raw)) for raw in sample) if text]
     words = Counter(_WORD.findall(fold_lookalikes(" ".join(sample)).lower()))
+    evidence = {language: sum(words[word] for word in profile_words(language)) for language in available_languages()}
     scored = []
-    for language in available_languages():
-        profile = load_profile(language)
-        articles, divisions = _heading_counts(headings, profile)
-        if articles or divisions:
-            evidence = sum(count for word, count in words.items() if word in profile.words)
-            scored.append(((articles > 0, evidence, articles, divisions), profile))
+    # Most words first: the first profile that finds articles wins against all with less
+    # evidence, so usually only one profile is compiled and its headings counted.
+    for _, group in itertools.groupby(sorted(evidence, key=lambda language: -evidence[language]), key=evidence.get):
+        for language in group:
+            profile = load_profile(language)
+            articles, divisions = _heading_counts(headings, profile)
+            if articles or divisions:
+                scored.append(((articles > 0, evidence[language], articles, divisions), profile))
+        if any(key[0] for key, _ in scored):
+            break
     if not scored:
         tried = ", ".join(available_languages())
         raise StructureError(source, f"no article or section headings recognised (profiles tried: {tried})")

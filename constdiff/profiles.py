@@ -18,6 +18,15 @@ import yaml
 from constdiff.errors import ProfileError
 
 
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def safe_load(text: str) -> Any:
+    """``yaml.safe_load`` with libyaml's parser when PyYAML has it: the same safe constructor,
+    about ten times faster (loading the four shipped profiles cost 60 ms of every start)."""
+    return yaml.load(text, Loader=_SAFE_LOADER)  # noqa: S506 - a safe loader
+
+
 def data_dir() -> Path:
     """Shipped data: inside the wheel (``constdiff/data``) or the source tree's ``data/``."""
     packaged = Path(__file__).resolve().parent / "data"
@@ -67,13 +76,34 @@ def available_languages() -> tuple[str, ...]:
 @lru_cache(maxsize=None)
 def load_profile(name_or_path: str) -> Profile:
     """Load a shipped profile by language code (``ru``) or a user's profile by path."""
+    path = _profile_path(name_or_path)
+    return parse_profile(_read_profile(path), source=str(path))
+
+
+@lru_cache(maxsize=None)
+def profile_words(name_or_path: str) -> frozenset[str]:
+    """A profile's common words alone: language detection weighs every profile's words
+    but compiles the patterns of only the profiles it then tries."""
+    path = _profile_path(name_or_path)
+    raw = _read_profile(path)
+    if not isinstance(raw, dict):
+        raise ProfileError(str(path), "a profile must be a mapping of fields")
+    return _words(_FieldReader(raw, str(path)))
+
+
+def _profile_path(name_or_path: str) -> Path:
     path = Path(name_or_path)
     if path.suffix not in (".yaml", ".yml"):
         path = data_dir() / "profiles" / f"{name_or_path}.yaml"
         if len(Path(name_or_path).parts) != 1 or not path.is_file():
             raise ProfileError(name_or_path, _not_a_profile(name_or_path))
+    return path
+
+
+@lru_cache(maxsize=None)
+def _read_profile(path: Path) -> Any:
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ProfileError(str(path), "no such profile file") from None
     except (OSError, UnicodeDecodeError) as error:
@@ -82,7 +112,6 @@ def load_profile(name_or_path: str) -> Profile:
         mark = getattr(error, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark else ""
         raise ProfileError(str(path), f"is not valid YAML{where}") from None
-    return parse_profile(raw, source=str(path))
 
 
 def _not_a_profile(name: str) -> str:
@@ -130,8 +159,12 @@ def parse_profile(raw: Any, *, source: str) -> Profile:
         paragraphs=reader.patterns("paragraphs", raw.get("paragraphs", []), _REQUIRED_GROUPS["paragraphs"]),
         notes=reader.patterns("notes", raw.get("notes", []), _REQUIRED_GROUPS["notes"]),
         repealed=reader.patterns("repealed", raw.get("repealed", []), set()),
-        words=frozenset(fold_lookalikes(word).lower() for word in reader.strings("words")),
+        words=_words(reader),
     )
+
+
+def _words(reader: _FieldReader) -> frozenset[str]:
+    return frozenset(fold_lookalikes(word).lower() for word in reader.strings("words"))
 
 
 class _FieldReader:
@@ -191,7 +224,7 @@ class _FieldReader:
 @lru_cache(maxsize=None)
 def lookalike_table() -> dict[int, str]:
     """Variant letter → canonical letter, for ``str.translate``."""
-    raw = yaml.safe_load((data_dir() / "lookalikes.yaml").read_text(encoding="utf-8"))
+    raw = safe_load((data_dir() / "lookalikes.yaml").read_text(encoding="utf-8"))
     return {ord(variant): canonical for canonical, variants in raw.items() for variant in variants}
 
 

@@ -17,11 +17,12 @@ import yaml
 
 from constdiff.align import ForcedPair
 from constdiff.errors import MappingError
+from constdiff.profiles import safe_load
 
 
 def read_mapping(path: str) -> tuple[ForcedPair, ...]:
     try:
-        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        raw = safe_load(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise MappingError(path, "no such mapping file") from None
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from constdiff.errors import InputError
-from constdiff.profiles import available_languages, fold_lookalikes, load_profile
+from constdiff.profiles import available_languages, fold_lookalikes, profile_words
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -232,7 +232,7 @@ def _profile_word_count(text: str) -> int:
 def _profile_words() -> frozenset[str]:
     """One-letter words are left out: a misread code page is full of lone letters."""
     return frozenset(
-        word for language in available_languages() for word in load_profile(language).words if len(word) > 1
+        word for language in available_languages() for word in profile_words(language) if len(word) > 1
     )
 
 
