@@ -27,6 +27,7 @@ from typing import Iterable, Sequence
 
 from constdiff.errors import MappingError
 from constdiff.model import ArticleStatus, LocatedArticle
+from constdiff.parallel import ordered_map
 from constdiff.profiles import fold_lookalikes
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -41,6 +42,7 @@ MAX_GAP = 5
 TITLE_WEIGHT = 2.0
 TITLE_MATCH = 0.6
 SAME_NUMBER_BONUS = 0.03
+PARALLEL_MIN_ARTICLES = 2000  # below this, scoring candidates costs less than forking
 
 
 @dataclass(frozen=True)
@@ -154,8 +156,12 @@ def align_articles(
     old: Sequence[LocatedArticle],
     new: Sequence[LocatedArticle],
     forced: Sequence[ForcedPair] = (),
+    jobs: int | None = None,
 ) -> list[ArticleLink]:
-    """Every old and every new article appears in exactly one returned link."""
+    """Every old and every new article appears in exactly one returned link.
+
+    Candidate scoring of large inputs runs on ``jobs`` processes (default: one per core).
+    """
     links, old_taken, new_taken = _forced_links(old, new, forced)
     repealed_links = _repealed_in_both(old, new, old_taken, new_taken)
     links += repealed_links
@@ -164,7 +170,7 @@ def align_articles(
     comparable_old = [i for i, item in enumerate(old) if i not in old_taken and _has_text(item)]
     comparable_new = [j for j, item in enumerate(new) if j not in new_taken and _has_text(item)]
     vectors = _Vectors([word_bag(old[i].article.text) for i in comparable_old], [word_bag(new[j].article.text) for j in comparable_new])
-    matcher = _Matcher(old, new, comparable_old, comparable_new, vectors)
+    matcher = _Matcher(old, new, comparable_old, comparable_new, vectors, jobs)
     links += matcher.run()
     linked_old = old_taken | {i for link in links for i in link.old}
     linked_new = new_taken | {j for link in links for j in link.new}
@@ -231,25 +237,32 @@ class _Matcher:
         comparable_old: list[int],
         comparable_new: list[int],
         vectors: _Vectors,
+        jobs: int | None = None,
     ) -> None:
         self.old, self.new = old, new
         self.old_ids, self.new_ids = comparable_old, comparable_new
         self.vectors = vectors
         self.old_pair: dict[int, int] = {}
         self.new_pair: dict[int, int] = {}
-        self.scores = self._candidate_scores()
+        self.scores = self._candidate_scores(jobs)
 
-    def _candidate_scores(self) -> dict[tuple[int, int], float]:
-        scores: dict[tuple[int, int], float] = {}
+    def _candidate_scores(self, jobs: int | None) -> dict[tuple[int, int], float]:
         new_by_number = {self.new[j].article.number: position for position, j in enumerate(self.new_ids)}
-        for position, vector in enumerate(self.vectors.old):
-            proposals = set(self.vectors.candidates(vector, self.vectors.new_index, CANDIDATES_PER_ARTICLE))
+
+        def scored_proposals(position: int) -> list[tuple[int, float]]:
+            proposals = set(self.vectors.candidates(self.vectors.old[position], self.vectors.new_index, CANDIDATES_PER_ARTICLE))
             same_number = new_by_number.get(self.old[self.old_ids[position]].article.number)
             if same_number is not None:
                 proposals.add(same_number)
-            for candidate in proposals:
-                scores[(position, candidate)] = self.vectors.cosine(position, candidate)
-        return scores
+            return [(candidate, self.vectors.cosine(position, candidate)) for candidate in sorted(proposals)]
+
+        positions = range(len(self.old_ids))
+        jobs = jobs if len(positions) >= PARALLEL_MIN_ARTICLES else 1
+        return {
+            (position, candidate): score
+            for position, scored in zip(positions, ordered_map(scored_proposals, positions, jobs=jobs))
+            for candidate, score in scored
+        }
 
     def _score_neighbours_of_pairs(self) -> None:
         """Short articles may share no rare word with their counterpart and so get no candidate:

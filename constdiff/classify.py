@@ -28,11 +28,14 @@ from constdiff.model import (
     SectionPair,
     SectionRef,
 )
+from constdiff.parallel import ordered_map
 from constdiff.profiles import data_dir, fold_lookalikes, safe_load
 from constdiff.worddiff import diff_words, kept_share, word_counts
 
 # Not worddiff.tokenize: here punctuation inside words ("Nur-Sultan" / "Nur Sultan") must not count.
 _TOKEN = re.compile(r"\d+(?:-\d+)+|\w+", re.UNICODE)
+# Below this many links the diffs take less time than forking and pickling them back.
+PARALLEL_MIN_LINKS = 2000
 # A reference's window ends with its clause: in "see Article 44.\n3. ..." the "3" is a point number.
 _CLAUSE_END = re.compile(r"[.;:!?]\s|\n")
 
@@ -98,13 +101,19 @@ def classify_links(
     *,
     section_counterpart: Mapping[str | None, str | None],
     rules: EditorialRules,
+    jobs: int | None = None,
 ) -> list[ArticlePair]:
+    """One classified pair per link, in order; large inputs are diffed on ``jobs`` processes."""
     renumbering = {
         old[link.old[0]].article.number: new[link.new[0]].article.number
         for link in links
         if len(link.old) == 1 and len(link.new) == 1 and old[link.old[0]].article.number != new[link.new[0]].article.number
     }
-    return [_classify(old, new, link, section_counterpart, rules, renumbering) for link in links]
+    return ordered_map(
+        lambda link: _classify(old, new, link, section_counterpart, rules, renumbering),
+        links,
+        jobs=jobs if len(links) >= PARALLEL_MIN_LINKS else 1,
+    )
 
 
 def _classify(

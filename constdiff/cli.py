@@ -90,6 +90,8 @@ language_options = _options(
 )
 mapping_option = click.option("--map", "mapping_path", type=click.Path(dir_okay=False),
                               help="YAML file of old → new article pairs that override the automatic alignment.")
+jobs_option = click.option("--jobs", type=click.IntRange(1, 1024), metavar="N",
+                           help="Processes for large inputs such as whole codes (default: one per core; 1: no extra).")
 report_options = _options(
     click.option("--format", "output_format", type=click.Choice(FORMATS), default="rich", show_default=True,
                  help="Terminal report, or an export for scripts and documents."),
@@ -138,11 +140,12 @@ def parse(file: str, language: str, profile_path: str | None, output_format: str
 @click.argument("new")
 @language_options
 @mapping_option
+@jobs_option
 @report_options
 @gate_options
 @click.pass_context
 def diff(ctx: click.Context, old: str, new: str, language: str, profile_path: str | None, mapping_path: str | None,
-         fail_on: str | None, max_changed: float | None, measure: str, **report_settings: Any) -> None:
+         jobs: int | None, fail_on: str | None, max_changed: float | None, measure: str, **report_settings: Any) -> None:
     """Compare OLD and NEW versions (paths, or - for one of them to read standard input).
 
     \b
@@ -153,7 +156,7 @@ def diff(ctx: click.Context, old: str, new: str, language: str, profile_path: st
         raise InputError("-", "only one of the two versions can come from standard input")
     gates = Gates(parse_fail_on(fail_on), max_changed, measure)
     forced = read_mapping(mapping_path) if mapping_path else ()
-    comparison = compare_files(old, new, language=language, profile_path=profile_path, forced=forced)
+    comparison = compare_files(old, new, language=language, profile_path=profile_path, forced=forced, jobs=jobs)
     _emit(comparison, **report_settings)
     ctx.exit(_exit_status(comparison, gates))
 
@@ -163,13 +166,14 @@ def diff(ctx: click.Context, old: str, new: str, language: str, profile_path: st
 @click.argument("new")
 @language_options
 @mapping_option
+@jobs_option
 @click.option("--format", "output_format", type=click.Choice(["line", "json"]), default="line", show_default=True)
 @click.pass_context
 def stats(ctx: click.Context, old: str, new: str, language: str, profile_path: str | None, mapping_path: str | None,
-          output_format: str) -> None:
+          jobs: int | None, output_format: str) -> None:
     """Only the measures of OLD → NEW: one line, or JSON with definitions. Exit status as diff."""
     forced = read_mapping(mapping_path) if mapping_path else ()
-    comparison = compare_files(old, new, language=language, profile_path=profile_path, forced=forced)
+    comparison = compare_files(old, new, language=language, profile_path=profile_path, forced=forced, jobs=jobs)
     if output_format == "json":
         measures = {m.key: {"value": m.value, "unit": m.unit, "definition": m.definition} for m in comparison.measures}
         click.echo(json.dumps({"schema": "constdiff-stats/1", "measures": measures}, ensure_ascii=False, indent=2))

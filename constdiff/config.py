@@ -1,7 +1,7 @@
 """``constdiff.yaml``: a repository of legal texts pins its settings (language, profile, map, gates).
 
 The file's keys are the long option names (``lang``, ``profile``, ``map``, ``fail-on``,
-``max-changed``, ``format``, ``show``, ``color``); command-line options still win.
+``max-changed``, ``format``, ``show``, ``color``, ``jobs``); command-line options still win.
 """
 
 from __future__ import annotations
@@ -26,10 +26,11 @@ _OPTION_PARAMS = {
     "format": "output_format",
     "show": "show",
     "color": "color",
+    "jobs": "jobs",
 }
 _COMMANDS = {
     "diff": set(_OPTION_PARAMS),
-    "stats": {"lang", "profile", "map"},
+    "stats": {"lang", "profile", "map", "jobs"},
     "parse": {"lang", "profile"},
 }
 

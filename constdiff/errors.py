@@ -11,6 +11,10 @@ class ConstdiffError(Exception):
         self.source = source
         self.problem = problem
 
+    def __reduce__(self) -> tuple[type[ConstdiffError], tuple[str, str]]:
+        """Picklable with its two fields: errors raised in a worker process reach the CLI intact."""
+        return type(self), (self.source, self.problem)
+
 
 class InputError(ConstdiffError):
     """The file cannot be read or decoded, or is not a text we can use."""

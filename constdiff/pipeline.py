@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 from contextlib import contextmanager
 from dataclasses import replace
 from typing import Iterator, Sequence
@@ -12,6 +13,7 @@ from constdiff.classify import classify_links, classify_preamble, classify_secti
 from constdiff.load import load_source
 from constdiff.measure import measure
 from constdiff.model import Comparison, Division, Document, LocatedArticle
+from constdiff.parallel import ordered_map
 from constdiff.parse import parse_text
 from constdiff.profiles import Profile, load_profile
 
@@ -38,7 +40,7 @@ def _with_warnings(document: Document, warnings: tuple[str, ...]) -> Document:
     return replace(document, warnings=warnings + document.warnings)
 
 
-def compare(old: Document, new: Document, *, forced: Sequence[ForcedPair] = ()) -> Comparison:
+def compare(old: Document, new: Document, *, forced: Sequence[ForcedPair] = (), jobs: int | None = None) -> Comparison:
     """Align, diff, classify and measure two parsed versions.
 
     >>> from constdiff.parse import parse_text
@@ -48,9 +50,11 @@ def compare(old: Document, new: Document, *, forced: Sequence[ForcedPair] = ()) 
     >>> new = parse_text("Article 1\\nAll power belongs to the people.\\nArticle 2\\nThe state is secular and social.", profile=en)
     >>> [(pair.old_numbers, pair.new_numbers, pair.change.value) for pair in compare(old, new).articles]
     [(('1',), ('1',), 'unchanged'), (('2',), ('2',), 'amended')]
+
+    ``jobs`` caps the processes used on large inputs (default: one per core; 1: none).
     """
     with _cyclic_gc_paused():
-        return _compare(old, new, forced)
+        return _compare(old, new, forced, jobs)
 
 
 @contextmanager
@@ -69,9 +73,9 @@ def _cyclic_gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _compare(old: Document, new: Document, forced: Sequence[ForcedPair]) -> Comparison:
+def _compare(old: Document, new: Document, forced: Sequence[ForcedPair], jobs: int | None) -> Comparison:
     old_located, new_located = old.located_articles(), new.located_articles()
-    links = link_order(align_articles(old_located, new_located, forced))
+    links = link_order(align_articles(old_located, new_located, forced, jobs))
     old_sections, new_sections = old.top_divisions(), new.top_divisions()
     section_links = align_sections(
         [section.title for section in old_sections],
@@ -86,7 +90,7 @@ def _compare(old: Document, new: Document, forced: Sequence[ForcedPair]) -> Comp
         if link.kind == "pair"
     }
     rules = editorial_rules(old.language)
-    pairs = classify_links(old_located, new_located, links, section_counterpart=counterpart, rules=rules)
+    pairs = classify_links(old_located, new_located, links, section_counterpart=counterpart, rules=rules, jobs=jobs)
     preamble = classify_preamble(old.preamble_text, new.preamble_text, rules) if old.preamble or new.preamble else None
     sections = classify_sections(section_links, old_sections, new_sections, pairs)
     return Comparison(
@@ -107,13 +111,29 @@ def compare_files(
     language: str = AUTO,
     profile_path: str | None = None,
     forced: Sequence[ForcedPair] = (),
+    jobs: int | None = None,
 ) -> Comparison:
+    """Read both versions (side by side when both are large files) and compare them."""
+    sources = [old_source, new_source]
     with _cyclic_gc_paused():
-        return compare(
-            read_document(old_source, language=language, profile_path=profile_path),
-            read_document(new_source, language=language, profile_path=profile_path),
-            forced=forced,
+        old, new = ordered_map(
+            lambda source: read_document(source, language=language, profile_path=profile_path),
+            sources,
+            jobs=jobs if all(_file_size(source) >= PARALLEL_MIN_BYTES for source in sources) else 1,
         )
+        return compare(old, new, forced=forced, jobs=jobs)
+
+
+# Below this size a file parses faster than a process forks and pickles its tree back.
+PARALLEL_MIN_BYTES = 2_000_000
+
+
+def _file_size(source: str) -> int:
+    """Size of a local file; 0 for standard input, URLs and anything that is not a file."""
+    try:
+        return os.stat(source).st_size if source != "-" else 0
+    except (OSError, ValueError):
+        return 0
 
 
 def _article_moves(
