@@ -1,4 +1,4 @@
-from constdiff.cli import main
+from constdiff.cli import run
 
 if __name__ == "__main__":
-    main()
+    run()

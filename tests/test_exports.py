@@ -144,3 +144,17 @@ def test_html_escapes_text_and_marks_changes(tmp_path: Path) -> None:
     page = run("diff", str(old), str(new), "--format", "html").output
     assert "&lt;state&gt;" in page and "<state>" not in page
     assert "<del>secular</del><ins>social</ins>" in page
+
+
+def test_the_process_exit_keeps_output_and_status(tmp_path: Path) -> None:
+    """``python -m constdiff`` leaves with os._exit: every byte must be flushed and the status kept."""
+    command = [sys.executable, "-m", "constdiff"]
+    different = subprocess.run([*command, "diff", OLD, NEW, "--format", "csv"], capture_output=True, check=False)
+    assert different.returncode == 1
+    assert different.stdout.decode("utf-8") == run("diff", OLD, NEW, "--format", "csv").output
+    same = subprocess.run([*command, "diff", OLD, OLD, "--quiet"], capture_output=True, check=False)
+    assert (same.returncode, same.stdout) == (0, b"")
+    missing = subprocess.run([*command, "diff", OLD, str(tmp_path / "none.txt")], capture_output=True, text=True, check=False)
+    assert missing.returncode == 2 and len(missing.stderr.strip().splitlines()) == 1
+    version = subprocess.run([*command, "--version"], capture_output=True, text=True, check=False)
+    assert version.returncode == 0 and "constdiff" in version.stdout
