@@ -73,22 +73,26 @@ def parse_text(text: str, *, source: str = "<text>", profile: Profile | None = N
     """
     raw_lines = text.split("\n")
     metadata, body_start = _yaml_front_matter(raw_lines, source)
-    chosen = profile or detect_profile(raw_lines[body_start:], source)
-    lines = [_classify(number, raw, chosen) for number, raw in enumerate(raw_lines, start=1)][body_start:]
+    cleaned = [_clean(raw) for raw in raw_lines]
+    chosen = profile or detect_profile(cleaned[body_start:], source)
+    lines = [
+        _classify(number, raw, clean, chosen)
+        for number, raw, clean in zip(range(body_start + 1, len(raw_lines) + 1), raw_lines[body_start:], cleaned[body_start:])
+    ]
     if not any(line.kind is LineKind.ARTICLE for line in lines):
         raise StructureError(source, f"no article headings found with the {chosen.name} profile ({chosen.source})")
     return _TreeBuilder(chosen, source, metadata).build(lines, hard_wrapped=_is_hard_wrapped(lines))
 
 
-def detect_profile(raw_lines: list[str], source: str) -> Profile:
-    """Pick the shipped profile that explains the text best.
+def detect_profile(lines: list[str], source: str) -> Profile:
+    """Pick the shipped profile that explains the text best (``lines`` already cleaned).
 
     A profile must recognise some headings.  Profiles that find article headings
     beat those that do not; among them the language of the words decides (the
     same "Art. 5" heading is English or German), then the number of headings.
     """
-    sample = list(itertools.islice((raw for raw in raw_lines if raw and not raw.isspace()), _DETECT_LINES))
-    headings = [text for text in (_heading_text(_clean(raw)) for raw in sample) if text]
+    sample = list(itertools.islice(filter(None, lines), _DETECT_LINES))
+    headings = [text for text in map(_heading_text, sample) if text]
     words = Counter(_WORD.findall(fold_lookalikes(" ".join(sample)).lower()))
     evidence = {language: sum(words[word] for word in profile_words(language)) for language in available_languages()}
     scored = []
@@ -184,11 +188,10 @@ def _heading_text(cleaned: str) -> str:
 def classify_line(text: str, profile: Profile) -> LineKind:
     """What one line of text would be to the parser (heading, point, note, text): for loaders
     that must decide where a paragraph starts before the parser sees the text."""
-    return _classify(0, text, profile).kind
+    return _classify(0, text, _clean(text), profile).kind
 
 
-def _classify(number: int, raw: str, profile: Profile) -> Line:
-    cleaned = _clean(raw)
+def _classify(number: int, raw: str, cleaned: str, profile: Profile) -> Line:
     if not cleaned:
         return Line(number, "", False, LineKind.BLANK)
     indented = raw.lstrip("\f") != raw.lstrip("\f").lstrip()
