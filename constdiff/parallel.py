@@ -16,6 +16,7 @@ import multiprocessing
 import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Callable, Sequence, TypeVar
 
 Item = TypeVar("Item")
@@ -43,13 +44,20 @@ def ordered_map(function: Callable[[Item], Result], items: Sequence[Item], *, jo
     if jobs <= 1 or not sys.platform.startswith("linux") or _TASK is not None:
         return [function(item) for item in items]
     bounds = [len(items) * share // jobs for share in range(jobs + 1)]
+    try:
+        pool = ProcessPoolExecutor(max_workers=jobs - 1, mp_context=multiprocessing.get_context("fork"))
+    except (OSError, ImportError, NotImplementedError):  # no working semaphores (some sandboxes)
+        return [function(item) for item in items]
     _TASK = (function, items)  # type: ignore[assignment]
     try:
-        with ProcessPoolExecutor(max_workers=jobs - 1, mp_context=multiprocessing.get_context("fork")) as pool:
+        with pool:
             others = [pool.submit(_run_share, bounds[share], bounds[share + 1]) for share in range(1, jobs)]
             results = [function(item) for item in items[bounds[0] : bounds[1]]]
-            for other in others:
-                results += other.result()
+            for share, other in enumerate(others, start=1):
+                try:
+                    results += other.result()
+                except BrokenProcessPool:  # a worker died (out of memory, killed): do its share here
+                    results += _run_share(bounds[share], bounds[share + 1])
     finally:
         _TASK = None
     return results
