@@ -47,7 +47,7 @@ _JOINER = r"(?:[-\u2010\u2011'\u2019]|(?<=\d)[./](?=\d))"
 class _TokenPatterns:
     """The token pattern, with the combining marks and format characters met so far inside words.
 
-    Python's ``\w`` leaves marks out: without them "й" written as и + U+0306, a Hindi
+    Python's ``\\w`` leaves marks out: without them "й" written as и + U+0306, a Hindi
     word or a soft hyphen would split one word into several.  Scanning all of Unicode
     for marks costs ~40 ms at every start-up, so only the characters of the texts seen
     are classified; a pattern listing the marks of the text at hand tokenises that text
