@@ -10,9 +10,11 @@ renumbered.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from typing import Mapping, Sequence
 
 
@@ -24,6 +26,7 @@ from constdiff.model import (
     ArticleStatus,
     Division,
     LocatedArticle,
+    PartStart,
     SectionChange,
     SectionPair,
     SectionRef,
@@ -153,6 +156,19 @@ def _classify(
         moved_section=moved_section,
         old_words=counts.old,
         new_words=counts.new,
+        part_starts=_part_starts("old", old_items, diff.old_tokens) + _part_starts("new", new_items, diff.new_tokens),
+    )
+
+
+def _part_starts(side: str, items: Sequence[LocatedArticle], tokens: Sequence[str]) -> tuple[PartStart, ...]:
+    """The token at which each member after the first begins in its side's joined text."""
+    if len(items) < 2:
+        return ()
+    token_offsets = list(accumulate(map(len, tokens), initial=0))
+    member_offsets = accumulate(len(item.article.text) + len("\n") for item in items[:-1])
+    return tuple(
+        PartStart(side, item.article.number, bisect_left(token_offsets, offset), offset)
+        for item, offset in zip(items[1:], member_offsets)
     )
 
 

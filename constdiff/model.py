@@ -248,6 +248,16 @@ class WordDiff:
 
 
 @dataclass(frozen=True)
+class PartStart:
+    """Where a member article of a split or merge begins in the joined text of its side."""
+
+    side: str  # "old" or "new"
+    article: str
+    token: int  # index into that side's tokens
+    offset: int  # character offset in that side's joined text
+
+
+@dataclass(frozen=True)
 class WordCounts:
     """Words (not whitespace or punctuation) of both texts of a diff, and how many changed."""
 
@@ -305,6 +315,29 @@ class ArticlePair:
     moved_section: bool
     old_words: int = 0
     new_words: int = 0
+    part_starts: tuple[PartStart, ...] = ()
+
+    def redline(self) -> Iterator[tuple[DiffTag, str] | PartStart]:
+        """The diff's runs in reading order, with a ``PartStart`` where each further member
+        of a split or merge begins, so a reader sees which text went to which article."""
+        if self.diff is None:
+            return
+        diff = self.diff
+        for op in self.diff.ops:
+            cuts = sorted(
+                (start.token - (op.old_start if start.side == "old" else op.new_start), start.side == "new", start)
+                for start in self.part_starts
+                if _op_covers(op, start)
+            )
+            tokens = diff.new_tokens[op.new_start : op.new_end] if op.tag is DiffTag.INSERT else diff.old_tokens[op.old_start : op.old_end]
+            done = 0
+            for offset, _, start in cuts:
+                if offset > done:
+                    yield op.tag, "".join(tokens[done:offset])
+                yield start
+                done = offset
+            if done < len(tokens):
+                yield op.tag, "".join(tokens[done:])
 
     @property
     def already_repealed(self) -> bool:
@@ -322,6 +355,13 @@ class ArticlePair:
     @property
     def new_numbers(self) -> tuple[str, ...]:
         return tuple(ref.number for ref in self.new)
+
+
+def _op_covers(op: DiffOp, start: PartStart) -> bool:
+    """An old member starts inside an op that shows old text (equal, delete); a new one in equal or insert."""
+    if start.side == "old":
+        return op.tag is not DiffTag.INSERT and op.old_start <= start.token < op.old_end
+    return op.tag is not DiffTag.DELETE and op.new_start <= start.token < op.new_end
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ import pytest
 
 from constdiff.align import ForcedPair
 from constdiff.errors import MappingError
-from constdiff.model import ArticleChange, SectionChange
+from constdiff.model import ArticleChange, DiffTag, SectionChange
 from constdiff.parse import parse_text
 from constdiff.pipeline import compare
 from constdiff.profiles import load_profile
@@ -176,3 +176,32 @@ def test_point_number_after_a_reference_is_not_renumbered() -> None:
         "Article 2\nPower belongs to the people of the land.\nArticle 3\n1. As Article 2 says.\n2. Nothing else.\n"
     )
     assert changes(old, new)[(("2",), ("3",))] == "moved"
+
+
+def test_splits_and_merges_mark_where_each_member_article_begins() -> None:
+    """The redline of a split or merge names each further member where its text begins."""
+    from constdiff.model import PartStart
+    from constdiff.pipeline import compare_files
+    from constdiff.seeds import seed_pair
+
+    old_path, new_path = seed_pair()
+    comparison = compare_files(str(old_path), str(new_path))
+    checked = 0
+    for pair in comparison.articles:
+        items = list(pair.redline())
+        runs = [item for item in items if not isinstance(item, PartStart)]
+        assert "".join(text for tag, text in runs if tag is not DiffTag.INSERT) == pair.diff.old_text()
+        assert "".join(text for tag, text in runs if tag is not DiffTag.DELETE) == pair.diff.new_text()
+        starts = [item for item in items if isinstance(item, PartStart)]
+        members = {"old": pair.old_numbers[1:], "new": pair.new_numbers[1:]}
+        assert [s.article for s in starts if s.side == "old"] == list(members["old"])
+        assert [s.article for s in starts if s.side == "new"] == list(members["new"])
+        for start in starts:
+            before = items[: items.index(start)]
+            hidden = DiffTag.INSERT if start.side == "old" else DiffTag.DELETE
+            shown = "".join(text for tag, text in (i for i in before if not isinstance(i, PartStart)) if tag is not hidden)
+            assert len(shown) == start.offset
+            member_text = pair.diff.old_text() if start.side == "old" else pair.diff.new_text()
+            assert member_text[start.offset - 1] == "\n"
+            checked += 1
+    assert checked >= 2, "the seeds hold a split and a merge"

@@ -100,6 +100,7 @@ def _pair(pair: ArticlePair) -> dict[str, Any]:
         "words_deleted": pair.words_deleted,
         "words_inserted": pair.words_inserted,
         "ops": ops,
+        "part_starts": [{"side": start.side, "article": start.article, "offset": start.offset} for start in pair.part_starts],
     }
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from html import escape
 from typing import Iterable
 
-from constdiff.model import ArticlePair, Comparison, DiffTag, SectionPair
+from constdiff.model import ArticlePair, Comparison, DiffTag, PartStart, SectionPair
 from constdiff.report.terminal import SUMMARY_MEASURES, pair_label
 
 _CELL_ESCAPES = str.maketrans({"|": "\\|", "\n": " "})
@@ -89,7 +89,11 @@ def _redlines(pairs: Iterable[ArticlePair]) -> str:
 def redline_html(pair: ArticlePair) -> str:
     """Inline HTML: ``<del>`` and ``<ins>`` around changes, ``<br>`` at line ends."""
     out = []
-    for tag, text in pair.diff.segments() if pair.diff else ():
+    for item in pair.redline():
+        if isinstance(item, PartStart):
+            out.append(f"<b>▸ {item.side} article {escape(item.article)}</b><br>\n")
+            continue
+        tag, text = item
         html = escape(text, quote=False).replace("\n", "<br>\n")
         out.append(html if tag is DiffTag.EQUAL else f"<{_HTML_TAGS[tag]}>{html}</{_HTML_TAGS[tag]}>")
     return "".join(out)

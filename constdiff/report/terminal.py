@@ -15,7 +15,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from constdiff.model import ArticleChange, ArticlePair, Comparison, DiffTag, SectionChange, SectionPair, WordDiff
+from constdiff.model import ArticleChange, ArticlePair, Comparison, DiffTag, PartStart, SectionChange, SectionPair
 
 ARTICLE_STYLES = {
     ArticleChange.UNCHANGED: "dim",
@@ -191,32 +191,40 @@ def _redlines(pairs: Iterable[ArticlePair], side_by_side: bool, plain: bool) -> 
         if pair.diff is None:
             continue
         if side_by_side:
-            yield side_by_side_table(pair.diff, plain)
+            yield side_by_side_table(pair, plain)
         else:
-            yield redline(pair.diff, plain)
+            yield redline(pair, plain)
 
 
-def _append(text: Text, tag: DiffTag, part: str, plain: bool) -> None:
+def _append(text: Text, item: tuple[DiffTag, str] | PartStart, plain: bool) -> None:
+    if isinstance(item, PartStart):
+        text.append("" if not text or text.plain.endswith("\n") else "\n")
+        text.append(f"▸ {item.side} article {item.article}\n", style="bold")
+        return
+    tag, part = item
     if plain and tag is not DiffTag.EQUAL:
         part = f"[-{part}-]" if tag is DiffTag.DELETE else f"{{+{part}+}}"
     text.append(part, style=_SEGMENT_STYLES[tag])
 
 
-def redline(diff: WordDiff, plain: bool = False) -> Text:
-    """Deleted words struck through in red, inserted words underlined in green, in reading order."""
+def redline(pair: ArticlePair, plain: bool = False) -> Text:
+    """Deleted words struck through in red, inserted words underlined in green, in reading order;
+    in a split or merge, a line where each further member article begins."""
     text = Text()
-    for tag, part in diff.segments():
-        _append(text, tag, part, plain)
+    for item in pair.redline():
+        _append(text, item, plain)
     return text
 
 
-def side_by_side_table(diff: WordDiff, plain: bool = False) -> Table:
+def side_by_side_table(pair: ArticlePair, plain: bool = False) -> Table:
     old, new = Text(), Text()
-    for tag, part in diff.segments():
-        if tag is not DiffTag.INSERT:
-            _append(old, tag, part, plain)
-        if tag is not DiffTag.DELETE:
-            _append(new, tag, part, plain)
+    for item in pair.redline():
+        on_old = item.side == "old" if isinstance(item, PartStart) else item[0] is not DiffTag.INSERT
+        on_new = item.side == "new" if isinstance(item, PartStart) else item[0] is not DiffTag.DELETE
+        if on_old:
+            _append(old, item, plain)
+        if on_new:
+            _append(new, item, plain)
     table = Table(box=box.SIMPLE, expand=True, show_header=True)
     table.add_column("Old", ratio=1)
     table.add_column("New", ratio=1)
