@@ -83,7 +83,7 @@ class _Vectors:
         document_frequency: Counter[str] = Counter()
         for bag in (*old_bags, *new_bags):
             document_frequency.update(bag.keys())
-        total = len(old_bags) + len(new_bags)
+        total = sum(1 for bag in (*old_bags, *new_bags) if bag)  # empty bags: articles paired without vectors
         self.idf = {word: math.log((total + 1) / (count + 1)) + 1.0 for word, count in document_frequency.items()}
         largest_count = max((max(bag.values(), default=0) for bag in (*old_bags, *new_bags)), default=0)
         self._term_weight = [0.0] + [1.0 + math.log(count) for count in range(1, largest_count + 1)]
@@ -169,8 +169,15 @@ def align_articles(
     new_taken |= {link.new[0] for link in repealed_links}
     comparable_old = [i for i, item in enumerate(old) if i not in old_taken and _has_text(item)]
     comparable_new = [j for j, item in enumerate(new) if j not in new_taken and _has_text(item)]
-    vectors = _Vectors([word_bag(old[i].article.text) for i in comparable_old], [word_bag(new[j].article.text) for j in comparable_new])
-    matcher = _Matcher(old, new, comparable_old, comparable_new, vectors, jobs)
+    old_texts = [old[i].article.text for i in comparable_old]
+    new_texts = [new[j].article.text for j in comparable_new]
+    same = _same_text_pairs(old_texts, new_texts)
+    same_new = set(same.values())
+    vectors = _Vectors(
+        [Counter() if position in same else word_bag(text) for position, text in enumerate(old_texts)],
+        [Counter() if position in same_new else word_bag(text) for position, text in enumerate(new_texts)],
+    )
+    matcher = _Matcher(old, new, comparable_old, comparable_new, vectors, jobs, same)
     links += matcher.run()
     linked_old = old_taken | {i for link in links for i in link.old}
     linked_new = new_taken | {j for link in links for j in link.new}
@@ -182,6 +189,25 @@ def align_articles(
         if j not in linked_new:
             links.append(ArticleLink((), (j,), 0.0, "no counterpart found"))
     return links
+
+
+_NUMBERS = re.compile(r"\d+")
+
+
+def _same_text_pairs(old_texts: Sequence[str], new_texts: Sequence[str]) -> dict[int, int]:
+    """Old → new positions of articles whose text, numbers aside, occurs once on each side.
+
+    In a revised code most articles are such pairs (their cross-references renumbered at
+    most); they are certain, need no vectors and frame the weak pass as strong pairs do.
+    Numbers are blanked, so a changed figure still pairs, and is then classified amended.
+    """
+    def unique(texts: Sequence[str]) -> dict[str, int]:
+        keys = [_NUMBERS.sub("#", text) for text in texts]
+        counts = Counter(keys)
+        return {key: position for position, key in enumerate(keys) if counts[key] == 1}
+
+    new_by_key = unique(new_texts)
+    return {position: new_by_key[key] for key, position in unique(old_texts).items() if key in new_by_key}
 
 
 def _has_text(item: LocatedArticle) -> bool:
@@ -238,18 +264,23 @@ class _Matcher:
         comparable_new: list[int],
         vectors: _Vectors,
         jobs: int | None = None,
+        same_text: dict[int, int] | None = None,
     ) -> None:
         self.old, self.new = old, new
         self.old_ids, self.new_ids = comparable_old, comparable_new
         self.vectors = vectors
-        self.old_pair: dict[int, int] = {}
-        self.new_pair: dict[int, int] = {}
+        self.same_text = same_text or {}
+        self.old_pair: dict[int, int] = dict(self.same_text)
+        self.new_pair: dict[int, int] = {new: old for old, new in self.same_text.items()}
         self.scores = self._candidate_scores(jobs)
+        self.scores.update({pair: 1.0 for pair in self.same_text.items()})
 
     def _candidate_scores(self, jobs: int | None) -> dict[tuple[int, int], float]:
         new_by_number = {self.new[j].article.number: position for position, j in enumerate(self.new_ids)}
 
         def scored_proposals(position: int) -> list[tuple[int, float]]:
+            if position in self.same_text:
+                return []
             proposals = set(self.vectors.candidates(self.vectors.old[position], self.vectors.new_index, CANDIDATES_PER_ARTICLE))
             same_number = new_by_number.get(self.old[self.old_ids[position]].article.number)
             if same_number is not None:
@@ -288,7 +319,10 @@ class _Matcher:
         self._score_neighbours_of_pairs()
         self._greedy(WEAK_SIMILARITY, between_anchors=True)
         groups = {old: ([old], [new]) for old, new in self.old_pair.items()}
-        reasons = {old: f"similar text (cosine {self.scores[(old, new)]:.2f})" for old, new in self.old_pair.items()}
+        reasons = {
+            old: "same text, numbers aside" if old in self.same_text else f"similar text (cosine {self.scores[(old, new)]:.2f})"
+            for old, new in self.old_pair.items()
+        }
         self._attach_splits(groups, reasons)
         self._attach_merges(groups, reasons)
         links = []
