@@ -205,3 +205,28 @@ def test_splits_and_merges_mark_where_each_member_article_begins() -> None:
             assert member_text[start.offset - 1] == "\n"
             checked += 1
     assert checked >= 2, "the seeds hold a split and a merge"
+
+
+def test_same_text_apart_from_numbers_pairs_directly_and_a_changed_figure_is_amended() -> None:
+    old = parse_text(
+        "Article 1\nAn appeal is lodged within 30 days.\n"
+        "Article 2\nThe court decides within 30 days.\n"
+        "Article 3\nThe court decides within 30 days.\n",
+        profile=EN,
+    )
+    new = parse_text(
+        "Article 1\nAn appeal is lodged within 60 days.\n"
+        "Article 2\nThe court decides within 30 days.\n"
+        "Article 3\nThe court decides within 30 days.\n",
+        profile=EN,
+    )
+    pairs = {pair.old_numbers: pair for pair in compare(old, new).articles}
+    assert pairs[("1",)].new_numbers == ("1",)
+    assert pairs[("1",)].change is ArticleChange.AMENDED
+    assert pairs[("1",)].reason == "same text, numbers aside"
+    # twice the same text on a side is no certain pair: those go through the aligner's passes
+    from constdiff.align import align_articles
+
+    reasons = {link.old: link.reason for link in align_articles(old.located_articles(), new.located_articles())}
+    assert reasons[(0,)] == "same text, numbers aside"
+    assert reasons[(1,)].startswith("similar text") and reasons[(2,)].startswith("similar text")
