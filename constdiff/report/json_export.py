@@ -31,7 +31,26 @@ def comparison_dict(comparison: Comparison) -> dict[str, Any]:
 
 
 def render_json(comparison: Comparison) -> str:
-    return json.dumps(comparison_dict(comparison), ensure_ascii=False, indent=2) + "\n"
+    """Laid out to one line per measure, section, article pair and outline division: a diff of
+    two reports reads pair by pair, and the pieces go through json's C encoder (``indent=``
+    would fall back to the pure-Python one, 4x slower)."""
+    return _laid_out(comparison_dict(comparison), 0) + "\n"
+
+
+def _laid_out(value: Any, depth: int, margin: str = "") -> str:
+    """Objects down to depth 1 and lists of objects down to depth 2 one member per line; the rest compact."""
+    inner = margin + "  "
+    if depth < 2 and isinstance(value, dict) and value:
+        fields = ",\n".join(f"{inner}{_compact(key)}: {_laid_out(item, depth + 1, inner)}" for key, item in value.items())
+        return "{\n" + fields + "\n" + margin + "}"
+    if depth < 3 and isinstance(value, list) and value and isinstance(value[0], dict):
+        items = ",\n".join(inner + _laid_out(item, depth + 1, inner) for item in value)
+        return "[\n" + items + "\n" + margin + "]"
+    return _compact(value)
+
+
+def _compact(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
 
 
 def _document(document: Document) -> dict[str, Any]:
