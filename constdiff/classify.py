@@ -30,6 +30,7 @@ from constdiff.model import (
     SectionChange,
     SectionPair,
     SectionRef,
+    WordDiff,
 )
 from constdiff.parallel import ordered_map
 from constdiff.profiles import data_dir, fold_lookalikes, safe_load
@@ -132,7 +133,6 @@ def _classify(
     old_text = "\n".join(item.article.text for item in old_items)
     new_text = "\n".join(item.article.text for item in new_items)
     diff = diff_words(old_text, new_text)
-    counts = word_counts(diff)
     old_refs = tuple(article_ref(item) for item in old_items)
     new_refs = tuple(article_ref(item) for item in new_items)
     renumbered = bool(old_refs and new_refs) and [r.number for r in old_refs] != [r.number for r in new_refs]
@@ -143,12 +143,37 @@ def _classify(
     change, reason = _change(
         len(old_items), len(new_items), already_repealed, old_text, new_text, rules, renumbering, renumbered or moved_section
     )
+    return _pair(
+        old_refs,
+        new_refs,
+        change,
+        reason or link.reason,
+        diff,
+        renumbered=renumbered,
+        moved_section=moved_section,
+        part_starts=_part_starts("old", old_items, diff.old_tokens) + _part_starts("new", new_items, diff.new_tokens),
+    )
+
+
+def _pair(
+    old: tuple[ArticleRef, ...],
+    new: tuple[ArticleRef, ...],
+    change: ArticleChange,
+    reason: str,
+    diff: WordDiff,
+    *,
+    renumbered: bool = False,
+    moved_section: bool = False,
+    part_starts: tuple[PartStart, ...] = (),
+) -> ArticlePair:
+    """A pair whose word figures (similarity, words kept, deleted, inserted) come from its diff."""
+    counts = word_counts(diff)
     return ArticlePair(
-        old=old_refs,
-        new=new_refs,
+        old=old,
+        new=new,
         change=change,
         similarity=round(kept_share(counts.old, counts.new, counts.deleted), 4),
-        reason=reason or link.reason,
+        reason=reason,
         diff=diff,
         words_deleted=counts.deleted,
         words_inserted=counts.inserted,
@@ -156,7 +181,7 @@ def _classify(
         moved_section=moved_section,
         old_words=counts.old,
         new_words=counts.new,
-        part_starts=_part_starts("old", old_items, diff.old_tokens) + _part_starts("new", new_items, diff.new_tokens),
+        part_starts=part_starts,
     )
 
 
@@ -204,22 +229,13 @@ PREAMBLE = "preamble"
 
 def classify_preamble(old_text: str, new_text: str, rules: EditorialRules) -> ArticlePair:
     """The preamble is compared like an article that never moves."""
-    diff = diff_words(old_text, new_text)
-    counts = word_counts(diff)
     change, reason = _change(int(bool(old_text)), int(bool(new_text)), False, old_text, new_text, rules, {}, False)
-    return ArticlePair(
-        old=(ArticleRef(PREAMBLE, None, -1),) if old_text else (),
-        new=(ArticleRef(PREAMBLE, None, -1),) if new_text else (),
-        change=change,
-        similarity=round(kept_share(counts.old, counts.new, counts.deleted), 4),
-        reason=reason or "reworded",
-        diff=diff,
-        words_deleted=counts.deleted,
-        words_inserted=counts.inserted,
-        renumbered=False,
-        moved_section=False,
-        old_words=counts.old,
-        new_words=counts.new,
+    return _pair(
+        (ArticleRef(PREAMBLE, None, -1),) if old_text else (),
+        (ArticleRef(PREAMBLE, None, -1),) if new_text else (),
+        change,
+        reason or "reworded",
+        diff_words(old_text, new_text),
     )
 
 

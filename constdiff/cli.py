@@ -93,6 +93,7 @@ mapping_option = click.option("--map", "mapping_path", type=click.Path(dir_okay=
                               help="YAML file of old → new article pairs that override the automatic alignment.")
 jobs_option = click.option("--jobs", type=click.IntRange(1, 1024), metavar="N",
                            help="Processes for large inputs such as whole codes (default: one per core; 1: no extra).")
+pair_options = _options(click.argument("old"), click.argument("new"), language_options, mapping_option, jobs_option)
 report_options = _options(
     click.option("--format", "output_format", type=click.Choice(FORMATS), default="rich", show_default=True,
                  help="Terminal report, or an export for scripts and documents."),
@@ -137,11 +138,7 @@ def parse(file: str, language: str, profile_path: str | None, output_format: str
 
 
 @main.command()
-@click.argument("old")
-@click.argument("new")
-@language_options
-@mapping_option
-@jobs_option
+@pair_options
 @report_options
 @gate_options
 @click.pass_context
@@ -163,11 +160,7 @@ def diff(ctx: click.Context, old: str, new: str, language: str, profile_path: st
 
 
 @main.command()
-@click.argument("old")
-@click.argument("new")
-@language_options
-@mapping_option
-@jobs_option
+@pair_options
 @click.option("--format", "output_format", type=click.Choice(["line", "json"]), default="line", show_default=True)
 @click.pass_context
 def stats(ctx: click.Context, old: str, new: str, language: str, profile_path: str | None, mapping_path: str | None,
