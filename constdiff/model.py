@@ -323,7 +323,7 @@ class ArticlePair:
         if self.diff is None:
             return
         diff = self.diff
-        for op in self.diff.ops:
+        for op in diff.ops:
             cuts = sorted(
                 (start.token - (op.old_start if start.side == "old" else op.new_start), start.side == "new", start)
                 for start in self.part_starts
