@@ -38,8 +38,9 @@ from constdiff.worddiff import diff_words, kept_share, word_counts
 
 # Not worddiff.tokenize: here punctuation inside words ("Nur-Sultan" / "Nur Sultan") must not count.
 _TOKEN = re.compile(r"\d+(?:-\d+)+|\w+", re.UNICODE)
-# Below this many links the diffs take less time than forking and pickling them back.
-PARALLEL_MIN_LINKS = 2000
+# Below this much article text (old and new, in characters) the diffs take less time than
+# forking and pickling them back; a constitution of 80,000 characters a side is above it.
+PARALLEL_MIN_CHARS = 100_000
 # A reference's window ends with its clause: in "see Article 44.\n3. ..." the "3" is a point number.
 _CLAUSE_END = re.compile(r"[.;:!?]\s|\n")
 
@@ -116,8 +117,12 @@ def classify_links(
     return ordered_map(
         lambda link: _classify(old, new, link, section_counterpart, rules, renumbering),
         links,
-        jobs=jobs if len(links) >= PARALLEL_MIN_LINKS else 1,
+        jobs=jobs if _text_size(old) + _text_size(new) >= PARALLEL_MIN_CHARS else 1,
     )
+
+
+def _text_size(items: Sequence[LocatedArticle]) -> int:
+    return sum(len(paragraph.text) for item in items for paragraph in item.article.paragraphs)
 
 
 def _classify(

@@ -157,5 +157,5 @@ def test_parallel_stages_give_the_same_report(tmp_path, monkeypatch):
     serial = render_json(constdiff.pipeline.compare_files(str(old_path), str(new_path), jobs=1))
     monkeypatch.setattr(constdiff.pipeline, "PARALLEL_MIN_BYTES", 0)
     monkeypatch.setattr(constdiff.align, "PARALLEL_MIN_ARTICLES", 0)
-    monkeypatch.setattr(constdiff.classify, "PARALLEL_MIN_LINKS", 0)
+    monkeypatch.setattr(constdiff.classify, "PARALLEL_MIN_CHARS", 0)
     assert render_json(constdiff.pipeline.compare_files(str(old_path), str(new_path), jobs=2)) == serial

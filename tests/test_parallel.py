@@ -52,11 +52,38 @@ def test_a_worker_that_dies_has_its_share_done_here() -> None:
     assert ordered_map(square_or_die, range(10), jobs=2) == [item * item for item in range(10)]
 
 
-def test_without_working_semaphores_the_map_runs_here(monkeypatch: pytest.MonkeyPatch) -> None:
-    import constdiff.parallel
+def test_when_no_process_can_be_forked_the_map_runs_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_fork() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")  # as at a process limit
 
-    def no_pool(*args: object, **kwargs: object) -> None:
-        raise ImportError("This platform lacks a functioning sem_open implementation")
-
-    monkeypatch.setattr(constdiff.parallel, "ProcessPoolExecutor", no_pool)
+    monkeypatch.setattr(os, "fork", no_fork)
     assert {pid for pid in ordered_map(lambda _: os.getpid(), range(10), jobs=2)} == {os.getpid()}
+
+
+def test_an_error_in_the_callers_share_leaves_no_child_behind() -> None:
+    parent = os.getpid()
+
+    def fail_here(item: int) -> int:
+        if os.getpid() == parent:
+            raise InputError("old.txt", "is not text")
+        return item
+
+    with pytest.raises(InputError):
+        ordered_map(fail_here, range(10), jobs=3)
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # every child was reaped
+
+
+def test_an_error_that_cannot_be_pickled_still_reaches_the_caller() -> None:
+    class LocalError(Exception):  # a local class: pickle cannot find it by name
+        pass
+
+    parent = os.getpid()
+
+    def fail_in_child(item: int) -> int:
+        if os.getpid() != parent:
+            raise LocalError("bad article")
+        return item
+
+    with pytest.raises(RuntimeError, match="LocalError: bad article"):
+        ordered_map(fail_in_child, range(4), jobs=2)
