@@ -19,7 +19,7 @@ import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
-from itertools import islice, repeat
+from itertools import accumulate, islice, repeat
 
 from diff_match_patch import diff_match_patch
 
@@ -128,26 +128,31 @@ def diff_words(old: str, new: str, engine: str = ENGINE_NAME) -> WordDiff:
     >>> [op.tag.value for op in diff_words("the state is secular", "the state is social").ops]
     ['equal', 'delete', 'insert']
     """
-    old_tokens = tokenize(old)
-    new_tokens = old_tokens if new == old else tokenize(new)
+    old_tokens, old_keys = _tokens_and_keys(old)
+    new_tokens, new_keys = (old_tokens, old_keys) if new == old else _tokens_and_keys(new)
     if old_tokens == new_tokens:
         ops = (DiffOp(DiffTag.EQUAL, 0, len(old_tokens), 0, len(new_tokens)),) if old_tokens else ()
         return WordDiff(old_tokens, new_tokens, ops)
-    old_keys, new_keys = _match_keys(old, old_tokens), _match_keys(new, new_tokens)
     encoded = _encode(old_keys, new_keys, _ALPHABET_ENDS[engine])
     runs = ENGINES[engine](*encoded) if encoded else _difflib_runs(old_keys, new_keys)
     return WordDiff(old_tokens, new_tokens, _ops(runs))
 
 
-def _match_keys(text: str, tokens: tuple[str, ...]) -> tuple[str, ...]:
-    """Tokens as compared: look-alike letters folded (Latin i in a Kazakh word is the same word).
+def _tokens_and_keys(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The text's tokens, and the tokens as compared: look-alike letters folded (Latin i in a
+    Kazakh word is the same word).
 
     Such words are equal in the diff and the measures; the article's status still says
     "editorial" because its text is not identical.  Folding maps letters to letters, so
-    the folded text splits into tokens at the same places; most texts need no folding.
+    the folded text splits into tokens at the same places: it is tokenised once, and the
+    text is cut where its tokens end.
     """
     folded = fold_lookalikes(text)
-    return tokens if folded == text else tokenize(folded)
+    keys = tokenize(folded)
+    if folded == text:
+        return keys, keys
+    ends = list(accumulate(map(len, keys)))
+    return tuple(map(text.__getitem__, map(slice, [0, *ends], ends))), keys
 
 
 _PRIVATE_USE = ((0xE000, 0xF900), (0xF0000, 0xFFFFE), (0x100000, 0x10FFFE))
