@@ -204,7 +204,7 @@ def worker(spec: dict[str, Any]) -> dict[str, Any]:
         timers = _install_stage_timers() if spec.get("stages") else None
 
         def action() -> Any:
-            return pipeline.compare_files(old_path, new_path)
+            return pipeline.compare_files(old_path, new_path, jobs=spec.get("jobs"))
 
     elif kind == "difflib":
         import difflib
@@ -401,7 +401,7 @@ def kazakh(settings: dict[str, Any], scratch: str) -> tuple[list[Row], Row | Non
         measure_worker("difflib SequenceMatcher, words, autojunk=True", {**spec, "kind": "difflib", "autojunk": True}, timeout=TIMEOUT_PEER),
         measure_worker("redlines Redlines(old, new)", {**spec, "kind": "redlines", "repeat": settings["redlines_repeat"], "warmup": 0}, timeout=TIMEOUT_PEER),
     ]
-    stages = measure_worker("stages", {**spec, "kind": "constdiff", "stages": True}, timeout=TIMEOUT_PEER)
+    stages = measure_worker("stages", {**spec, "kind": "constdiff", "stages": True, "jobs": 1}, timeout=TIMEOUT_PEER)
     return rows, stages
 
 
@@ -444,7 +444,7 @@ def scale(settings: dict[str, Any], scratch: str, seed: int) -> tuple[list[dict[
     if largest is not None:
         stages = measure_worker(
             "stages",
-            {"kind": "constdiff", "old": str(largest[0]), "new": str(largest[1]), "repeat": 1, "warmup": 0, "stages": True},
+            {"kind": "constdiff", "old": str(largest[0]), "new": str(largest[1]), "repeat": 1, "warmup": 0, "stages": True, "jobs": 1},
             timeout=TIMEOUT_SCALE,
         )
     return results, stages
@@ -534,7 +534,7 @@ def report_kazakh(settings: dict[str, Any], scratch: str) -> list[tuple[str, boo
     if pairs:
         print(f"   constdiff reported {len(pairs)} article correspondences")
     if stages is not None and stages.extra.get("stages"):
-        print_stages("   Where the time goes in compare_files() on the Kazakh pair (mean of the timed runs, timers add a little)", stages)
+        print_stages("   Where the time goes in compare_files() on the Kazakh pair (one process, mean of the timed runs, timers add a little)", stages)
     row_by_key = {row.label: row for row in rows}
     cli = row_by_key["constdiff CLI: python -m constdiff diff --format json"]
     wdiff = row_by_key["wdiff -s"]
@@ -629,7 +629,7 @@ def report_scale(settings: dict[str, Any], scratch: str, seed: int, *, quick: bo
         print(f"   examples at {worst['size']} articles, missed: " + "; ".join(f"{list(c.old)}->{list(c.new)} {c.status}" for c in missed))
         print(f"   examples at {worst['size']} articles, reported instead: " + "; ".join(f"{list(c.old)}->{list(c.new)} {c.status}" for c in made))
     if stages is not None and stages.extra.get("stages"):
-        print_stages(f"   Where the time goes in compare_files() on the {results[-1]['size']}-article pair (one run, timers add a little)", stages)
+        print_stages(f"   Where the time goes in compare_files() on the {results[-1]['size']}-article pair (one process, one run, timers add a little)", stages)
 
     by_size = {result["size"]: result for result in results}
     goals: list[tuple[str, bool | None, str]] = []

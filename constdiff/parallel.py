@@ -1,15 +1,16 @@
 """An ordered map over forked processes, for inputs from a constitution to a legal code.
 
 Parsing two versions and diffing a hundred aligned articles are work that splits
-cleanly: one document per process, or one stretch of aligned pairs per process.  The
+cleanly: one document per process, or every n-th aligned pair in each of n processes.  The
 calling process keeps the first share of the work; each further share goes to a child
 forked for it, which inherits the inputs (nothing is pickled on the way in) and writes
 its results back, pickled, through a pipe.  The results are those of the serial map, in
 the same order, and a child's exception is raised in the caller as it was raised.
 
 A bare ``os.fork`` costs ~2 ms; a process pool costs ~7 ms to start and stop, more than
-a constitution's parse, so shares go to plain children.  Forking is used only on Linux,
-where it is safe for this single-threaded library; elsewhere, with one core, or when
+a constitution's diffs can save, so shares go to plain children.  Forking is used only
+on Linux and only from a single-threaded process: a child forked while another thread
+holds a lock (logging's, an allocator's) can hang.  Elsewhere, with one core, or when
 asked for one job, the map runs serially.
 """
 
@@ -18,6 +19,7 @@ from __future__ import annotations
 import os
 import pickle
 import sys
+import threading
 from typing import Callable, Sequence, TypeVar
 
 Item = TypeVar("Item")
@@ -36,12 +38,12 @@ def available_jobs() -> int:
 def ordered_map(function: Callable[[Item], Result], items: Sequence[Item], *, jobs: int | None = None) -> list[Result]:
     """``[function(item) for item in items]``, over ``jobs`` processes (default: every core).
 
-    ``function`` may be a closure: children are forked, not spawned.  Not re-entrant
-    from threads (one map at a time per process).
+    ``function`` may be a closure: children are forked, not spawned.  With other threads
+    running, the map is serial, so any thread may call it.
     """
     global _mapping
     jobs = min(jobs or available_jobs(), len(items))
-    if jobs <= 1 or not sys.platform.startswith("linux") or _mapping:
+    if jobs <= 1 or not sys.platform.startswith("linux") or _mapping or threading.active_count() > 1:
         return [function(item) for item in items]
     _mapping = True
     children: list[_Child] = []

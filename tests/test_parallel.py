@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 
 import pytest
 
@@ -87,3 +88,15 @@ def test_an_error_that_cannot_be_pickled_still_reaches_the_caller() -> None:
 
     with pytest.raises(RuntimeError, match="LocalError: bad article"):
         ordered_map(fail_in_child, range(4), jobs=2)
+
+
+def test_a_process_with_other_threads_maps_serially() -> None:
+    """A host application's thread may hold a lock that a forked child would wait on forever."""
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        assert {pid for pid in ordered_map(lambda _: os.getpid(), range(10), jobs=2)} == {os.getpid()}
+    finally:
+        release.set()
+        other.join()
