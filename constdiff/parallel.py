@@ -1,14 +1,18 @@
 """An ordered map over forked processes, for inputs from a constitution to a legal code.
 
 Parsing two versions and diffing a hundred aligned articles are work that splits
-cleanly: one document per process, or every n-th aligned pair in each of n processes.  The
-calling process keeps the first share of the work; each further share goes to a child
-forked for it, which inherits the inputs (nothing is pickled on the way in) and writes
-its results back, pickled, through a pipe.  The results are those of the serial map, in
-the same order, and a child's exception is raised in the caller as it was raised.
+cleanly: one document per process, or chunks of aligned pairs handed out to whichever
+process is free.  The calling process works too; each further process is a child
+forked for the map, which inherits the inputs (nothing is pickled on the way in),
+takes chunk numbers from a shared pipe until it is empty, and writes its results back,
+pickled, through a pipe of its own.  Chunks are handed out as processes become free,
+because a child pays for pickling its results and for copying the pages it touches,
+and with fixed shares the caller sat waiting for it.  The results are those of the
+serial map, in the same order, and an exception is raised as the serial map would
+raise it: the first item's that fails.
 
-A bare ``os.fork`` costs ~2 ms; a process pool costs ~7 ms to start and stop, more than
-a constitution's diffs can save, so shares go to plain children.  Forking is used only
+A bare ``os.fork`` costs ~1 ms; a process pool costs ~7 ms to start and stop, more than
+a constitution's diffs can save, so the work goes to plain children.  Forking is used only
 on Linux and only from a single-threaded process: a child forked while another thread
 holds a lock (logging's, an allocator's) can hang.  Elsewhere, with one core, or when
 asked for one job, the map runs serially.
@@ -16,16 +20,24 @@ asked for one job, the map runs serially.
 
 from __future__ import annotations
 
+import itertools
 import os
 import pickle
+import struct
 import sys
 import threading
-from typing import Callable, Sequence, TypeVar
+from typing import Callable, Iterator, Sequence, TypeVar
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 
 _mapping = False  # set while a map runs: a nested map (in the caller's share or a child) runs serially
+_CHUNKS_PER_JOB = 8  # enough to even out unequal items and a child's pickling, few enough to cost nothing
+_CHUNK_NUMBER = struct.Struct("=H")  # pipe reads of one record are atomic; 65,535 chunks at most
+_MAX_CHUNKS = 2048  # their numbers fit in the smallest pipe buffer (one 4 KiB page), so writing them cannot block
+
+# One chunk's outcome: (chunk number, True, results) or (chunk number, False, the exception).
+_Outcome = tuple[int, bool, object]
 
 
 def available_jobs() -> int:
@@ -45,58 +57,108 @@ def ordered_map(function: Callable[[Item], Result], items: Sequence[Item], *, jo
     jobs = min(jobs or available_jobs(), len(items))
     if jobs <= 1 or not sys.platform.startswith("linux") or _mapping or threading.active_count() > 1:
         return [function(item) for item in items]
+    size = max(1, -(-len(items) // min(jobs * _CHUNKS_PER_JOB, _MAX_CHUNKS)))
+    chunks = [range(start, min(start + size, len(items))) for start in range(0, len(items), size)]
     _mapping = True
     children: list[_Child] = []
     try:
-        for share in range(1, jobs):
-            child = _Child.fork(function, items[share::jobs])
-            if child is None:  # no process could be made (process limit, sandbox): do the rest here
-                break
-            children.append(child)
-        shares = [[function(item) for item in items[0::jobs]]]
-        shares += [child.collect() for child in children]
-        shares += [[function(item) for item in items[share::jobs]] for share in range(len(shares), jobs)]
-        results: list[Result] = [None] * len(items)  # type: ignore[list-item]
-        for share, share_results in enumerate(shares):
-            results[share::jobs] = share_results
-        return results
+        queue = _chunk_queue(range(1, len(chunks)))
+        try:
+            for _ in range(1, jobs):
+                child = _Child.fork(queue, function, items, chunks)
+                if child is None:  # no process could be made (process limit, sandbox): fewer do the work
+                    break
+                children.append(child)
+            outcomes = list(_work(queue, function, items, chunks, first=0))
+        finally:
+            os.close(queue)
+        for child in children:
+            outcomes += child.collect()
+        return _in_order(outcomes, function, items, chunks)
     finally:
         _mapping = False
         for child in children:
             child.reap()
 
 
-class _Child:
-    """One forked process mapping its share of the items, and the pipe its results come back through."""
+def _chunk_queue(numbers: range) -> int:
+    """A pipe holding chunk numbers, its writing end closed: reading it to the end is the work."""
+    reader, writer = os.pipe()
+    try:
+        os.write(writer, b"".join(map(_CHUNK_NUMBER.pack, numbers)))
+    finally:
+        os.close(writer)
+    return reader
 
-    def __init__(self, pid: int, reader: int, function: Callable[[object], object], items: Sequence[object]) -> None:
-        self.pid, self.reader, self.function, self.items = pid, reader, function, items
+
+def _work(
+    queue: int, function: Callable[[object], object], items: Sequence[object], chunks: list[range], first: int | None = None
+) -> Iterator[_Outcome]:
+    """Do chunk ``first``, then take chunks until none is left or one fails (the chunks
+    after it need not be done).
+
+    The caller starts with the first chunk, so that two items (two documents to parse)
+    split one each, and a child that starts early cannot take both.
+    """
+    records = iter(lambda: os.read(queue, _CHUNK_NUMBER.size), b"")
+    numbers = (_CHUNK_NUMBER.unpack(record)[0] for record in records)
+    for number in numbers if first is None else itertools.chain([first], numbers):
+        try:
+            yield number, True, [function(items[index]) for index in chunks[number]]
+        except Exception as error:
+            yield number, False, error
+            return
+
+
+def _in_order(outcomes: list[_Outcome], function: Callable[[object], object], items: Sequence[object], chunks: list[range]) -> list:
+    """The results in item order; chunks no process reported (a child died) are done here.
+
+    Up to the first failed chunk, every chunk is done, so the error raised is the
+    serial map's: an earlier chunk left undone may fail first when done here.
+    """
+    by_number = {number: (succeeded, value) for number, succeeded, value in outcomes}
+    results: list = []
+    for number, chunk in enumerate(chunks):
+        succeeded, value = by_number.get(number) or (True, [function(items[index]) for index in chunk])
+        if not succeeded:
+            raise value  # type: ignore[misc]
+        results += value  # type: ignore[arg-type]
+    return results
+
+
+class _Child:
+    """One forked process taking chunks from the queue, and the pipe its outcomes come back through."""
+
+    def __init__(self, pid: int, reader: int) -> None:
+        self.pid, self.reader = pid, reader
 
     @classmethod
-    def fork(cls, function: Callable[[object], object], items: Sequence[object]) -> _Child | None:
+    def fork(cls, queue: int, function: Callable[[object], object], items: Sequence[object], chunks: list[range]) -> _Child | None:
         try:
             reader, writer = os.pipe()
+        except OSError:
+            return None
+        try:
             pid = os.fork()
         except OSError:
+            os.close(reader)
+            os.close(writer)
             return None
         if pid == 0:  # pragma: no cover - runs in the child, which never returns
             os.close(reader)
-            _serve(writer, function, items)
+            _serve(writer, queue, function, items, chunks)
         os.close(writer)
-        return cls(pid, reader, function, items)
+        return cls(pid, reader)
 
-    def collect(self) -> list[object]:
-        """The child's results; its exception raised here; its share done here if it died."""
+    def collect(self) -> list[_Outcome]:
+        """The chunks the child did; none if it died before writing them all (they are redone)."""
         with os.fdopen(self.reader, "rb") as pipe:
             self.reader = -1
             payload = pipe.read()
         try:
-            succeeded, value = pickle.loads(payload)
+            return [pickle.loads(outcome) for outcome in pickle.loads(payload)]
         except Exception:  # killed (out of memory, a signal) before it wrote everything
-            return [self.function(item) for item in self.items]
-        if not succeeded:
-            raise value
-        return value
+            return []
 
     def reap(self) -> None:
         """Wait for the child; kill it first if its results were never read (the caller failed)."""
@@ -112,24 +174,26 @@ class _Child:
             pass
 
 
-def _serve(writer: int, function: Callable[[object], object], items: Sequence[object]) -> None:  # pragma: no cover
-    """In the child: map, send (True, results) or (False, exception), and exit without clean-up."""
+def _serve(writer: int, queue: int, function: Callable[[object], object], items: Sequence[object], chunks: list[range]) -> None:  # pragma: no cover
+    """In the child: do chunks, pickling each as it is done (the caller is working meanwhile),
+    send them all, and exit without clean-up."""
     status = 0
     try:
-        try:
-            payload = pickle.dumps((True, [function(item) for item in items]), pickle.HIGHEST_PROTOCOL)
-        except BaseException as error:  # the caller raises it, as the serial map would
-            payload = _pickled_error(error)
+        outcomes = [_pickled(outcome) for outcome in _work(queue, function, items, chunks)]
         with os.fdopen(writer, "wb") as pipe:
-            pipe.write(payload)
+            pipe.write(pickle.dumps(outcomes, pickle.HIGHEST_PROTOCOL))
     except BaseException:
         status = 1
     finally:
         os._exit(status)
 
 
-def _pickled_error(error: BaseException) -> bytes:
+def _pickled(outcome: _Outcome) -> bytes:
     try:
-        return pickle.dumps((False, error), pickle.HIGHEST_PROTOCOL)
-    except Exception:  # an exception that does not pickle still reaches the caller, as text
-        return pickle.dumps((False, RuntimeError(f"{type(error).__name__}: {error}")), pickle.HIGHEST_PROTOCOL)
+        return pickle.dumps(outcome, pickle.HIGHEST_PROTOCOL)
+    except Exception:
+        number, succeeded, value = outcome
+        if succeeded:
+            raise
+        # an exception that does not pickle still reaches the caller, as text
+        return pickle.dumps((number, False, RuntimeError(f"{type(value).__name__}: {value}")), pickle.HIGHEST_PROTOCOL)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import threading
+import time
 
 import pytest
 
@@ -14,12 +15,35 @@ from constdiff.parallel import ordered_map
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="processes are forked on Linux only")
 
 
+def _slowly(function):
+    """Items that take a while, so that every process gets chunks before the caller has done them all."""
+
+    def slow(item):
+        time.sleep(0.002)
+        return function(item)
+
+    return slow
+
+
 def test_results_come_back_in_order_from_every_process() -> None:
     items = list(range(101))
-    results = ordered_map(lambda item: (item * item, os.getpid()), items, jobs=3)
+    results = ordered_map(_slowly(lambda item: (item * item, os.getpid())), items, jobs=3)
     assert [square for square, _ in results] == [item * item for item in items]
-    assert len({pid for _, pid in results}) >= 2, "forked workers did part of the work"
-    assert results[0][1] == os.getpid(), "the calling process keeps the first share"
+    pids = {pid for _, pid in results}
+    assert len(pids) == 3, "forked workers did part of the work"
+    assert os.getpid() in pids, "the calling process works too"
+
+
+def test_the_first_failing_item_decides_the_error_as_in_a_serial_map() -> None:
+    def fail_late_items(item: int) -> int:
+        if item >= 40:
+            raise InputError(f"article-{item}.txt", "is not text")
+        return item
+
+    for _ in range(5):  # which process meets which failure first varies from run to run
+        with pytest.raises(InputError) as caught:
+            ordered_map(_slowly(fail_late_items), range(64), jobs=2)
+        assert caught.value.source == "article-40.txt"
 
 
 def test_one_job_runs_in_this_process() -> None:
@@ -42,15 +66,15 @@ def test_nested_maps_run_serially_inside_a_worker() -> None:
     assert all(len(set(pids)) == 1 for pids in results)
 
 
-def test_a_worker_that_dies_has_its_share_done_here() -> None:
+def test_a_worker_that_dies_has_its_chunks_done_here() -> None:
     parent = os.getpid()
 
     def square_or_die(item: int) -> int:
-        if item == 7 and os.getpid() != parent:
-            os._exit(9)  # as if killed by the out-of-memory killer
+        if item >= 5 and os.getpid() != parent:
+            os._exit(9)  # as if killed by the out-of-memory killer, after it finished some chunks
         return item * item
 
-    assert ordered_map(square_or_die, range(10), jobs=2) == [item * item for item in range(10)]
+    assert ordered_map(_slowly(square_or_die), range(40), jobs=2) == [item * item for item in range(40)]
 
 
 def test_when_no_process_can_be_forked_the_map_runs_here(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -87,7 +111,7 @@ def test_an_error_that_cannot_be_pickled_still_reaches_the_caller() -> None:
         return item
 
     with pytest.raises(RuntimeError, match="LocalError: bad article"):
-        ordered_map(fail_in_child, range(4), jobs=2)
+        ordered_map(_slowly(fail_in_child), range(16), jobs=2)
 
 
 def test_a_process_with_other_threads_maps_serially() -> None:
