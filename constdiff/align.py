@@ -42,7 +42,7 @@ MAX_GAP = 5
 TITLE_WEIGHT = 2.0
 TITLE_MATCH = 0.6
 SAME_NUMBER_BONUS = 0.03
-PARALLEL_MIN_ARTICLES = 2000  # below this, scoring candidates costs less than forking
+PARALLEL_MIN_ARTICLES = 2000  # below this, word bags and candidate scores cost less than forking
 
 
 @dataclass(frozen=True)
@@ -160,7 +160,8 @@ def align_articles(
 ) -> list[ArticleLink]:
     """Every old and every new article appears in exactly one returned link.
 
-    Candidate scoring of large inputs runs on ``jobs`` processes (default: one per core).
+    Word bags and candidate scores of large inputs are computed on ``jobs`` processes
+    (default: one per core).
     """
     links, old_taken, new_taken = _forced_links(old, new, forced)
     repealed_links = _repealed_in_both(old, new, old_taken, new_taken)
@@ -171,11 +172,11 @@ def align_articles(
     comparable_new = [j for j, item in enumerate(new) if j not in new_taken and _has_text(item)]
     old_texts = [old[i].article.text for i in comparable_old]
     new_texts = [new[j].article.text for j in comparable_new]
-    same = _same_text_pairs(old_texts, new_texts)
-    same_new = set(same.values())
+    jobs = jobs if len(old_texts) >= PARALLEL_MIN_ARTICLES else 1
+    same = _same_text_pairs(old_texts, new_texts, jobs)
     vectors = _Vectors(
-        [Counter() if position in same else word_bag(text) for position, text in enumerate(old_texts)],
-        [Counter() if position in same_new else word_bag(text) for position, text in enumerate(new_texts)],
+        _word_bags(old_texts, set(same), jobs),
+        _word_bags(new_texts, set(same.values()), jobs),
     )
     matcher = _Matcher(old, new, comparable_old, comparable_new, vectors, jobs, same)
     links += matcher.run()
@@ -194,7 +195,7 @@ def align_articles(
 _NUMBERS = re.compile(r"\d+")
 
 
-def _same_text_pairs(old_texts: Sequence[str], new_texts: Sequence[str]) -> dict[int, int]:
+def _same_text_pairs(old_texts: Sequence[str], new_texts: Sequence[str], jobs: int | None) -> dict[int, int]:
     """Old → new positions of articles whose text, numbers aside, occurs once on each side.
 
     In a revised code most articles are such pairs (their cross-references renumbered at
@@ -202,12 +203,26 @@ def _same_text_pairs(old_texts: Sequence[str], new_texts: Sequence[str]) -> dict
     Numbers are blanked, so a changed figure still pairs, and is then classified amended.
     """
     def unique(texts: Sequence[str]) -> dict[str, int]:
-        keys = [_NUMBERS.sub("#", text) for text in texts]
+        keys = ordered_map(_without_numbers, texts, jobs=jobs)
         counts = Counter(keys)
         return {key: position for position, key in enumerate(keys) if counts[key] == 1}
 
     new_by_key = unique(new_texts)
     return {position: new_by_key[key] for key, position in unique(old_texts).items() if key in new_by_key}
+
+
+def _without_numbers(text: str) -> str:
+    return _NUMBERS.sub("#", text)
+
+
+def _word_bags(texts: Sequence[str], paired: set[int], jobs: int | None) -> list[Counter[str]]:
+    """Bags of the texts not paired by identical text; those get empty bags, which keep
+    every article's position in the vectors and weigh nothing."""
+    unpaired = [position for position in range(len(texts)) if position not in paired]
+    bags: list[Counter[str]] = [Counter() for _ in texts]
+    for position, bag in zip(unpaired, ordered_map(word_bag, [texts[position] for position in unpaired], jobs=jobs)):
+        bags[position] = bag
+    return bags
 
 
 def _has_text(item: LocatedArticle) -> bool:
@@ -288,7 +303,6 @@ class _Matcher:
             return [(candidate, self.vectors.cosine(position, candidate)) for candidate in sorted(proposals)]
 
         positions = range(len(self.old_ids))
-        jobs = jobs if len(positions) >= PARALLEL_MIN_ARTICLES else 1
         return {
             (position, candidate): score
             for position, scored in zip(positions, ordered_map(scored_proposals, positions, jobs=jobs))
