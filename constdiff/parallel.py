@@ -59,10 +59,13 @@ def ordered_map(function: Callable[[Item], Result], items: Sequence[Item], *, jo
         return [function(item) for item in items]
     size = max(1, -(-len(items) // min(jobs * _CHUNKS_PER_JOB, _MAX_CHUNKS)))
     chunks = [range(start, min(start + size, len(items))) for start in range(0, len(items), size)]
+    try:
+        queue = _chunk_queue(range(1, len(chunks)))
+    except OSError:  # no pipe to be had (out of file descriptors): this process does it all
+        return [function(item) for item in items]
     _mapping = True
     children: list[_Child] = []
     try:
-        queue = _chunk_queue(range(1, len(chunks)))
         try:
             for _ in range(1, jobs):
                 child = _Child.fork(queue, function, items, chunks)

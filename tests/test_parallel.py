@@ -77,11 +77,18 @@ def test_a_worker_that_dies_has_its_chunks_done_here() -> None:
     assert ordered_map(_slowly(square_or_die), range(40), jobs=2) == [item * item for item in range(40)]
 
 
-def test_when_no_process_can_be_forked_the_map_runs_here(monkeypatch: pytest.MonkeyPatch) -> None:
-    def no_fork() -> int:
-        raise BlockingIOError(11, "Resource temporarily unavailable")  # as at a process limit
+@pytest.mark.parametrize(
+    ("call", "error"),
+    [
+        ("fork", BlockingIOError(11, "Resource temporarily unavailable")),  # at a process limit
+        ("pipe", OSError(24, "Too many open files")),
+    ],
+)
+def test_when_no_process_or_pipe_can_be_made_the_map_runs_here(monkeypatch: pytest.MonkeyPatch, call: str, error: OSError) -> None:
+    def fail(*args: object) -> int:
+        raise error
 
-    monkeypatch.setattr(os, "fork", no_fork)
+    monkeypatch.setattr(os, call, fail)
     assert {pid for pid in ordered_map(lambda _: os.getpid(), range(10), jobs=2)} == {os.getpid()}
 
 
