@@ -92,7 +92,7 @@ language_options = _options(
 mapping_option = click.option("--map", "mapping_path", type=click.Path(dir_okay=False),
                               help="YAML file of old → new article pairs that override the automatic alignment.")
 jobs_option = click.option("--jobs", type=click.IntRange(1, 1024), metavar="N",
-                           help="Processes for large inputs such as whole codes (default: one per core; 1: no extra).")
+                           help="Processes for inputs from a full constitution up to whole codes (default: one per core; 1: this process only).")
 pair_options = _options(click.argument("old"), click.argument("new"), language_options, mapping_option, jobs_option)
 report_options = _options(
     click.option("--format", "output_format", type=click.Choice(FORMATS), default="rich", show_default=True,
