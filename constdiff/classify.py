@@ -17,7 +17,6 @@ from functools import lru_cache
 from itertools import accumulate
 from typing import Mapping, Sequence
 
-
 from constdiff.align import ArticleLink, SectionLink
 from constdiff.model import (
     ArticleChange,
@@ -135,8 +134,9 @@ def _classify(
 ) -> ArticlePair:
     old_items = [old[i] for i in link.old]
     new_items = [new[j] for j in link.new]
-    old_text = "\n".join(item.article.text for item in old_items)
-    new_text = "\n".join(item.article.text for item in new_items)
+    old_members = [item.article.text for item in old_items]
+    new_members = [item.article.text for item in new_items]
+    old_text, new_text = "\n".join(old_members), "\n".join(new_members)
     diff = diff_words(old_text, new_text)
     old_refs = tuple(article_ref(item) for item in old_items)
     new_refs = tuple(article_ref(item) for item in new_items)
@@ -156,7 +156,8 @@ def _classify(
         diff,
         renumbered=renumbered,
         moved_section=moved_section,
-        part_starts=_part_starts("old", old_items, diff.old_tokens) + _part_starts("new", new_items, diff.new_tokens),
+        part_starts=_part_starts("old", old_items, old_members, diff.old_tokens)
+        + _part_starts("new", new_items, new_members, diff.new_tokens),
     )
 
 
@@ -190,12 +191,14 @@ def _pair(
     )
 
 
-def _part_starts(side: str, items: Sequence[LocatedArticle], tokens: Sequence[str]) -> tuple[PartStart, ...]:
+def _part_starts(
+    side: str, items: Sequence[LocatedArticle], texts: Sequence[str], tokens: Sequence[str]
+) -> tuple[PartStart, ...]:
     """The token at which each member after the first begins in its side's joined text."""
     if len(items) < 2:
         return ()
     token_offsets = list(accumulate(map(len, tokens), initial=0))
-    member_offsets = accumulate(len(item.article.text) + len("\n") for item in items[:-1])
+    member_offsets = accumulate(len(text) + len("\n") for text in texts[:-1])
     return tuple(
         PartStart(side, item.article.number, bisect_left(token_offsets, offset), offset)
         for item, offset in zip(items[1:], member_offsets)

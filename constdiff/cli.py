@@ -257,7 +257,6 @@ def _print_report(comparison: Comparison, console: Console, *, show: str, articl
         console.print(*renderables)
 
 
-
 def run() -> NoReturn:
     """The console script and ``python -m constdiff``: the CLI, then an exit without teardown.
 

@@ -13,8 +13,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Sequence
 from functools import cached_property
+from typing import Sequence
 
 import yaml
 
