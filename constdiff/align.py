@@ -1,18 +1,27 @@
-"""Align two versions by content, not by number.
+"""Align two versions by every piece of evidence: content, number, order and place.
 
-New constitutions renumber nearly everything, so article numbers are only a
-weak prior.  Articles become TF-IDF word vectors; an inverted index over rare
-words proposes a handful of candidates per article (no all-pairs work), which
-are scored by cosine similarity.  Pairs are then chosen in passes, most
-certain first:
+Consecutive versions keep most article numbers; a new constitution renumbers nearly
+everything.  So a number is evidence, weighed by how reliable numbers prove to be
+between the two versions, beside the content (TF-IDF vectors of word stems; an inverted
+index over rare stems proposes a few candidates per article from both sides, so there is
+no all-pairs work), the order of the articles and their place between certain pairs.
+Pairs are chosen in passes, most certain first:
 
-1. one-to-one pairs above a strong threshold, best first;
-2. weaker pairs inside short stretches framed by strong pairs (order prior);
-3. splits: an unpaired new article whose words are mostly contained in an
-   already paired old article; merges, the mirror image;
-4. whatever is left is repealed (old) or added (new).
+1. pairs fixed by the user (``--map``); placeholders (repealed stubs) by number;
+2. articles with the same text, numbers aside, once on each side;
+3. strong content pairs, best first, a shared number adding evidence;
+4. the monotone alignment of the pairs so far (their longest chain in the order of both
+   versions) frames gaps; inside short gaps, weaker content pairs in the same division;
+5. splits and merges: an unpaired article whose words mostly come from a paired one,
+   out of the words its partner dropped, and which is not mostly new text (mirror for merges);
+6. when most articles have a counterpart by now (the versions are of one text), pairs by
+   number inside each gap: the same number, or the one its neighbours' renumbering implies
+   (an article replaced in full keeps its number and place); then splits and merges again;
+7. an old article whose number survives only as a placeholder is repealed there; the rest
+   is repealed (old) or added (new).
 
-Each link says why it was made, so reports can explain themselves.
+Links outside the final monotone alignment are relocated ("moved").  Every pass treats
+both versions alike, so swapping them mirrors the result.  Each link says why it was made.
 """
 
 from __future__ import annotations
@@ -20,48 +29,36 @@ from __future__ import annotations
 import math
 import operator
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from constdiff.errors import MappingError
-from constdiff.model import ArticleStatus, LocatedArticle
+from constdiff.model import ArticleLink, ArticleStatus, ForcedPair, LinkEvidence, LocatedArticle
 from constdiff.parallel import ordered_map
 from constdiff.profiles import fold_lookalikes
+
+__all__ = ["ArticleLink", "ForcedPair", "align_articles", "link_order", "word_bag"]
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 STRONG_SIMILARITY = 0.5
 WEAK_SIMILARITY = 0.3
-CONTAINMENT = 0.75
+NUMBER_WEIGHT = 0.2  # what a shared number adds to a content score when numbers have proved fully reliable
+CERTAIN_SIMILARITY = 0.8  # mutual best pairs this similar show whether numbers were kept
+CONTAINMENT = 0.6  # weighted share of a part's words found in its source (the multiset tests below decide)
 PART_MIN_COSINE = 0.2  # containment alone lets a short, common-worded article vanish into a long one
+PART_FROM_SOURCE = 0.6  # a split part (merged member) must not be mostly new text ...
+PART_FROM_DROPPED = 0.65  # ... and must take words its source's partner no longer has
 CANDIDATES_PER_ARTICLE = 4
 QUERY_WORDS = 10
 MAX_GAP = 5
+RELATED_SHARE = 0.5  # pairing by number needs this share of the shorter version paired by content
+GAP_PASSES_MAX = 4
+PARALLEL_MIN_ARTICLES = 2000  # below this, word bags and candidate scores cost less than forking
 TITLE_WEIGHT = 2.0
 TITLE_MATCH = 0.6
-SAME_NUMBER_BONUS = 0.03
-PARALLEL_MIN_ARTICLES = 2000  # below this, word bags and candidate scores cost less than forking
-
-
-@dataclass(frozen=True)
-class ArticleLink:
-    """Indices into the old and new located-article sequences, with the evidence for the link."""
-
-    old: tuple[int, ...]
-    new: tuple[int, ...]
-    score: float
-    reason: str
-
-
-@dataclass(frozen=True)
-class ForcedPair:
-    """A correspondence the user fixed in a mapping file; the aligner does not second-guess it."""
-
-    old: tuple[str, ...]
-    new: tuple[str, ...]
-
 
 STEM_LENGTH = 5
 _STEM = operator.itemgetter(slice(0, STEM_LENGTH))
@@ -77,9 +74,10 @@ def word_bag(text: str) -> Counter[str]:
 
 
 class _Vectors:
-    """TF-IDF vectors of both sides and an inverted index of each, built once."""
+    """Word bags and TF-IDF vectors of both sides and an inverted index of each, built once."""
 
     def __init__(self, old_bags: Sequence[Counter[str]], new_bags: Sequence[Counter[str]]) -> None:
+        self.old_bags, self.new_bags = old_bags, new_bags
         document_frequency: Counter[str] = Counter()
         for bag in (*old_bags, *new_bags):
             document_frequency.update(bag.keys())
@@ -114,11 +112,6 @@ class _Vectors:
         denominator = self.old_norm[old] * self.new_norm[new]
         return _dot(self.old[old], self.new[new]) / denominator if denominator else 0.0
 
-    def containment(self, part: dict[str, float], whole: dict[str, float]) -> float:
-        """Share of ``part``'s weight whose words also occur in ``whole`` (split and merge evidence)."""
-        total = math.fsum(part.values())
-        return math.fsum(map(part.__getitem__, part.keys() & whole.keys())) / total if total else 0.0
-
     def candidates(self, vector: dict[str, float], index: dict[str, list[int]], limit: int) -> list[int]:
         """The articles sharing the most rare-word weight with ``vector``, looked up by its rarest words.
 
@@ -143,6 +136,12 @@ def _dot(left: dict[str, float], right: dict[str, float]) -> float:
     return math.fsum(map(operator.mul, map(left.__getitem__, shared), map(right.__getitem__, shared)))
 
 
+def _containment(part: dict[str, float], whole: dict[str, float]) -> float:
+    """Share of ``part``'s weight whose words also occur in ``whole`` (split and merge evidence)."""
+    total = math.fsum(part.values())
+    return math.fsum(map(part.__getitem__, part.keys() & whole.keys())) / total if total else 0.0
+
+
 def _cosine(left: dict[str, float], right: dict[str, float]) -> float:
     denominator = _norm(left) * _norm(right)
     return _dot(left, right) / denominator if denominator else 0.0
@@ -164,12 +163,12 @@ def align_articles(
     (default: one per core).
     """
     links, old_taken, new_taken = _forced_links(old, new, forced)
-    repealed_links = _repealed_in_both(old, new, old_taken, new_taken)
-    links += repealed_links
-    old_taken |= {link.old[0] for link in repealed_links}
-    new_taken |= {link.new[0] for link in repealed_links}
-    comparable_old = [i for i, item in enumerate(old) if i not in old_taken and _has_text(item)]
-    comparable_new = [j for j, item in enumerate(new) if j not in new_taken and _has_text(item)]
+    placeholder_links = _placeholders_in_both(old, new, old_taken, new_taken)
+    links += placeholder_links
+    old_taken |= {link.old[0] for link in placeholder_links}
+    new_taken |= {link.new[0] for link in placeholder_links}
+    comparable_old = [i for i, item in enumerate(old) if i not in old_taken and not is_placeholder(item)]
+    comparable_new = [j for j, item in enumerate(new) if j not in new_taken and not is_placeholder(item)]
     old_texts = [old[i].article.text for i in comparable_old]
     new_texts = [new[j].article.text for j in comparable_new]
     jobs = jobs if len(old_texts) >= PARALLEL_MIN_ARTICLES else 1
@@ -178,18 +177,47 @@ def align_articles(
         _word_bags(old_texts, set(same), jobs),
         _word_bags(new_texts, set(same.values()), jobs),
     )
-    matcher = _Matcher(old, new, comparable_old, comparable_new, vectors, jobs, same)
-    links += matcher.run()
-    linked_old = old_taken | {i for link in links for i in link.old}
-    linked_new = new_taken | {j for link in links for j in link.new}
+    matcher = _Matcher(
+        [_Place(_number_key(old[i]), _division_of(old[i])) for i in comparable_old],
+        [_Place(_number_key(new[j]), _division_of(new[j])) for j in comparable_new],
+        vectors,
+        jobs,
+        same,
+    )
+    links += [
+        ArticleLink(
+            tuple(comparable_old[o] for o in link.old), tuple(comparable_new[n] for n in link.new), link.score, link.reason, link.evidence
+        )
+        for link in matcher.run()
+    ]
+    links += _reduced_to_placeholders(old, new, links, old_taken, new_taken)
+    linked_old = {i for link in links for i in link.old}
+    linked_new = {j for link in links for j in link.new}
     for i, item in enumerate(old):
         if i not in linked_old:
-            reason = "already repealed in the old version" if not _has_text(item) else "no counterpart found"
+            reason = "already repealed in the old version" if is_placeholder(item) else "no counterpart found"
             links.append(ArticleLink((i,), (), 0.0, reason))
     for j in range(len(new)):
         if j not in linked_new:
             links.append(ArticleLink((), (j,), 0.0, "no counterpart found"))
     return links
+
+
+def is_placeholder(item: LocatedArticle) -> bool:
+    """A number kept without operative text: repealed, empty, or a body such as "-" or "…"."""
+    article = item.article
+    return article.status is ArticleStatus.REPEALED or not article.paragraphs or not _WORD.search(article.text)
+
+
+def _number_key(item: LocatedArticle) -> tuple[str | None, str]:
+    """A number identifies an article within its numbering domain (a second series restarting at 1)."""
+    return getattr(item.article, "domain", None), item.article.number
+
+
+def _division_of(item: LocatedArticle) -> int:
+    """The top-level division holding the article, by identity (-1: none): "the same place" is
+    the same division as a neighbouring certain pair, on both sides."""
+    return id(item.top_division) if item.top_division is not None else -1
 
 
 _NUMBERS = re.compile(r"\d+")
@@ -199,7 +227,7 @@ def _same_text_pairs(old_texts: Sequence[str], new_texts: Sequence[str], jobs: i
     """Old → new positions of articles whose text, numbers aside, occurs once on each side.
 
     In a revised code most articles are such pairs (their cross-references renumbered at
-    most); they are certain, need no vectors and frame the weak pass as strong pairs do.
+    most); they are certain, need no vectors and frame the gaps as strong pairs do.
     Numbers are blanked, so a changed figure still pairs, and is then classified amended.
     """
     def unique(texts: Sequence[str]) -> dict[str, int]:
@@ -225,21 +253,35 @@ def _word_bags(texts: Sequence[str], paired: set[int], jobs: int | None) -> list
     return bags
 
 
-def _has_text(item: LocatedArticle) -> bool:
-    return item.article.status is ArticleStatus.IN_FORCE and bool(item.article.paragraphs)
-
-
-def _repealed_in_both(
+def _placeholders_in_both(
     old: Sequence[LocatedArticle], new: Sequence[LocatedArticle], old_taken: set[int], new_taken: set[int]
 ) -> list[ArticleLink]:
-    """A heading kept without text in both versions (a repealed article) pairs by its number."""
-    new_by_number = {
-        item.article.number: j for j, item in enumerate(new) if j not in new_taken and not _has_text(item)
-    }
+    """A number kept as a placeholder in both versions pairs by its number."""
+    new_by_key = {_number_key(item): j for j, item in enumerate(new) if j not in new_taken and is_placeholder(item)}
+    evidence = LinkEvidence("placeholder", 0.0, True, True, True)
     return [
-        ArticleLink((i,), (new_by_number[item.article.number],), 1.0, "without text in both versions")
+        ArticleLink((i,), (new_by_key[_number_key(item)],), 1.0, "a placeholder in both versions", evidence)
         for i, item in enumerate(old)
-        if i not in old_taken and not _has_text(item) and item.article.number in new_by_number
+        if i not in old_taken and is_placeholder(item) and _number_key(item) in new_by_key
+    ]
+
+
+def _reduced_to_placeholders(
+    old: Sequence[LocatedArticle],
+    new: Sequence[LocatedArticle],
+    links: Sequence[ArticleLink],
+    old_taken: set[int],
+    new_taken: set[int],
+) -> list[ArticleLink]:
+    """An old article left unpaired whose number the new version keeps as a placeholder was repealed there."""
+    linked_old = old_taken | {i for link in links for i in link.old}
+    linked_new = new_taken | {j for link in links for j in link.new}
+    stubs = {_number_key(item): j for j, item in enumerate(new) if j not in linked_new and is_placeholder(item)}
+    evidence = LinkEvidence("placeholder", 0.0, True, True, True)
+    return [
+        ArticleLink((i,), (stubs[_number_key(item)],), 0.0, "reduced to a placeholder under the same number", evidence)
+        for i, item in enumerate(old)
+        if i not in linked_old and not is_placeholder(item) and _number_key(item) in stubs
     ]
 
 
@@ -251,6 +293,7 @@ def _forced_links(
     links: list[ArticleLink] = []
     old_taken: set[int] = set()
     new_taken: set[int] = set()
+    evidence = LinkEvidence("user map", 0.0, False, False, True)
     for pair in forced:
         old_positions = tuple(_lookup(old_by_number, number, "old") for number in pair.old)
         new_positions = tuple(_lookup(new_by_number, number, "new") for number in pair.new)
@@ -258,7 +301,7 @@ def _forced_links(
             raise MappingError("--map", f"an article appears in more than one mapping: {pair.old} → {pair.new}")
         old_taken.update(old_positions)
         new_taken.update(new_positions)
-        links.append(ArticleLink(old_positions, new_positions, 1.0, "mapped by the user"))
+        links.append(ArticleLink(old_positions, new_positions, 1.0, "mapped by the user", evidence))
     return links, old_taken, new_taken
 
 
@@ -268,164 +311,396 @@ def _lookup(by_number: dict[str, int], number: str, side: str) -> int:
     return by_number[number]
 
 
+def monotone_chain(pairs: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The longest chain of (old, new) pairs increasing on both sides: what kept its order.
+
+    Patience sorting, O(n log n).  Among chains of equal length the one ending earliest on
+    the new side is kept at every step, so the result is the same whichever side is "old".
+
+    >>> monotone_chain([(0, 0), (1, 3), (2, 1), (3, 2), (4, 4)])
+    [(0, 0), (2, 1), (3, 2), (4, 4)]
+    """
+    ordered = sorted(pairs)
+    tails: list[int] = []  # new position ending the best chain of each length
+    tail_index: list[int] = []
+    previous: list[int] = []
+    for index, (_, new) in enumerate(ordered):
+        length = bisect_left(tails, new)
+        if length == len(tails):
+            tails.append(new)
+            tail_index.append(index)
+        else:
+            tails[length] = new
+            tail_index[length] = index
+        previous.append(tail_index[length - 1] if length else -1)
+    chain = []
+    index = tail_index[-1] if tail_index else -1
+    while index >= 0:
+        chain.append(ordered[index])
+        index = previous[index]
+    return chain[::-1]
+
+
+_LEADING_NUMBER = re.compile(r"^(\d+)(.*)$")
+
+
+def _shifted(number: str, shift: int) -> str | None:
+    """``number`` moved by ``shift`` places ("31" + 2 → "33", "10a" + 1 → "11a"); None when it has no leading digits."""
+    found = _LEADING_NUMBER.match(number)
+    return f"{int(found.group(1)) + shift}{found.group(2)}" if found else None
+
+
+def _shift(old_number: str, new_number: str) -> int | None:
+    """How far a pair's number moved, when both numbers are digits with the same suffix."""
+    old, new = _LEADING_NUMBER.match(old_number), _LEADING_NUMBER.match(new_number)
+    if old and new and old.group(2) == new.group(2):
+        return int(new.group(1)) - int(old.group(1))
+    return None
+
+
+_Key = tuple[str | None, str]
+
+
+@dataclass(frozen=True)
+class _Place:
+    key: _Key
+    division: int
+
+
 class _Matcher:
     """The passes over candidate pairs; indices here are positions in the comparable lists."""
 
     def __init__(
         self,
-        old: Sequence[LocatedArticle],
-        new: Sequence[LocatedArticle],
-        comparable_old: list[int],
-        comparable_new: list[int],
+        old_places: Sequence[_Place],
+        new_places: Sequence[_Place],
         vectors: _Vectors,
         jobs: int | None = None,
         same_text: dict[int, int] | None = None,
     ) -> None:
-        self.old, self.new = old, new
-        self.old_ids, self.new_ids = comparable_old, comparable_new
+        self.old_divisions = [place.division for place in old_places]
+        self.new_divisions = [place.division for place in new_places]
+        self.old_keys = [place.key for place in old_places]
+        self.new_keys = [place.key for place in new_places]
+        self.old_by_key = {key: position for position, key in enumerate(self.old_keys)}
+        self.new_by_key = {key: position for position, key in enumerate(self.new_keys)}
         self.vectors = vectors
         self.same_text = same_text or {}
         self.old_pair: dict[int, int] = dict(self.same_text)
         self.new_pair: dict[int, int] = {new: old for old, new in self.same_text.items()}
+        self.method = {old: "same text" for old in self.same_text}
+        # Each link under its primary (first paired) old article: (old members, new members).
+        self.groups: dict[int, tuple[list[int], list[int]]] = {old: ([old], [new]) for old, new in self.same_text.items()}
+        self.shares: dict[int, float] = {}
         self.scores = self._candidate_scores(jobs)
         self.scores.update({pair: 1.0 for pair in self.same_text.items()})
+        self.number_weight = NUMBER_WEIGHT * self._number_reliability()
 
     def _candidate_scores(self, jobs: int | None) -> dict[tuple[int, int], float]:
-        new_by_number = {self.new[j].article.number: position for position, j in enumerate(self.new_ids)}
+        """Cosines of each article's few best candidates, looked up from both sides, and of its namesake."""
+        vectors = self.vectors
 
-        def scored_proposals(position: int) -> list[tuple[int, float]]:
+        def from_old(position: int) -> list[int]:
             if position in self.same_text:
                 return []
-            proposals = set(self.vectors.candidates(self.vectors.old[position], self.vectors.new_index, CANDIDATES_PER_ARTICLE))
-            same_number = new_by_number.get(self.old[self.old_ids[position]].article.number)
-            if same_number is not None:
-                proposals.add(same_number)
-            return [(candidate, self.vectors.cosine(position, candidate)) for candidate in sorted(proposals)]
+            found = set(vectors.candidates(vectors.old[position], vectors.new_index, CANDIDATES_PER_ARTICLE))
+            namesake = self.new_by_key.get(self.old_keys[position])
+            if namesake is not None and namesake not in self.new_pair:
+                found.add(namesake)
+            return sorted(found)
 
-        positions = range(len(self.old_ids))
-        return {
-            (position, candidate): score
-            for position, scored in zip(positions, ordered_map(scored_proposals, positions, jobs=jobs))
-            for candidate, score in scored
-        }
+        def from_new(position: int) -> list[int]:
+            if position in self.new_pair:
+                return []
+            return sorted(vectors.candidates(vectors.new[position], vectors.old_index, CANDIDATES_PER_ARTICLE))
 
-    def _score_neighbours_of_pairs(self) -> None:
-        """Short articles may share no rare word with their counterpart and so get no candidate:
-        propose, for each unpaired article, the articles next to its neighbours' partners."""
-        for old in range(len(self.old_ids)):
-            if old in self.old_pair:
-                continue
-            proposals = set()
-            if old - 1 in self.old_pair:
-                proposals.update(self.old_pair[old - 1] + step for step in (1, 2))
-            if old + 1 in self.old_pair:
-                proposals.update(self.old_pair[old + 1] - step for step in (1, 2))
-            for new in proposals:
-                if 0 <= new < len(self.new_ids) and new not in self.new_pair and (old, new) not in self.scores:
-                    self.scores[(old, new)] = self.vectors.cosine(old, new)
+        scores: dict[tuple[int, int], float] = {}
+        old_positions, new_positions = range(len(self.old_keys)), range(len(self.new_keys))
+        for old, found in zip(old_positions, ordered_map(from_old, old_positions, jobs=jobs)):
+            scores.update({(old, new): 0.0 for new in found})
+        for new, found in zip(new_positions, ordered_map(from_new, new_positions, jobs=jobs)):
+            scores.update({(old, new): 0.0 for old in found if old not in self.old_pair})
+        pairs = sorted(scores)
+        return dict(zip(pairs, ordered_map(lambda pair: vectors.cosine(*pair), pairs, jobs=jobs)))
 
-    def _prior(self, old: int, new: int) -> float:
-        same = self.old[self.old_ids[old]].article.number == self.new[self.new_ids[new]].article.number
-        return SAME_NUMBER_BONUS if same else 0.0
+    def _number_reliability(self) -> float:
+        """Share of the certain pairs (same text, or mutual best and very similar) that kept their number.
+
+        Consecutive versions of a code keep nearly all numbers; a new constitution keeps few.
+        With no certain pair at all, numbers get half their weight.
+        """
+        best_new: dict[int, tuple[float, int]] = {}
+        best_old: dict[int, tuple[float, int]] = {}
+        for (old, new), score in self.scores.items():
+            if score >= CERTAIN_SIMILARITY:
+                if old not in best_new or (score, -new) > (best_new[old][0], -best_new[old][1]):
+                    best_new[old] = (score, new)
+                if new not in best_old or (score, -old) > (best_old[new][0], -best_old[new][1]):
+                    best_old[new] = (score, old)
+        certain = {(old, new) for old, (_, new) in best_new.items() if best_old[new][1] == old}
+        certain |= set(self.same_text.items())
+        if not certain:
+            return 0.5
+        return sum(self.old_keys[old] == self.new_keys[new] for old, new in certain) / len(certain)
+
+    def _bonus(self, old: int, new: int) -> float:
+        return self.number_weight if self.old_keys[old] == self.new_keys[new] else 0.0
 
     def run(self) -> list[ArticleLink]:
-        self._greedy(STRONG_SIMILARITY, between_anchors=False)
-        self._score_neighbours_of_pairs()
-        self._greedy(WEAK_SIMILARITY, between_anchors=True)
-        groups = {old: ([old], [new]) for old, new in self.old_pair.items()}
-        reasons = {
-            old: "same text, numbers aside" if old in self.same_text else f"similar text (cosine {self.scores[(old, new)]:.2f})"
-            for old, new in self.old_pair.items()
-        }
-        self._attach_splits(groups, reasons)
-        self._attach_merges(groups, reasons)
+        """Content first, then splits and merges (text that went somewhere), and only then the
+        number and place of what is left: a number says less than words that moved."""
+        self._strong_pairs()
+        self._gap_passes(by_number=False)
+        self._attach_parts()
+        if self._are_versions_of_one_text() and self._gap_passes(by_number=True):
+            self._attach_parts()
+        chain = set(monotone_chain((min(olds), min(news)) for olds, news in self.groups.values()))
         links = []
-        for old, (olds, news) in groups.items():
-            score = max(self.scores.get((o, n), 0.0) for o in olds for n in news)
-            links.append(
-                ArticleLink(
-                    tuple(sorted(self.old_ids[o] for o in olds)),
-                    tuple(sorted(self.new_ids[n] for n in news)),
-                    round(score, 4),
-                    reasons[old],
-                )
-            )
+        for key, (olds, news) in sorted(self.groups.items()):
+            olds.sort()
+            news.sort()
+            links.append(self._link(key, olds, news, (olds[0], news[0]) in chain, self.shares.get(key)))
         return links
 
-    def _greedy(self, threshold: float, *, between_anchors: bool) -> None:
-        anchors = sorted(self.old_pair.items())
-        ranked = sorted(
-            ((score + self._prior(o, n), o, n) for (o, n), score in self.scores.items() if score >= threshold),
-            key=lambda item: (-item[0], item[1], item[2]),
-        )
-        for _, old, new in ranked:
-            if old in self.old_pair or new in self.new_pair:
-                continue
-            if between_anchors and not self._in_small_gap(old, new, anchors):
-                continue
-            self.old_pair[old] = new
-            self.new_pair[new] = old
+    def _are_versions_of_one_text(self) -> bool:
+        """Numbers and places mean something only between versions of one text: most articles
+        of the shorter version must already have a counterpart by content."""
+        shorter = min(len(self.old_keys), len(self.new_keys))
+        return bool(shorter) and min(len(self.old_pair), len(self.new_pair)) >= RELATED_SHARE * shorter
 
-    def _in_small_gap(self, old: int, new: int, anchors: list[tuple[int, int]]) -> bool:
+    def _gap_passes(self, *, by_number: bool) -> bool:
+        found = False
+        for _ in range(GAP_PASSES_MAX):
+            if not self._gap_pairs(by_number=by_number):
+                break
+            found = True
+        return found
+
+    def _link(self, key: int, olds: list[int], news: list[int], in_order: bool, share: float | None) -> ArticleLink:
+        content = max(self._cosine(o, n) for o in olds for n in news)
+        primary_old, primary_new = key, self.old_pair[key]
+        same_number = self.old_keys[primary_old] == self.new_keys[primary_new]
+        method = self.method[key]
+        evidence = LinkEvidence(
+            method=method,
+            content=round(content, 4),
+            same_number=same_number,
+            number_follows=same_number or method == "number and place",
+            in_order=in_order,
+            share=None if share is None else round(share, 4),
+        )
+        return ArticleLink(tuple(olds), tuple(news), round(content, 4), self._reason(evidence, olds, news), evidence)
+
+    def _reason(self, evidence: LinkEvidence, olds: list[int], news: list[int]) -> str:
+        number = "; same number" if evidence.same_number else ""
+        if evidence.method == "split":
+            first, rest = self.new_keys[news[0]][1], ", ".join(self.new_keys[new][1] for new in news[1:])
+            return f"split: new {rest} carries old text that new {first} dropped ({evidence.share:.0%} of the words they share)"
+        if evidence.method == "merge":
+            first, rest = self.old_keys[olds[0]][1], ", ".join(self.old_keys[old][1] for old in olds[1:])
+            return f"merge: old {rest} supplies text that old {first} lacked ({evidence.share:.0%} of the words they share)"
+        if evidence.method == "same text":
+            return "same text, numbers aside"
+        if evidence.method == "number and place":
+            if evidence.same_number:
+                return "same number and place"
+            old, new = self.old_keys[olds[0]][1], self.new_keys[news[0]][1]
+            return f"same place; the number follows its neighbours' renumbering ({old} → {new})"
+        if evidence.method == "content in place":
+            return f"similar text in the same place (cosine {evidence.content:.2f}){number}"
+        return f"similar text (cosine {evidence.content:.2f}){number}"
+
+    def _cosine(self, old: int, new: int) -> float:
+        score = self.scores.get((old, new))
+        if score is None:
+            score = self.scores[(old, new)] = self.vectors.cosine(old, new)
+        return score
+
+    def _pair(self, old: int, new: int, method: str) -> None:
+        self.old_pair[old] = new
+        self.new_pair[new] = old
+        self.method[old] = method
+        self.groups[old] = ([old], [new])
+
+    def _strong_pairs(self) -> None:
+        """Best first; ties go to the pair nearest the diagonal, whichever side is "old"."""
+        ranked = sorted(
+            (
+                (-(score + self._bonus(old, new)), old + new, abs(old - new), old, new)
+                for (old, new), score in self.scores.items()
+                if score + self._bonus(old, new) >= STRONG_SIMILARITY
+            )
+        )
+        for _, _, _, old, new in ranked:
+            if old not in self.old_pair and new not in self.new_pair:
+                self._pair(old, new, "content")
+
+    def _gaps(self) -> list[tuple[tuple[int, int], tuple[int, int], list[int], list[int]]]:
+        """Stretches between consecutive pairs of the monotone chain: (low, high, unpaired old, unpaired new)."""
+        chain = monotone_chain((key, self.old_pair[key]) for key in self.groups)
+        frames = [(-1, -1), *chain, (len(self.old_keys), len(self.new_keys))]
+        free_old = [old for old in range(len(self.old_keys)) if old not in self.old_pair]
+        free_new = [new for new in range(len(self.new_keys)) if new not in self.new_pair]
+        gaps = []
+        for low, high in zip(frames, frames[1:]):
+            olds = free_old[bisect_right(free_old, low[0]) : bisect_left(free_old, high[0])]
+            news = free_new[bisect_right(free_new, low[1]) : bisect_left(free_new, high[1])]
+            if olds and news:
+                gaps.append((low, high, olds, news))
+        return gaps
+
+    def _gap_pairs(self, *, by_number: bool) -> bool:
+        """Weak content pairs inside short gaps, then (``by_number``) pairs by number inside any gap."""
+        found = False
+        for low, high, olds, news in self._gaps():
+            if high[0] - low[0] - 1 <= MAX_GAP and high[1] - low[1] - 1 <= MAX_GAP:
+                found |= self._weak_pairs(low, high, olds, news)
+            if by_number:
+                found |= self._number_pairs(low, high, olds, news)
+        return found
+
+    def _same_place(self, old: int, new: int, low: tuple[int, int], high: tuple[int, int]) -> bool:
+        """Both articles stand in the divisions of a framing pair (or no pair frames them at all):
+        an article repealed with its chapter and one added in a new chapter are not one article."""
+        frames = [frame for frame in (low, high) if 0 <= frame[0] < len(self.old_keys) and 0 <= frame[1] < len(self.new_keys)]
+        return not frames or any(
+            self.old_divisions[old] == self.old_divisions[frame[0]] and self.new_divisions[new] == self.new_divisions[frame[1]]
+            for frame in frames
+        )
+
+    def _weak_pairs(self, low: tuple[int, int], high: tuple[int, int], olds: list[int], news: list[int]) -> bool:
         """A weak pair is believable only inside a short stretch between two confident pairs.
 
         Unrelated legal texts still share enough vocabulary for cosines of 0.3-0.5; what
         they lack is a frame of strong pairs around the candidate on both sides.
         """
-        position = bisect_left(anchors, (old, -1))
-        low_old, low_new = anchors[position - 1] if position > 0 else (-1, -1)
-        high_old, high_new = anchors[position] if position < len(anchors) else (len(self.old_ids), len(self.new_ids))
-        return (
-            low_new < new < high_new
-            and high_old - low_old - 1 <= MAX_GAP
-            and high_new - low_new - 1 <= MAX_GAP
+        ranked = sorted(
+            (-(self._cosine(old, new) + self._bonus(old, new)), old + new, abs(old - new), old, new)
+            for old in olds
+            for new in news
         )
+        found = False
+        for negated, _, _, old, new in ranked:
+            if -negated < WEAK_SIMILARITY:
+                break
+            if old not in self.old_pair and new not in self.new_pair and self._same_place(old, new, low, high):
+                self._pair(old, new, "content in place")
+                found = True
+        return found
 
-    def _attach_splits(self, groups: dict[int, tuple[list[int], list[int]]], reasons: dict[int, str]) -> None:
-        for new in range(len(self.new_ids)):
-            if new in self.new_pair:
-                continue
-            best = self._best_container(self.vectors.new[new], self.vectors.old_index, self.vectors.old, self.old_pair)
-            if best is None:
-                continue
-            old, containment = best
-            groups[old][1].append(new)
-            self.new_pair[new] = old
-            self.scores.setdefault((old, new), self.vectors.cosine(old, new))
-            reasons[old] = f"split: {containment:.0%} of a new article's words come from this old article"
+    def _number_pairs(self, low: tuple[int, int], high: tuple[int, int], olds: list[int], news: list[int]) -> bool:
+        """Same place, and the same number or the one the framing pairs' renumbering implies.
 
-    def _attach_merges(self, groups: dict[int, tuple[list[int], list[int]]], reasons: dict[int, str]) -> None:
-        owner_of_new = {news[0]: key for key, (_, news) in groups.items()}
-        for old in range(len(self.old_ids)):
-            if old in self.old_pair or old in groups:
+        An article rewritten in full keeps its number and place: every reader, and the
+        amending act itself ("Article N shall read as follows"), calls that amended.
+        """
+        shifts = [shift for shift in (self._frame_shift(low), self._frame_shift(high)) if shift is not None] or [0]
+        free_new = {self.new_keys[new]: new for new in news if new not in self.new_pair}
+        found = False
+        last_new = low[1]
+        for old in olds:
+            if old in self.old_pair:
                 continue
-            best = self._best_container(self.vectors.old[old], self.vectors.new_index, self.vectors.new, self.new_pair)
-            if best is None:
-                continue
-            new, containment = best
-            key = owner_of_new[new] if new in owner_of_new else self.new_pair[new]
-            groups[key][0].append(old)
-            self.old_pair[old] = new
-            self.scores.setdefault((old, new), self.vectors.cosine(old, new))
-            reasons[key] = f"merge: {containment:.0%} of an old article's words reappear in this new article"
+            domain, number = self.old_keys[old]
+            for shift in dict.fromkeys(shifts):
+                target = _shifted(number, shift) if shift else number
+                new = free_new.get((domain, target)) if target is not None else None
+                if new is not None and new > last_new and new not in self.new_pair and self._same_place(old, new, low, high):
+                    self._pair(old, new, "number and place")
+                    last_new = new
+                    found = True
+                    break
+        return found
 
-    def _best_container(
-        self,
-        part: dict[str, float],
-        index: dict[str, list[int]],
-        wholes: list[dict[str, float]],
-        paired: dict[int, int],
-    ) -> tuple[int, float] | None:
-        best: tuple[int, float] | None = None
-        for candidate in self.vectors.candidates(part, index, CANDIDATES_PER_ARTICLE):
-            if candidate not in paired:
-                continue
-            containment = self.vectors.containment(part, wholes[candidate])
-            if containment < CONTAINMENT or _cosine(part, wholes[candidate]) < PART_MIN_COSINE:
-                continue
-            if best is None or containment > best[1]:
-                best = (candidate, containment)
-        return best
+    def _frame_shift(self, frame: tuple[int, int]) -> int | None:
+        old, new = frame
+        if old < 0 or old >= len(self.old_keys) or new < 0 or new >= len(self.new_keys):
+            return None
+        if self.old_keys[old][0] != self.new_keys[new][0]:
+            return None
+        return _shift(self.old_keys[old][1], self.new_keys[new][1])
+
+    def _attach_parts(self) -> None:
+        """Splits and merges, both at once and best first, so that swapping the versions mirrors them."""
+        groups, shares = self.groups, self.shares
+        proposals = []
+        for new in range(len(self.new_keys)):
+            if new not in self.new_pair:
+                for old in self._containers(self.vectors.new[new], self.vectors.old_index, self.vectors.old, self.old_pair):
+                    share = self._split_share(groups, old, new)
+                    if share is not None:
+                        proposals.append((-share, old + new, abs(old - new), "split", old, new))
+        for old in range(len(self.old_keys)):
+            if old not in self.old_pair:
+                for new in self._containers(self.vectors.old[old], self.vectors.new_index, self.vectors.new, self.new_pair):
+                    share = self._merge_share(groups, old, new)
+                    if share is not None:
+                        proposals.append((-share, old + new, abs(old - new), "merge", old, new))
+        for _, _, _, kind, old, new in sorted(proposals):
+            if kind == "split" and new not in self.new_pair and old in groups and len(groups[old][0]) == 1:
+                share = self._split_share(groups, old, new)
+                if share is not None:
+                    groups[old][1].append(new)
+                    self.new_pair[new] = old
+                    self.method[old], shares[old] = "split", share
+            elif kind == "merge" and old not in self.old_pair:
+                owner = self.new_pair[new]
+                if owner in groups and len(groups[owner][1]) == 1:
+                    share = self._merge_share(groups, old, new)
+                    if share is not None:
+                        groups[owner][0].append(old)
+                        self.old_pair[old] = new
+                        self.method[owner], shares[owner] = "merge", share
+
+    def _containers(
+        self, part: dict[str, float], index: dict[str, list[int]], wholes: list[dict[str, float]], paired: dict[int, int]
+    ) -> list[int]:
+        """Paired articles that contain most of ``part``'s weighted words and resemble it a little."""
+        return [
+            candidate
+            for candidate in self.vectors.candidates(part, index, CANDIDATES_PER_ARTICLE)
+            if candidate in paired
+            and _containment(part, wholes[candidate]) >= CONTAINMENT
+            and _cosine(part, wholes[candidate]) >= PART_MIN_COSINE
+        ]
+
+    def _split_share(self, groups: dict[int, tuple[list[int], list[int]]], old: int, part: int) -> float | None:
+        """Share of the new ``part``'s words that old ``old`` had and its new members no longer have."""
+        if old not in groups or len(groups[old][0]) != 1:
+            return None
+        members = Counter()
+        for new in groups[old][1]:
+            members.update(self.vectors.new_bags[new])
+        return _part_share(self.vectors.new_bags[part], self.vectors.old_bags[old], members)
+
+    def _merge_share(self, groups: dict[int, tuple[list[int], list[int]]], part: int, new: int) -> float | None:
+        """Share of the old ``part``'s words that new ``new`` has and its old members did not."""
+        owner = self.new_pair[new]
+        if owner not in groups or len(groups[owner][1]) != 1:
+            return None
+        members = Counter()
+        for old in groups[owner][0]:
+            members.update(self.vectors.old_bags[old])
+        return _part_share(self.vectors.old_bags[part], self.vectors.new_bags[new], members)
+
+
+def _part_share(part: Counter[str], whole: Counter[str], members: Counter[str]) -> float | None:
+    """How much of a would-be part is the text the whole lost (gained) beside its other members.
+
+    A real split takes words away from its source: most of the part's words are in the
+    source (it is not mostly new text) and most of those are not in the source's other
+    parts.  A new article that merely parallels a neighbour's wording fails the second test.
+    """
+    size = sum(part.values())
+    if not size or not members:
+        return None
+    from_whole = part & whole
+    shared = sum(from_whole.values())
+    if shared < PART_FROM_SOURCE * size:
+        return None
+    dropped = sum((from_whole & (whole - members)).values())
+    share = dropped / shared
+    return share if share >= PART_FROM_DROPPED else None
 
 
 def link_order(links: Iterable[ArticleLink]) -> list[ArticleLink]:

@@ -12,18 +12,20 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import accumulate
 from typing import Mapping, Sequence
 
-from constdiff.align import ArticleLink, SectionLink
+from constdiff.align import SectionLink
 from constdiff.model import (
     ArticleChange,
+    ArticleLink,
     ArticlePair,
     ArticleRef,
     ArticleStatus,
     Division,
+    LinkEvidence,
     LocatedArticle,
     PartStart,
     SectionChange,
@@ -40,6 +42,8 @@ _TOKEN = re.compile(r"\d+(?:-\d+)+|\w+", re.UNICODE)
 # Below this much article text (old and new, in characters) the diffs take less time than
 # forking and pickling them back; a constitution of 80,000 characters a side is above it.
 PARALLEL_MIN_CHARS = 100_000
+# A one-to-one amended pair keeping less than this share of its words was rewritten, not edited.
+REPLACED_IN_FULL = 0.25
 # A reference's window ends with its clause: in "see Article 44.\n3. ..." the "3" is a point number.
 _CLAUSE_END = re.compile(r"[.;:!?]\s|\n")
 
@@ -144,11 +148,19 @@ def _classify(
     moved_section = bool(old_refs and new_refs) and any(
         section_counterpart.get(ref.section, ref.section) != new_refs[0].section for ref in old_refs
     )
+    out_of_order = link.evidence is not None and not link.evidence.in_order
+    moved = moved_section or out_of_order
     already_repealed = bool(old_items) and all(item.article.status is ArticleStatus.REPEALED for item in old_items)
-    change, reason = _change(
-        len(old_items), len(new_items), already_repealed, old_text, new_text, rules, renumbering, renumbered or moved_section
-    )
-    return _pair(
+    placeholder = link.evidence is not None and link.evidence.method == "placeholder"
+    if placeholder:
+        change, reason = (ArticleChange.UNCHANGED, "") if already_repealed or not old_text.strip() else (ArticleChange.REPEALED, "")
+        if change is ArticleChange.UNCHANGED and renumbered:
+            change = ArticleChange.RENUMBERED
+    else:
+        change, reason = _change(
+            len(old_items), len(new_items), already_repealed, old_text, new_text, rules, renumbering, renumbered, moved
+        )
+    pair = _pair(
         old_refs,
         new_refs,
         change,
@@ -156,9 +168,14 @@ def _classify(
         diff,
         renumbered=renumbered,
         moved_section=moved_section,
+        moved=moved,
+        evidence=link.evidence,
         part_starts=_part_starts("old", old_items, old_members, diff.old_tokens)
         + _part_starts("new", new_items, new_members, diff.new_tokens),
     )
+    if change is ArticleChange.AMENDED and pair.similarity < REPLACED_IN_FULL:
+        pair = replace(pair, reason=f"replaced in full ({pair.reason}; {pair.similarity:.0%} of words kept)")
+    return pair
 
 
 def _pair(
@@ -170,6 +187,8 @@ def _pair(
     *,
     renumbered: bool = False,
     moved_section: bool = False,
+    moved: bool = False,
+    evidence: LinkEvidence | None = None,
     part_starts: tuple[PartStart, ...] = (),
 ) -> ArticlePair:
     """A pair whose word figures (similarity, words kept, deleted, inserted) come from its diff."""
@@ -188,6 +207,8 @@ def _pair(
         old_words=counts.old,
         new_words=counts.new,
         part_starts=part_starts,
+        moved=moved,
+        evidence=evidence,
     )
 
 
@@ -213,7 +234,8 @@ def _change(
     new_text: str,
     rules: EditorialRules,
     renumbering: Mapping[str, str],
-    relocated: bool,
+    renumbered: bool,
+    moved: bool,
 ) -> tuple[ArticleChange, str]:
     if not new_count:
         return ArticleChange.REPEALED, "already repealed in the old version" if already_repealed else "no counterpart in the new version"
@@ -224,12 +246,16 @@ def _change(
     if old_count > 1:
         return ArticleChange.MERGED, ""
     if old_text == new_text:
-        return (ArticleChange.MOVED, "identical text, new place") if relocated else (ArticleChange.UNCHANGED, "identical text")
-    if editorial_key(old_text, rules, renumbering) == editorial_key(new_text, rules):
-        if relocated:
-            return ArticleChange.MOVED, "same words, new place; only punctuation, case, letter forms or renumbered references differ"
-        return ArticleChange.EDITORIAL, "same words; only punctuation, case, letter forms or renumbered references differ"
-    return ArticleChange.AMENDED, ""
+        words = "identical text"
+    elif editorial_key(old_text, rules, renumbering) == editorial_key(new_text, rules):
+        words = "same words; only punctuation, case, letter forms or renumbered references differ"
+    else:
+        return ArticleChange.AMENDED, ""
+    if moved:
+        return ArticleChange.MOVED, f"{words}, new place"
+    if renumbered:
+        return ArticleChange.RENUMBERED, f"{words}, new number in the same place"
+    return (ArticleChange.UNCHANGED if old_text == new_text else ArticleChange.EDITORIAL), words
 
 
 PREAMBLE = "preamble"
@@ -237,7 +263,7 @@ PREAMBLE = "preamble"
 
 def classify_preamble(old_text: str, new_text: str, rules: EditorialRules) -> ArticlePair:
     """The preamble is compared like an article that never moves."""
-    change, reason = _change(int(bool(old_text)), int(bool(new_text)), False, old_text, new_text, rules, {}, False)
+    change, reason = _change(int(bool(old_text)), int(bool(new_text)), False, old_text, new_text, rules, {}, False, False)
     return _pair(
         (ArticleRef(PREAMBLE, None, -1),) if old_text else (),
         (ArticleRef(PREAMBLE, None, -1),) if new_text else (),
@@ -288,7 +314,7 @@ def classify_sections(
                 articles_changed=sum(
                     len(pair.old) or len(pair.new)
                     for pair in members
-                    if pair.change not in (ArticleChange.UNCHANGED, ArticleChange.MOVED)
+                    if pair.change.changes_text
                     and not pair.already_repealed
                 ),
             )

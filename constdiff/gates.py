@@ -58,7 +58,7 @@ def tripped(comparison: Comparison, gates: Gates) -> list[str]:
     if gates.max_changed is not None:
         try:
             measure = comparison.measure(gates.measure)
-        except StopIteration:
+        except KeyError:
             raise GateError("--max-changed", f"no measure named '{gates.measure}'") from None
         if measure.value > gates.max_changed:
             messages.append(f"{measure.label}: {measure.value:g}% is over the {gates.max_changed:g}% limit")

@@ -12,8 +12,9 @@ from typing import Sequence
 
 from constdiff.model import ArticleChange, ArticlePair, ArticleStatus, Document, Measure, SectionChange, SectionPair
 
-SUBSTANTIVE = (ArticleChange.AMENDED, ArticleChange.SPLIT, ArticleChange.MERGED, ArticleChange.REPEALED)
-TEXT_CHANGED = (*SUBSTANTIVE, ArticleChange.EDITORIAL)
+# Old articles: "added" has no old side, so it never counts here.
+SUBSTANTIVE = tuple(change for change in ArticleChange if change.substantive and change is not ArticleChange.ADDED)
+TEXT_CHANGED = tuple(change for change in ArticleChange if change.changes_text and change is not ArticleChange.ADDED)
 
 
 def measure(
@@ -34,7 +35,7 @@ def measure(
     verbatim = sum(
         pair.old_words
         for pair in live_pairs
-        if pair.change in (ArticleChange.UNCHANGED, ArticleChange.MOVED) and pair.words_deleted == 0
+        if not pair.change.changes_text and pair.words_deleted == 0
     )
 
     def old_articles_in(changes: tuple[ArticleChange, ...]) -> int:
@@ -52,8 +53,8 @@ def measure(
         Measure("new_articles", "Articles, new", len(new_articles), "count",
                 "Articles of the new version that have operative text."),
         *(
-            Measure(f"articles_{change.value}", f"Articles {change.value}", count(change), "count", definition)
-            for change, definition in _CLASS_DEFINITIONS
+            Measure(f"articles_{change.value}", f"Articles {change.value}", count(change), "count", change.definition)
+            for change in _MEASURED_ORDER
         ),
         Measure("old_articles_changed_substantively", "Old articles changed in substance", substantive, "count",
                 "Old articles in force that were amended, split, merged or repealed."),
@@ -80,16 +81,8 @@ def measure(
     )
 
 
-_CLASS_DEFINITIONS = (
-    (ArticleChange.UNCHANGED, "Old articles with identical text, number and section."),
-    (ArticleChange.EDITORIAL, "Old articles whose text differs only in punctuation, case, letter forms or renumbered references."),
-    (ArticleChange.MOVED, "Old articles with identical or editorially equal text under a new number or in another section."),
-    (ArticleChange.AMENDED, "Old articles whose wording changed in substance (one old article to one new)."),
-    (ArticleChange.SPLIT, "Old articles whose text was divided among several new articles."),
-    (ArticleChange.MERGED, "Old articles combined with others into one new article."),
-    (ArticleChange.REPEALED, "Old articles in force with no counterpart in the new version."),
-    (ArticleChange.ADDED, "New articles with no counterpart in the old version."),
-)
+# Old-side classes first, then the one class counted on the new side.
+_MEASURED_ORDER = (*(change for change in ArticleChange if change is not ArticleChange.ADDED), ArticleChange.ADDED)
 
 
 def _pct(part: int, whole: int) -> float:

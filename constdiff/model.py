@@ -268,16 +268,67 @@ class WordCounts:
 
 
 class ArticleChange(str, Enum):
-    """What became of an article; a small closed set that every reporter dispatches on."""
+    """What became of an article; a small closed set that every reporter dispatches on.
+
+    Each class's meaning lives here (``definition``, ``substantive``, ``changes_text``), read by
+    classification, measures, gates and renderers alike.
+    """
 
     UNCHANGED = "unchanged"
     EDITORIAL = "editorial"
+    RENUMBERED = "renumbered"
     MOVED = "moved"
     AMENDED = "amended"
     SPLIT = "split"
     MERGED = "merged"
     ADDED = "added"
     REPEALED = "repealed"
+
+    @property
+    def definition(self) -> str:
+        """One sentence a reader can check the class against (also each measure's definition)."""
+        return _ARTICLE_CHANGE_MEANING[self][2]
+
+    @property
+    def substantive(self) -> bool:
+        """The law itself changed: wording amended, text divided or combined, an article repealed or added."""
+        return _ARTICLE_CHANGE_MEANING[self][0]
+
+    @property
+    def changes_text(self) -> bool:
+        """The words changed at all (editorial changes included; a new number or place alone is not)."""
+        return _ARTICLE_CHANGE_MEANING[self][1]
+
+
+_ARTICLE_CHANGE_MEANING: dict[ArticleChange, tuple[bool, bool, str]] = {
+    ArticleChange.UNCHANGED: (False, False, "Old articles with identical text, number and place."),
+    ArticleChange.EDITORIAL: (
+        False,
+        True,
+        "Old articles whose text differs only in punctuation, case, letter forms or renumbered references.",
+    ),
+    ArticleChange.RENUMBERED: (
+        False,
+        False,
+        "Old articles with identical or editorially equal text that keep their place in the order under a new number "
+        "(something was inserted or repealed before them).",
+    ),
+    ArticleChange.MOVED: (
+        False,
+        False,
+        "Old articles with identical or editorially equal text relocated: out of the order of their neighbours, "
+        "or into another division.",
+    ),
+    ArticleChange.AMENDED: (True, True, "Old articles whose wording changed in substance (one old article to one new)."),
+    ArticleChange.SPLIT: (True, True, "Old articles whose text was divided among several new articles."),
+    ArticleChange.MERGED: (True, True, "Old articles combined with others into one new article."),
+    ArticleChange.ADDED: (True, True, "New articles with no counterpart in the old version."),
+    ArticleChange.REPEALED: (
+        True,
+        True,
+        "Old articles in force with no counterpart in the new version, or reduced there to a placeholder.",
+    ),
+}
 
 
 class SectionChange(str, Enum):
@@ -300,6 +351,44 @@ class ArticleRef:
 
 
 @dataclass(frozen=True)
+class LinkEvidence:
+    """The evidence that decided an article link, component by component (JSON shows it)."""
+
+    method: str
+    """How the link was made: "user map", "placeholder", "same text", "content", "content in place",
+    "number and place", "split" or "merge"."""
+    content: float
+    """Cosine similarity of the two articles' TF-IDF word-stem vectors (0 to 1)."""
+    same_number: bool
+    """Both articles carry the same number (in the same numbering domain)."""
+    number_follows: bool
+    """The new number is the old one shifted as its neighbours were renumbered (same number included)."""
+    in_order: bool
+    """The link belongs to the monotone alignment of both article sequences (not relocated)."""
+    share: float | None = None
+    """Splits and merges: share of the extra part's words that came from (went to) the other side."""
+
+
+@dataclass(frozen=True)
+class ArticleLink:
+    """Positions in the old and new located-article sequences that correspond, and why."""
+
+    old: tuple[int, ...]
+    new: tuple[int, ...]
+    score: float
+    reason: str
+    evidence: LinkEvidence | None = None
+
+
+@dataclass(frozen=True)
+class ForcedPair:
+    """A correspondence the user fixed in a mapping file; the aligner does not second-guess it."""
+
+    old: tuple[str, ...]
+    new: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class ArticlePair:
     """One correspondence between old and new articles (1:1, 1:n split, n:1 merge, or one side empty)."""
 
@@ -312,10 +401,15 @@ class ArticlePair:
     words_deleted: int
     words_inserted: int
     renumbered: bool
+    """The number changed (whatever the class: an amended article can be renumbered too)."""
     moved_section: bool
+    """The article now stands in a division that does not correspond to its old one."""
     old_words: int = 0
     new_words: int = 0
     part_starts: tuple[PartStart, ...] = ()
+    moved: bool = False
+    """Relocated: out of the order of its neighbours, or into another division."""
+    evidence: LinkEvidence | None = None
 
     def redline(self) -> Iterator[tuple[DiffTag, str] | PartStart]:
         """The diff's runs in reading order, with a ``PartStart`` where each further member
@@ -425,4 +519,8 @@ class Comparison:
         return pairs if show == "all" else tuple(pair for pair in pairs if pair.text_changed)
 
     def measure(self, key: str) -> Measure:
-        return next(measure for measure in self.measures if measure.key == key)
+        """The measure with this key; ``KeyError`` naming the known keys if there is none."""
+        for found in self.measures:
+            if found.key == key:
+                return found
+        raise KeyError(f"no measure {key!r} (known: {', '.join(m.key for m in self.measures)})")

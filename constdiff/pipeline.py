@@ -8,11 +8,11 @@ from contextlib import contextmanager
 from dataclasses import replace
 from typing import Iterator, Sequence
 
-from constdiff.align import ArticleLink, ForcedPair, align_articles, align_sections, link_order
+from constdiff.align import align_articles, align_sections, link_order
 from constdiff.classify import classify_links, classify_preamble, classify_sections, editorial_rules
 from constdiff.load import load_source
 from constdiff.measure import measure
-from constdiff.model import Comparison, Division, Document, LocatedArticle
+from constdiff.model import ArticleLink, Comparison, Division, Document, ForcedPair, LocatedArticle
 from constdiff.parallel import ordered_map
 from constdiff.parse import parse_text
 from constdiff.profiles import Profile, load_profile

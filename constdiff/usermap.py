@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from constdiff.align import ForcedPair
+from constdiff.model import ForcedPair
 from constdiff.errors import MappingError
 from constdiff.profiles import safe_load
 

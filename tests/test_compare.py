@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from constdiff.align import ForcedPair
+from constdiff.model import ForcedPair
 from constdiff.errors import MappingError
 from constdiff.model import ArticleChange, DiffTag, SectionChange
 from constdiff.parse import parse_text
@@ -102,11 +102,11 @@ def test_every_kind_of_article_change_is_found() -> None:
     assert changes() == {
         (("1",), ("1",)): "unchanged",
         ((), ("2",)): "added",
-        (("2",), ("3",)): "moved",
+        (("2",), ("3",)): "renumbered",
         (("3",), ("4", "5")): "split",
         (("4",), ("10",)): "moved",
-        (("5",), ("6",)): "moved",
-        (("6",), ("7",)): "moved",
+        (("5",), ("6",)): "renumbered",
+        (("6",), ("7",)): "renumbered",
         (("7", "8"), ("8",)): "merged",
         (("9",), ("9",)): "amended",
         (("10",), ()): "repealed",
@@ -125,7 +125,7 @@ def test_reference_updated_for_renumbering_is_editorial() -> None:
         "Article 1\nA wholly new first article about the flag and anthem.\n"
         "Article 2\nPower belongs to the people of the land.\nArticle 3\nThe rule in Article 2 binds everyone.\n"
     )
-    assert changes(old, new)[(("2",), ("3",))] == "moved"
+    assert changes(old, new)[(("2",), ("3",))] == "renumbered"
 
 
 def test_changed_number_that_is_not_a_reference_is_amendment() -> None:
@@ -175,7 +175,7 @@ def test_point_number_after_a_reference_is_not_renumbered() -> None:
         "Article 1\nA new article about the flag and the anthem of the state.\n"
         "Article 2\nPower belongs to the people of the land.\nArticle 3\n1. As Article 2 says.\n2. Nothing else.\n"
     )
-    assert changes(old, new)[(("2",), ("3",))] == "moved"
+    assert changes(old, new)[(("2",), ("3",))] == "renumbered"
 
 
 def test_splits_and_merges_mark_where_each_member_article_begins() -> None:

@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from constdiff.cli import main
+from constdiff.model import ArticleChange
 from constdiff.profiles import data_dir
 from constdiff.seeds import seed_pair
 
@@ -43,7 +44,7 @@ def test_seed_json_validates_and_is_byte_identical() -> None:
     document = validate(first.output)
     assert document["schema"] == "constdiff/1"
     statuses = {entry["status"] for entry in document["articles"]}
-    assert statuses == {"unchanged", "editorial", "moved", "amended", "split", "merged", "added", "repealed"}
+    assert statuses == {change.value for change in ArticleChange}
 
 
 def _json_under_hash_seed(old: str, new: str, hash_seed: int) -> bytes:

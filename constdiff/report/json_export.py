@@ -10,7 +10,7 @@ import json
 from typing import Any
 
 from constdiff import __version__
-from constdiff.model import ArticlePair, ArticleRef, Comparison, DiffTag, Division, Document, Measure, SectionPair
+from constdiff.model import ArticlePair, ArticleRef, Comparison, DiffTag, Division, Document, LinkEvidence, Measure, SectionPair
 
 SCHEMA_ID = "constdiff/1"
 
@@ -116,10 +116,26 @@ def _pair(pair: ArticlePair) -> dict[str, Any]:
         "reason": pair.reason,
         "renumbered": pair.renumbered,
         "moved_section": pair.moved_section,
+        "moved": pair.moved,
+        "evidence": _evidence(pair.evidence),
         "words_deleted": pair.words_deleted,
         "words_inserted": pair.words_inserted,
         "ops": ops,
         "part_starts": [{"side": start.side, "article": start.article, "offset": start.offset} for start in pair.part_starts],
+    }
+
+
+def _evidence(evidence: LinkEvidence | None) -> dict[str, Any] | None:
+    """The aligner's component scores for the pair (null for unpaired articles)."""
+    if evidence is None:
+        return None
+    return {
+        "method": evidence.method,
+        "content": evidence.content,
+        "same_number": evidence.same_number,
+        "number_follows": evidence.number_follows,
+        "in_order": evidence.in_order,
+        "share": evidence.share,
     }
 
 

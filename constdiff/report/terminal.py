@@ -20,6 +20,7 @@ from constdiff.model import ArticleChange, ArticlePair, Comparison, DiffTag, Par
 ARTICLE_STYLES = {
     ArticleChange.UNCHANGED: "dim",
     ArticleChange.EDITORIAL: "cyan",
+    ArticleChange.RENUMBERED: "blue",
     ArticleChange.MOVED: "blue",
     ArticleChange.AMENDED: "yellow",
     ArticleChange.SPLIT: "magenta",
