@@ -32,7 +32,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from constdiff.errors import MappingError
 from constdiff.model import ArticleLink, ArticleStatus, ForcedPair, LinkEvidence, LocatedArticle
@@ -311,34 +311,55 @@ def _lookup(by_number: dict[str, int], number: str, side: str) -> int:
     return by_number[number]
 
 
-def monotone_chain(pairs: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+def monotone_chain(pairs: Iterable[tuple[int, int]], weight: Callable[[tuple[int, int]], float] = lambda pair: 0.0) -> list[tuple[int, int]]:
     """The longest chain of (old, new) pairs increasing on both sides: what kept its order.
 
-    Patience sorting, O(n log n).  Among chains of equal length the one ending earliest on
-    the new side is kept at every step, so the result is the same whichever side is "old".
+    Among chains of equal length the one with the largest total ``weight`` (similarity) wins,
+    a criterion that does not depend on which side is "old", so swapping the versions
+    mirrors the chain.  A Fenwick tree over new positions makes it O(n log n).
 
     >>> monotone_chain([(0, 0), (1, 3), (2, 1), (3, 2), (4, 4)])
     [(0, 0), (2, 1), (3, 2), (4, 4)]
+    >>> monotone_chain([(0, 1), (1, 0)], weight=lambda pair: 1.0 if pair == (1, 0) else 0.5)
+    [(1, 0)]
     """
     ordered = sorted(pairs)
-    tails: list[int] = []  # new position ending the best chain of each length
-    tail_index: list[int] = []
+    if not ordered:
+        return []
+    ranks = {new: rank for rank, new in enumerate(sorted({new for _, new in ordered}), start=1)}
+    tree: list[tuple[int, float, int]] = [(0, 0.0, -1)] * (len(ranks) + 1)  # (length, weight, index) of the best chain
+    best: list[tuple[int, float, int]] = []
     previous: list[int] = []
-    for index, (_, new) in enumerate(ordered):
-        length = bisect_left(tails, new)
-        if length == len(tails):
-            tails.append(new)
-            tail_index.append(index)
-        else:
-            tails[length] = new
-            tail_index[length] = index
-        previous.append(tail_index[length - 1] if length else -1)
+    start = 0
+    while start < len(ordered):
+        end = start
+        while end < len(ordered) and ordered[end][0] == ordered[start][0]:
+            end += 1  # pairs sharing an old position cannot chain with each other
+        found = []
+        for index in range(start, end):
+            rank, before = ranks[ordered[index][1]] - 1, (0, 0.0, -1)
+            while rank > 0:
+                before = max(before, tree[rank], key=_chain_value)
+                rank -= rank & -rank
+            found.append((before[0] + 1, before[1] + weight(ordered[index]), index))
+            previous.append(before[2])
+        for entry in found:
+            best.append(entry)
+            rank = ranks[ordered[entry[2]][1]]
+            while rank < len(tree):
+                tree[rank] = max(tree[rank], entry, key=_chain_value)
+                rank += rank & -rank
+        start = end
+    index = max(best, key=_chain_value)[2]
     chain = []
-    index = tail_index[-1] if tail_index else -1
     while index >= 0:
         chain.append(ordered[index])
         index = previous[index]
     return chain[::-1]
+
+
+def _chain_value(entry: tuple[int, float, int]) -> tuple[int, float]:
+    return entry[0], entry[1]
 
 
 _LEADING_NUMBER = re.compile(r"^(\d+)(.*)$")
@@ -412,7 +433,11 @@ class _Matcher:
         def from_new(position: int) -> list[int]:
             if position in self.new_pair:
                 return []
-            return sorted(vectors.candidates(vectors.new[position], vectors.old_index, CANDIDATES_PER_ARTICLE))
+            found = set(vectors.candidates(vectors.new[position], vectors.old_index, CANDIDATES_PER_ARTICLE))
+            namesake = self.old_by_key.get(self.new_keys[position])
+            if namesake is not None and namesake not in self.old_pair:
+                found.add(namesake)
+            return sorted(found)
 
         scores: dict[tuple[int, int], float] = {}
         old_positions, new_positions = range(len(self.old_keys)), range(len(self.new_keys))
@@ -454,7 +479,7 @@ class _Matcher:
         self._attach_parts()
         if self._are_versions_of_one_text() and self._gap_passes(by_number=True):
             self._attach_parts()
-        chain = set(monotone_chain((min(olds), min(news)) for olds, news in self.groups.values()))
+        chain = set(monotone_chain(((min(olds), min(news)) for olds, news in self.groups.values()), self._weight))
         links = []
         for key, (olds, news) in sorted(self.groups.items()):
             olds.sort()
@@ -510,6 +535,9 @@ class _Matcher:
             return f"similar text in the same place (cosine {evidence.content:.2f}){number}"
         return f"similar text (cosine {evidence.content:.2f}){number}"
 
+    def _weight(self, pair: tuple[int, int]) -> float:
+        return self._cosine(*pair)
+
     def _cosine(self, old: int, new: int) -> float:
         score = self.scores.get((old, new))
         if score is None:
@@ -537,7 +565,7 @@ class _Matcher:
 
     def _gaps(self) -> list[tuple[tuple[int, int], tuple[int, int], list[int], list[int]]]:
         """Stretches between consecutive pairs of the monotone chain: (low, high, unpaired old, unpaired new)."""
-        chain = monotone_chain((key, self.old_pair[key]) for key in self.groups)
+        chain = monotone_chain(((key, self.old_pair[key]) for key in self.groups), self._weight)
         frames = [(-1, -1), *chain, (len(self.old_keys), len(self.new_keys))]
         free_old = [old for old in range(len(self.old_keys)) if old not in self.old_pair]
         free_new = [new for new in range(len(self.new_keys)) if new not in self.new_pair]

@@ -146,7 +146,7 @@ def _classify(
     new_refs = tuple(article_ref(item) for item in new_items)
     renumbered = bool(old_refs and new_refs) and [r.number for r in old_refs] != [r.number for r in new_refs]
     moved_section = bool(old_refs and new_refs) and any(
-        section_counterpart.get(ref.section, ref.section) != new_refs[0].section for ref in old_refs
+        _left_its_section(ref.section, new_refs[0].section, section_counterpart) for ref in old_refs
     )
     out_of_order = link.evidence is not None and not link.evidence.in_order
     moved = moved_section or out_of_order
@@ -176,6 +176,13 @@ def _classify(
     if change is ArticleChange.AMENDED and pair.similarity < REPLACED_IN_FULL:
         pair = replace(pair, reason=f"replaced in full ({pair.reason}; {pair.similarity:.0%} of words kept)")
     return pair
+
+
+def _left_its_section(old_section: str | None, new_section: str | None, counterpart: Mapping[str | None, str | None]) -> bool:
+    """In a section that is not the old one's counterpart (a section with none, removed or merged, counts as left)."""
+    if old_section is None and new_section is None:
+        return False
+    return old_section not in counterpart or counterpart[old_section] != new_section
 
 
 def _pair(
