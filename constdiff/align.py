@@ -55,6 +55,7 @@ CANDIDATES_PER_ARTICLE = 4
 QUERY_WORDS = 10
 MAX_GAP = 5
 RELATED_SHARE = 0.5  # pairing by number needs this share of the shorter version paired by content
+SHIFTED_MIN_SIMILARITY = 0.2  # a number implied by the neighbours' shift is weaker than the same number: some shared words too
 GAP_PASSES_MAX = 4
 PARALLEL_MIN_ARTICLES = 2000  # below this, word bags and candidate scores cost less than forking
 TITLE_WEIGHT = 2.0
@@ -633,7 +634,9 @@ class _Matcher:
             for shift in dict.fromkeys(shifts):
                 target = _shifted(number, shift) if shift else number
                 new = free_new.get((domain, target)) if target is not None else None
-                if new is not None and new > last_new and new not in self.new_pair and self._same_place(old, new, low, high):
+                if new is None or (shift and self._cosine(old, new) < SHIFTED_MIN_SIMILARITY):
+                    continue
+                if new > last_new and new not in self.new_pair and self._same_place(old, new, low, high):
                     self._pair(old, new, "number and place")
                     last_new = new
                     found = True

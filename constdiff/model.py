@@ -74,7 +74,11 @@ class Article:
 
     @property
     def word_count(self) -> int:
-        return sum(len(paragraph.full_text.split()) for paragraph in self.paragraphs)
+        """Words counted by the one rule the measures use (``worddiff.count_words``), so an
+        outline and a comparison of the same text agree."""
+        from constdiff.worddiff import count_words  # worddiff builds on this module
+
+        return count_words(self.text)
 
 
 @dataclass(frozen=True)

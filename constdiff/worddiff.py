@@ -247,6 +247,15 @@ def word_count(tokens: Iterable[str]) -> int:
     return len([*filter(_STARTS_WORD, tokens)])
 
 
+def count_words(text: str) -> int:
+    """Words of a text as every figure counts them: its tokens that start with a letter or digit.
+
+    >>> count_words("Article 3-1. Power belongs to the people — all of it.")
+    10
+    """
+    return word_count(tokenize(text))
+
+
 def word_counts(diff: WordDiff) -> WordCounts:
     """Words of both texts and words changed, counting each token once: the new text's
     equal stretches are the old text's, so only its insertions are counted."""
