@@ -413,16 +413,21 @@ class _Writer:
         return lines
 
     def parallel(self, lines: list[Line], context: _Context) -> list[Line]:
-        """A new article written on the model of a neighbour: its first paragraphs, about half of
-        the words replaced by words of the same subject (as "the right to vote" beside "the right
-        to stand for election")."""
+        """A new article written on the model of a neighbour: its first sentence, or its first one
+        or two paragraphs, with 20-50% of the words replaced by words of the same subject (as "the
+        right to vote" beside "the right to stand for election"); the neighbour stays as it was."""
         rng = self.rng
         self.context = context
-        model = [line for line in lines if line.kind != "item"][:2]
+        model = [line for line in lines if line.kind != "item"][: rng.choice((1, 2))]
         result = [Line("numbered" if len(model) > 1 else "plain", list(line.tokens)) for line in model]
+        if rng.random() < 0.5:
+            tokens = result[0].tokens
+            end = tokens.index(".") + 1 if "." in tokens else len(tokens)
+            result = [Line("plain", tokens[:end])]
+        replaced = rng.uniform(0.2, 0.5)
         for line in result:
             for position, token in enumerate(line.tokens):
-                if isinstance(token, str) and token not in PUNCTUATION and rng.random() < rng.uniform(0.4, 0.6):
+                if isinstance(token, str) and token not in PUNCTUATION and rng.random() < replaced:
                     line.tokens[position] = self.words(1)[0]
         return result
 
@@ -801,8 +806,8 @@ class AmendmentRates:
     rewritten: float = 0.01
     repealed: float = 0.015
     repealed_as_stub: float = 0.5
-    inserted: float = 0.015
-    parallel_inserted: float = 0.005
+    inserted: float = 0.01
+    parallel_inserted: float = 0.01
     split: float = 0.005
     placeholder: float = 0.005
     old_suffixed: float = 0.02
