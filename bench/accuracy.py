@@ -130,9 +130,9 @@ def change_sets(comparison: Comparison) -> ChangeSets:
     ``ArticleStatus.REPEALED``) is neither inserted nor amended, so an article repealed
     before the old version and still repealed counts nowhere.  Per pair:
 
-    * no article in force on the new side (a repealed pair, or a pair whose new side is a
+    * a repealed pair, or no article in force on the new side (the new side is a
       placeholder): the old articles in force are **repealed**;
-    * no article in force on the old side (an added pair, or a number re-used after a
+    * an added pair, or no article in force on the old side (a number re-used after a
       repeal): the new articles in force are **inserted**;
     * otherwise the old articles continue: each old article whose number is also on the new
       side continues under it, or else the first old article continues in the first new one.
@@ -150,9 +150,8 @@ def change_sets(comparison: Comparison) -> ChangeSets:
         news = [ref.number for ref in pair.new if new_articles[ref.ordinal].status is ArticleStatus.IN_FORCE]
         if pair.change is ArticleChange.REPEALED or not news:
             repealed.update(olds)
-            inserted.update(news)
             continue
-        if not olds:
+        if pair.change is ArticleChange.ADDED or not olds:
             inserted.update(news)
             continue
         continuing = [number for number in olds if number in news] or olds[:1]
@@ -434,24 +433,26 @@ def kazakh_rows(corpus: Path = CORPUS, profiles: dict[str, str] | None = None) -
     return rows
 
 
-# Generated amendment pairs: (articles, seed); the seed also picks the numbering style.
-GENERATED_FULL = ((150, 1), (150, 2), (150, 3), (1000, 4), (1000, 5), (10_000, 6))
-GENERATED_QUICK = ((150, 1), (150, 2), (150, 3), (1000, 4))
+# Generated amendment pairs: (articles, seed, numbering style of the inserted articles).
+GENERATED_FULL = (
+    (150, 1, "letter"), (150, 2, "dash"), (150, 3, "latin"), (1000, 4, "letter"), (1000, 5, "dash"), (10_000, 6, "letter"),
+)
+GENERATED_QUICK = GENERATED_FULL[:4]
 
 
 def generated_truth_pairs(pair: GeneratedPair) -> dict[PairKey, str]:
     return {item.key: item.status for item in pair.truth}
 
 
-def generated_rows(sizes: Sequence[tuple[int, int]]) -> list[Row]:
+def generated_rows(sizes: Sequence[tuple[int, int, str]]) -> list[Row]:
     rows = []
     with tempfile.TemporaryDirectory(prefix="constdiff-accuracy-") as scratch:
-        for articles, seed in sizes:
-            pair = generate_amendment_pair(articles, seed)
+        for articles, seed, style in sizes:
+            pair = generate_amendment_pair(articles, seed, style=style)
             old_path, new_path = pair.write(scratch, f"amendment-{articles}-{seed}")
             old, new = read_document(str(old_path), language="en"), read_document(str(new_path), language="en")
             truth = ChangeSets(pair.amended or frozenset(), pair.inserted or frozenset(), pair.repealed or frozenset())
-            rows.append(score_row(f"{articles} articles, seed {seed}", old, new, truth, generated_truth_pairs(pair)))
+            rows.append(score_row(f"{articles:,} articles, seed {seed}, {style}", old, new, truth, generated_truth_pairs(pair)))
     return rows
 
 

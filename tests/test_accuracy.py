@@ -138,6 +138,10 @@ def test_an_article_reduced_to_a_placeholder_is_repealed():
     new = OLD.replace("The council has nine members elected for four years.", "Repealed.")
     comparison = comparison_with([pair([ref("2", 1)], [ref("2", 1)], ArticleChange.AMENDED, changed=True)], new_text=new)
     assert change_sets(comparison) == ChangeSets(repealed=frozenset({"2"}))
+    # a stub the parser reads as text ("-"), which the aligner calls repealed: not an insertion
+    new = OLD.replace("The council has nine members elected for four years.", "-")
+    comparison = comparison_with([pair([ref("2", 1)], [ref("2", 1)], ArticleChange.REPEALED, changed=True)], new_text=new)
+    assert change_sets(comparison) == ChangeSets(repealed=frozenset({"2"}))
 
 
 def test_change_sets_of_splits_and_merges():
