@@ -348,11 +348,15 @@ def wrong_items(
         olds = {number for _, (old, _new), _status in tangle for number in old}
         news = {number for _, (_old, new), _status in tangle for number in new}
         covered |= {(kind, n) for kind in ("amended", "repealed") for n in olds} | {("inserted", n) for n in news}
-        sides = {side: " + ".join(f"{_pair_text(key)} {status}" for s, key, status in tangle if s == side) or "—" for side in ("expected", "got")}
+        sides = {
+            side: " + ".join(f"{_pair_text(key)} {status}" for s, key, status in tangle if s == side) or "—"
+            for side in ("expected", "got")
+        }
         sets = [f"+{kind} {n}" for kind, n in sorted(extra) if n in (news if kind == "inserted" else olds)]
         sets += [f"-{kind} {n}" for kind, n in sorted(missing) if n in (news if kind == "inserted" else olds)]
         lines.append(f"expected {sides['expected']}; got {sides['got']}" + (f" (sets {', '.join(sets)})" if sets else ""))
-    lines += [f"sets {sign}{kind} {n}" for sign, items in (("+", extra), ("-", missing)) for kind, n in sorted(items) if (kind, n) not in covered]
+    for sign, items in (("+", extra), ("-", missing)):
+        lines += [f"sets {sign}{kind} {n}" for kind, n in sorted(items) if (kind, n) not in covered]
     return lines
 
 
@@ -487,7 +491,8 @@ def print_table(title: str, rows: Sequence[Row], show_errors: int) -> None:
     print(f"\n{title}")
     lines = [table_line(row) for row in [*rows, overall(rows)]]
     full = [list(HEADERS), *(line for line in lines if len(line) == len(HEADERS))]
-    widths = [max(len(line[column]) for line in [*full, *([line[0]] for line in lines)] if column < len(line)) for column in range(len(HEADERS))]
+    labels = [[line[0]] for line in lines]  # a row with a note sets only the first column's width
+    widths = [max(len(line[column]) for line in [*full, *labels] if column < len(line)) for column in range(len(HEADERS))]
     for line in [list(HEADERS), *lines]:
         print("  ".join(cell.ljust(width) for cell, width in zip(line, widths)).rstrip())
     for row in rows:
@@ -517,8 +522,8 @@ def goals(groups: dict[str, list[Row]]) -> list[tuple[str, bool | None, str]]:
         (
             f"sets F1 >= {CORPUS_F1_GOAL} overall on cz+es",
             None if not strict else not unscored and total.sets.f1 >= CORPUS_F1_GOAL,
-            f"F1 {total.sets.f1:.3f} (baseline {total.baseline_sets.f1:.3f}) over {len(strict) - len(unscored)} pairs"
-            + (f"; {len(unscored)} pairs not scored" if unscored else ""),
+            (f"F1 {total.sets.f1:.3f} (baseline {total.baseline_sets.f1:.3f}) over {len(strict) - len(unscored)} pairs" if total.scored else "no pair scored")
+            + (f"; {len(unscored)} pairs not read" if unscored else ""),
         )
     )
     below = [row.label for row in strict if row.scored and row.sets.f1 < row.baseline_sets.f1]
@@ -526,7 +531,8 @@ def goals(groups: dict[str, list[Row]]) -> list[tuple[str, bool | None, str]]:
         (
             "sets F1 never below the baseline on a cz/es pair",
             None if not strict else not unscored and not below,
-            (f"below on {', '.join(below)}" if below else "none below") + (f"; {len(unscored)} pairs not scored" if unscored else ""),
+            (f"below on {', '.join(below)}" if below else "none below")
+            + (f"; {len(unscored)} pairs not read" if unscored else ""),
         )
     )
     generated = overall(groups.get("generated", []))
@@ -576,7 +582,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if corpus.is_dir():
         for group in CORPUS_GROUPS:
             groups[group.name] = corpus_rows(group, corpus, profiles)
-            print_table(f"{group.name}: {group.folder}/{group.glob}, consecutive pairs (truth: README's number-keyed comparison)", groups[group.name], args.errors)
+            title = f"{group.name}: {group.folder}/{group.glob}, consecutive pairs (truth: README's number-keyed comparison)"
+            print_table(title, groups[group.name], args.errors)
         groups["kz"] = kazakh_rows(corpus, profiles)
         print_counts_table("kz: 1995 → 2026 in Russian (no truth; counts only)", groups["kz"])
     else:
