@@ -827,6 +827,8 @@ def _suffixed_number(base: int, count: int, style: str) -> str:
 
 
 def _suffix_capacity(style: str) -> int:
+    """How many suffixed articles may follow one base number: bis/ter/quater, else nine (7a-7i,
+    72-1...72-9), more than acts use."""
     return len(_LATIN_SUFFIXES) if style == "latin" else 9
 
 
