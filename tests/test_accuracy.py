@@ -3,6 +3,8 @@ the README-method truth, and today's aligner on a small generated amendment pair
 
 from __future__ import annotations
 
+import json
+import re
 import sys
 from collections import Counter
 from dataclasses import replace
@@ -17,11 +19,14 @@ if str(ROOT) not in sys.path:
 from bench.accuracy import (  # noqa: E402
     CORPUS_GROUPS,
     ChangeSets,
+    CorpusGroup,
     Figures,
     change_sets,
+    corpus_rows,
     figures,
     key_map,
     number_keyed,
+    overall,
     readme_bodies,
     score_row,
 )
@@ -225,3 +230,70 @@ def test_todays_aligner_on_a_small_amendment_pair(amendment):
     assert row.pairs.f1 >= 0.95, row.errors  # today 0.98; to rise to >= 0.99
     assert row.sets.f1 >= 0.75, row.errors  # today 0.82 (rewrites become repealed + added); to rise to >= 0.99
     assert row.baseline_pairs.f1 >= 0.95  # the baseline misses only the split
+
+
+# --- corpus rows and the command -------------------------------------------------------------
+
+PROFILE = """language: cs
+name: Czech (test)
+articles:
+  - '^Čl\\.\\s*(?P<number>\\d+[a-z]?)\\s*$'
+paragraphs:
+  - '^(?P<marker>\\((?P<number>\\d+)\\))\\s+(?P<text>\\S.*)$'
+"""
+VERSION_1 = """# Statut obce Lhota
+
+##### Čl. 1
+
+(1) Obec spravuje své záležitosti samostatně.
+
+##### Čl. 2
+
+(1) Zastupitelstvo má devět členů.
+
+##### Čl. 3
+
+(1) Starosta zastupuje obec navenek.
+"""
+VERSION_2 = VERSION_1.replace("devět", "jedenáct") + "\n##### Čl. 3a\n\n(1) Obec vede veřejný rejstřík svého majetku a každý do něj smí nahlédnout.\n"
+
+
+@pytest.fixture
+def fictional_corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "cz"
+    folder.mkdir()
+    (folder / "ustava-2001-01-01.md").write_text(VERSION_1, encoding="utf-8")
+    (folder / "ustava-1999-01-01.md").write_text(VERSION_1.replace("samostatně", "sama"), encoding="utf-8")
+    (folder / "ustava-2010-01-01.md").write_text(VERSION_2, encoding="utf-8")
+    (tmp_path / "cs.yaml").write_text(PROFILE, encoding="utf-8")
+    return tmp_path
+
+
+def test_corpus_rows_follow_the_dates_and_score_against_the_readme_method(fictional_corpus: Path):
+    czech = next(group for group in CORPUS_GROUPS if group.name == "cz")
+    rows = corpus_rows(czech, fictional_corpus, {"cs": str(fictional_corpus / "cs.yaml")})
+    assert [row.label for row in rows] == ["1999-01-01 → 2001-01-01", "2001-01-01 → 2010-01-01"]
+    assert [row.truth for row in rows] == ["1/0/0", "1/1/0"]
+    assert all(row.sets.f1 == row.baseline_sets.f1 == 1.0 for row in rows), [row.errors for row in rows]
+
+
+def test_a_language_without_profile_is_a_row_not_a_crash(fictional_corpus: Path):
+    unknown = CorpusGroup("xx", "cz", "ustava-*.md", "xx", re.compile(r"^#+\s+Čl\.\s*(\S+)\s*$"))
+    rows = corpus_rows(unknown, fictional_corpus)
+    assert len(rows) == 2 and all(row.note.startswith("no profile (xx") for row in rows)
+    assert overall(rows).note == "no pair scored"
+
+
+def test_the_command_prints_tables_goals_and_json(fictional_corpus: Path, monkeypatch, capsys):
+    import bench.accuracy
+
+    monkeypatch.setattr(bench.accuracy, "GENERATED_QUICK", ((40, 1, "dash"),))
+    out = fictional_corpus / "figures.json"
+    profile = f"cs={fictional_corpus / 'cs.yaml'}"
+    code = bench.accuracy.main(["--quick", "--corpus", str(fictional_corpus), "--json", str(out), "--profile", profile])
+    printed = capsys.readouterr().out
+    assert code == 0
+    assert "40 articles, seed 1, dash" in printed and "1999-01-01 → 2001-01-01" in printed
+    figures_written = json.loads(out.read_text(encoding="utf-8"))
+    assert set(figures_written["groups"]) == {"cz", "es", "ch", "kz", "generated"}
+    assert [goal["passed"] for goal in figures_written["goals"]][:2] == [True, True]  # cz scored, es absent
