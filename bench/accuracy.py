@@ -439,7 +439,7 @@ def kazakh_rows(corpus: Path = CORPUS, profiles: dict[str, str] | None = None) -
 
 # Generated amendment pairs: (articles, seed, numbering style of the inserted articles).
 GENERATED_FULL = (
-    (150, 1, "letter"), (150, 2, "dash"), (150, 3, "latin"), (1000, 4, "letter"), (1000, 5, "dash"), (10_000, 6, "letter"),
+    (150, 1, "letter"), (150, 2, "dash"), (150, 3, "latin"), (1000, 4, "letter"), (1000, 5, "latin"), (10_000, 7, "dash"),
 )
 GENERATED_QUICK = GENERATED_FULL[:4]
 
