@@ -35,6 +35,18 @@ How the texts are made:
 Statuses follow constdiff's definitions: an article whose text is identical (or
 differs only editorially) is ``unchanged`` / ``editorial`` when it keeps its number and
 its section's counterpart, and ``moved`` otherwise.
+
+``generate_amendment_pair(articles, seed)`` is the other mode: two consecutive versions
+with one amending act between them, as most real comparisons are.  Every number is kept;
+a few articles are amended in place (sentences added or replaced, words replaced, a
+paragraph added), one or two are rewritten in full under their number; articles are
+inserted right after a neighbour under a suffixed number (7a, 72-1 or 110bis, one style per
+pair), some of them written on the model of that neighbour (half its words kept); repealed
+articles are removed or left as placeholders ("Article 74a (repealed)", a body "-",
+"(repealed)" or "Repealed."); placeholders already in the old version stay as they are; a
+section is renamed; now and then an article N is split into N and Na (Na takes the second
+half of N's paragraphs).  The pair also carries the ``amended`` / ``inserted`` / ``repealed``
+number sets (defined in bench/README.md).
 """
 
 from __future__ import annotations
@@ -95,6 +107,15 @@ class GeneratedPair:
     old_sections: int
     new_sections: int
     seed: int
+    # Amendment mode only (``generate_amendment_pair``): the numbers an amending act amended,
+    # inserted and repealed (definitions in bench/README.md); ``None`` for the renumbering mode.
+    amended: frozenset[str] | None = None
+    inserted: frozenset[str] | None = None
+    repealed: frozenset[str] | None = None
+
+    def correspondence_of(self, side: str, number: str) -> Correspondence:
+        """The truth for one article: its expected class (``status``) and partners (the other side)."""
+        return next(item for item in self.truth if number in (item.old if side == "old" else item.new))
 
     def write(self, directory: str | Path, stem: str = "generated") -> tuple[Path, Path]:
         """Write ``<stem>-old.txt`` and ``<stem>-new.txt``; returns their paths."""
@@ -358,6 +379,61 @@ class _Writer:
                 for i in reversed(run):
                     del line.tokens[i]
         return lines
+
+
+    def amend_in_place(self, lines: list[Line], context: _Context) -> list[Line]:
+        """What an amending act does to an article it keeps: one to three edits, each a sentence
+        added or replaced, a few words replaced, or a paragraph added at the end."""
+        rng = self.rng
+        self.context = context
+        original = _copy(lines)
+        lines = _copy(lines)
+        while _same_text(lines, original):
+            for _ in range(rng.randint(1, 3)):
+                line = rng.choice([line for line in lines if line.kind != "item"] or lines)
+                roll = rng.random()
+                if roll < 0.35:
+                    line.tokens += self.sentence()
+                elif roll < 0.5:
+                    ends = [0] + [i + 1 for i, token in enumerate(line.tokens) if token == "."]
+                    which = rng.randrange(len(ends) - 1) if len(ends) > 1 else 0
+                    end = ends[which + 1] if len(ends) > 1 else len(line.tokens)
+                    line.tokens[ends[which] : end] = self.sentence()
+                elif roll < 0.85:
+                    words = [i for i, token in enumerate(line.tokens) if isinstance(token, str) and token not in PUNCTUATION]
+                    if words:
+                        start = rng.choice(words)
+                        line.tokens[start : start + rng.randint(1, 3)] = self.words(rng.randint(1, 4))
+                else:
+                    kind = "numbered" if lines[0].kind == "numbered" else "plain"
+                    if kind == "plain":
+                        for each in lines:
+                            each.kind = "numbered"
+                    lines.append(Line("numbered", self.paragraph()))
+        return lines
+
+    def parallel(self, lines: list[Line], context: _Context) -> list[Line]:
+        """A new article written on the model of a neighbour: its first sentence, or its first one
+        or two paragraphs, with 20-50% of the words replaced by words of the same subject (as "the
+        right to vote" beside "the right to stand for election"); the neighbour stays as it was."""
+        rng = self.rng
+        self.context = context
+        model = [line for line in lines if line.kind != "item"][: rng.choice((1, 2))]
+        result = [Line("numbered" if len(model) > 1 else "plain", list(line.tokens)) for line in model]
+        if rng.random() < 0.5:
+            tokens = result[0].tokens
+            end = tokens.index(".") + 1 if "." in tokens else len(tokens)
+            result = [Line("plain", tokens[:end])]
+        replaced = rng.uniform(0.2, 0.5)
+        for line in result:
+            for position, token in enumerate(line.tokens):
+                if isinstance(token, str) and token not in PUNCTUATION and rng.random() < replaced:
+                    line.tokens[position] = self.words(1)[0]
+        return result
+
+
+def _same_text(first: Sequence[Line], second: Sequence[Line]) -> bool:
+    return [(line.kind, line.tokens) for line in first] == [(line.kind, line.tokens) for line in second]
 
 
 def _split_phrase(phrase: str) -> list[Token]:
@@ -708,6 +784,313 @@ def _truth(old: list[_OldArticle], sections: list[_Section], new_of_old: dict[in
     return tuple(truth)
 
 
+# --- amendment mode ------------------------------------------------------------------
+#
+# One amending act between two consecutive versions: every number is kept; a few articles are
+# amended in place, one or two rewritten in full, a few inserted next to a neighbour under a
+# suffixed number (7a, 72-1, 110bis), a few repealed (removed, or kept as a placeholder stub),
+# occasionally one split N -> N, Na; placeholders already in the old text stay as they are.
+
+SUFFIX_STYLES = ("letter", "dash", "latin")
+_LATIN_SUFFIXES = ("bis", "ter", "quater")
+_LETTER_SUFFIXES = "abcdefghijklmnopqrstuvwxyz"
+# How a placeholder for a repealed article is written: the heading says so, or the body is a stub.
+STUB_STYLES = ("heading", "dash", "parenthesis", "word")
+
+
+@dataclass(frozen=True)
+class AmendmentRates:
+    """Shares of old articles given each fate by the amending act; every kind occurs at least once."""
+
+    amended: float = 0.04
+    rewritten: float = 0.01
+    repealed: float = 0.015
+    repealed_as_stub: float = 0.5
+    inserted: float = 0.01
+    parallel_inserted: float = 0.01
+    split: float = 0.005
+    placeholder: float = 0.005
+    old_suffixed: float = 0.02
+    renamed_section: float = 0.05
+
+
+DEFAULT_AMENDMENT_RATES = AmendmentRates()
+
+
+def _suffixed_number(base: int, count: int, style: str) -> str:
+    """The ``count``-th article inserted after article ``base``: 7a / 72-1 / 110bis."""
+    if style == "letter":
+        return f"{base}{_LETTER_SUFFIXES[count - 1]}"
+    if style == "dash":
+        return f"{base}-{count}"
+    return f"{base}{_LATIN_SUFFIXES[count - 1]}"
+
+
+def _suffix_capacity(style: str) -> int:
+    """How many suffixed articles may follow one base number: bis/ter/quater, else nine (7a-7i,
+    72-1...72-9), more than acts use."""
+    return len(_LATIN_SUFFIXES) if style == "latin" else 9
+
+
+@dataclass
+class _ActArticle:
+    """An article of the amendment pair: its number, section, body (old and new) and fate."""
+
+    number: str
+    base: int
+    suffixes: int  # suffixed articles after this one's base so far (only meaningful on a group's last)
+    section: int
+    context: _Context
+    old_lines: list[Line] | None  # None: not in the old version (inserted)
+    new_lines: list[Line] | None = None  # None: not in the new version (removed)
+    old_stub: str | None = None  # placeholder style in the old version
+    new_stub: str | None = None
+    fate: str = "kept"  # kept | placeholder | amended | rewritten | repealed | split | split-part | inserted | parallel
+
+
+def generate_amendment_pair(
+    articles: int,
+    seed: int = 0,
+    *,
+    rates: AmendmentRates = DEFAULT_AMENDMENT_RATES,
+    style: str | None = None,
+    articles_per_section: int | None = None,
+    vocabulary_size: int = 40_000,
+) -> GeneratedPair:
+    """Two consecutive versions with one amending act between them, and the truth.
+
+    The same ``(articles, seed, rates, style)`` always gives byte-identical texts.  ``style``
+    (one of ``SUFFIX_STYLES``) chooses how inserted articles are numbered; by default the seed
+    picks it.  The truth names every old and new article in one correspondence, and the pair
+    carries the ``amended`` / ``inserted`` / ``repealed`` number sets.
+    """
+    if articles < 20:
+        raise ValueError("need at least twenty articles")
+    rng = random.Random(seed)
+    style = style or rng.choice(SUFFIX_STYLES)
+    if style not in SUFFIX_STYLES:
+        raise ValueError(f"unknown numbering style {style!r} (one of {', '.join(SUFFIX_STYLES)})")
+    writer = _Writer(rng, Vocabulary(rng, vocabulary_size, 1.05))
+    per_section = articles_per_section or max(5, round(math.sqrt(articles)))
+    old, titles = _act_old_version(rng, writer, articles, per_section, rates, style)
+    writer.ref_targets = [position for position, article in enumerate(old) if article.old_stub is None]
+    for article in old:
+        if article.old_stub is None:
+            article.old_lines = writer.body(article.context)
+    news = _act_edits(rng, writer, old, rates, style)
+    new_titles = list(titles)
+    for position in rng.sample(range(len(titles)), _count(rates.renamed_section, len(titles))):
+        new_titles[position] = _renamed(rng, writer, titles[position])
+    sequence = _act_sequence(old, news)
+    number_of = (lambda target: old[target].number)  # numbers are kept, so a reference reads the same in both
+    old_sequence = [a for a in sequence if a.old_lines is not None or a.old_stub]
+    new_sequence = [a for a in sequence if a.new_lines is not None or a.new_stub]
+    old_text = _render_act_version("4 September 2011", titles, old_sequence, number_of, old=True)
+    new_text = _render_act_version("12 March 2024", new_titles, new_sequence, number_of, old=False)
+    truth, amended, inserted, repealed = _act_truth(sequence)
+    old_numbers = tuple(a.number for a in old_sequence)
+    new_numbers = tuple(a.number for a in new_sequence)
+    return GeneratedPair(
+        old_text=old_text,
+        new_text=new_text,
+        truth=truth,
+        old_numbers=old_numbers,
+        new_numbers=new_numbers,
+        old_sections=len(titles),
+        new_sections=len(new_titles),
+        seed=seed,
+        amended=amended,
+        inserted=inserted,
+        repealed=repealed,
+    )
+
+
+def _count(rate: float, total: int) -> int:
+    return max(1, round(rate * total))
+
+
+def _act_old_version(
+    rng: random.Random, writer: _Writer, count: int, per_section: int, rates: AmendmentRates, style: str
+) -> tuple[list[_ActArticle], list[str]]:
+    """The old version's articles (bodies still empty), with a few suffixed numbers from earlier acts."""
+    title_vocabulary = Vocabulary(random.Random(rng.random()), 3000, 1.0)
+    titles: list[str] = []
+    topics: list[tuple[str, ...]] = []
+    result: list[_ActArticle] = []
+    base = suffixes = 0
+    left_in_section = 0
+    for index in range(count):
+        if left_in_section == 0:
+            titles.append(_section_title(rng, title_vocabulary))
+            topics.append(writer.topic())
+            left_in_section = max(2, round(rng.uniform(0.4, 1.6) * per_section))
+        left_in_section -= 1
+        if index and rng.random() < rates.old_suffixed and suffixes < _suffix_capacity(style) - 1:
+            suffixes += 1
+            number = _suffixed_number(base, suffixes, style)
+        else:
+            base += 1
+            suffixes = 0
+            number = str(base)
+        result.append(_ActArticle(number, base, suffixes, len(titles) - 1, writer.article_context(topics[-1]), old_lines=[]))
+    for article in rng.sample(result[1:], _count(rates.placeholder, count)):
+        article.old_stub = article.new_stub = rng.choice(STUB_STYLES)
+        article.old_lines = None
+        article.fate = "placeholder"
+    return result, titles
+
+
+def _last_of_group(old: list[_ActArticle], position: int) -> bool:
+    """Nothing follows this article under its base number, so a new suffixed number fits right after it."""
+    return position + 1 == len(old) or old[position + 1].base != old[position].base
+
+
+def _act_edits(
+    rng: random.Random, writer: _Writer, old: list[_ActArticle], rates: AmendmentRates, style: str
+) -> dict[int, list[_ActArticle]]:
+    """Give old articles their fates; returns the articles inserted after each old position."""
+    total = len(old)
+    capacity = _suffix_capacity(style)
+    in_force = [position for position, article in enumerate(old) if article.fate == "kept"]
+    room = [p for p in in_force if _last_of_group(old, p) and old[p].suffixes < capacity]
+    splittable = [p for p in room if sum(line.kind == "numbered" for line in old[p].old_lines or ()) >= 2]
+    taken: set[int] = set()
+
+    def pick(candidates: list[int], count: int) -> list[int]:
+        free = [p for p in candidates if p not in taken]
+        chosen = sorted(rng.sample(free, min(count, len(free))))
+        taken.update(chosen)
+        return chosen
+
+    inserted_after: dict[int, list[_ActArticle]] = {}
+
+    def insert_after(position: int, lines: list[Line], context: _Context, fate: str) -> _ActArticle:
+        anchor = old[position]
+        anchor.suffixes += 1
+        article = _ActArticle(
+            _suffixed_number(anchor.base, anchor.suffixes, style), anchor.base, anchor.suffixes, anchor.section,
+            context, old_lines=None, new_lines=lines, fate=fate,
+        )
+        inserted_after.setdefault(position, []).append(article)
+        return article
+
+    for position in pick(splittable, _count(rates.split, total)):
+        article = old[position]
+        lines = article.old_lines or []
+        cut = _half_of_paragraphs(lines)
+        article.fate, article.new_lines = "split", _copy(lines[:cut])
+        insert_after(position, _copy(lines[cut:]), article.context, "split-part")
+    for position in pick(in_force, _count(rates.amended, total)):
+        article = old[position]
+        article.fate, article.new_lines = "amended", writer.amend_in_place(article.old_lines or [], article.context)
+    for position in pick(in_force, _count(rates.rewritten, total)):
+        article = old[position]
+        article.context = writer.article_context(article.context.topic)
+        article.fate, article.new_lines = "rewritten", writer.body(article.context)
+    for position in pick(in_force, _count(rates.repealed, total)):
+        article = old[position]
+        article.fate = "repealed"
+        if rng.random() < rates.repealed_as_stub:
+            article.new_stub = rng.choice(STUB_STYLES)
+    for article in old:
+        if article.fate == "kept":
+            article.new_lines = _copy(article.old_lines or [])
+    # Inserted articles go after an article that stays as it is, so each stands beside a neighbour
+    # it does not come from; a "parallel" one borrows its neighbour's wording and vocabulary.
+    steady = [p for p in room if old[p].fate == "kept"]
+    for position in pick(steady, _count(rates.parallel_inserted, total)):
+        anchor = old[position]
+        insert_after(position, writer.parallel(anchor.old_lines or [], anchor.context), anchor.context, "parallel")
+    for position in pick(room, _count(rates.inserted, total)):
+        context = writer.article_context(old[position].context.topic)
+        insert_after(position, writer.body(context), context, "inserted")
+    return inserted_after
+
+
+def _half_of_paragraphs(lines: list[Line]) -> int:
+    """Where Na begins when it takes the second half of N's numbered paragraphs."""
+    starts = [i for i, line in enumerate(lines) if line.kind == "numbered"]
+    return starts[len(starts) // 2] if len(starts) > 1 else starts[-1]
+
+
+def _renamed(rng: random.Random, writer: _Writer, title: str) -> str:
+    words = title.split()
+    words[-1] = writer.vocabulary.draw(rng, 1)[0].capitalize()
+    renamed = " ".join(words)
+    return renamed if renamed != title else renamed + "n"
+
+
+def _act_sequence(old: list[_ActArticle], inserted_after: dict[int, list[_ActArticle]]) -> list[_ActArticle]:
+    """Old and inserted articles in reading order (an inserted one right after its neighbour)."""
+    sequence: list[_ActArticle] = []
+    for position, article in enumerate(old):
+        sequence.append(article)
+        sequence += inserted_after.get(position, [])
+    return sequence
+
+
+def _render_act_version(
+    adopted: str, titles: list[str], sequence: list[_ActArticle], number_of: Callable[[int], str], *, old: bool
+) -> str:
+    out = ["CONSTITUTION OF THE REPUBLIC OF ZEMBLA", f"Adopted by national referendum on {adopted}.", ""]
+    out += _preamble()
+    section = -1
+    for article in sequence:
+        if article.section != section:
+            section = article.section
+            out += [f"Section {_roman(section + 1)}", titles[section], ""]
+        stub = article.old_stub if old else article.new_stub
+        lines = article.old_lines if old else article.new_lines
+        if stub is not None:
+            out += _render_stub(article.number, stub)
+            continue
+        out += [f"Article {article.number}", ""]
+        for line in _render_body(lines or [], number_of):
+            out += [line, ""]
+    return "\n".join(out)
+
+
+def _render_stub(number: str, style: str) -> list[str]:
+    if style == "heading":
+        return [f"Article {number} (repealed)", ""]
+    body = {"dash": "-", "parenthesis": "(repealed)", "word": "Repealed."}[style]
+    return [f"Article {number}", "", body, ""]
+
+
+def _act_truth(
+    sequence: list[_ActArticle],
+) -> tuple[tuple[Correspondence, ...], frozenset[str], frozenset[str], frozenset[str]]:
+    truth: list[Correspondence] = []
+    amended: set[str] = set()
+    inserted: set[str] = set()
+    repealed: set[str] = set()
+    parts = {article.number: [] for article in sequence}  # split source -> its new part numbers
+    source = ""
+    for article in sequence:
+        if article.fate == "split":
+            source = article.number
+        elif article.fate == "split-part":
+            parts[source].append(article.number)
+    for article in sequence:
+        number, fate = article.number, article.fate
+        if fate in ("kept", "placeholder"):
+            truth.append(Correspondence((number,), (number,), "unchanged"))
+        elif fate in ("amended", "rewritten"):
+            truth.append(Correspondence((number,), (number,), "amended"))
+            amended.add(number)
+        elif fate == "repealed":
+            truth.append(Correspondence((number,), (number,) if article.new_stub else (), "repealed"))
+            repealed.add(number)
+        elif fate == "split":
+            truth.append(Correspondence((number,), (number, *parts[number]), "split"))
+            amended.add(number)
+            inserted.update(parts[number])
+        elif fate in ("inserted", "parallel"):
+            truth.append(Correspondence((), (number,), "added"))
+            inserted.add(number)
+    return tuple(truth), frozenset(amended), frozenset(inserted), frozenset(repealed)
+
+
 def iter_links(correspondences: Sequence[Correspondence]) -> Iterator[tuple[str | None, str | None]]:
     """Per-article links: (old, new) for each old×new number of a correspondence; one-sided ones with None."""
     for item in correspondences:
@@ -780,14 +1163,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("articles", type=int)
     parser.add_argument("directory")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--mode", choices=("renumbering", "amendment"), default="renumbering")
     args = parser.parse_args(argv)
-    pair = generate_pair(args.articles, args.seed)
-    old_path, new_path = pair.write(args.directory, f"generated-{args.articles}")
-    truth_path = Path(args.directory) / f"generated-{args.articles}-truth.json"
-    truth_path.write_text(
-        json.dumps([{"old": list(c.old), "new": list(c.new), "status": c.status} for c in pair.truth], indent=0) + "\n",
-        encoding="utf-8",
-    )
+    if args.mode == "amendment":
+        pair, stem = generate_amendment_pair(args.articles, args.seed), f"amendment-{args.articles}"
+    else:
+        pair, stem = generate_pair(args.articles, args.seed), f"generated-{args.articles}"
+    old_path, new_path = pair.write(args.directory, stem)
+    truth_path = Path(args.directory) / f"{stem}-truth.json"
+    truth: object = [{"old": list(c.old), "new": list(c.new), "status": c.status} for c in pair.truth]
+    if args.mode == "amendment":
+        sets = {"amended": pair.amended, "inserted": pair.inserted, "repealed": pair.repealed}
+        truth = {"correspondences": truth, **{name: sorted(numbers or ()) for name, numbers in sets.items()}}
+    truth_path.write_text(json.dumps(truth, indent=0) + "\n", encoding="utf-8")
     print(old_path, new_path, truth_path, pair.status_counts())
     return 0
 

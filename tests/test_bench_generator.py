@@ -1,4 +1,5 @@
-"""The benchmark's pair generator (bench/generate.py): deterministic, parseable, a complete truth.
+"""The benchmark's pair generator (bench/generate.py): deterministic, parseable, a complete truth,
+in both modes (renumbering edits; one amending act with numbers kept).
 
 And constdiff's alignment on a small generated pair meets the benchmark's quality goal
 (precision and recall of article correspondences >= 0.99).  No timings are asserted here.
@@ -6,6 +7,7 @@ And constdiff's alignment on a small generated pair meets the benchmark's qualit
 
 from __future__ import annotations
 
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -18,9 +20,11 @@ if str(ROOT) not in sys.path:
 
 from bench.generate import (  # noqa: E402
     STATUSES,
+    SUFFIX_STYLES,
     Correspondence,
     Rates,
     correspondences_of,
+    generate_amendment_pair,
     generate_pair,
     score,
 )
@@ -159,3 +163,90 @@ def test_parallel_stages_give_the_same_report(tmp_path, monkeypatch):
     monkeypatch.setattr(constdiff.align, "PARALLEL_MIN_ARTICLES", 0)
     monkeypatch.setattr(constdiff.classify, "PARALLEL_MIN_CHARS", 0)
     assert render_json(constdiff.pipeline.compare_files(str(old_path), str(new_path), jobs=2)) == serial
+
+
+# --- amendment mode --------------------------------------------------------------------
+
+AMENDMENT_ARTICLES = 150
+
+
+_SUFFIXED = {
+    "letter": re.compile(r"\d+[a-z]"),
+    "dash": re.compile(r"\d+-\d+"),
+    "latin": re.compile(r"\d+(bis|ter|quater)"),
+}
+
+
+@pytest.fixture(scope="module", params=SUFFIX_STYLES)
+def amendment(request):
+    return generate_amendment_pair(AMENDMENT_ARTICLES, seed=7, style=request.param)
+
+
+def test_amendment_same_seed_same_pair():
+    first, again = (generate_amendment_pair(40, seed=7, vocabulary_size=5000) for _ in range(2))
+    assert (again.old_text, again.new_text, again.truth) == (first.old_text, first.new_text, first.truth)
+    assert generate_amendment_pair(40, seed=8, vocabulary_size=5000).old_text != first.old_text
+
+
+def test_amendment_style_names_the_inserted_numbers(amendment):
+    inserted = [n for n in amendment.new_numbers if n not in amendment.old_numbers]
+    assert len({style for style, pattern in _SUFFIXED.items() if any(pattern.fullmatch(n) for n in inserted)}) == 1
+
+
+def test_amendment_texts_parse_into_the_expected_articles(amendment):
+    old = parse_text(amendment.old_text, profile=EN)
+    new = parse_text(amendment.new_text, profile=EN)
+    assert [article.number for article in old.articles()] == list(amendment.old_numbers)
+    assert [article.number for article in new.articles()] == list(amendment.new_numbers)
+    assert len(amendment.old_numbers) == AMENDMENT_ARTICLES
+    assert len(old.top_divisions()) == len(new.top_divisions()) == amendment.old_sections
+
+
+def test_amendment_keeps_numbers_and_inserts_beside_a_neighbour(amendment):
+    removed = {item.old[0] for item in amendment.truth if item.status == "repealed" and not item.new}
+    assert set(amendment.old_numbers) - removed <= set(amendment.new_numbers)
+    inserted = [n for n in amendment.new_numbers if n not in amendment.old_numbers]
+    assert inserted and all(any(pattern.fullmatch(n) for pattern in _SUFFIXED.values()) for n in inserted)
+    for number in inserted:  # right after the article it is numbered after
+        before = amendment.new_numbers[amendment.new_numbers.index(number) - 1]
+        assert re.match(r"\d+", before).group() == re.match(r"\d+", number).group()
+
+
+def test_amendment_truth_sets_follow_the_correspondences(amendment):
+    truth = amendment.truth
+    assert amendment.amended == {c.old[0] for c in truth if c.status in ("amended", "split")}
+    assert amendment.inserted == {n for c in truth if c.status in ("added", "split") for n in c.new if n not in c.old}
+    assert amendment.repealed == {c.old[0] for c in truth if c.status == "repealed"}
+    assert amendment.correspondence_of("old", truth[0].old[0]) == truth[0]
+
+
+def test_amendment_exercises_every_kind_of_edit(amendment):
+    statuses = Counter(item.status for item in amendment.truth)
+    assert statuses["split"] >= 1 and statuses["added"] >= 2 and statuses["amended"] >= 2
+    repealed = [item for item in amendment.truth if item.status == "repealed"]
+    assert repealed and all(item.new in ((), item.old) for item in repealed)
+    old_document, new_document = parse_text(amendment.old_text, profile=EN), parse_text(amendment.new_text, profile=EN)
+    old = {a.number: a for a in old_document.articles()}
+    new = {a.number: a for a in new_document.articles()}
+    placeholders = [n for n in amendment.old_numbers if _is_stub(old[n]) and n in new and _is_stub(new[n])]
+    assert placeholders and all(amendment.correspondence_of("old", n).status == "unchanged" for n in placeholders)
+    # one or more articles rewritten in full under their number: few words kept
+    amended = [c.old[0] for c in amendment.truth if c.status == "amended"]
+    assert min(_kept_share(old[n].text, new[n].text) for n in amended) < 0.5
+    assert max(_kept_share(old[n].text, new[n].text) for n in amended) > 0.7
+    # an inserted article written on the model of its neighbour, which stays as it was
+    inserted = [c.new[0] for c in amendment.truth if c.status == "added"]
+    neighbours = {n: amendment.new_numbers[amendment.new_numbers.index(n) - 1] for n in inserted}
+    assert max(_kept_share(new[neighbours[n]].text, new[n].text) for n in inserted) > 0.3
+    # a section renamed
+    assert any(o.title != n.title for o, n in zip(old_document.top_divisions(), new_document.top_divisions()))
+
+
+def _is_stub(article) -> bool:
+    return article.status is ArticleStatus.REPEALED or article.text in ("-", "(repealed)") or article.title == "(repealed)"
+
+
+def _kept_share(old: str, new: str) -> float:
+    """Share of the new text's words that the old text also has (as a multiset)."""
+    new_words = Counter(new.split())
+    return sum((Counter(old.split()) & new_words).values()) / max(1, sum(new_words.values()))
