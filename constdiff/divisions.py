@@ -118,6 +118,8 @@ class _DivisionAligner:
         pending = [(olds, news)]
         while pending:
             olds, news = pending.pop()
+            if not olds or not news:
+                continue
             for o, n in self._mutual_best(olds, news, lambda o, n: True).items():
                 self.pairs[o] = n
                 pending.append((self.old_children[o], self.new_children[n]))

@@ -1,0 +1,153 @@
+"""The section map at every division level (constdiff.divisions and classify_sections)."""
+
+from __future__ import annotations
+
+from constdiff.divisions import title_similarity, title_words
+from constdiff.model import Comparison, SectionChange, SectionPair
+from constdiff.parse import parse_text
+from constdiff.pipeline import compare
+from constdiff.profiles import load_profile
+
+ARTICLES = {
+    "people": "All power in the Republic belongs to the people, who exercise it directly and through their representatives.",
+    "territory": "The territory of the Republic is one and indivisible; its borders change only by a law passed by referendum.",
+    "language": "The state language is Arvenian; every citizen may use his mother tongue before courts and local offices.",
+    "capital": "The capital of the Republic is the city of Vell, seat of the Parliament, the Government and the Supreme Court.",
+    "assembly": "Citizens have the right to assemble peacefully and without weapons, after notice given to the local council.",
+    "press": "Freedom of the press is guaranteed; censorship is forbidden and no newspaper may be closed without a court order.",
+    "council": "The National Council consists of one hundred and twenty deputies elected for five years by secret ballot.",
+    "sessions": "The National Council meets in two ordinary sessions a year, opening on the first Monday of March and October.",
+    "mandate": "A deputy may not be arrested or prosecuted for opinions expressed or votes cast in the exercise of his mandate.",
+    "budget": "The Government submits the draft budget to the National Council no later than the fifteenth of September.",
+    "audit": "The Chamber of Accounts audits the spending of public money and reports its findings to the National Council.",
+    "ombudsman": "The People's Advocate receives complaints about the administration and may refer laws to the Constitutional Court.",
+    "referendum": "A referendum is called on the demand of one hundred thousand voters or of one third of the deputies.",
+    "recall": "Voters of a district may recall their deputy by a petition signed by one fifth of them, followed by a vote.",
+}
+
+
+def document(text: str):
+    return parse_text(text, profile=load_profile("en"))
+
+
+def diff(old: str, new: str) -> Comparison:
+    return compare(document(old), document(new))
+
+
+def article(number: int, key: str) -> str:
+    return f"Article {number}\n{ARTICLES[key]}\n"
+
+
+def by_new(comparison: Comparison) -> dict[tuple[str, ...], SectionPair]:
+    """Each correspondence under its place: the path of numbers down to the division."""
+    return {(*section.place.path, section.place.number or ""): section for section in comparison.sections}
+
+
+def test_title_words_fold_case_and_letter_forms_but_keep_whole_words() -> None:
+    assert title_similarity(title_words("Der Bundesrat"), title_words("DER BUNDESRAT")) == 1.0
+    assert title_similarity(title_words("Der Bundesrat"), title_words("Der Bundestag")) == 0.0
+    assert title_similarity(title_words("The Government"), title_words("The Government.")) == 1.0
+    # a Cyrillic "І" for a Latin "I" is a look-alike (data/lookalikes.yaml), not a new word
+    assert title_similarity(title_words("Internal Affairs"), title_words("\u0406nternal Affairs")) == 1.0
+
+
+OLD_STATE = (
+    "Part I\nThe State\n"
+    "Chapter 1\nSovereignty\n" + article(1, "people") + article(2, "territory")
+    + "Chapter 2\nSymbols\n" + article(3, "language") + article(4, "capital")
+    + "Part II\nThe Parliament\n"
+    "Chapter 3\nThe National Council\n" + article(5, "council") + article(6, "sessions") + article(7, "mandate")
+)
+
+
+def test_a_sub_division_added_inside_a_chapter_is_reported_at_its_level() -> None:
+    new = OLD_STATE.replace(
+        "Chapter 3\nThe National Council\n",
+        "Chapter 3\nThe National Council\n",
+    ) + "Chapter 4\nDirect Democracy\n" + article(8, "referendum") + article(9, "recall")
+    found = by_new(diff(OLD_STATE, new))
+    added = found[("II", "4")]
+    assert (added.change, added.label, added.place.level, added.place.kind) == (SectionChange.ADDED, "added sub-division", 1, "chapter")
+    assert "sub-division of II" in added.reason
+    assert added.articles_changed == 2 and added.words_inserted > 30
+    parent = found[("II",)]
+    assert parent.change is SectionChange.UNCHANGED and parent.articles_changed == 2  # the new chapter's articles count for its part
+    assert [found[key].change for key in (("I",), ("I", "1"), ("I", "2"), ("II", "3"))] == [SectionChange.UNCHANGED] * 4
+
+
+def test_a_renamed_chapter_and_a_renumbered_one() -> None:
+    new = (
+        OLD_STATE.replace("Chapter 2\nSymbols\n", "Chapter 2\nState Symbols and the Capital\n")
+        .replace("Chapter 3\nThe National Council", "Chapter 4\nThe National Council")
+    )
+    found = by_new(diff(OLD_STATE, new))
+    renamed = found[("I", "2")]
+    assert (renamed.change, renamed.place.level, renamed.old[0].title) == (SectionChange.RENAMED, 1, "Symbols")
+    assert found[("II", "4")].change is SectionChange.RENUMBERED
+    assert found[("II", "4")].old[0].number == "3"
+
+
+def test_the_map_reads_depth_first_with_sub_divisions_under_their_parent() -> None:
+    comparison = diff(OLD_STATE, OLD_STATE)
+    assert [(s.place.level, s.place.number) for s in comparison.sections] == [(0, "I"), (1, "1"), (1, "2"), (0, "II"), (1, "3")]
+    assert not comparison.has_differences
+
+
+def test_sections_whose_titles_differ_in_one_letter_do_not_tie() -> None:
+    """With 5-letter stems "Bundestag" and "Bundesrat" were one word; two sections whose articles
+    were all rewritten then had equal evidence for each other and came out removed + added."""
+    old = (
+        "Section III\nThe Bundestag\n" + article(1, "council") + article(2, "sessions")
+        + "Section IV\nThe Bundesrat\n" + article(3, "budget") + article(4, "audit")
+    )
+    new = (
+        "Section III\nTHE BUNDESTAG\n" + article(1, "referendum") + article(2, "recall")
+        + "Section IV\nTHE BUNDESRAT\n" + article(3, "ombudsman") + article(4, "press")
+    )
+    found = by_new(diff(old, new))
+    assert {key: section.change for key, section in found.items()} == {("III",): SectionChange.UNCHANGED, ("IV",): SectionChange.UNCHANGED}
+    assert found[("III",)].old[0].title == "The Bundestag"
+
+
+def test_untitled_divisions_pair_by_number_not_all_against_all() -> None:
+    old = "Chapter 1\n" + article(1, "council") + "Chapter 2\n" + article(2, "budget")
+    new = "Chapter 1\n" + article(1, "referendum") + "Chapter 3\n" + article(2, "press")
+    found = {
+        (section.old[0].number if section.old else None, section.new[0].number if section.new else None): section.change
+        for section in diff(old, new).sections
+    }
+    assert found == {("1", "1"): SectionChange.UNCHANGED, ("2", None): SectionChange.REMOVED, (None, "3"): SectionChange.ADDED}
+
+
+def test_a_section_split_off_and_a_chapter_that_follows_its_articles_into_a_new_part() -> None:
+    old = (
+        "Part I\nThe State\n"
+        "Chapter 1\nSovereignty\n" + article(1, "people") + article(2, "territory")
+        + "Chapter 2\nThe National Council\n" + article(3, "council") + article(4, "sessions") + article(5, "mandate")
+    )
+    new = (
+        "Part I\nThe State\n"
+        "Chapter 1\nSovereignty\n" + article(1, "people") + article(2, "territory")
+        + "Part II\nThe Parliament\n"
+        "Chapter 2\nThe National Council\n" + article(3, "council") + article(4, "sessions") + article(5, "mandate")
+    )
+    found = by_new(diff(old, new))
+    split = found[("II",)]
+    assert (split.change, split.old[0].number, split.shared_articles) == (SectionChange.SPLIT, "I", 3)
+    moved = found[("II", "2")]
+    assert (moved.change, moved.old[0].path, moved.new[0].path) == (SectionChange.UNCHANGED, ("I",), ("II",))
+
+
+def test_a_new_section_holding_the_second_part_of_a_split_counts_it() -> None:
+    """Section figures total every pair touching the section, not only those whose first old article is in it."""
+    old = "Section I\nPeople and Assembly\n" + f"Article 1\n{ARTICLES['people']}\n{ARTICLES['assembly']} {ARTICLES['press']}\n"
+    new = (
+        "Section I\nPeople and Assembly\n" + article(1, "people")
+        + "Section II\nFreedoms\n" + f"Article 2\n{ARTICLES['assembly']} {ARTICLES['press']}\n"
+    )
+    comparison = diff(old, new)
+    (split,) = [pair for pair in comparison.articles if pair.change.value == "split"]
+    assert split.new_numbers == ("1", "2")
+    added = by_new(comparison)[("II",)]
+    assert added.change is SectionChange.ADDED and added.articles_changed == 1
+    assert (added.words_deleted, added.words_inserted) == (split.words_deleted, split.words_inserted)
