@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from constdiff.divisions import title_similarity, title_words
 from constdiff.model import Comparison, SectionChange, SectionPair
 from constdiff.parse import parse_text
-from constdiff.pipeline import compare
+from constdiff.pipeline import compare, compare_files
 from constdiff.profiles import load_profile
 
 ARTICLES = {
@@ -151,3 +155,45 @@ def test_a_new_section_holding_the_second_part_of_a_split_counts_it() -> None:
     added = by_new(comparison)[("II",)]
     assert added.change is SectionChange.ADDED and added.articles_changed == 1
     assert (added.words_deleted, added.words_inserted) == (split.words_deleted, split.words_inserted)
+
+
+CZECH = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "cz"
+# A stand-in for the shipped Czech profile: HLAVA chapters, and the short unnumbered
+# headings ("Vláda") between a chapter's title and its articles as sub-divisions.
+CZECH_PROFILE = r"""
+language: cs
+name: Czech (section map test)
+words: [a, v, se, na, je, o, z, do, nebo, k, jako, pro, republiky]
+title: ['^Ústava\b']
+divisions:
+  - kind: chapter
+    patterns: ['^HLAVA\s+(?P<number>\S+)(?P<title>)$']
+  - kind: subdivision
+    patterns: ['^(?P<number>)(?P<title>[A-ZÚ][a-zá-ž]+(?: [a-zá-ž]+)?)$']
+articles: ['^Čl\.\s+(?P<number>\d+[a-z]?)$']
+paragraphs: ['^(?P<marker>\((?P<number>\d+)\))\s+(?P<text>\S.*)$', '^(?P<marker>(?P<number>[a-z])\))\s+(?P<text>\S.*)$']
+notes: []
+repealed: ['^\s*zrušen']
+"""
+
+
+def czech_pairs() -> list[tuple[Path, Path]]:
+    versions = sorted(CZECH.glob("ustava-*.md"))
+    return list(zip(versions, versions[1:]))
+
+
+@pytest.mark.skipif(not CZECH.is_dir(), reason=f"Czech corpus not found at {CZECH} (it lives beside the repository)")
+def test_czech_unnumbered_sub_divisions_are_mapped_under_their_chapter(tmp_path: Path) -> None:
+    """Every in-force version keeps its eight chapters and their unnumbered sub-divisions;
+    the amendments change articles, which the top-level rows total in full."""
+    profile = tmp_path / "cs.yaml"
+    profile.write_text(CZECH_PROFILE, encoding="utf-8")
+    for old, new in czech_pairs():
+        comparison = compare_files(str(old), str(new), profile_path=str(profile))
+        assert {section.change for section in comparison.sections} == {SectionChange.UNCHANGED}, (old.name, new.name)
+        sub_divisions = {(section.place.path, section.place.title) for section in comparison.sections if section.place.level}
+        assert {(("TŘETÍ",), "Vláda"), (("ČTVRTÁ",), "Ústavní soud"), (("ČTVRTÁ",), "Soudy")} <= sub_divisions
+        top = [section for section in comparison.sections if not section.place.level]
+        assert len(top) == 8
+        assert sum(section.words_inserted for section in top) == sum(pair.words_inserted for pair in comparison.articles)
+        assert sum(section.words_deleted for section in top) == sum(pair.words_deleted for pair in comparison.articles)
