@@ -5,20 +5,21 @@ on whole normalised words (case, look-alike letters and punctuation folded; shor
 function words left out), so "Der Bundesrat" pairs with "DER BUNDESRAT" but never
 with "Der Bundestag".  Untitled divisions pair by number and articles.
 
-The top levels pair first (mutual best evidence); then the children of every pair
-pair among themselves, level by level.  A division left over below an unpaired
-parent (a chapter moved into a new part) may still pair with any unpaired division
-of its kind on the other side.  What remains is split off from, or merged into, a
-paired division of its level when most of its articles came from or went to it;
-else it is added or removed.  Every step looks only at candidates that share an
-article or a title word, which keeps codes of thousands of divisions linear.
+Divisions pair only with their own kind.  The top levels pair first (mutual best
+evidence); then the children of every pair pair among themselves, level by level.
+A division left over below an unpaired parent (a chapter moved into a new part)
+may still pair with any unpaired division of its kind on the other side.  What
+remains is split off from, or merged into, a paired division of its kind and level
+when most of its articles came from or went to it; else it is added or removed.
+Every step looks only at candidates that share an article or a title word, which
+keeps codes of thousands of divisions linear.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from typing import Callable, Iterable, Mapping, Sequence
+from typing import Callable, Container, Iterable, Mapping, Sequence
 
 from constdiff.align import ArticleLink
 from constdiff.model import LocatedDivision, SectionLink, SectionLinkKind
@@ -86,19 +87,19 @@ class _DivisionAligner:
         for (o, n), count in self.shared.items():
             self.shared_by_old[o][n] = count
             self.shared_by_new[n][o] = count
-        self.pairs: dict[int, int] = {}
+        self.pairs: dict[int, int] = {}  # old → new
+        self.paired_new: dict[int, int] = {}  # new → old
         self.similarity: dict[tuple[int, int], float] = {}
 
     def run(self) -> tuple[SectionLink, ...]:
         self._pair_tree(self.old_children[None], self.new_children[None])
         self._pair_orphans()
-        paired_new = {new: old for old, new in self.pairs.items()}
         links = [
             SectionLink((o,), (n,), SectionLinkKind.PAIR, self.similarity[(o, n)], self.shared.get((o, n), 0))
             for o, n in sorted(self.pairs.items())
         ]
         for n in range(len(self.new)):
-            if n not in paired_new:
+            if n not in self.paired_new:
                 source = self._joined(self.new[n], self.shared_by_new[n], self.old, self.pairs)
                 if source is None:
                     links.append(SectionLink((), (n,), SectionLinkKind.ADDED, 0.0, self.moved_in[n]))
@@ -106,44 +107,47 @@ class _DivisionAligner:
                     links.append(SectionLink((source[0],), (n,), SectionLinkKind.SPLIT, 0.0, source[1]))
         for o in range(len(self.old)):
             if o not in self.pairs:
-                target = self._joined(self.old[o], self.shared_by_old[o], self.new, paired_new)
+                target = self._joined(self.old[o], self.shared_by_old[o], self.new, self.paired_new)
                 if target is None:
                     links.append(SectionLink((o,), (), SectionLinkKind.REMOVED, 0.0, self.moved_out[o]))
                 else:
                     links.append(SectionLink((o,), (target[0],), SectionLinkKind.MERGED, 0.0, target[1]))
         return tuple(links)
 
-    def _pair_tree(self, olds: Sequence[int], news: Sequence[int]) -> None:
-        """Pair one group of siblings, then the children of each new pair, down to the bottom."""
-        pending = [(olds, news)]
+    def _pair_tree(self, olds: Sequence[int], news: Sequence[int], allowed: Callable[[int, int], bool] | None = None) -> None:
+        """Pair one group of divisions, then the children of each new pair, down to the bottom."""
+        pending = [(olds, news, allowed)]
         while pending:
-            olds, news = pending.pop()
+            olds, news, allowed = pending.pop()
+            olds = [o for o in olds if o not in self.pairs]
+            news = [n for n in news if n not in self.paired_new]
             if not olds or not news:
                 continue
-            for o, n in self._mutual_best(olds, news, lambda o, n: True).items():
+            for o, n in self._mutual_best(olds, news, allowed).items():
                 self.pairs[o] = n
-                pending.append((self.old_children[o], self.new_children[n]))
+                self.paired_new[n] = o
+                pending.append((self.old_children[o], self.new_children[n], None))
 
     def _pair_orphans(self) -> None:
         """Divisions whose parent has no counterpart never met a sibling group: pair them with
-        any unpaired division of their kind on the other side (a chapter moved into a new part)."""
-        for kind in dict.fromkeys(item.division.kind for item in (*self.old, *self.new)):
-            paired_new = set(self.pairs.values())
+        any unpaired division of their kind on the other side (a chapter moved into a new part).
+        Kinds go from the highest level down, so a paired part's chapters pair inside it first."""
+        top_level: dict[str, int] = {}
+        for item in (*self.old, *self.new):
+            top_level[item.division.kind] = min(item.level, top_level.get(item.division.kind, item.level))
+        for kind in sorted(top_level, key=lambda kind: (top_level[kind], kind)):
             olds = [o for o, item in enumerate(self.old) if item.division.kind == kind and o not in self.pairs]
-            news = [n for n, item in enumerate(self.new) if item.division.kind == kind and n not in paired_new]
+            news = [n for n, item in enumerate(self.new) if item.division.kind == kind and n not in self.paired_new]
             old_orphans = {o for o in olds if _orphan(self.old[o], self.pairs)}
-            new_orphans = {n for n in news if _orphan(self.new[n], paired_new)}
-            if not (old_orphans and news or new_orphans and olds):
-                continue
-            for o, n in self._mutual_best(olds, news, lambda o, n: o in old_orphans or n in new_orphans).items():
-                self.pairs[o] = n
-                self._pair_tree(self.old_children[o], self.new_children[n])
+            new_orphans = {n for n in news if _orphan(self.new[n], self.paired_new)}
+            if old_orphans and news or new_orphans and olds:
+                self._pair_tree(olds, news, lambda o, n: o in old_orphans or n in new_orphans)
 
-    def _mutual_best(self, olds: Sequence[int], news: Sequence[int], allowed: Callable[[int, int], bool]) -> dict[int, int]:
-        """Old → new pairs where each is the other's best-evidenced candidate (ties: the earlier one)."""
+    def _mutual_best(self, olds: Sequence[int], news: Sequence[int], allowed: Callable[[int, int], bool] | None) -> dict[int, int]:
+        """Old → new pairs of one kind where each is the other's best-evidenced candidate (ties: the earlier one)."""
         evidence: dict[tuple[int, int], float] = {}
         for key in self._candidates(olds, news):
-            if not allowed(*key):
+            if self.old[key[0]].division.kind != self.new[key[1]].division.kind or (allowed and not allowed(*key)):
                 continue
             if key not in self.similarity:
                 self.similarity[key] = title_similarity(self.old_words[key[0]], self.new_words[key[1]])
@@ -165,11 +169,12 @@ class _DivisionAligner:
                 by_word[word].append(n)
             if not self.new_words[n]:
                 untitled_by_number[self.new[n].division.number].append(n)
+        old_word_counts = Counter(word for o in olds for word in self.old_words[o])
         candidates = set()
         for o in olds:
             candidates.update((o, n) for n in self.shared_by_old.get(o, ()) if n in in_group)
             for word in self.old_words[o]:
-                if len(by_word.get(word, ())) <= MAX_TITLE_WORD_DIVISIONS:
+                if max(len(by_word.get(word, ())), old_word_counts[word]) <= MAX_TITLE_WORD_DIVISIONS:
                     candidates.update((o, n) for n in by_word.get(word, ()))
             if not self.old_words[o]:
                 candidates.update((o, n) for n in untitled_by_number.get(self.old[o].division.number, ()))
@@ -179,10 +184,12 @@ class _DivisionAligner:
     def _joined(
         item: LocatedDivision, shared: Mapping[int, int], others: Sequence[LocatedDivision], paired: Mapping[int, int]
     ) -> tuple[int, int] | None:
-        """The paired division of its level that holds at least half of its articles on the other side
-        (the one it was split off from, or merged into), with the number of those articles."""
+        """The paired division of its kind and level that holds at least half of its articles on the
+        other side (the one it was split off from, or merged into), with the number of those articles."""
         candidates = [
-            (count, -other) for other, count in shared.items() if other in paired and others[other].level == item.level
+            (count, -other)
+            for other, count in shared.items()
+            if other in paired and (others[other].level, others[other].division.kind) == (item.level, item.division.kind)
         ]
         if not candidates:
             return None
@@ -190,7 +197,7 @@ class _DivisionAligner:
         return (-other, count) if count >= MIN_JOINED_ARTICLES and count * 2 >= len(item.articles) else None
 
 
-def _orphan(item: LocatedDivision, paired: Mapping[int, int] | set[int]) -> bool:
+def _orphan(item: LocatedDivision, paired: Container[int]) -> bool:
     return item.parent is not None and item.parent not in paired
 
 

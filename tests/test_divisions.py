@@ -142,6 +142,45 @@ def test_a_section_split_off_and_a_chapter_that_follows_its_articles_into_a_new_
     assert (moved.change, moved.old[0].path, moved.new[0].path) == (SectionChange.UNCHANGED, ("I",), ("II",))
 
 
+def test_chapters_wrapped_into_new_parts_keep_their_counterparts() -> None:
+    """Divisions pair only with their own kind: the new parts are added, the chapters inside them pair."""
+    chapters = (
+        "Chapter 1\nSovereignty\n" + article(1, "people") + article(2, "territory")
+        + "Chapter 2\nThe National Council\n" + article(3, "council") + article(4, "sessions")
+    )
+    wrapped = chapters.replace("Chapter 1\n", "Part I\nThe State\nChapter 1\n").replace("Chapter 2\n", "Part II\nThe Parliament\nChapter 2\n")
+    found = by_new(diff(chapters, wrapped))
+    assert {key: section.label for key, section in found.items()} == {
+        ("I",): "added", ("I", "1"): "unchanged", ("II",): "added", ("II", "2"): "unchanged",
+    }
+    assert found[("I",)].shared_articles == 2
+
+
+MIRROR = {SectionChange.ADDED: SectionChange.REMOVED, SectionChange.REMOVED: SectionChange.ADDED}
+
+
+def section_map(comparison: Comparison, *, mirrored: bool = False) -> set[tuple]:
+    def side(refs: tuple) -> tuple:
+        return tuple((*ref.path, ref.number, ref.title) for ref in refs)
+
+    return {
+        (side(s.new), side(s.old), MIRROR.get(s.change, s.change)) if mirrored else (side(s.old), side(s.new), s.change)
+        for s in comparison.sections
+    }
+
+
+@pytest.mark.parametrize(
+    "new",
+    [
+        OLD_STATE + "Chapter 4\nDirect Democracy\n" + article(8, "referendum") + article(9, "recall"),
+        OLD_STATE.replace("Chapter 2\nSymbols\n", "Chapter 2\nState Symbols\n").replace("Part II\nThe Parliament", "Part II\nParliament"),
+    ],
+    ids=["added-chapter", "renamed"],
+)
+def test_swapping_the_versions_mirrors_the_map(new: str) -> None:
+    assert section_map(diff(new, OLD_STATE), mirrored=True) == section_map(diff(OLD_STATE, new))
+
+
 def test_a_new_section_holding_the_second_part_of_a_split_counts_it() -> None:
     """Section figures total every pair touching the section, not only those whose first old article is in it."""
     old = "Section I\nPeople and Assembly\n" + f"Article 1\n{ARTICLES['people']}\n{ARTICLES['assembly']} {ARTICLES['press']}\n"
