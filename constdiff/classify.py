@@ -266,6 +266,11 @@ def classify_sections(
         touching = {old_pair_of[k] for item in olds for k in item.articles if k in old_pair_of}
         touching |= {new_pair_of[k] for item in news for k in item.articles if k in new_pair_of}
         members = [pairs[index] for index in sorted(touching)]
+        changed = sum(
+            len(pair.old) or len(pair.new)
+            for pair in members
+            if pair.change not in (ArticleChange.UNCHANGED, ArticleChange.MOVED) and not pair.already_repealed
+        )
         result.append(
             SectionPair(
                 old=tuple(_section_ref(i, item) for i, item in zip(link.old, olds)),
@@ -273,16 +278,11 @@ def classify_sections(
                 change=change,
                 title_similarity=round(link.title_similarity, 4),
                 shared_articles=link.shared_articles,
-                reason=_section_reason(change, link, olds, news),
+                reason=_section_reason(change, link, olds, news, changed),
                 old_words=sum(pair.old_words for pair in members),
                 words_deleted=sum(pair.words_deleted for pair in members),
                 words_inserted=sum(pair.words_inserted for pair in members),
-                articles_changed=sum(
-                    len(pair.old) or len(pair.new)
-                    for pair in members
-                    if pair.change not in (ArticleChange.UNCHANGED, ArticleChange.MOVED)
-                    and not pair.already_repealed
-                ),
+                articles_changed=changed,
             )
         )
     return _in_section_order(result, len(old_divisions))
@@ -301,7 +301,10 @@ def _section_change(link: SectionLink, olds: list[LocatedDivision], news: list[L
     return SectionChange.UNCHANGED if olds[0].division.number == news[0].division.number else SectionChange.RENUMBERED
 
 
-def _section_reason(change: SectionChange, link: SectionLink, olds: list[LocatedDivision], news: list[LocatedDivision]) -> str:
+def _section_reason(
+    change: SectionChange, link: SectionLink, olds: list[LocatedDivision], news: list[LocatedDivision], changed: int
+) -> str:
+    """One sentence; a division kept under its title says how many articles inside it changed."""
     moved = f"{link.shared_articles} aligned article(s) in common"
     if change is SectionChange.RENAMED:
         return f"new title ({link.title_similarity:.0%} of title words shared); {moved}"
@@ -315,7 +318,7 @@ def _section_reason(change: SectionChange, link: SectionLink, olds: list[Located
     if change is SectionChange.REMOVED:
         found = f"sub-division of {' / '.join(olds[0].path)} dropped; no new division corresponds" if olds[0].level else "no new section corresponds"
         return f"{found}; {link.shared_articles} article(s) moved out" if link.shared_articles else found
-    return f"same title; {moved}"
+    return f"same title; {moved}" + (f"; {changed} article(s) inside changed" if changed else "")
 
 
 def _named(item: LocatedDivision) -> str:
