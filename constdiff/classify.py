@@ -331,7 +331,7 @@ def _in_section_order(sections: list[SectionPair], old_count: int) -> list[Secti
     """Depth first in the new version's tree; a removed division right after the counterpart
     of the last old division before it that has one."""
     counterpart = {pair.old[0].ordinal: pair.new[0].ordinal for pair in sections if pair.old and pair.new}
-    last_new = {}
+    last_new: dict[int, int] = {}
     latest = -1
     for ordinal in range(old_count):
         latest = counterpart.get(ordinal, latest)

@@ -220,20 +220,22 @@ def _chains(items: Sequence[LocatedDivision]) -> dict[int, list[int]]:
 def _article_flows(
     old: Sequence[LocatedDivision], new: Sequence[LocatedDivision], article_links: Iterable[ArticleLink]
 ) -> tuple[Counter[tuple[int, int]], Counter[int], Counter[int]]:
-    """Old articles aligned from one division into another, at every level: per (old, new)
-    division pair, into each new division and out of each old one (each article once)."""
+    """Article links between divisions, at every level: per (old, new) division pair, into each
+    new division and out of each old one.  A split or merge counts once, whichever side has
+    more members, so swapping the versions gives the same figures."""
     old_chains, new_chains = _chains(old), _chains(new)
-    moves, into, out_of = set(), set(), set()
+    shared: Counter[tuple[int, int]] = Counter()
+    into: Counter[int] = Counter()
+    out_of: Counter[int] = Counter()
     for link in article_links:
-        for i in link.old:
-            olds = old_chains.get(i, ())
-            for j in link.new:
-                news = new_chains.get(j, ())
-                moves.update((i, o, n) for o in olds for n in news)
-                into.update((i, n) for n in news)
-            if link.new:
-                out_of.update((i, o) for o in olds)
-    return Counter((o, n) for _, o, n in moves), Counter(n for _, n in into), Counter(o for _, o in out_of)
+        if not (link.old and link.new):
+            continue
+        olds = {o for i in link.old for o in old_chains.get(i, ())}
+        news = {n for j in link.new for n in new_chains.get(j, ())}
+        shared.update((o, n) for o in olds for n in news)
+        into.update(news)
+        out_of.update(olds)
+    return shared, into, out_of
 
 
 def _best_by_side(evidence: dict[tuple[int, int], float], *, side: int) -> dict[int, int]:

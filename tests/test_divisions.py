@@ -234,3 +234,17 @@ def test_czech_unnumbered_sub_divisions_are_mapped_under_their_chapter(tmp_path:
         assert len(top) == 8
         assert sum(section.words_inserted for section in top) == sum(pair.words_inserted for pair in comparison.articles)
         assert sum(section.words_deleted for section in top) == sum(pair.words_deleted for pair in comparison.articles)
+
+
+KAZAKH_PAIRS = {
+    "ru": ("kz-1995-2023.ru.pdftotext-layout.txt", "kz-2026.ru.raw.txt"),
+    "kk": ("kz-1995-2023.kk.txt", "kz-2026-draft-2026-02-12.kk.docx-extract.txt"),
+}
+
+
+@pytest.mark.parametrize("language", sorted(KAZAKH_PAIRS))
+def test_swapping_the_kazakh_versions_mirrors_the_section_map(corpus_dir: Path, language: str) -> None:
+    """A split article counts once between two sections whichever side is old: new section X
+    (one old article split into two of its articles) is added, and removed in the mirror."""
+    old, new = (str(corpus_dir / name) for name in KAZAKH_PAIRS[language])
+    assert section_map(compare_files(new, old), mirrored=True) == section_map(compare_files(old, new))
