@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import io
+import json
 from pathlib import Path
 
+import jsonschema
 import pytest
+from rich.console import Console
 
 from constdiff.divisions import title_similarity, title_words
 from constdiff.model import Comparison, SectionChange, SectionPair
 from constdiff.parse import parse_text
 from constdiff.pipeline import compare, compare_files
-from constdiff.profiles import load_profile
+from constdiff.profiles import data_dir, load_profile
+from constdiff.report.html_export import render_html
+from constdiff.report.json_export import render_json
+from constdiff.report.markdown import render_markdown
+from constdiff.report.terminal import section_table
 
 ARTICLES = {
     "people": "All power in the Republic belongs to the people, who exercise it directly and through their representatives.",
@@ -28,6 +36,9 @@ ARTICLES = {
     "referendum": "A referendum is called on the demand of one hundred thousand voters or of one third of the deputies.",
     "recall": "Voters of a district may recall their deputy by a petition signed by one fifth of them, followed by a vote.",
 }
+
+
+SCHEMA = json.loads((data_dir() / "schema" / "constdiff-1.schema.json").read_text(encoding="utf-8"))
 
 
 def document(text: str):
@@ -75,6 +86,25 @@ def test_a_sub_division_added_inside_a_chapter_is_reported_at_its_level() -> Non
     assert parent.change is SectionChange.UNCHANGED and parent.articles_changed == 2  # the new chapter's articles count for its part
     assert parent.reason.endswith("; 2 article(s) inside changed")
     assert [found[key].change for key in (("I",), ("I", "1"), ("I", "2"), ("II", "3"))] == [SectionChange.UNCHANGED] * 4
+
+
+def test_reports_indent_sub_divisions_and_name_their_kind() -> None:
+    comparison = diff(OLD_STATE, OLD_STATE + "Chapter 4\nDirect Democracy\n" + article(8, "referendum") + article(9, "recall"))
+    markdown = render_markdown(comparison, show="none")
+    assert "| — | &emsp;Chapter 4 Direct Democracy | added sub-division | 2 |" in markdown
+    assert "| Part II The Parliament | Part II The Parliament | unchanged | 2 |" in markdown
+    html = render_html(comparison, show="none")
+    assert '<td style="padding-left:2em">Chapter 4 Direct Democracy</td><td class="s-added">added sub-division</td>' in html
+    console = Console(width=160, no_color=True, file=io.StringIO())
+    console.print(section_table(comparison.sections))
+    lines = console.file.getvalue().splitlines()
+    (part,) = [line for line in lines if "Part II" in line]
+    (row,) = [line for line in lines if "Direct Democracy" in line]
+    assert row.index("Chapter 4") == part.rindex("Part II") + 2 and "added sub-division" in row  # indented under its part
+    document = json.loads(render_json(comparison))
+    jsonschema.Draft202012Validator(SCHEMA).validate(document)
+    added = next(section for section in document["sections"] if section["status"] == "added")
+    assert (added["kind"], added["level"], added["parent"], added["new"][0]["parent"]) == ("chapter", 1, ["II"], ["II"])
 
 
 def test_a_renamed_chapter_and_a_renumbered_one() -> None:
