@@ -5,7 +5,7 @@ constitution in the seeds' layout (``seeds/README.md``): a title line, an adopti
 line, a short preamble, ``Section IV`` headings with the title on the next line,
 ``Article N`` headings alone on their line, ``1. text`` paragraphs, ``1) text``
 items, ``Footnote.`` notes.  It also returns the truth: what became of every old and
-every new article, in the vocabulary of ``expected.yaml`` (unchanged, editorial, moved,
+every new article, in the vocabulary of ``expected.yaml`` (unchanged, editorial, renumbered, moved,
 amended, split, merged, added, repealed).  Every old and every new article number
 appears in exactly one correspondence.
 
@@ -34,7 +34,8 @@ How the texts are made:
 
 Statuses follow constdiff's definitions: an article whose text is identical (or
 differs only editorially) is ``unchanged`` / ``editorial`` when it keeps its number and
-its section's counterpart, and ``moved`` otherwise.
+its section's counterpart, ``renumbered`` when only its number changed (its place in the
+order and its section's counterpart kept), and ``moved`` when it went to another section.
 
 ``generate_amendment_pair(articles, seed)`` is the other mode: two consecutive versions
 with one amending act between them, as most real comparisons are.  Every number is kept;
@@ -59,7 +60,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator, Sequence, Union
 
-STATUSES = ("unchanged", "editorial", "moved", "amended", "split", "merged", "added", "repealed")
+STATUSES = ("unchanged", "editorial", "renumbered", "moved", "amended", "split", "merged", "added", "repealed")
 
 
 @dataclass(frozen=True)
@@ -773,9 +774,14 @@ def _truth(old: list[_OldArticle], sections: list[_Section], new_of_old: dict[in
         if first.kind in ("amended", "moved-amended"):
             truth.append(Correspondence(olds, numbers, "amended"))
             continue
-        relocated = article.number != first.number or counterpart.get(article.section) != first.section
+        relocated = first.kind == "moved" or counterpart.get(article.section) != first.section
         identical = _render_body(article.lines, old_number_of) == _render_body(first.lines, new_number_of)
-        status = "moved" if relocated else ("unchanged" if identical else "editorial")
+        if relocated:
+            status = "moved"
+        elif article.number != first.number:
+            status = "renumbered"
+        else:
+            status = "unchanged" if identical else "editorial"
         truth.append(Correspondence(olds, numbers, status))
     for section in sections:
         for new_article in section.articles:

@@ -11,24 +11,24 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections import defaultdict
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import accumulate
 from typing import Mapping, Sequence
 
-from constdiff.align import SectionLink
 from constdiff.model import (
     ArticleChange,
     ArticleLink,
     ArticlePair,
     ArticleRef,
     ArticleStatus,
-    Division,
     LinkEvidence,
     LocatedArticle,
+    LocatedDivision,
     PartStart,
     SectionChange,
+    SectionLink,
+    SectionLinkKind,
     SectionPair,
     SectionRef,
     WordDiff,
@@ -282,77 +282,96 @@ def classify_preamble(old_text: str, new_text: str, rules: EditorialRules) -> Ar
 
 def classify_sections(
     links: Sequence[SectionLink],
-    old_sections: Sequence[Division],
-    new_sections: Sequence[Division],
+    old_divisions: Sequence[LocatedDivision],
+    new_divisions: Sequence[LocatedDivision],
     pairs: Sequence[ArticlePair],
 ) -> list[SectionPair]:
-    """Name each section correspondence and total the article changes inside it."""
-    by_old_section: dict[str | None, list[ArticlePair]] = defaultdict(list)
-    by_new_section: dict[str | None, list[ArticlePair]] = defaultdict(list)
-    added_by_section: dict[str | None, list[ArticlePair]] = defaultdict(list)
-    for pair in pairs:
-        if pair.old:
-            by_old_section[pair.old[0].section].append(pair)
-        else:
-            added_by_section[pair.new[0].section].append(pair)
-        if pair.new:
-            by_new_section[pair.new[0].section].append(pair)
+    """Name each division correspondence and total the article pairs that touch it, in the
+    order of the new version's tree (removed divisions where they used to stand)."""
+    old_pair_of = {ref.ordinal: index for index, pair in enumerate(pairs) for ref in pair.old}
+    new_pair_of = {ref.ordinal: index for index, pair in enumerate(pairs) for ref in pair.new}
     result = []
     for link in links:
-        olds = [old_sections[i] for i in link.old]
-        news = [new_sections[j] for j in link.new]
+        olds = [old_divisions[i] for i in link.old]
+        news = [new_divisions[j] for j in link.new]
         change = _section_change(link, olds, news)
-        if change is SectionChange.SPLIT:
-            members = [pair for section in news for pair in by_new_section[section.number]]
-        else:
-            members = [pair for section in olds for pair in by_old_section[section.number]]
-            members += [pair for section in news for pair in added_by_section[section.number]]
+        touching = {old_pair_of[k] for item in olds for k in item.articles if k in old_pair_of}
+        touching |= {new_pair_of[k] for item in news for k in item.articles if k in new_pair_of}
+        members = [pairs[index] for index in sorted(touching)]
+        changed = sum(
+            len(pair.old) or len(pair.new)
+            for pair in members
+            if pair.change.changes_text and not pair.already_repealed
+        )
         result.append(
             SectionPair(
-                old=tuple(SectionRef(s.number, s.title, i) for i, s in zip(link.old, olds)),
-                new=tuple(SectionRef(s.number, s.title, j) for j, s in zip(link.new, news)),
+                old=tuple(_section_ref(i, item) for i, item in zip(link.old, olds)),
+                new=tuple(_section_ref(j, item) for j, item in zip(link.new, news)),
                 change=change,
                 title_similarity=round(link.title_similarity, 4),
                 shared_articles=link.shared_articles,
-                reason=_section_reason(change, link, olds, news),
+                reason=_section_reason(change, link, olds, news, changed),
                 old_words=sum(pair.old_words for pair in members),
                 words_deleted=sum(pair.words_deleted for pair in members),
                 words_inserted=sum(pair.words_inserted for pair in members),
-                articles_changed=sum(
-                    len(pair.old) or len(pair.new)
-                    for pair in members
-                    if pair.change.changes_text
-                    and not pair.already_repealed
-                ),
+                articles_changed=changed,
             )
         )
-    return sorted(result, key=_section_order)
+    return _in_section_order(result, len(old_divisions))
 
 
-def _section_change(link: SectionLink, olds: list[Division], news: list[Division]) -> SectionChange:
-    if link.kind != "pair":
-        return SectionChange(link.kind)
+def _section_ref(position: int, item: LocatedDivision) -> SectionRef:
+    division = item.division
+    return SectionRef(division.number, division.title, position, division.kind, item.level, item.path)
+
+
+def _section_change(link: SectionLink, olds: list[LocatedDivision], news: list[LocatedDivision]) -> SectionChange:
+    if link.kind is not SectionLinkKind.PAIR:
+        return SectionChange(link.kind.value)
     if link.title_similarity < 1.0:
         return SectionChange.RENAMED
-    return SectionChange.UNCHANGED if olds[0].number == news[0].number else SectionChange.RENUMBERED
+    return SectionChange.UNCHANGED if olds[0].division.number == news[0].division.number else SectionChange.RENUMBERED
 
 
-def _section_reason(change: SectionChange, link: SectionLink, olds: list[Division], news: list[Division]) -> str:
+def _section_reason(
+    change: SectionChange, link: SectionLink, olds: list[LocatedDivision], news: list[LocatedDivision], changed: int
+) -> str:
+    """One sentence; a division kept under its title says how many articles inside it changed."""
     moved = f"{link.shared_articles} aligned article(s) in common"
     if change is SectionChange.RENAMED:
         return f"new title ({link.title_similarity:.0%} of title words shared); {moved}"
     if change is SectionChange.SPLIT:
-        return f"made mostly of articles from old section {olds[0].number}; {moved}"
+        return f"made mostly of articles from old {_named(olds[0])}; {moved}"
     if change is SectionChange.MERGED:
-        return f"its articles mostly went to new section {news[0].number}; {moved}"
+        return f"its articles mostly went to new {_named(news[0])}; {moved}"
     if change is SectionChange.ADDED:
-        return f"no old section corresponds; {link.shared_articles} article(s) moved in" if link.shared_articles else "no old section corresponds"
+        found = f"new sub-division of {' / '.join(news[0].path)}; no old division corresponds" if news[0].level else "no old section corresponds"
+        return f"{found}; {link.shared_articles} article(s) moved in" if link.shared_articles else found
     if change is SectionChange.REMOVED:
-        return f"no new section corresponds; {link.shared_articles} article(s) moved out" if link.shared_articles else "no new section corresponds"
-    return f"same title; {moved}"
+        found = f"sub-division of {' / '.join(olds[0].path)} dropped; no new division corresponds" if olds[0].level else "no new section corresponds"
+        return f"{found}; {link.shared_articles} article(s) moved out" if link.shared_articles else found
+    return f"same title; {moved}" + (f"; {changed} article(s) inside changed" if changed else "")
 
 
-def _section_order(pair: SectionPair) -> tuple[int, int]:
-    if pair.new:
-        return (pair.new[0].ordinal, 0)
-    return (pair.old[0].ordinal, 1)
+def _named(item: LocatedDivision) -> str:
+    """"section IV", "chapter 2", or an unnumbered division's title."""
+    division = item.division
+    return f"{division.kind} {division.number}" if division.number else f"{division.kind} “{division.title or ''}”"
+
+
+def _in_section_order(sections: list[SectionPair], old_count: int) -> list[SectionPair]:
+    """Depth first in the new version's tree; a removed division right after the counterpart
+    of the last old division before it that has one."""
+    counterpart = {pair.old[0].ordinal: pair.new[0].ordinal for pair in sections if pair.old and pair.new}
+    last_new: dict[int, int] = {}
+    latest = -1
+    for ordinal in range(old_count):
+        latest = counterpart.get(ordinal, latest)
+        last_new[ordinal] = latest
+
+    def key(pair: SectionPair) -> tuple[int, int, int]:
+        if pair.new:
+            return (pair.new[0].ordinal, int(pair.change is SectionChange.MERGED), pair.old[0].ordinal if pair.old else -1)
+        return (last_new[pair.old[0].ordinal], 2, pair.old[0].ordinal)
+
+    return sorted(sections, key=key)

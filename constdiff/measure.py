@@ -71,11 +71,11 @@ def measure(
                 "New words that the word diff marks inserted (rewording, or in added articles), as a share of new words."),
         Measure("old_text_verbatim_pct", "Old text kept verbatim", _pct(verbatim, old_words), "percent",
                 "Old words in articles carried over with identical text (possibly renumbered or moved), as a share of old words."),
-        Measure("old_sections", "Sections, old", len(old.top_divisions()), "count", "Top-level divisions of the old version."),
-        Measure("new_sections", "Sections, new", len(new.top_divisions()), "count", "Top-level divisions of the new version."),
+        Measure("old_sections", "Sections, old", len(old.divisions()), "count", "Divisions of the old version, at every level."),
+        Measure("new_sections", "Sections, new", len(new.divisions()), "count", "Divisions of the new version, at every level."),
         *(
             Measure(f"sections_{change.value}", f"Sections {change.value}", sum(s.change is change for s in sections), "count",
-                    f"Section correspondences classified {change.value} in the section map.")
+                    f"Division correspondences (at every level) classified {change.value} in the section map.")
             for change in SectionChange
         ),
     )

@@ -12,7 +12,7 @@ walking from the root (``Document.located_articles``) gives the context.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Iterator, Union
 
@@ -123,6 +123,27 @@ class LocatedArticle:
 
 
 @dataclass(frozen=True)
+class LocatedDivision:
+    """A division with its depth (0 = top), its parent and the articles inside it, at any depth.
+
+    ``parent`` is a position in ``Document.located_divisions()``; ``path`` names the divisions
+    above it, top first; ``articles`` are ordinals in ``Document.located_articles()`` (the
+    articles of a division are consecutive in document order).
+    """
+
+    division: Division
+    level: int
+    parent: int | None
+    path: tuple[str, ...]
+    articles: range
+
+    @property
+    def name(self) -> str:
+        """What a path shows for it: its number, else its title, else its kind."""
+        return self.division.number or self.division.title or self.division.kind
+
+
+@dataclass(frozen=True)
 class MetadataEntry:
     key: str
     value: str
@@ -169,6 +190,25 @@ class Document:
 
         walk(self.children)
         return tuple(found)
+
+    def located_divisions(self) -> tuple[LocatedDivision, ...]:
+        """Every division, depth first in document order, as ``divisions()``, with its place in the tree."""
+        located: list[LocatedDivision] = []
+        ordinal = 0
+
+        def walk(nodes: tuple[Node, ...], parent: int | None, level: int, path: tuple[str, ...]) -> None:
+            nonlocal ordinal
+            for node in nodes:
+                if isinstance(node, Article):
+                    ordinal += 1
+                    continue
+                position, first = len(located), ordinal
+                located.append(LocatedDivision(node, level, parent, path, range(first, first)))
+                walk(node.children, position, level + 1, path + (located[position].name,))
+                located[position] = replace(located[position], articles=range(first, ordinal))
+
+        walk(self.children, None, 0, ())
+        return tuple(located)
 
     def top_divisions(self) -> tuple[Division, ...]:
         return tuple(node for node in self.children if isinstance(node, Division))
@@ -345,6 +385,31 @@ class SectionChange(str, Enum):
     REMOVED = "removed"
 
 
+class SectionLinkKind(str, Enum):
+    """How the division aligner relates divisions; classification names a ``PAIR`` unchanged, renamed or renumbered."""
+
+    PAIR = "pair"
+    SPLIT = "split"
+    MERGED = "merged"
+    ADDED = "added"
+    REMOVED = "removed"
+
+
+@dataclass(frozen=True)
+class SectionLink:
+    """Old and new divisions (positions in ``Document.located_divisions()``) that correspond.
+
+    ``SPLIT`` links a new division to the paired old one most of its articles came from,
+    ``MERGED`` an old division to the paired new one most of its articles went to.
+    """
+
+    old: tuple[int, ...]
+    new: tuple[int, ...]
+    kind: SectionLinkKind
+    title_similarity: float
+    shared_articles: int
+
+
 @dataclass(frozen=True)
 class ArticleRef:
     """Where an article stands in its version: number as written and its top-level division."""
@@ -464,13 +529,22 @@ def _op_covers(op: DiffOp, start: PartStart) -> bool:
 
 @dataclass(frozen=True)
 class SectionRef:
+    """A division as the section map shows it: ``ordinal`` is its position in
+    ``Document.located_divisions()``, ``level`` its depth (0 = top), ``path`` the divisions above it."""
+
     number: str | None
     title: str | None
     ordinal: int
+    kind: str
+    level: int
+    path: tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class SectionPair:
+    """One correspondence of the section map; the figures total the article pairs that
+    touch its divisions (an article in a sub-division counts for every division above it)."""
+
     old: tuple[SectionRef, ...]
     new: tuple[SectionRef, ...]
     change: SectionChange
@@ -481,6 +555,18 @@ class SectionPair:
     words_deleted: int = 0
     words_inserted: int = 0
     articles_changed: int = 0
+
+    @property
+    def place(self) -> SectionRef:
+        """The side a report shows it under: the new one, or the old one for a removed division."""
+        return (self.new or self.old)[0]
+
+    @property
+    def label(self) -> str:
+        """The change as a reader names it: below the top level an addition is an "added sub-division"."""
+        if self.place.level and self.change in (SectionChange.ADDED, SectionChange.REMOVED):
+            return f"{self.change.value} sub-division"
+        return self.change.value
 
 
 @dataclass(frozen=True)

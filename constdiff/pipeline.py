@@ -8,11 +8,12 @@ from contextlib import contextmanager
 from dataclasses import replace
 from typing import Iterator, Sequence
 
-from constdiff.align import align_articles, align_sections, link_order
+from constdiff.align import align_articles, link_order
 from constdiff.classify import classify_links, classify_preamble, classify_sections, editorial_rules
+from constdiff.divisions import align_divisions, top_counterparts
 from constdiff.load import load_source
 from constdiff.measure import measure
-from constdiff.model import ArticleLink, Comparison, Division, Document, ForcedPair, LocatedArticle
+from constdiff.model import Comparison, Document, ForcedPair
 from constdiff.parallel import ordered_map
 from constdiff.parse import parse_text
 from constdiff.profiles import Profile, load_profile
@@ -76,23 +77,19 @@ def _cyclic_gc_paused() -> Iterator[None]:
 def _compare(old: Document, new: Document, forced: Sequence[ForcedPair], jobs: int | None) -> Comparison:
     old_located, new_located = old.located_articles(), new.located_articles()
     links = link_order(align_articles(old_located, new_located, forced, jobs))
-    old_sections, new_sections = old.top_divisions(), new.top_divisions()
-    section_links = align_sections(
-        [section.title for section in old_sections],
-        [section.title for section in new_sections],
-        _article_moves(links, old_located, new_located, old_sections, new_sections),
-        old_sizes=[sum(1 for _ in section.articles()) for section in old_sections],
-        new_sizes=[sum(1 for _ in section.articles()) for section in new_sections],
-    )
-    counterpart = {
-        old_sections[link.old[0]].number: new_sections[link.new[0]].number
-        for link in section_links
-        if link.kind == "pair"
-    }
+    old_divisions, new_divisions = old.located_divisions(), new.located_divisions()
+    division_links = align_divisions(old_divisions, new_divisions, links)
     rules = editorial_rules(old.language)
-    pairs = classify_links(old_located, new_located, links, section_counterpart=counterpart, rules=rules, jobs=jobs)
+    pairs = classify_links(
+        old_located,
+        new_located,
+        links,
+        section_counterpart=top_counterparts(division_links, old_divisions, new_divisions),
+        rules=rules,
+        jobs=jobs,
+    )
     preamble = classify_preamble(old.preamble_text, new.preamble_text, rules) if old.preamble or new.preamble else None
-    sections = classify_sections(section_links, old_sections, new_sections, pairs)
+    sections = classify_sections(division_links, old_divisions, new_divisions, pairs)
     return Comparison(
         old=old,
         new=new,
@@ -135,25 +132,6 @@ def _file_size(source: str) -> int:
         return os.stat(source).st_size if source != "-" else 0
     except (OSError, ValueError):
         return 0
-
-
-def _article_moves(
-    links: Sequence[ArticleLink],
-    old_located: Sequence[LocatedArticle],
-    new_located: Sequence[LocatedArticle],
-    old_sections: Sequence[Division],
-    new_sections: Sequence[Division],
-) -> list[tuple[int, int]]:
-    old_position = {id(section): index for index, section in enumerate(old_sections)}
-    new_position = {id(section): index for index, section in enumerate(new_sections)}
-    moves = set()
-    for link in links:
-        for i in link.old:
-            for j in link.new:
-                old_top, new_top = old_located[i].top_division, new_located[j].top_division
-                if old_top is not None and new_top is not None:
-                    moves.add((i, old_position[id(old_top)], new_position[id(new_top)]))
-    return [(old_section, new_section) for _, old_section, new_section in sorted(moves)]
 
 
 def _comparison_warnings(old: Document, new: Document) -> tuple[str, ...]:

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from html import escape
 
-from constdiff.model import ArticlePair, Comparison
+from constdiff.model import ArticlePair, Comparison, SectionRef
 from constdiff.report.markdown import redline_html
-from constdiff.report.terminal import SUMMARY_MEASURES, pair_label
+from constdiff.report.terminal import SUMMARY_MEASURES, pair_label, section_name, shows_kinds
+
+SECTION_INDENT_EM = 1.5
 
 _STYLE = """
 body{font:16px/1.5 system-ui,sans-serif;max-width:70rem;margin:2rem auto;padding:0 1rem;color:#222}
@@ -51,16 +53,25 @@ def _summary(comparison: Comparison) -> str:
 
 def _sections(comparison: Comparison) -> str:
     rows = []
+    with_kind = shows_kinds(comparison.sections)
     for section in comparison.sections:
-        old = " / ".join(f"{ref.number or ''} {ref.title or ''}" for ref in section.old) or "—"
-        new = " / ".join(f"{ref.number or ''} {ref.title or ''}" for ref in section.new) or "—"
         status = section.change.value
         rows.append(
-            f'<tr><td>{escape(old)}</td><td>{escape(new)}</td><td class="s-{status}">{status}</td>'
+            f"<tr>{_section_cell(section.old, with_kind)}{_section_cell(section.new, with_kind)}"
+            f'<td class="s-{status}">{escape(section.label)}</td>'
             f'<td class="n">{section.articles_changed}</td><td class="n">−{section.words_deleted} +{section.words_inserted}</td></tr>'
         )
     header = "<tr><th>Old</th><th>New</th><th>Status</th><th>Changed</th><th>Words −/+</th></tr>"
     return "<h2>Section map</h2><table>" + header + "".join(rows) + "</table>"
+
+
+def _section_cell(refs: tuple[SectionRef, ...], with_kind: bool) -> str:
+    """Sub-divisions indented by level."""
+    if not refs:
+        return "<td>—</td>"
+    names = " / ".join(escape(f"{section_name(ref, with_kind)} {ref.title or ''}".strip()) for ref in refs)
+    level = refs[0].level
+    return f'<td style="padding-left:{SECTION_INDENT_EM * level + 0.5:g}em">{names}</td>' if level else f"<td>{names}</td>"
 
 
 def _articles(comparison: Comparison) -> str:

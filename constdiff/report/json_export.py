@@ -10,7 +10,7 @@ import json
 from typing import Any
 
 from constdiff import __version__
-from constdiff.model import ArticlePair, ArticleRef, Comparison, DiffTag, Division, Document, LinkEvidence, Measure, SectionPair
+from constdiff.model import ArticlePair, ArticleRef, Comparison, DiffTag, Division, Document, LinkEvidence, Measure, SectionPair, SectionRef
 
 SCHEMA_ID = "constdiff/1"
 
@@ -86,10 +86,14 @@ def _measure(measure: Measure) -> dict[str, Any]:
 
 
 def _section(section: SectionPair) -> dict[str, Any]:
+    place = section.place
     return {
-        "old": [{"number": ref.number, "title": ref.title} for ref in section.old],
-        "new": [{"number": ref.number, "title": ref.title} for ref in section.new],
+        "old": [_section_ref(ref) for ref in section.old],
+        "new": [_section_ref(ref) for ref in section.new],
         "status": section.change.value,
+        "kind": place.kind,
+        "level": place.level,
+        "parent": list(place.path),
         "title_similarity": section.title_similarity,
         "shared_articles": section.shared_articles,
         "reason": section.reason,
@@ -98,6 +102,10 @@ def _section(section: SectionPair) -> dict[str, Any]:
         "words_inserted": section.words_inserted,
         "articles_changed": section.articles_changed,
     }
+
+
+def _section_ref(ref: SectionRef) -> dict[str, Any]:
+    return {"number": ref.number, "title": ref.title, "parent": list(ref.path)}
 
 
 def _ref(ref: ArticleRef) -> dict[str, Any]:

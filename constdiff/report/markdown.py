@@ -9,8 +9,8 @@ from __future__ import annotations
 from html import escape
 from typing import Iterable
 
-from constdiff.model import ArticlePair, Comparison, DiffTag, PartStart, SectionPair
-from constdiff.report.terminal import SUMMARY_MEASURES, pair_label
+from constdiff.model import ArticlePair, Comparison, DiffTag, PartStart, SectionPair, SectionRef
+from constdiff.report.terminal import SUMMARY_MEASURES, pair_label, section_name, shows_kinds
 
 _CELL_ESCAPES = str.maketrans({"|": "\\|", "\n": " "})
 
@@ -59,11 +59,19 @@ def _summary(comparison: Comparison) -> str:
 
 def _sections(sections: Iterable[SectionPair]) -> str:
     lines = ["## Section map", "", "| Old | New | Status | Articles changed | Words −/+ |", "|---|---|---|---:|---:|"]
+    sections = tuple(sections)
+    with_kind = shows_kinds(sections)
     for section in sections:
-        old = " / ".join(f"{ref.number} {_cell(ref.title)}".strip() for ref in section.old) or "—"
-        new = " / ".join(f"{ref.number} {_cell(ref.title)}".strip() for ref in section.new) or "—"
-        lines.append(f"| {old} | {new} | {section.change.value} | {section.articles_changed} | −{section.words_deleted} / +{section.words_inserted} |")
+        old, new = _section_cell(section.old, with_kind), _section_cell(section.new, with_kind)
+        lines.append(f"| {old} | {new} | {section.label} | {section.articles_changed} | −{section.words_deleted} / +{section.words_inserted} |")
     return "\n".join(lines)
+
+
+def _section_cell(refs: tuple[SectionRef, ...], with_kind: bool) -> str:
+    """Sub-divisions indented with em spaces: Markdown tables drop leading blanks."""
+    return " / ".join(
+        "&emsp;" * ref.level + f"{section_name(ref, with_kind)} {_cell(ref.title)}".strip() for ref in refs
+    ) or "—"
 
 
 def _articles(pairs: Iterable[ArticlePair]) -> str:

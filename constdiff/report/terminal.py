@@ -10,12 +10,13 @@ from typing import Iterable, Iterator
 
 from rich import box
 from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from constdiff.model import ArticleChange, ArticlePair, Comparison, DiffTag, PartStart, SectionChange, SectionPair
+from constdiff.model import ArticleChange, ArticlePair, Comparison, DiffTag, PartStart, SectionChange, SectionPair, SectionRef
 
 ARTICLE_STYLES = {
     ArticleChange.UNCHANGED: "dim",
@@ -117,29 +118,48 @@ def _section_counts(comparison: Comparison) -> list[tuple[str, str] | str]:
 
 
 def section_table(sections: Iterable[SectionPair]) -> Table:
+    """One row per correspondence, depth first; sub-divisions indented under their parent."""
     table = Table(title="Section map", title_justify="left", box=box.SIMPLE_HEAD, expand=True)
     table.add_column("Old", ratio=3)
     table.add_column("New", ratio=3)
     table.add_column("Status", no_wrap=True)
     table.add_column("Changed", justify="right", no_wrap=True)
     table.add_column("Words −/+", justify="right", no_wrap=True)
+    sections = tuple(sections)
+    with_kind = shows_kinds(sections)
     for section in sections:
         style = SECTION_STYLES[section.change]
         table.add_row(
-            _section_label(section.old),
-            _section_label(section.new),
-            Text(section.change.value, style=style),
+            _section_cell(section.old, with_kind),
+            _section_cell(section.new, with_kind),
+            Text(section.label, style=style),
             str(section.articles_changed),
             Text.assemble((f"−{section.words_deleted}", "red"), " ", (f"+{section.words_inserted}", "green")),
         )
     return table
 
 
-def _section_label(refs: tuple) -> Text:
+SECTION_INDENT = 2  # columns per level
+
+
+def shows_kinds(sections: Iterable[SectionPair]) -> bool:
+    """A map of one kind at one level ("Section I" ... "Section X") reads better without the kind."""
+    return len({(ref.kind, ref.level) for section in sections for ref in (*section.old, *section.new)}) > 1
+
+
+def section_name(ref: SectionRef, with_kind: bool) -> str:
+    """"Chapter 2" (or "2"): what a section map shows before the title, in every format."""
+    return " ".join(part for part in (ref.kind.capitalize() if with_kind else None, ref.number) if part)
+
+
+def _section_cell(refs: tuple[SectionRef, ...], with_kind: bool) -> RenderableType:
+    """Padding rather than leading blanks, so a wrapped title keeps its indent."""
     if not refs:
         return Text("—", style="dim")
     ref = refs[0]
-    return Text.assemble((f"{ref.number or ''} ", "bold"), ref.title or "")
+    name = section_name(ref, with_kind)
+    text = Text.assemble((name, "bold"), f" {ref.title}" if ref.title and name else ref.title or "")
+    return Padding(text, (0, 0, 0, SECTION_INDENT * ref.level)) if ref.level else text
 
 
 def article_table(pairs: Iterable[ArticlePair]) -> Table:
