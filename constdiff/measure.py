@@ -45,6 +45,7 @@ def measure(
         side = "new" if change is ArticleChange.ADDED else "old"
         return sum(len(getattr(pair, side)) for pair in live_pairs if pair.change is change)
 
+    top = [section for section in sections if section.place.level == 0]
     substantive = old_articles_in(SUBSTANTIVE)
     touched = old_articles_in(TEXT_CHANGED)
     return (
@@ -71,13 +72,19 @@ def measure(
                 "New words that the word diff marks inserted (rewording, or in added articles), as a share of new words."),
         Measure("old_text_verbatim_pct", "Old text kept verbatim", _pct(verbatim, old_words), "percent",
                 "Old words in articles carried over with identical text (possibly renumbered or moved), as a share of old words."),
-        Measure("old_sections", "Sections, old", len(old.divisions()), "count", "Divisions of the old version, at every level."),
-        Measure("new_sections", "Sections, new", len(new.divisions()), "count", "Divisions of the new version, at every level."),
+        Measure("old_sections", "Sections, old", len(old.top_divisions()), "count",
+                "Top-level divisions of the old version (the sections an official summary counts)."),
+        Measure("new_sections", "Sections, new", len(new.top_divisions()), "count",
+                "Top-level divisions of the new version (the sections an official summary counts)."),
         *(
-            Measure(f"sections_{change.value}", f"Sections {change.value}", sum(s.change is change for s in sections), "count",
-                    f"Division correspondences (at every level) classified {change.value} in the section map.")
+            Measure(f"sections_{change.value}", f"Sections {change.value}", sum(s.change is change for s in top), "count",
+                    f"Top-level division correspondences classified {change.value} in the section map.")
             for change in SectionChange
         ),
+        Measure("old_divisions", "Divisions, old", len(old.divisions()), "count", "Divisions of the old version, at every level."),
+        Measure("new_divisions", "Divisions, new", len(new.divisions()), "count", "Divisions of the new version, at every level."),
+        Measure("divisions_changed", "Divisions changed", sum(s.change is not SectionChange.UNCHANGED for s in sections), "count",
+                "Division correspondences at every level (sub-divisions included) not classified unchanged."),
     )
 
 
