@@ -36,7 +36,7 @@ from typing import Callable, Iterable, Sequence
 
 from constdiff.errors import MappingError
 from constdiff.model import ArticleLink, ArticleStatus, ForcedPair, LinkEvidence, LocatedArticle
-from constdiff.parallel import ordered_map
+from constdiff.parallel import SERIAL, Mapper
 from constdiff.profiles import fold_lookalikes
 
 __all__ = ["ArticleLink", "ForcedPair", "align_articles", "link_order", "word_bag"]
@@ -57,7 +57,6 @@ MAX_GAP = 5
 RELATED_SHARE = 0.5  # pairing by number needs this share of the shorter version paired by content
 SHIFTED_MIN_SIMILARITY = 0.2  # a number implied by the neighbours' shift is weaker than the same number: some shared words too
 GAP_PASSES_MAX = 4
-PARALLEL_MIN_ARTICLES = 2000  # below this, word bags and candidate scores cost less than forking
 
 STEM_LENGTH = 5
 _STEM = operator.itemgetter(slice(0, STEM_LENGTH))
@@ -154,12 +153,11 @@ def align_articles(
     old: Sequence[LocatedArticle],
     new: Sequence[LocatedArticle],
     forced: Sequence[ForcedPair] = (),
-    jobs: int | None = None,
+    mapper: Mapper = SERIAL,
 ) -> list[ArticleLink]:
     """Every old and every new article appears in exactly one returned link.
 
-    Word bags and candidate scores of large inputs are computed on ``jobs`` processes
-    (default: one per core).
+    Word bags and candidate scores are mapped with ``mapper`` (forked processes for large inputs).
     """
     links, old_taken, new_taken = _forced_links(old, new, forced)
     placeholder_links = _placeholders_in_both(old, new, old_taken, new_taken)
@@ -170,17 +168,16 @@ def align_articles(
     comparable_new = [j for j, item in enumerate(new) if j not in new_taken and not is_placeholder(item)]
     old_texts = [old[i].article.text for i in comparable_old]
     new_texts = [new[j].article.text for j in comparable_new]
-    jobs = jobs if len(old_texts) >= PARALLEL_MIN_ARTICLES else 1
-    same = _same_text_pairs(old_texts, new_texts, jobs)
+    same = _same_text_pairs(old_texts, new_texts, mapper)
     vectors = _Vectors(
-        _word_bags(old_texts, set(same), jobs),
-        _word_bags(new_texts, set(same.values()), jobs),
+        _word_bags(old_texts, set(same), mapper),
+        _word_bags(new_texts, set(same.values()), mapper),
     )
     matcher = _Matcher(
         [_Place(_number_key(old[i]), _division_of(old[i])) for i in comparable_old],
         [_Place(_number_key(new[j]), _division_of(new[j])) for j in comparable_new],
         vectors,
-        jobs,
+        mapper,
         same,
     )
     links += [
@@ -222,7 +219,7 @@ def _division_of(item: LocatedArticle) -> int:
 _NUMBERS = re.compile(r"\d+")
 
 
-def _same_text_pairs(old_texts: Sequence[str], new_texts: Sequence[str], jobs: int | None) -> dict[int, int]:
+def _same_text_pairs(old_texts: Sequence[str], new_texts: Sequence[str], mapper: Mapper) -> dict[int, int]:
     """Old → new positions of articles whose text, numbers aside, occurs once on each side.
 
     In a revised code most articles are such pairs (their cross-references renumbered at
@@ -230,7 +227,7 @@ def _same_text_pairs(old_texts: Sequence[str], new_texts: Sequence[str], jobs: i
     Numbers are blanked, so a changed figure still pairs, and is then classified amended.
     """
     def unique(texts: Sequence[str]) -> dict[str, int]:
-        keys = ordered_map(_without_numbers, texts, jobs=jobs)
+        keys = mapper(_without_numbers, texts)
         counts = Counter(keys)
         return {key: position for position, key in enumerate(keys) if counts[key] == 1}
 
@@ -242,12 +239,12 @@ def _without_numbers(text: str) -> str:
     return _NUMBERS.sub("#", text)
 
 
-def _word_bags(texts: Sequence[str], paired: set[int], jobs: int | None) -> list[Counter[str]]:
+def _word_bags(texts: Sequence[str], paired: set[int], mapper: Mapper) -> list[Counter[str]]:
     """Bags of the texts not paired by identical text; those get empty bags, which keep
     every article's position in the vectors and weigh nothing."""
     unpaired = [position for position in range(len(texts)) if position not in paired]
     bags: list[Counter[str]] = [Counter() for _ in texts]
-    for position, bag in zip(unpaired, ordered_map(word_bag, [texts[position] for position in unpaired], jobs=jobs)):
+    for position, bag in zip(unpaired, mapper(word_bag, [texts[position] for position in unpaired])):
         bags[position] = bag
     return bags
 
@@ -395,7 +392,7 @@ class _Matcher:
         old_places: Sequence[_Place],
         new_places: Sequence[_Place],
         vectors: _Vectors,
-        jobs: int | None = None,
+        mapper: Mapper = SERIAL,
         same_text: dict[int, int] | None = None,
     ) -> None:
         self.old_divisions = [place.division for place in old_places]
@@ -412,11 +409,11 @@ class _Matcher:
         # Each link under its primary (first paired) old article: (old members, new members).
         self.groups: dict[int, tuple[list[int], list[int]]] = {old: ([old], [new]) for old, new in self.same_text.items()}
         self.shares: dict[int, float] = {}
-        self.scores = self._candidate_scores(jobs)
+        self.scores = self._candidate_scores(mapper)
         self.scores.update({pair: 1.0 for pair in self.same_text.items()})
         self.number_weight = NUMBER_WEIGHT * self._number_reliability()
 
-    def _candidate_scores(self, jobs: int | None) -> dict[tuple[int, int], float]:
+    def _candidate_scores(self, mapper: Mapper) -> dict[tuple[int, int], float]:
         """Cosines of each article's few best candidates, looked up from both sides, and of its namesake."""
         vectors = self.vectors
 
@@ -440,12 +437,12 @@ class _Matcher:
 
         scores: dict[tuple[int, int], float] = {}
         old_positions, new_positions = range(len(self.old_keys)), range(len(self.new_keys))
-        for old, found in zip(old_positions, ordered_map(from_old, old_positions, jobs=jobs)):
+        for old, found in zip(old_positions, mapper(from_old, old_positions)):
             scores.update({(old, new): 0.0 for new in found})
-        for new, found in zip(new_positions, ordered_map(from_new, new_positions, jobs=jobs)):
+        for new, found in zip(new_positions, mapper(from_new, new_positions)):
             scores.update({(old, new): 0.0 for old in found if old not in self.old_pair})
         pairs = sorted(scores)
-        return dict(zip(pairs, ordered_map(lambda pair: vectors.cosine(*pair), pairs, jobs=jobs)))
+        return dict(zip(pairs, mapper(lambda pair: vectors.cosine(*pair), pairs)))
 
     def _number_reliability(self) -> float:
         """Share of the certain pairs (same text, or mutual best and very similar) that kept their number.

@@ -33,15 +33,12 @@ from constdiff.model import (
     SectionRef,
     WordDiff,
 )
-from constdiff.parallel import ordered_map
+from constdiff.parallel import SERIAL, Mapper
 from constdiff.profiles import data_dir, fold_lookalikes, safe_load
 from constdiff.worddiff import diff_words, kept_share, word_counts
 
 # Not worddiff.tokenize: here punctuation inside words ("Nur-Sultan" / "Nur Sultan") must not count.
 _TOKEN = re.compile(r"\d+(?:-\d+)+|\w+", re.UNICODE)
-# Below this much article text (old and new, in characters) the diffs take less time than
-# forking and pickling them back; a constitution of 80,000 characters a side is above it.
-PARALLEL_MIN_CHARS = 100_000
 # A one-to-one amended pair keeping less than this share of its words was rewritten, not edited.
 REPLACED_IN_FULL = 0.25
 # A reference's window ends with its clause: in "see Article 44.\n3. ..." the "3" is a point number.
@@ -106,32 +103,29 @@ def classify_links(
     old: Sequence[LocatedArticle],
     new: Sequence[LocatedArticle],
     links: Sequence[ArticleLink],
+    diffs: Sequence[WordDiff],
     *,
     section_counterpart: Mapping[str | None, str | None],
     rules: EditorialRules,
-    jobs: int | None = None,
+    mapper: Mapper = SERIAL,
 ) -> list[ArticlePair]:
-    """One classified pair per link, in order; large inputs are diffed on ``jobs`` processes."""
+    """One classified pair per link and its word diff (``diffs[i]`` belongs to ``links[i]``), in order."""
     renumbering = {
         old[link.old[0]].article.number: new[link.new[0]].article.number
         for link in links
         if len(link.old) == 1 and len(link.new) == 1 and old[link.old[0]].article.number != new[link.new[0]].article.number
     }
-    return ordered_map(
-        lambda link: _classify(old, new, link, section_counterpart, rules, renumbering),
-        links,
-        jobs=jobs if _text_size(old) + _text_size(new) >= PARALLEL_MIN_CHARS else 1,
+    return mapper(
+        lambda index: _classify(old, new, links[index], diffs[index], section_counterpart, rules, renumbering),
+        range(len(links)),
     )
-
-
-def _text_size(items: Sequence[LocatedArticle]) -> int:
-    return sum(len(paragraph.text) for item in items for paragraph in item.article.paragraphs)
 
 
 def _classify(
     old: Sequence[LocatedArticle],
     new: Sequence[LocatedArticle],
     link: ArticleLink,
+    diff: WordDiff,
     section_counterpart: Mapping[str | None, str | None],
     rules: EditorialRules,
     renumbering: Mapping[str, str],
@@ -141,7 +135,6 @@ def _classify(
     old_members = [item.article.text for item in old_items]
     new_members = [item.article.text for item in new_items]
     old_text, new_text = "\n".join(old_members), "\n".join(new_members)
-    diff = diff_words(old_text, new_text)
     old_refs = tuple(article_ref(item) for item in old_items)
     new_refs = tuple(article_ref(item) for item in new_items)
     renumbered = bool(old_refs and new_refs) and [r.number for r in old_refs] != [r.number for r in new_refs]

@@ -26,6 +26,7 @@ import pickle
 import struct
 import sys
 import threading
+from dataclasses import dataclass
 from typing import Callable, Iterator, Sequence, TypeVar
 
 Item = TypeVar("Item")
@@ -38,6 +39,23 @@ _MAX_CHUNKS = 2048  # their numbers fit in the smallest pipe buffer (one 4 KiB p
 
 # One chunk's outcome: (chunk number, True, results) or (chunk number, False, the exception).
 _Outcome = tuple[int, bool, object]
+
+
+@dataclass(frozen=True)
+class Mapper:
+    """The map strategy of one comparison: built once by the pipeline from the size of the
+    work and handed to every stage, which maps with it and decides nothing about processes.
+
+    ``Mapper(1)`` (``SERIAL``) runs in this process; ``Mapper(None)`` uses every core.
+    """
+
+    jobs: int | None = 1
+
+    def __call__(self, function: Callable[[Item], Result], items: Sequence[Item]) -> list[Result]:
+        return ordered_map(function, items, jobs=self.jobs)
+
+
+SERIAL = Mapper(1)
 
 
 def available_jobs() -> int:

@@ -13,10 +13,11 @@ from constdiff.classify import classify_links, classify_preamble, classify_secti
 from constdiff.divisions import align_divisions, top_counterparts
 from constdiff.load import load_source
 from constdiff.measure import measure
-from constdiff.model import Comparison, Document, ForcedPair
-from constdiff.parallel import ordered_map
+from constdiff.model import Comparison, Document, ForcedPair, LocatedArticle
+from constdiff.parallel import SERIAL, Mapper
 from constdiff.parse import parse_text
 from constdiff.profiles import Profile, load_profile
+from constdiff.worddiff import diff_links
 
 AUTO = "auto"
 
@@ -75,19 +76,18 @@ def _cyclic_gc_paused() -> Iterator[None]:
 
 
 def _compare(old: Document, new: Document, forced: Sequence[ForcedPair], jobs: int | None) -> Comparison:
+    """The stages in order, over typed data: article links → division links → word diffs →
+    article pairs → measures.  The map strategies are chosen here, once, for every stage."""
     old_located, new_located = old.located_articles(), new.located_articles()
-    links = link_order(align_articles(old_located, new_located, forced, jobs))
+    mapper = _mapper(_text_size(old_located) + _text_size(new_located), jobs)
+    aligning = mapper if min(len(old_located), len(new_located)) >= PARALLEL_MIN_ARTICLES else SERIAL
+    links = link_order(align_articles(old_located, new_located, forced, aligning))
     old_divisions, new_divisions = old.located_divisions(), new.located_divisions()
     division_links = align_divisions(old_divisions, new_divisions, links)
+    diffs = diff_links(old_located, new_located, links, mapper)
     rules = editorial_rules(old.language)
-    pairs = classify_links(
-        old_located,
-        new_located,
-        links,
-        section_counterpart=top_counterparts(division_links, old_divisions, new_divisions),
-        rules=rules,
-        jobs=jobs,
-    )
+    counterparts = top_counterparts(division_links, old_divisions, new_divisions)
+    pairs = classify_links(old_located, new_located, links, diffs, section_counterpart=counterparts, rules=rules, mapper=mapper)
     preamble = classify_preamble(old.preamble_text, new.preamble_text, rules) if old.preamble or new.preamble else None
     sections = classify_sections(division_links, old_divisions, new_divisions, pairs)
     return Comparison(
@@ -99,6 +99,24 @@ def _compare(old: Document, new: Document, forced: Sequence[ForcedPair], jobs: i
         measures=measure(old, new, pairs, preamble, sections),
         warnings=_comparison_warnings(old, new),
     )
+
+
+# Below this much work (characters of text: both files to parse, or both versions' articles
+# to compare) a stage runs faster than processes fork for it and pickle their results back;
+# the Kazakh constitution (80,000-100,000 characters a version) is above it.
+PARALLEL_MIN_CHARS = 100_000
+# Alignment's work per article (a word bag, a few cosines) is far cheaper than a diff: it
+# forks only for codes of this many articles a version.
+PARALLEL_MIN_ARTICLES = 2000
+
+
+def _mapper(size: int, jobs: int | None) -> Mapper:
+    """The map strategy for work of ``size`` characters, capped at ``jobs`` processes."""
+    return Mapper(jobs) if size >= PARALLEL_MIN_CHARS else SERIAL
+
+
+def _text_size(items: Sequence[LocatedArticle]) -> int:
+    return sum(len(paragraph.text) for item in items for paragraph in item.article.paragraphs)
 
 
 def compare_files(
@@ -113,17 +131,9 @@ def compare_files(
     """Read both versions (side by side when both are large files) and compare them."""
     sources = [old_source, new_source]
     with _cyclic_gc_paused():
-        old, new = ordered_map(
-            lambda source: read_document(source, language=language, profile_path=profile_path),
-            sources,
-            jobs=jobs if all(_file_size(source) >= PARALLEL_MIN_BYTES for source in sources) else 1,
-        )
+        reader = _mapper(2 * min(map(_file_size, sources)), jobs)
+        old, new = reader(lambda source: read_document(source, language=language, profile_path=profile_path), sources)
         return compare(old, new, forced=forced, jobs=jobs)
-
-
-# Below this size a file parses faster than a process forks and pickles its tree back;
-# the Kazakh constitution's files (150-200 KB) parse side by side in 35 ms instead of 44.
-PARALLEL_MIN_BYTES = 100_000
 
 
 def _file_size(source: str) -> int:

@@ -23,7 +23,8 @@ from itertools import accumulate, islice, repeat
 
 from diff_match_patch import diff_match_patch
 
-from constdiff.model import DiffOp, DiffTag, WordCounts, WordDiff
+from constdiff.model import ArticleLink, DiffOp, DiffTag, LocatedArticle, WordCounts, WordDiff
+from constdiff.parallel import SERIAL, Mapper
 from constdiff.profiles import fold_lookalikes
 
 PYTHON_ENGINE = "diff-match-patch (Python)"
@@ -284,3 +285,15 @@ def kept_share(old_words: int, new_words: int, deleted: int) -> float:
     """``similarity`` from counts a caller already has."""
     total = old_words + new_words
     return 2 * (old_words - deleted) / total if total else 1.0
+
+
+def diff_links(
+    old: Sequence[LocatedArticle], new: Sequence[LocatedArticle], links: Sequence[ArticleLink], mapper: Mapper = SERIAL
+) -> list[WordDiff]:
+    """The diff stage: one word diff per link, of its member articles' texts joined by a newline
+    on each side (a split's parts, a merge's members)."""
+
+    def joined(items: Sequence[LocatedArticle], positions: Sequence[int]) -> str:
+        return "\n".join(items[position].article.text for position in positions)
+
+    return mapper(lambda link: diff_words(joined(old, link.old), joined(new, link.new)), links)
