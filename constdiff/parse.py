@@ -18,6 +18,8 @@ from typing import Sequence
 
 import yaml
 
+from constdiff.closing import closing_start
+from constdiff.domains import DomainTracker
 from constdiff.errors import StructureError
 from constdiff.model import (
     Article,
@@ -29,6 +31,7 @@ from constdiff.model import (
     Note,
     Paragraph,
     Span,
+    article_key,
     number_sort_key,
 )
 from constdiff.profiles import DivisionRule, Profile, available_languages, fold_lookalikes, load_profile, profile_words
@@ -308,6 +311,7 @@ class _OpenArticle:
     notes: list[Note] = field(default_factory=list)
     repealed_by_heading: bool = False
     last_line: int = 0
+    domain: str | None = None
 
 
 class _TreeBuilder:
@@ -322,9 +326,12 @@ class _TreeBuilder:
         self.root: list[Node] = []
         self.stack: list[_OpenDivision] = []
         self.article: _OpenArticle | None = None
-        self.seen_numbers: dict[str, int] = {}
+        self.seen_numbers: dict[str, int] = {}  # article key (domain and number) → line first seen
         self.warnings: list[str] = []
         self.structure_started = False
+        self.closing: list[Paragraph] = []
+        self.domains = DomainTracker(profile.domains)
+        self.stack_at_last_article: list[_OpenDivision] = []
 
     def build(self, lines: list[Line], *, hard_wrapped: bool) -> Document:
         index = 0
@@ -340,6 +347,7 @@ class _TreeBuilder:
                 self._place(block)
                 continue
             index += 1
+        self._split_closing()
         self._close_article()
         while self.stack:
             self._close_division()
@@ -353,6 +361,7 @@ class _TreeBuilder:
             children=tuple(self.root),
             notes=tuple(self.document_notes),
             warnings=tuple(self.warnings),
+            closing=tuple(self.closing),
         )
 
     # --- blocks -------------------------------------------------------------
@@ -385,6 +394,8 @@ class _TreeBuilder:
             self._notes_target().append(Note(marker=marker, text=text, span=block.span))
             return
         paragraph = self._paragraph(block)
+        if paragraph.number is None:
+            self.domains.plain_line(paragraph.text)
         if self.article is not None:
             self.article.paragraphs.append(paragraph)
             self.article.last_line = block.span.last
@@ -492,7 +503,15 @@ class _TreeBuilder:
             heading_span=Span(line.number, line.number),
             repealed_by_heading=repealed,
             last_line=line.number,
+            domain=self.domains.article(number, self._headings_since_last_article()),
         )
+
+    def _headings_since_last_article(self) -> list[str]:
+        """Titles (or labels) of the divisions opened since the previous article, outermost first."""
+        before = self.stack_at_last_article
+        self.stack_at_last_article = list(self.stack)
+        opened = [division for division in self.stack if not any(division is seen for seen in before)]
+        return [division.title or f"{division.kind} {division.number or ''}".strip() for division in opened]
 
     def _is_repeal_restatement(self, line: Line) -> bool:
         """``84-бап ... алып тасталды`` right under the heading of article 84 is its text, not a new article."""
@@ -523,7 +542,8 @@ class _TreeBuilder:
             repealed = True
         if not paragraphs and not repealed:
             self.warnings.append(f"line {open_article.heading_span.first}: article {open_article.number} has no text")
-        first_seen = self.seen_numbers.setdefault(open_article.number, open_article.heading_span.first)
+        key = article_key(open_article.number, open_article.domain)
+        first_seen = self.seen_numbers.setdefault(key, open_article.heading_span.first)
         if first_seen != open_article.heading_span.first:
             self.warnings.append(
                 f"line {open_article.heading_span.first}: article number {open_article.number} "
@@ -539,8 +559,27 @@ class _TreeBuilder:
             notes=tuple(sorted(notes, key=lambda note: note.span)),
             heading_span=open_article.heading_span,
             span=Span(open_article.heading_span.first, last),
+            domain=open_article.domain,
         )
         self._children_target().append(article)
+
+    def _split_closing(self) -> None:
+        """Signatures, place and date, a footnote block after the last article: the document's closing."""
+        open_article = self.article
+        if open_article is None:
+            return
+        items = sorted([*open_article.paragraphs, *open_article.notes], key=lambda item: item.span)
+        start = closing_start(items, self.profile.closing)
+        if start is None:
+            return
+        kept = items[:start]
+        open_article.paragraphs = [item for item in kept if isinstance(item, Paragraph)]
+        open_article.notes = [item for item in kept if isinstance(item, Note)]
+        open_article.last_line = open_article.heading_span.last
+        self.closing = [
+            item if isinstance(item, Paragraph) else Paragraph(number=None, marker=item.marker, text=item.text, span=item.span)
+            for item in items[start:]
+        ]
 
     def _close_division(self) -> None:
         open_division = self.stack.pop()

@@ -47,6 +47,14 @@ class FrontMatterRule:
 
 
 @dataclass(frozen=True)
+class DomainRule:
+    """A division heading or plain line matching ``pattern`` starts the numbering domain ``name``."""
+
+    name: str
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True)
 class Profile:
     language: str
     name: str
@@ -59,6 +67,8 @@ class Profile:
     notes: tuple[re.Pattern[str], ...]
     repealed: tuple[re.Pattern[str], ...]
     words: frozenset[str] = frozenset()
+    domains: tuple[DomainRule, ...] = ()
+    closing: tuple[re.Pattern[str], ...] = ()  # lines that start the closing block after the last article
 
 
 _REQUIRED_GROUPS = {
@@ -160,7 +170,21 @@ def parse_profile(raw: Any, *, source: str) -> Profile:
         notes=reader.patterns("notes", raw.get("notes", []), _REQUIRED_GROUPS["notes"]),
         repealed=reader.patterns("repealed", raw.get("repealed", []), set()),
         words=_words(reader),
+        domains=_domains(reader),
+        closing=reader.patterns("closing", raw.get("closing", []), set()),
     )
+
+
+def _domains(reader: _FieldReader) -> tuple[DomainRule, ...]:
+    rules = []
+    for index, entry in enumerate(reader.sequence("domains", required=False)):
+        where = f"domains[{index}]"
+        if not isinstance(entry, dict):
+            raise reader.fail(where, "must be a mapping with 'name' and 'pattern'")
+        name = reader.text(f"{where}.name", entry.get("name"))
+        pattern = reader.patterns(f"{where}.pattern", [entry.get("pattern")], set())[0]
+        rules.append(DomainRule(name, pattern))
+    return tuple(rules)
 
 
 def _words(reader: _FieldReader) -> frozenset[str]:

@@ -60,6 +60,7 @@ def leaves(document: Document) -> list[Leaf]:
         found.append(Leaf(document.title_span, "title", heading=(None, document.title)))
     found += [Leaf(p.span, "preamble", p.full_text) for p in document.preamble]
     found += [Leaf(n.span, "document note", f"{n.marker} {n.text}") for n in document.notes]
+    found += [Leaf(p.span, "closing", p.full_text) for p in document.closing]
     for division in document.divisions():
         found.append(Leaf(division.heading_span, f"{division.label} heading", heading=(division.number, division.title)))
         found += [Leaf(p.span, f"{division.label} text", p.full_text) for p in division.paragraphs]
