@@ -20,8 +20,9 @@ _BOLD_ONLY = re.compile(r"^(?:\*\*[^*]+\*\*|__[^_]+__)$")
 _BY_OWN_HAND = re.compile(r"\bv\.\s?r\.$")  # Czech/Slovak "v. r." after a signatory's name
 _DATED = re.compile(r"\b(?:1[5-9]\d\d|20\d\d)\.?$")  # "Bonn, den 23. Mai 1949", not "… 1996 in Kraft."
 _DIGIT = re.compile(r"\d")
-_SIGNATURE_WORDS_MAX = 8  # "Bonn, den 23. Mai 1949"; "Der Präsident des Parlamentarischen Rates"
-_NAME_WORDS_MAX = 6
+_SIGNATURE_WORDS_MAX = 8  # "Bonn, den 23. Mai 1949"; "EL PRESIDENTE DEL CONGRESO DE LOS DIPUTADOS"
+_DATE_WORDS_MAX = 6  # without a comma: "V Praze dne 16. prosince 1992", not "Tato Ústava nabývá … 1993."
+_NAME_WORDS_MAX = 6  # mixed case: "Der Präsident des Parlamentarischen Rates"
 _WEAK_RUN_MIN = 2  # one short line with a year may be the last sentence of the law ("In force 1996.")
 
 Item = Union[Paragraph, Note]
@@ -42,9 +43,9 @@ def closing_start(items: Sequence[Item], patterns: Sequence[re.Pattern[str]]) ->
             strong -= 1
         starts.append(strong)
     run = len(texts)
-    while run > 0 and _is_signature_like(items[run - 1], texts[run - 1]):
-        run -= 1
-    if len(texts) - run >= _WEAK_RUN_MIN and run > 0:
+    while run > 1 and _is_signature_like(items[run - 1], texts[run - 1]):
+        run -= 1  # the article keeps at least its first paragraph
+    if len(texts) - run >= _WEAK_RUN_MIN:
         starts.append(run)
     return min(starts, default=None)
 
@@ -62,8 +63,10 @@ def _is_signature_like(item: Item, text: str) -> bool:
     words = text.split()
     if len(words) > _SIGNATURE_WORDS_MAX:
         return False
-    if _DATED.search(text):
+    if _DATED.search(text) and ("," in text or len(words) <= _DATE_WORDS_MAX):
         return True  # place and date
-    if len(words) > _NAME_WORDS_MAX or _DIGIT.search(text) or text.endswith((".", ";", ":", ",")):
+    if _DIGIT.search(text) or text.endswith((".", ";", ":", ",")):
         return False
-    return sum(word[0].isupper() for word in words) * 2 >= len(words)
+    if text.isupper():
+        return True  # a signatory's office or name in capitals
+    return len(words) <= _NAME_WORDS_MAX and sum(word[0].isupper() for word in words) * 2 >= len(words)

@@ -21,6 +21,7 @@ import yaml
 from constdiff.closing import closing_start
 from constdiff.domains import DomainTracker
 from constdiff.errors import StructureError
+from constdiff.plausibility import reviewed
 from constdiff.model import (
     Article,
     ArticleStatus,
@@ -67,8 +68,12 @@ class Line:
     division_kind: str = ""
 
 
-def parse_text(text: str, *, source: str = "<text>", profile: Profile | None = None) -> Document:
+def parse_text(text: str, *, source: str = "<text>", profile: Profile | None = None, review: bool = True) -> Document:
     """Parse one version; with no profile, the one that explains the text best is chosen.
+
+    With ``review`` the tree is judged against the text, and when it explains little of it
+    another reading that explains it far better is used (``constdiff.plausibility``); the
+    warnings say so.  Without, the profile's own reading is returned as it is.
 
     >>> doc = parse_text("Article 1\\n1. All power belongs to the people.\\n", profile=load_profile("en"))
     >>> [(a.number, a.paragraphs[0].number) for a in doc.articles()]
@@ -77,14 +82,28 @@ def parse_text(text: str, *, source: str = "<text>", profile: Profile | None = N
     raw_lines = text.split("\n")
     metadata, body_start = _yaml_front_matter(raw_lines, source)
     cleaned = [_clean(raw) for raw in raw_lines]
-    chosen = profile or detect_profile(cleaned[body_start:], source)
-    lines = [
-        _classify(number, raw, clean, chosen)
-        for number, raw, clean in zip(range(body_start + 1, len(raw_lines) + 1), raw_lines[body_start:], cleaned[body_start:])
-    ]
-    if not any(line.kind is LineKind.ARTICLE for line in lines):
-        raise StructureError(source, f"no article headings found with the {chosen.name} profile ({chosen.source})")
-    return _TreeBuilder(chosen, source, metadata).build(lines, hard_wrapped=_is_hard_wrapped(lines))
+
+    def read(chosen: Profile) -> Document:
+        lines = [
+            _classify(number, raw, clean, chosen)
+            for number, raw, clean in zip(range(body_start + 1, len(raw_lines) + 1), raw_lines[body_start:], cleaned[body_start:])
+        ]
+        if not any(line.kind is LineKind.ARTICLE for line in lines):
+            raise StructureError(source, f"no article headings found with the {chosen.name} profile ({chosen.source})")
+        return _TreeBuilder(chosen, source, metadata).build(lines, hard_wrapped=_is_hard_wrapped(lines))
+
+    chosen, document, failure = profile, None, None
+    try:
+        chosen = profile or detect_profile(cleaned[body_start:], source)
+        document = read(chosen)
+    except StructureError as error:
+        if not review:
+            raise
+        failure = error
+    if not review:
+        return document  # type: ignore[return-value]
+    fallback = chosen or _profile_by_words(cleaned[body_start:])
+    return reviewed(document, failure, [*[""] * body_start, *cleaned[body_start:]], chosen, fallback, read)
 
 
 def detect_profile(lines: list[str], source: str) -> Profile:
@@ -96,8 +115,7 @@ def detect_profile(lines: list[str], source: str) -> Profile:
     """
     sample = list(itertools.islice(filter(None, lines), _DETECT_LINES))
     headings = [text for text in map(_heading_text, sample) if text]
-    words = Counter(_WORD.findall(fold_lookalikes(" ".join(sample)).lower()))
-    evidence = {language: sum(words[word] for word in profile_words(language)) for language in available_languages()}
+    evidence = _word_evidence(sample)
     scored = []
     # Most words first: the first profile that finds articles wins against all with less
     # evidence, so usually only one profile is compiled and its headings counted.
@@ -113,6 +131,18 @@ def detect_profile(lines: list[str], source: str) -> Profile:
         tried = ", ".join(available_languages())
         raise StructureError(source, f"no article or section headings recognised (profiles tried: {tried})")
     return max(scored, key=lambda item: item[0])[1]
+
+
+def _word_evidence(sample: list[str]) -> dict[str, int]:
+    """How often each profile's common words occur in the sample."""
+    words = Counter(_WORD.findall(fold_lookalikes(" ".join(sample)).lower()))
+    return {language: sum(words[word] for word in profile_words(language)) for language in available_languages()}
+
+
+def _profile_by_words(lines: list[str]) -> Profile:
+    """The profile of the language the text is written in, whatever its headings."""
+    evidence = _word_evidence(list(itertools.islice(filter(None, lines), _DETECT_LINES)))
+    return load_profile(max(evidence, key=lambda language: evidence[language]))
 
 
 def _heading_counts(headings: list[str], profile: Profile) -> tuple[int, int]:

@@ -1,0 +1,298 @@
+"""Does a parse explain its text?  And if not, does another reading?
+
+A profile whose article pattern misses the text's headings does not fail: it finds a few
+lines that happen to match (cross-references, quoted articles) and makes huge "articles"
+of everything between them.  After parsing, the tree is judged against the text: the
+share of lines it explains (in articles of a believable size, in headings, in the title
+or closing), Markdown headings left unmatched, duplicate numbers, numbers out of order,
+articles without text.  The judgement reads each line once, so a plausible parse costs
+nothing more.  Only when it is implausible are other readings tried: each article pattern
+of the profile alone, the other profiles, and a language-neutral reading of the Markdown
+headings; one that explains the text far better is used, and the warnings say so.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter, defaultdict
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
+
+from constdiff.errors import StructureError
+from constdiff.model import ArticleStatus, Document, Span
+from constdiff.profiles import DivisionRule, Profile, available_languages, data_dir, load_profile
+
+EVIDENCE_LINES_MIN = 20  # below this, shares are noise: a short test text is judged on nothing
+EXPLAINED_MIN = 0.6  # share of non-blank lines a plausible parse explains
+ARTICLE_WORDS_MAX = 2500  # an "article" longer than this has swallowed headings it did not see
+OUTSIDE_SHARE_MAX = 0.25  # a preamble (or text under a division heading) with more of the words has too
+DUPLICATES_MAX = 0.2  # share of articles whose number (in their domain) was used before
+DISORDER_MAX = 0.25  # share of articles off the longest ascending run of numbers
+EMPTY_MAX = 0.5  # share of articles in force without text
+FAR_BETTER = 0.25  # how much more of the text another reading must explain to replace the first
+MARKDOWN_ARTICLES_MIN = 3  # "<word> <number>" headings at one level for a Markdown reading
+
+_MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")  # on whitespace-collapsed lines, as the parser sees them
+_LABEL_AND_NUMBER = r"[*_]*(?:[^\W\d_]+\.?|§)[*_]*\s*(?P<number>\d+[a-z]?)\b\.?[*_]*(?:\s*[-–—:.]?\s+(?P<title>.*?))?\s*"
+_WORD_NUMBER = re.compile(f"^{_LABEL_AND_NUMBER}$")
+_DIVISION_NUMBER_AND_TITLE = r"(?:(?P<number>(?:[IVXLCDM]+|\d+)[a-z]?)[.:]?\s+)?(?P<title>.*)"
+_DIVISION_KINDS = ("part", "section", "chapter")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """How well one reading's tree explains the text's non-blank lines."""
+
+    reading: str  # "the de profile", "Markdown headings (level 3 as articles)"
+    lines: int
+    explained: int
+    words: int
+    articles: int
+    markdown_headings: int
+    unmatched_headings: int
+    duplicates: int
+    out_of_order: int
+    empty: int
+
+    @property
+    def share(self) -> float:
+        return self.explained / self.lines if self.lines else 1.0
+
+    @property
+    def score(self) -> float:
+        """The share explained, discounted for duplicate and out-of-order numbers: what readings compete on."""
+        if not self.articles:
+            return 0.0
+        return self.share * (1 - self.duplicates / self.articles) * (1 - self.out_of_order / self.articles)
+
+    @property
+    def plausible(self) -> bool:
+        if self.lines < EVIDENCE_LINES_MIN:
+            return self.articles > 0
+        return (
+            self.articles > 0
+            and self.share >= EXPLAINED_MIN
+            and self.duplicates <= DUPLICATES_MAX * self.articles
+            and self.out_of_order <= DISORDER_MAX * self.articles
+            and self.empty <= EMPTY_MAX * self.articles
+        )
+
+    def sentence(self) -> str:
+        """One sentence for the warnings: what the reading explains and what looks wrong."""
+        found = [f"{self.articles:,} article{'s' if self.articles != 1 else ''} for {self.words:,} words"]
+        if self.unmatched_headings:
+            found.append(f"{self.unmatched_headings:,} of {self.markdown_headings:,} Markdown headings unmatched")
+        if self.duplicates > DUPLICATES_MAX * self.articles:
+            found.append(f"{self.duplicates:,} duplicate article numbers")
+        if self.out_of_order > DISORDER_MAX * self.articles:
+            found.append(f"{self.out_of_order:,} article numbers out of order")
+        if self.empty > EMPTY_MAX * self.articles:
+            found.append(f"{self.empty:,} articles without text")
+        only = "only " if self.share < EXPLAINED_MIN else ""
+        return f"{self.reading} explains {only}{self.share:.0%} of the lines ({'; '.join(found)})"
+
+
+def judge(document: Document, lines: Sequence[str], reading: str) -> Verdict:
+    """``lines``: the text's lines, whitespace collapsed (the parser's view of them)."""
+    numbered = [(number, line) for number, line in enumerate(lines, start=1) if line]
+    words = _words(line for _, line in numbered)
+    unexplained: set[int] = set()
+    oversized = [article.span for article in document.articles() if article.word_count > ARTICLE_WORDS_MAX]
+    outside_max = min(ARTICLE_WORDS_MAX, OUTSIDE_SHARE_MAX * words)
+    for block in (document.preamble, *(division.paragraphs for division in document.divisions())):
+        if _words(paragraph.full_text for paragraph in block) > outside_max:
+            oversized += [paragraph.span for paragraph in block]
+    for span in oversized:
+        unexplained.update(range(span.first, span.last + 1))
+    headings = [number for number, line in numbered if line.startswith("#") and _MARKDOWN_HEADING.match(line)]
+    matched = _structural_lines(document)
+    unmatched = [number for number in headings if number not in matched]
+    unexplained.update(unmatched)
+    articles = document.articles()
+    return Verdict(
+        reading=reading,
+        lines=len(numbered),
+        explained=sum(1 for number, _ in numbered if number not in unexplained),
+        words=words,
+        articles=len(articles),
+        markdown_headings=len(headings),
+        unmatched_headings=len(unmatched),
+        duplicates=len(articles) - len({article.key for article in articles}),
+        out_of_order=_out_of_order(document),
+        empty=sum(1 for article in articles if article.status is ArticleStatus.IN_FORCE and not article.paragraphs),
+    )
+
+
+def _words(texts: Iterable[str]) -> int:
+    return sum(len(text.split()) for text in texts)
+
+
+def _structural_lines(document: Document) -> set[int]:
+    """Lines that are headings, the title, metadata or the closing block: where a Markdown heading is explained."""
+    spans: list[Span] = [division.heading_span for division in document.divisions()]
+    spans += [article.heading_span for article in document.articles()]
+    spans += [entry.span for entry in document.metadata] + [paragraph.span for paragraph in document.closing]
+    if document.title_span:
+        spans.append(document.title_span)
+    return {number for span in spans for number in range(span.first, span.last + 1)}
+
+
+def _out_of_order(document: Document) -> int:
+    """Articles off the longest non-decreasing run of numbers, counted per numbering domain."""
+    series: dict[str | None, list[tuple[tuple[int, str], ...]]] = defaultdict(list)
+    for article in document.articles():
+        series[article.domain].append(article.sort_key)
+    return sum(len(keys) - _longest_non_decreasing(keys) for keys in series.values())
+
+
+def _longest_non_decreasing(keys: list[tuple[tuple[int, str], ...]]) -> int:
+    tails: list[tuple[tuple[int, str], ...]] = []
+    for key in keys:
+        position = bisect_right(tails, key)
+        if position == len(tails):
+            tails.append(key)
+        else:
+            tails[position] = key
+    return len(tails)
+
+
+# --- other readings -----------------------------------------------------------------------
+
+
+def describe(profile: Profile) -> str:
+    """A reading's name for warnings: shipped profiles by code, a user's by file name."""
+    shipped = Path(profile.source).parent == data_dir() / "profiles"
+    return f"the {profile.language} profile" if shipped else f"the profile {Path(profile.source).name}"
+
+
+Reader = Callable[[Profile], Document]
+
+
+def reviewed(
+    document: Document | None,
+    failure: StructureError | None,
+    lines: Sequence[str],
+    profile: Profile | None,
+    fallback: Profile,
+    read: Reader,
+) -> Document:
+    """The first parse if it explains the text, else the best other reading that explains it
+    far better (with warnings saying both), else the first parse with a warning.
+
+    ``document`` is None when the first parse found nothing (``failure`` says why); then any
+    plausible reading is better, and without one the failure is raised.  ``fallback`` gives the
+    paragraph and note patterns of the Markdown reading when no profile was chosen.
+    """
+    first = judge(document, lines, describe(profile)) if document is not None and profile is not None else None
+    if first is not None and first.plausible:
+        return document  # type: ignore[return-value]
+    if first is None and sum(1 for line in lines if line) < EVIDENCE_LINES_MIN:
+        raise failure or StructureError("<text>", "no article headings found")
+    best: tuple[Verdict, Document] | None = None
+    for reading, candidate in _alternatives(lines, profile, fallback):
+        try:
+            parsed = read(candidate)
+        except StructureError:
+            continue
+        verdict = judge(parsed, lines, reading)
+        if verdict.plausible and (best is None or verdict.score > best[0].score):
+            best = (verdict, parsed)
+    if document is None or first is None:
+        if best is None:
+            raise failure or StructureError("<text>", "no article headings found")
+        verdict, parsed = best
+        return replace(parsed, warnings=(f"{_no_articles(failure)}; read with {verdict.reading} instead: {_summary(verdict)}", *parsed.warnings))
+    if best is not None and best[0].score >= first.score + FAR_BETTER:
+        verdict, parsed = best
+        return replace(parsed, warnings=(first.sentence(), f"read with {verdict.reading} instead: {_summary(verdict)}", *parsed.warnings))
+    return replace(document, warnings=(f"{first.sentence()}: the structure is probably wrong; check the headings with 'constdiff profile check'", *document.warnings))
+
+
+def _no_articles(failure: StructureError | None) -> str:
+    return failure.problem if failure is not None else "no article headings found"
+
+
+def _summary(verdict: Verdict) -> str:
+    return f"it explains {verdict.share:.0%} of the lines ({verdict.articles:,} articles)"
+
+
+def _alternatives(lines: Sequence[str], profile: Profile | None, fallback: Profile) -> Iterable[tuple[str, Profile]]:
+    """Each article pattern of the profile alone, the other profiles, the Markdown headings."""
+    if profile is not None and len(profile.articles) > 1:
+        for index, pattern in enumerate(profile.articles):
+            yield f"{describe(profile)}'s article pattern {index + 1} alone", replace(profile, articles=(pattern,))
+    for language in available_languages():
+        other = load_profile(language)
+        if profile is None or other.source != profile.source:
+            yield describe(other), other
+    markdown = markdown_reading(lines, profile or fallback)
+    if markdown is not None:
+        yield markdown
+
+
+def markdown_reading(lines: Sequence[str], base: Profile) -> tuple[str, Profile] | None:
+    """A profile made of the text's own Markdown headings: the level whose headings most often
+    read "<word> <number>" ("Art 93", "Čl. 10a", "§ 5") holds the articles, higher levels the
+    divisions.  Paragraphs, notes and repeal phrases come from ``base``."""
+    by_level: dict[int, list[str]] = defaultdict(list)
+    first_heading: tuple[int, str] | None = None
+    for line in lines:
+        found = _MARKDOWN_HEADING.match(line) if line.startswith("#") else None
+        if found:
+            level, text = len(found.group(1)), found.group(2)
+            by_level[level].append(text)
+            first_heading = first_heading or (level, text)
+    labelled = Counter({level: sum(1 for text in texts if _WORD_NUMBER.match(text)) for level, texts in by_level.items()})
+    if not labelled:
+        return None
+    article_level, count = max(labelled.items(), key=lambda item: (item[1], -item[0]))
+    if count < MARKDOWN_ARTICLES_MIN or first_heading is None:
+        return None
+    title = first_heading if len(by_level[first_heading[0]]) == 1 and first_heading[0] < article_level else None
+    division_levels = [level for level in sorted(by_level) if level < article_level and (title is None or level != title[0])]
+    kinds = _DIVISION_KINDS[1:2] if len(division_levels) == 1 else _DIVISION_KINDS
+    divisions = tuple(
+        DivisionRule(
+            kind=kinds[rank] if rank < len(kinds) else f"level-{level}",
+            rank=rank,
+            patterns=(_heading_pattern(by_level[level], _DIVISION_NUMBER_AND_TITLE),),
+        )
+        for rank, level in enumerate(division_levels)
+    )
+    articles = [text for text in by_level[article_level] if _WORD_NUMBER.match(text)]
+    profile = replace(
+        base,
+        name="Markdown headings",
+        source=f"{base.source} (Markdown headings)",
+        title=(_heading_pattern([title[1]], ".*"), *base.title) if title else base.title,
+        divisions=divisions,
+        articles=(_heading_pattern(articles, _LABEL_AND_NUMBER),),
+        domains=(),
+    )
+    return f"the Markdown headings (level {article_level} as articles)", profile
+
+
+def _heading_pattern(texts: Sequence[str], body: str) -> re.Pattern[str]:
+    """``body`` matched only on the exact heading texts given: the parser strips the ``#`` before
+    matching, so the texts themselves say which lines are headings of this level."""
+    return re.compile(f"^(?=(?:{_alternation(sorted(set(texts)))})$){body}$")
+
+
+def _alternation(texts: Sequence[str]) -> str:
+    """A regular expression matching exactly ``texts`` (sorted), as a trie: linear in a line's length
+    however many headings there are."""
+    groups: dict[str, list[str]] = defaultdict(list)
+    ends = False
+    for text in texts:
+        if text:
+            groups[text[0]].append(text[1:])
+        else:
+            ends = True
+    branches = "|".join(re.escape(first) + _alternation(rest) for first, rest in groups.items())
+    if not branches:
+        return ""
+    if ends:
+        return f"(?:{branches})?"
+    return branches if len(groups) == 1 else f"(?:{branches})"
