@@ -19,7 +19,7 @@ from constdiff.errors import ConstdiffError, InputError
 from constdiff.gates import DEFAULT_MEASURE, Gates, parse_fail_on, tripped
 from constdiff.model import REDLINE_CHOICES, Comparison
 from constdiff.pipeline import AUTO, compare, compare_files, read_document
-from constdiff.profiles import available_languages
+from constdiff.profiles import available_languages, user_profiles
 from constdiff.usermap import read_mapping
 
 # Reporters (and Rich, ~100 ms to import) are imported by the commands that use them.
@@ -83,9 +83,25 @@ def _options(*decorators: Callable[[Callable[..., Any]], Callable[..., Any]]) ->
     return apply
 
 
+class _LanguageChoice(click.Choice):
+    """The profile codes are listed when the option is read: profiles in the user folder count too."""
+
+    def __init__(self) -> None:
+        super().__init__([AUTO])
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        self.choices = (AUTO, *available_languages())
+        return super().convert(value, param, ctx)
+
+    def get_metavar(self, *args: Any, **kwargs: Any) -> str | None:
+        self.choices = (AUTO, *available_languages())
+        return super().get_metavar(*args, **kwargs)
+
+
 language_options = _options(
-    click.option("--lang", "language", default=AUTO, show_default=True, type=click.Choice([AUTO, *available_languages()]),
-                 help="Language profile; 'auto' picks the one that explains the text best."),
+    click.option("--lang", "language", default=AUTO, show_default=True, type=_LanguageChoice(),
+                 help="Language profile; 'auto' picks the one that explains the text best "
+                      "(your own profiles in $CONSTDIFF_PROFILES or ~/.config/constdiff/profiles count too)."),
     click.option("--profile", "profile_path", type=click.Path(dir_okay=False),
                  help="A YAML heading profile of your own (overrides --lang)."),
 )
@@ -131,6 +147,9 @@ def parse(file: str, language: str, profile_path: str | None, output_format: str
     from constdiff.report.outline import outline_dict, outline_tree
 
     document = read_document(file, language=language, profile_path=profile_path)
+    user_profile = None if profile_path else user_profiles().get(document.language)
+    if user_profile is not None:
+        click.echo(f"constdiff: note: language profile {document.language} read from {user_profile}", err=True)
     if output_format == "json":
         click.echo(json.dumps(outline_dict(document), ensure_ascii=False, indent=2))
         return
