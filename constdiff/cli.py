@@ -39,6 +39,7 @@ Examples:
   constdiff diff old.txt new.txt --fail-on repealed,added --quiet
   constdiff stats old.txt new.txt                 the figures only, one line
   constdiff parse constitution.txt                outline of one version
+  constdiff profile check my.yaml text.txt        how your own profile reads a text
 """
 
 
@@ -154,6 +155,33 @@ def parse(file: str, language: str, profile_path: str | None, output_format: str
         click.echo(json.dumps(outline_dict(document), ensure_ascii=False, indent=2))
         return
     _console("auto", None).print(outline_tree(document))
+
+
+@main.group()
+def profile() -> None:
+    """Check a language profile of your own (see "What it recognises" in the README)."""
+
+
+@profile.command("check")
+@click.argument("profile_file", metavar="FILE.yaml")
+@click.argument("text", required=False)
+@click.pass_context
+def profile_check(ctx: click.Context, profile_file: str, text: str | None) -> None:
+    """Validate FILE.yaml and, given a TEXT, show how it reads it.
+
+    \b
+    Headings found by kind (with line numbers), the plausibility verdict, and
+    the first lines that look like headings but matched nothing.
+    Exit status: 0 valid (and the text read plausibly), 1 the text read badly, 2 invalid.
+    """
+    from constdiff.load import load_source
+    from constdiff.profilecheck import check_profile
+    from constdiff.report.profile_check import render_profile_check
+
+    loaded = load_source(text) if text is not None else None
+    check = check_profile(profile_file, loaded.text if loaded else None, source=text or "<text>")
+    click.echo(render_profile_check(check), nl=False)
+    ctx.exit(EXIT_SAME if check.read_well else EXIT_DIFFERENT)
 
 
 @main.command()

@@ -107,7 +107,7 @@ def judge(document: Document, lines: Sequence[str], reading: str) -> Verdict:
     for span in oversized:
         unexplained.update(range(span.first, span.last + 1))
     headings = [number for number, line in numbered if line.startswith("#") and _MARKDOWN_HEADING.match(line)]
-    matched = _structural_lines(document)
+    matched = structural_lines(document)
     unmatched = [number for number in headings if number not in matched]
     unexplained.update(unmatched)
     articles = document.articles()
@@ -129,7 +129,7 @@ def _words(texts: Iterable[str]) -> int:
     return sum(len(text.split()) for text in texts)
 
 
-def _structural_lines(document: Document) -> set[int]:
+def structural_lines(document: Document) -> set[int]:
     """Lines that are headings, the title, metadata or the closing block: where a Markdown heading is explained."""
     spans: list[Span] = [division.heading_span for division in document.divisions()]
     spans += [article.heading_span for article in document.articles()]
@@ -163,7 +163,7 @@ def _longest_non_decreasing(keys: list[tuple[tuple[int, str], ...]]) -> int:
 
 def describe(profile: Profile) -> str:
     """A reading's name for warnings: shipped profiles by code, a user's by file name."""
-    shipped = Path(profile.source).parent == data_dir() / "profiles"
+    shipped = Path(profile.source).resolve().parent == (data_dir() / "profiles").resolve()
     return f"the {profile.language} profile" if shipped else f"the profile {Path(profile.source).name}"
 
 
