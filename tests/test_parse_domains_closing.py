@@ -74,6 +74,15 @@ def test_a_profile_domain_starts_at_a_plain_line_without_a_restart() -> None:
     assert_every_line_accounted_once(text, document)
 
 
+def test_a_profile_domain_starts_at_a_division_heading() -> None:
+    profile = _with_domains({
+        "domains": [{"name": "transitional", "pattern": "(?i)transitional"}],
+        "divisions": [{"kind": "chapter", "patterns": [r"^Chapter (?P<number>\d+) ?(?P<title>.*)$"]}],
+    })
+    text = "Chapter 1 Principles\nArt 1\nOne.\nArt 2\nTwo.\nChapter 2 Transitional Provisions\nArt 3\nThree.\nArt 4\nFour.\n"
+    assert [article.key for article in parse_text(text, profile=profile).articles()] == ["1", "2", "transitional:3", "transitional:4"]
+
+
 @pytest.mark.parametrize(
     ("domains", "problem"),
     [
