@@ -27,6 +27,7 @@ from constdiff.profiles import DivisionRule, Profile, available_languages, data_
 EVIDENCE_LINES_MIN = 20  # below this, shares are noise: a short test text is judged on nothing
 EXPLAINED_MIN = 0.6  # share of non-blank lines a plausible parse explains
 ARTICLE_WORDS_MAX = 2500  # an "article" longer than this has swallowed headings it did not see
+WORDS_PER_ARTICLE_MAX = 1000  # on average: constitutions run 100-400 (the US one, 7 long articles, 650)
 OUTSIDE_SHARE_MAX = 0.25  # a preamble (or text under a division heading) with more of the words has too
 DUPLICATES_MAX = 0.2  # share of articles whose number (in their domain) was used before
 DISORDER_MAX = 0.25  # share of articles off the longest ascending run of numbers
@@ -74,6 +75,7 @@ class Verdict:
         return (
             self.articles > 0
             and self.share >= EXPLAINED_MIN
+            and self.words <= WORDS_PER_ARTICLE_MAX * self.articles
             and self.duplicates <= DUPLICATES_MAX * self.articles
             and self.out_of_order <= DISORDER_MAX * self.articles
             and self.empty <= EMPTY_MAX * self.articles

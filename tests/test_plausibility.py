@@ -161,6 +161,12 @@ def test_numbers_far_out_of_order_are_implausible() -> None:
     assert verdict.out_of_order > plausibility.DISORDER_MAX * verdict.articles and not verdict.plausible
 
 
+def test_few_articles_for_the_text_size_are_implausible() -> None:
+    long_article = "\n".join(f"Clause {n} of a long article says what it says in many words." for n in range(110))
+    verdict = _judged("".join(f"Article {n}\n{long_article}\n" for n in range(1, 3)))
+    assert verdict.share == 1.0 and verdict.words > plausibility.WORDS_PER_ARTICLE_MAX * 2 and not verdict.plausible
+
+
 def test_a_giant_article_explains_nothing() -> None:
     text = "Article 1\n" + "\n".join(f"Line {n} of a text with many words in it, " * 20 for n in range(30))
     verdict = _judged(text)
