@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from itertools import accumulate
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 from constdiff.errors import StructureError
-from constdiff.model import ArticleStatus, Document, Span
+from constdiff.model import Article, ArticleStatus, Document, Span
 from constdiff.profiles import DivisionRule, Profile, available_languages, data_dir, load_profile
 
 EVIDENCE_LINES_MIN = 20  # below this, shares are noise: a short test text is judged on nothing
@@ -97,38 +98,43 @@ class Verdict:
 
 
 def judge(document: Document, lines: Sequence[str], reading: str) -> Verdict:
-    """``lines``: the text's lines, whitespace collapsed (the parser's view of them)."""
-    numbered = [(number, line) for number, line in enumerate(lines, start=1) if line]
-    words = _words(line for _, line in numbered)
-    unexplained: set[int] = set()
-    oversized = [article.span for article in document.articles() if article.word_count > ARTICLE_WORDS_MAX]
+    """``lines``: the text's lines, whitespace collapsed (the parser's view of them).
+
+    Words are counted per line once (spaces + 1 on a collapsed line), and a node's words
+    are read off running totals over its span: a whole code is judged in a few passes
+    over its lines, with no tokenising of articles.
+    """
+    per_line = [line.count(" ") + 1 if line else 0 for line in lines]
+    running = [0, *accumulate(per_line)]
+
+    def words_in(span: Span) -> int:
+        return running[span.last] - running[span.first - 1]
+
+    words = running[-1]
+    articles = document.articles()
+    oversized = [article.span for article in articles if words_in(article.span) > ARTICLE_WORDS_MAX]
     outside_max = min(ARTICLE_WORDS_MAX, OUTSIDE_SHARE_MAX * words)
     for block in (document.preamble, *(division.paragraphs for division in document.divisions())):
-        if _words(paragraph.full_text for paragraph in block) > outside_max:
+        if sum(words_in(paragraph.span) for paragraph in block) > outside_max:
             oversized += [paragraph.span for paragraph in block]
-    for span in oversized:
-        unexplained.update(range(span.first, span.last + 1))
-    headings = [number for number, line in numbered if line.startswith("#") and _MARKDOWN_HEADING.match(line)]
-    matched = structural_lines(document)
+    unexplained = {number for span in oversized for number in range(span.first, span.last + 1)}
+    headings = [number for number, line in enumerate(lines, start=1) if line[:1] == "#" and _MARKDOWN_HEADING.match(line)]
+    matched = structural_lines(document) if headings else set()
     unmatched = [number for number in headings if number not in matched]
     unexplained.update(unmatched)
-    articles = document.articles()
+    non_blank = len(per_line) - per_line.count(0)
     return Verdict(
         reading=reading,
-        lines=len(numbered),
-        explained=sum(1 for number, _ in numbered if number not in unexplained),
+        lines=non_blank,
+        explained=non_blank - sum(1 for number in unexplained if per_line[number - 1]),
         words=words,
         articles=len(articles),
         markdown_headings=len(headings),
         unmatched_headings=len(unmatched),
         duplicates=len(articles) - len({article.key for article in articles}),
-        out_of_order=_out_of_order(document),
+        out_of_order=_out_of_order(articles),
         empty=sum(1 for article in articles if article.status is ArticleStatus.IN_FORCE and not article.paragraphs),
     )
-
-
-def _words(texts: Iterable[str]) -> int:
-    return sum(len(text.split()) for text in texts)
 
 
 def structural_lines(document: Document) -> set[int]:
@@ -141,10 +147,10 @@ def structural_lines(document: Document) -> set[int]:
     return {number for span in spans for number in range(span.first, span.last + 1)}
 
 
-def _out_of_order(document: Document) -> int:
+def _out_of_order(articles: Sequence[Article]) -> int:
     """Articles off the longest non-decreasing run of numbers, counted per numbering domain."""
     series: dict[str | None, list[tuple[tuple[int, str], ...]]] = defaultdict(list)
-    for article in document.articles():
+    for article in articles:
         series[article.domain].append(article.sort_key)
     return sum(len(keys) - _longest_non_decreasing(keys) for keys in series.values())
 
