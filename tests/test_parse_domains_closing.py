@@ -7,13 +7,15 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from constdiff.cli import main
 from constdiff.domains import slug
-from constdiff.errors import ProfileError
+from constdiff.errors import ConstdiffError, ProfileError
 from constdiff.parse import parse_text
 from constdiff.profiles import load_profile, parse_profile
-from test_parse import assert_every_line_accounted_once
+from test_parse import _DECORATED, assert_every_line_accounted_once
 
 EN = load_profile("en")
 DE = load_profile("de")
@@ -189,3 +191,21 @@ def test_parse_shows_domains_and_closing(tmp_path: Path) -> None:
     assert [(a["number"], a["domain"]) for a in second] == [("1", "transitional-provisions"), ("2", "transitional-provisions")]
     tree = runner.invoke(main, ["parse", "--lang", "de", str(path)]).output
     assert "Articles (transitional-provisions) 1 2" in tree and "Closing (2 paragraphs, 5 words)" in tree
+
+
+_SIGNATURE_LINES = st.sampled_from([
+    "Nordhafen, den 23. Mai 1949", "**Hartmann v. r.**", "Ole Brandt", "EL PRESIDENTE DEL SENADO", "",
+    "[^1]: Angenommen am 3. März 2013.", "[^2]: Aufgehoben.", "###### Fussnoten", "IN WITNESS WHEREOF the delegates signed.",
+])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_DECORATED, max_size=30), st.lists(_SIGNATURE_LINES, min_size=2, max_size=8), st.sampled_from([None, "en", "de"]))
+def test_a_closing_tail_keeps_every_line_in_one_node(body: list[str], tail: list[str], language: str | None) -> None:
+    text = "\n".join(["Article 1", "1. The state is a republic.", *body, *tail])
+    try:
+        document = parse_text(text, profile=load_profile(language) if language else None)
+    except ConstdiffError:
+        return
+    assert_every_line_accounted_once(text, document)
+    assert all(p.span.first > a.span.last for p in document.closing for a in document.articles())

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 import constdiff.plausibility as plausibility
 from constdiff.cli import main
+from constdiff.errors import StructureError
 from constdiff.parse import parse_text
 from constdiff.pipeline import compare, read_document
 from constdiff.profiles import load_profile
@@ -141,6 +142,12 @@ def test_an_implausible_reading_without_a_better_one_is_kept_with_a_warning() ->
     assert len(document.articles()) == 12
     assert document.warnings[0].startswith("the en profile explains 100% of the lines (12 articles for ")
     assert "11 duplicate article numbers" in document.warnings[0] and "constdiff profile check" in document.warnings[0]
+
+
+def test_a_long_text_no_reading_finds_articles_in_still_fails() -> None:
+    prose = "\n".join(f"Sentence {n} of an essay about the law, without any heading." for n in range(40))
+    with pytest.raises(StructureError, match="no article or section headings recognised"):
+        parse_text(prose)
 
 
 def _judged(text: str) -> plausibility.Verdict:
