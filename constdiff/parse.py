@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from functools import cached_property
 from typing import Sequence
@@ -45,6 +45,7 @@ _SENTENCE_END = tuple(".;:!?»\"”)")
 _TITLE_LINES_MAX = 3
 _TITLE_CHARS_MAX = 200
 _HEADING_TITLE_WORDS_MAX = 25
+_LANGUAGE_WORDS_MIN_SHARE = 0.05  # a profile's common words make a fifth to a third of a text in its language
 _DETECT_LINES = 5000  # non-blank lines read to choose a profile: enough evidence, and O(1) in the document's size
 
 
@@ -140,9 +141,15 @@ def _word_evidence(sample: list[str]) -> dict[str, int]:
 
 
 def _profile_by_words(lines: list[str]) -> Profile:
-    """The profile of the language the text is written in, whatever its headings."""
-    evidence = _word_evidence(list(itertools.islice(filter(None, lines), _DETECT_LINES)))
-    return load_profile(max(evidence, key=lambda language: evidence[language]))
+    """The profile of the language the text is written in, whatever its headings; when no
+    profile's words are common in it, that profile's patterns under the language code "und"
+    (undetermined), so a reading of its Markdown headings does not claim a language."""
+    sample = list(itertools.islice(filter(None, lines), _DETECT_LINES))
+    evidence = _word_evidence(sample)
+    language = max(evidence, key=lambda code: evidence[code])
+    words = sum(line.count(" ") + 1 for line in sample)
+    profile = load_profile(language)
+    return profile if evidence[language] >= _LANGUAGE_WORDS_MIN_SHARE * words else replace(profile, language="und")
 
 
 def _heading_counts(headings: list[str], profile: Profile) -> tuple[int, int]:
