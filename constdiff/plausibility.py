@@ -13,11 +13,12 @@ headings; one that explains the text far better is used, and the warnings say so
 
 from __future__ import annotations
 
+import os
 import re
 from bisect import bisect_right
-from itertools import accumulate
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, replace
+from itertools import accumulate
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
@@ -186,18 +187,34 @@ def reviewed(
     fallback: Profile,
     read: Reader,
 ) -> Document:
-    """The first parse if it explains the text, else the best other reading that explains it
-    far better (with warnings saying both), else the first parse with a warning.
+    """The first parse if it explains the text, else the best other reading if it explains it
+    far better (the warnings say both), else the first parse with a warning.
 
-    ``document`` is None when the first parse found nothing (``failure`` says why); then any
-    plausible reading is better, and without one the failure is raised.  ``fallback`` gives the
-    paragraph and note patterns of the Markdown reading when no profile was chosen.
+    ``document`` is None when the first parse found no articles (``failure`` says why); then
+    any plausible reading will do, and without one the failure is raised.  ``fallback`` lends
+    its paragraph and note patterns to the Markdown reading when no profile was chosen.
     """
-    first = judge(document, lines, describe(profile)) if document is not None and profile is not None else None
-    if first is not None and first.plausible:
-        return document  # type: ignore[return-value]
-    if first is None and sum(1 for line in lines if line) < EVIDENCE_LINES_MIN:
-        raise failure or StructureError("<text>", "no article headings found")
+    if document is None or profile is None:
+        assert failure is not None
+        if sum(1 for line in lines if line) < EVIDENCE_LINES_MIN:
+            raise failure
+        best = _best_reading(lines, profile, fallback, read)
+        if best is None:
+            raise failure
+        verdict, parsed = best
+        return _warned(parsed, f"{failure.problem}; read with {verdict.reading} instead: {_summary(verdict)}")
+    first = judge(document, lines, describe(profile))
+    if first.plausible:
+        return document
+    best = _best_reading(lines, profile, fallback, read)
+    if best is not None and best[0].score >= first.score + FAR_BETTER:
+        verdict, parsed = best
+        return _warned(parsed, first.sentence(), f"read with {verdict.reading} instead: {_summary(verdict)}")
+    return _warned(document, f"{first.sentence()}: the structure is probably wrong; check the headings with 'constdiff profile check'")
+
+
+def _best_reading(lines: Sequence[str], profile: Profile | None, fallback: Profile, read: Reader) -> tuple[Verdict, Document] | None:
+    """The plausible other reading with the highest score, if any."""
     best: tuple[Verdict, Document] | None = None
     for reading, candidate in _alternatives(lines, profile, fallback):
         try:
@@ -207,19 +224,12 @@ def reviewed(
         verdict = judge(parsed, lines, reading)
         if verdict.plausible and (best is None or verdict.score > best[0].score):
             best = (verdict, parsed)
-    if document is None or first is None:
-        if best is None:
-            raise failure or StructureError("<text>", "no article headings found")
-        verdict, parsed = best
-        return replace(parsed, warnings=(f"{_no_articles(failure)}; read with {verdict.reading} instead: {_summary(verdict)}", *parsed.warnings))
-    if best is not None and best[0].score >= first.score + FAR_BETTER:
-        verdict, parsed = best
-        return replace(parsed, warnings=(first.sentence(), f"read with {verdict.reading} instead: {_summary(verdict)}", *parsed.warnings))
-    return replace(document, warnings=(f"{first.sentence()}: the structure is probably wrong; check the headings with 'constdiff profile check'", *document.warnings))
+    return best
 
 
-def _no_articles(failure: StructureError | None) -> str:
-    return failure.problem if failure is not None else "no article headings found"
+def _warned(document: Document, *warnings: str) -> Document:
+    """The reading's own warnings come after what the plausibility check says about it."""
+    return replace(document, warnings=(*warnings, *document.warnings))
 
 
 def _summary(verdict: Verdict) -> str:
@@ -252,7 +262,7 @@ def markdown_reading(lines: Sequence[str], base: Profile) -> tuple[str, Profile]
             level, text = len(found.group(1)), found.group(2)
             by_level[level].append(text)
             first_heading = first_heading or (level, text)
-    labelled = Counter({level: sum(1 for text in texts if _WORD_NUMBER.match(text)) for level, texts in by_level.items()})
+    labelled = {level: sum(1 for text in texts if _WORD_NUMBER.match(text)) for level, texts in by_level.items()}
     if not labelled:
         return None
     article_level, count = max(labelled.items(), key=lambda item: (item[1], -item[0]))
@@ -261,24 +271,27 @@ def markdown_reading(lines: Sequence[str], base: Profile) -> tuple[str, Profile]
     title = first_heading if len(by_level[first_heading[0]]) == 1 and first_heading[0] < article_level else None
     division_levels = [level for level in sorted(by_level) if level < article_level and (title is None or level != title[0])]
     kinds = _DIVISION_KINDS[1:2] if len(division_levels) == 1 else _DIVISION_KINDS
-    divisions = tuple(
-        DivisionRule(
-            kind=kinds[rank] if rank < len(kinds) else f"level-{level}",
-            rank=rank,
-            patterns=(_heading_pattern(by_level[level], _DIVISION_NUMBER_AND_TITLE),),
-        )
-        for rank, level in enumerate(division_levels)
-    )
     articles = [text for text in by_level[article_level] if _WORD_NUMBER.match(text)]
-    profile = replace(
-        base,
-        name="Markdown headings",
-        source=f"{base.source} (Markdown headings)",
-        title=(_heading_pattern([title[1]], ".*"), *base.title) if title else base.title,
-        divisions=divisions,
-        articles=(_heading_pattern(articles, _LABEL_AND_NUMBER),),
-        domains=(),
-    )
+    try:
+        divisions = tuple(
+            DivisionRule(
+                kind=kinds[rank] if rank < len(kinds) else f"level-{level}",
+                rank=rank,
+                patterns=(_heading_pattern(by_level[level], _DIVISION_NUMBER_AND_TITLE),),
+            )
+            for rank, level in enumerate(division_levels)
+        )
+        profile = replace(
+            base,
+            name="Markdown headings",
+            source=f"{base.source} (Markdown headings)",
+            title=(_heading_pattern([title[1]], ".*"), *base.title) if title else base.title,
+            divisions=divisions,
+            articles=(_heading_pattern(articles, _LABEL_AND_NUMBER),),
+            domains=(),
+        )
+    except (RecursionError, re.error):  # thousands of headings each the prefix of the next: no reading
+        return None
     return f"the Markdown headings (level {article_level} as articles)", profile
 
 
@@ -291,6 +304,9 @@ def _heading_pattern(texts: Sequence[str], body: str) -> re.Pattern[str]:
 def _alternation(texts: Sequence[str]) -> str:
     """A regular expression matching exactly ``texts`` (sorted), as a trie: linear in a line's length
     however many headings there are."""
+    prefix = os.path.commonprefix(list(texts))
+    if prefix:
+        return re.escape(prefix) + _alternation([text[len(prefix) :] for text in texts])
     groups: dict[str, list[str]] = defaultdict(list)
     ends = False
     for text in texts:
