@@ -24,6 +24,7 @@ divisions:
 articles:
   - '^Clausa\s+(?P<number>\d+)\.?(?:\s+(?P<title>.*))?$'
 """
+SHIPPED = tuple(sorted(path.stem for path in (data_dir() / "profiles").glob("*.yaml")))
 TEXT = "Capitulum I Principia\nClausa 1\nPotestas populi est et manet.\nClausa 2\nLex est quod populi sunt.\n"
 
 
@@ -47,12 +48,12 @@ def test_the_folder_comes_from_the_variable_or_the_config_home(tmp_path: Path, m
 
 def test_an_absent_folder_adds_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CONSTDIFF_PROFILES", str(tmp_path / "absent"))
-    assert available_languages() == ("de", "en", "kk", "ru")
+    assert available_languages() == SHIPPED
 
 
 def test_a_user_profile_takes_part_in_detection(folder: Path) -> None:
     (folder / "lu.yaml").write_text(LUMENIC, encoding="utf-8")
-    assert available_languages() == ("de", "en", "kk", "lu", "ru")
+    assert available_languages() == tuple(sorted((*SHIPPED, "lu")))
     document = parse_text(TEXT)
     assert document.language == "lu" and [a.number for a in document.articles()] == ["1", "2"]
 
@@ -100,4 +101,4 @@ def test_an_unknown_code_lists_the_user_profiles_too(folder: Path, tmp_path: Pat
     text = tmp_path / "c.txt"
     text.write_text(TEXT, encoding="utf-8")
     result = CliRunner().invoke(main, ["parse", "--lang", "xx", str(text)])
-    assert result.exit_code == 2 and "'auto', 'de', 'en', 'kk', 'lu', 'ru'" in result.stderr
+    assert result.exit_code == 2 and "'xx' is not one of 'auto', " in result.stderr and "'lu'" in result.stderr
