@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
 from typing import Sequence
@@ -21,7 +21,7 @@ import yaml
 from constdiff.closing import closing_start
 from constdiff.domains import DomainTracker
 from constdiff.errors import StructureError
-from constdiff.plausibility import reviewed
+from constdiff.plausibility import neutral_profile, reviewed
 from constdiff.model import (
     Article,
     ArticleStatus,
@@ -142,14 +142,13 @@ def _word_evidence(sample: list[str]) -> dict[str, int]:
 
 def _profile_by_words(lines: list[str]) -> Profile:
     """The profile of the language the text is written in, whatever its headings; when no
-    profile's words are common in it, that profile's patterns under the language code "und"
-    (undetermined), so a reading of its Markdown headings does not claim a language."""
+    profile's words are common in it, one of every profile's paragraph and note patterns
+    under the language code "und", so a reading of its Markdown headings claims no language."""
     sample = list(itertools.islice(filter(None, lines), _DETECT_LINES))
     evidence = _word_evidence(sample)
     language = max(evidence, key=lambda code: evidence[code])
     words = sum(line.count(" ") + 1 for line in sample)
-    profile = load_profile(language)
-    return profile if evidence[language] >= _LANGUAGE_WORDS_MIN_SHARE * words else replace(profile, language="und")
+    return load_profile(language) if evidence[language] >= _LANGUAGE_WORDS_MIN_SHARE * words else neutral_profile()
 
 
 def _heading_counts(headings: list[str], profile: Profile) -> tuple[int, int]:

@@ -149,10 +149,14 @@ def structural_lines(document: Document) -> set[int]:
 
 
 def _out_of_order(articles: Sequence[Article]) -> int:
-    """Articles off the longest non-decreasing run of numbers, counted per numbering domain."""
+    """Articles off the longest non-decreasing run of numbers, counted per numbering domain.
+
+    Only numbers with digits have an order to keep: "adicional primera" or "A" may stand anywhere.
+    """
     series: dict[str | None, list[tuple[tuple[int, str], ...]]] = defaultdict(list)
     for article in articles:
-        series[article.domain].append(article.sort_key)
+        if any(value >= 0 for value, _ in article.sort_key):
+            series[article.domain].append(article.sort_key)
     return sum(len(keys) - _longest_non_decreasing(keys) for keys in series.values())
 
 
@@ -168,6 +172,30 @@ def _longest_non_decreasing(keys: list[tuple[tuple[int, str], ...]]) -> int:
 
 
 # --- other readings -----------------------------------------------------------------------
+
+
+def neutral_profile() -> Profile:
+    """For a text in a language no profile knows: every profile's paragraph, note, repeal and
+    closing patterns (first listed first), under the language code "und" (undetermined)."""
+    profiles = [load_profile(language) for language in available_languages()]
+
+    def every(field: str) -> tuple[re.Pattern[str], ...]:
+        return tuple(dict.fromkeys(pattern for profile in profiles for pattern in getattr(profile, field)))
+
+    return replace(
+        profiles[0],
+        language="und",
+        name="undetermined",
+        source="(every profile's paragraph and note patterns)",
+        title=(),
+        front_matter=(),
+        words=frozenset(),
+        domains=(),
+        paragraphs=every("paragraphs"),
+        notes=every("notes"),
+        repealed=every("repealed"),
+        closing=every("closing"),
+    )
 
 
 def describe(profile: Profile) -> str:
