@@ -19,7 +19,7 @@ from constdiff.errors import ConstdiffError, InputError
 from constdiff.gates import DEFAULT_MEASURE, Gates, parse_fail_on, tripped
 from constdiff.model import REDLINE_CHOICES, Comparison
 from constdiff.pipeline import AUTO, compare, compare_files, read_document
-from constdiff.profiles import available_languages
+from constdiff.profiles import available_languages, user_profiles
 from constdiff.usermap import read_mapping
 
 # Reporters (and Rich, ~100 ms to import) are imported by the commands that use them.
@@ -39,6 +39,7 @@ Examples:
   constdiff diff old.txt new.txt --fail-on repealed,added --quiet
   constdiff stats old.txt new.txt                 the figures only, one line
   constdiff parse constitution.txt                outline of one version
+  constdiff profile check my.yaml text.txt        how your own profile reads a text
 """
 
 
@@ -83,9 +84,25 @@ def _options(*decorators: Callable[[Callable[..., Any]], Callable[..., Any]]) ->
     return apply
 
 
+class _LanguageChoice(click.Choice):
+    """The profile codes are listed when the option is read: profiles in the user folder count too."""
+
+    def __init__(self) -> None:
+        super().__init__([AUTO])
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        self.choices = (AUTO, *available_languages())
+        return super().convert(value, param, ctx)
+
+    def get_metavar(self, *args: Any, **kwargs: Any) -> str | None:
+        self.choices = (AUTO, *available_languages())
+        return super().get_metavar(*args, **kwargs)
+
+
 language_options = _options(
-    click.option("--lang", "language", default=AUTO, show_default=True, type=click.Choice([AUTO, *available_languages()]),
-                 help="Language profile; 'auto' picks the one that explains the text best."),
+    click.option("--lang", "language", default=AUTO, show_default=True, type=_LanguageChoice(),
+                 help="Language profile; 'auto' picks the one that explains the text best "
+                      "(your own profiles in $CONSTDIFF_PROFILES or ~/.config/constdiff/profiles count too)."),
     click.option("--profile", "profile_path", type=click.Path(dir_okay=False),
                  help="A YAML heading profile of your own (overrides --lang)."),
 )
@@ -131,10 +148,40 @@ def parse(file: str, language: str, profile_path: str | None, output_format: str
     from constdiff.report.outline import outline_dict, outline_tree
 
     document = read_document(file, language=language, profile_path=profile_path)
+    user_profile = None if profile_path else user_profiles().get(document.language)
+    if user_profile is not None:
+        click.echo(f"constdiff: note: language profile {document.language} read from {user_profile}", err=True)
     if output_format == "json":
         click.echo(json.dumps(outline_dict(document), ensure_ascii=False, indent=2))
         return
     _console("auto", None).print(outline_tree(document))
+
+
+@main.group()
+def profile() -> None:
+    """Check a language profile of your own (see "What it recognises" in the README)."""
+
+
+@profile.command("check")
+@click.argument("profile_file", metavar="FILE.yaml")
+@click.argument("text", required=False)
+@click.pass_context
+def profile_check(ctx: click.Context, profile_file: str, text: str | None) -> None:
+    """Validate FILE.yaml and, given a TEXT, show how it reads it.
+
+    \b
+    Headings found by kind (with line numbers), the plausibility verdict, and
+    the first lines that look like headings but matched nothing.
+    Exit status: 0 valid (and the text read plausibly), 1 the text read badly, 2 invalid.
+    """
+    from constdiff.load import load_source
+    from constdiff.profilecheck import check_profile
+    from constdiff.report.profile_check import render_profile_check
+
+    loaded = load_source(text) if text is not None else None
+    check = check_profile(profile_file, loaded.text if loaded else None, source=text or "<text>")
+    click.echo(render_profile_check(check), nl=False)
+    ctx.exit(EXIT_SAME if check.read_well else EXIT_DIFFERENT)
 
 
 @main.command()

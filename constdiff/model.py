@@ -66,6 +66,15 @@ class Article:
     notes: tuple[Note, ...]
     heading_span: Span
     span: Span
+    # The numbering series the article belongs to: None for the main one; a second series that
+    # starts again at 1 (transitional provisions, annexes) has its own name, e.g. "transitional".
+    domain: str | None = None
+
+    @property
+    def key(self) -> str:
+        """The article's identity in its document: its number, prefixed by its numbering domain
+        when it is not in the main series ("transitional:1"), so two series never collide."""
+        return article_key(self.number, self.domain)
 
     @property
     def text(self) -> str:
@@ -161,6 +170,9 @@ class Document:
     children: tuple[Node, ...]
     notes: tuple[Note, ...]
     warnings: tuple[str, ...] = field(default=())
+    # After the last article: enacting formula, place and date, signatures, a footnote block.
+    # Not operative text, so never part of the last article.
+    closing: tuple[Paragraph, ...] = ()
 
     def located_articles(self) -> tuple[LocatedArticle, ...]:
         located: list[LocatedArticle] = []
@@ -231,6 +243,11 @@ class Document:
     @property
     def preamble_text(self) -> str:
         return "\n".join(paragraph.full_text for paragraph in self.preamble)
+
+
+def article_key(number: str, domain: str | None) -> str:
+    """``Article.key`` for an article still being built."""
+    return number if domain is None else f"{domain}:{number}"
 
 
 _NUMBER_PART = re.compile(r"\d+|[^\W\d_]+", re.UNICODE)

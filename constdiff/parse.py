@@ -18,7 +18,10 @@ from typing import Sequence
 
 import yaml
 
+from constdiff.closing import closing_start
+from constdiff.domains import DomainTracker
 from constdiff.errors import StructureError
+from constdiff.plausibility import neutral_profile, reviewed
 from constdiff.model import (
     Article,
     ArticleStatus,
@@ -29,6 +32,7 @@ from constdiff.model import (
     Note,
     Paragraph,
     Span,
+    article_key,
     number_sort_key,
 )
 from constdiff.profiles import DivisionRule, Profile, available_languages, fold_lookalikes, load_profile, profile_words
@@ -41,6 +45,7 @@ _SENTENCE_END = tuple(".;:!?»\"”)")
 _TITLE_LINES_MAX = 3
 _TITLE_CHARS_MAX = 200
 _HEADING_TITLE_WORDS_MAX = 25
+_LANGUAGE_WORDS_MIN_SHARE = 0.05  # a profile's common words make a fifth to a third of a text in its language
 _DETECT_LINES = 5000  # non-blank lines read to choose a profile: enough evidence, and O(1) in the document's size
 
 
@@ -64,8 +69,12 @@ class Line:
     division_kind: str = ""
 
 
-def parse_text(text: str, *, source: str = "<text>", profile: Profile | None = None) -> Document:
+def parse_text(text: str, *, source: str = "<text>", profile: Profile | None = None, review: bool = True) -> Document:
     """Parse one version; with no profile, the one that explains the text best is chosen.
+
+    With ``review`` the tree is judged against the text, and when it explains little of it
+    another reading that explains it far better is used (``constdiff.plausibility``); the
+    warnings say so.  Without, the profile's own reading is returned as it is.
 
     >>> doc = parse_text("Article 1\\n1. All power belongs to the people.\\n", profile=load_profile("en"))
     >>> [(a.number, a.paragraphs[0].number) for a in doc.articles()]
@@ -74,14 +83,28 @@ def parse_text(text: str, *, source: str = "<text>", profile: Profile | None = N
     raw_lines = text.split("\n")
     metadata, body_start = _yaml_front_matter(raw_lines, source)
     cleaned = [_clean(raw) for raw in raw_lines]
-    chosen = profile or detect_profile(cleaned[body_start:], source)
-    lines = [
-        _classify(number, raw, clean, chosen)
-        for number, raw, clean in zip(range(body_start + 1, len(raw_lines) + 1), raw_lines[body_start:], cleaned[body_start:])
-    ]
-    if not any(line.kind is LineKind.ARTICLE for line in lines):
-        raise StructureError(source, f"no article headings found with the {chosen.name} profile ({chosen.source})")
-    return _TreeBuilder(chosen, source, metadata).build(lines, hard_wrapped=_is_hard_wrapped(lines))
+
+    def read(chosen: Profile) -> Document:
+        lines = [
+            _classify(number, raw, clean, chosen)
+            for number, raw, clean in zip(range(body_start + 1, len(raw_lines) + 1), raw_lines[body_start:], cleaned[body_start:])
+        ]
+        if not any(line.kind is LineKind.ARTICLE for line in lines):
+            raise StructureError(source, f"no article headings found with the {chosen.name} profile ({chosen.source})")
+        return _TreeBuilder(chosen, source, metadata).build(lines, hard_wrapped=_is_hard_wrapped(lines))
+
+    chosen, document, failure = profile, None, None
+    try:
+        chosen = profile or detect_profile(cleaned[body_start:], source)
+        document = read(chosen)
+    except StructureError as error:
+        if not review:
+            raise
+        failure = error
+    if not review:
+        return document  # type: ignore[return-value]
+    fallback = chosen or _profile_by_words(cleaned[body_start:])
+    return reviewed(document, failure, [*[""] * body_start, *cleaned[body_start:]], chosen, fallback, read)
 
 
 def detect_profile(lines: list[str], source: str) -> Profile:
@@ -93,8 +116,7 @@ def detect_profile(lines: list[str], source: str) -> Profile:
     """
     sample = list(itertools.islice(filter(None, lines), _DETECT_LINES))
     headings = [text for text in map(_heading_text, sample) if text]
-    words = Counter(_WORD.findall(fold_lookalikes(" ".join(sample)).lower()))
-    evidence = {language: sum(words[word] for word in profile_words(language)) for language in available_languages()}
+    evidence = _word_evidence(sample)
     scored = []
     # Most words first: the first profile that finds articles wins against all with less
     # evidence, so usually only one profile is compiled and its headings counted.
@@ -110,6 +132,23 @@ def detect_profile(lines: list[str], source: str) -> Profile:
         tried = ", ".join(available_languages())
         raise StructureError(source, f"no article or section headings recognised (profiles tried: {tried})")
     return max(scored, key=lambda item: item[0])[1]
+
+
+def _word_evidence(sample: list[str]) -> dict[str, int]:
+    """How often each profile's common words occur in the sample."""
+    words = Counter(_WORD.findall(fold_lookalikes(" ".join(sample)).lower()))
+    return {language: sum(words[word] for word in profile_words(language)) for language in available_languages()}
+
+
+def _profile_by_words(lines: list[str]) -> Profile:
+    """The profile of the language the text is written in, whatever its headings; when no
+    profile's words are common in it, one of every profile's paragraph and note patterns
+    under the language code "und", so a reading of its Markdown headings claims no language."""
+    sample = list(itertools.islice(filter(None, lines), _DETECT_LINES))
+    evidence = _word_evidence(sample)
+    language = max(evidence, key=lambda code: evidence[code])
+    words = sum(line.count(" ") + 1 for line in sample)
+    return load_profile(language) if evidence[language] >= _LANGUAGE_WORDS_MIN_SHARE * words else neutral_profile()
 
 
 def _heading_counts(headings: list[str], profile: Profile) -> tuple[int, int]:
@@ -308,6 +347,7 @@ class _OpenArticle:
     notes: list[Note] = field(default_factory=list)
     repealed_by_heading: bool = False
     last_line: int = 0
+    domain: str | None = None
 
 
 class _TreeBuilder:
@@ -322,9 +362,12 @@ class _TreeBuilder:
         self.root: list[Node] = []
         self.stack: list[_OpenDivision] = []
         self.article: _OpenArticle | None = None
-        self.seen_numbers: dict[str, int] = {}
+        self.seen_numbers: dict[str, int] = {}  # article key (domain and number) → line first seen
         self.warnings: list[str] = []
         self.structure_started = False
+        self.closing: list[Paragraph] = []
+        self.domains = DomainTracker(profile.domains)
+        self.stack_at_last_article: list[_OpenDivision] = []
 
     def build(self, lines: list[Line], *, hard_wrapped: bool) -> Document:
         index = 0
@@ -340,6 +383,7 @@ class _TreeBuilder:
                 self._place(block)
                 continue
             index += 1
+        self._split_closing()
         self._close_article()
         while self.stack:
             self._close_division()
@@ -353,6 +397,7 @@ class _TreeBuilder:
             children=tuple(self.root),
             notes=tuple(self.document_notes),
             warnings=tuple(self.warnings),
+            closing=tuple(self.closing),
         )
 
     # --- blocks -------------------------------------------------------------
@@ -385,6 +430,8 @@ class _TreeBuilder:
             self._notes_target().append(Note(marker=marker, text=text, span=block.span))
             return
         paragraph = self._paragraph(block)
+        if paragraph.number is None:
+            self.domains.plain_line(paragraph.text)
         if self.article is not None:
             self.article.paragraphs.append(paragraph)
             self.article.last_line = block.span.last
@@ -492,7 +539,15 @@ class _TreeBuilder:
             heading_span=Span(line.number, line.number),
             repealed_by_heading=repealed,
             last_line=line.number,
+            domain=self.domains.article(number, self._headings_since_last_article()),
         )
+
+    def _headings_since_last_article(self) -> list[str]:
+        """Titles (or labels) of the divisions opened since the previous article, outermost first."""
+        before = self.stack_at_last_article
+        self.stack_at_last_article = list(self.stack)
+        opened = [division for division in self.stack if not any(division is seen for seen in before)]
+        return [division.title or f"{division.kind} {division.number or ''}".strip() for division in opened]
 
     def _is_repeal_restatement(self, line: Line) -> bool:
         """``84-бап ... алып тасталды`` right under the heading of article 84 is its text, not a new article."""
@@ -523,7 +578,8 @@ class _TreeBuilder:
             repealed = True
         if not paragraphs and not repealed:
             self.warnings.append(f"line {open_article.heading_span.first}: article {open_article.number} has no text")
-        first_seen = self.seen_numbers.setdefault(open_article.number, open_article.heading_span.first)
+        key = article_key(open_article.number, open_article.domain)
+        first_seen = self.seen_numbers.setdefault(key, open_article.heading_span.first)
         if first_seen != open_article.heading_span.first:
             self.warnings.append(
                 f"line {open_article.heading_span.first}: article number {open_article.number} "
@@ -539,8 +595,27 @@ class _TreeBuilder:
             notes=tuple(sorted(notes, key=lambda note: note.span)),
             heading_span=open_article.heading_span,
             span=Span(open_article.heading_span.first, last),
+            domain=open_article.domain,
         )
         self._children_target().append(article)
+
+    def _split_closing(self) -> None:
+        """Signatures, place and date, a footnote block after the last article: the document's closing."""
+        open_article = self.article
+        if open_article is None:
+            return
+        items = sorted([*open_article.paragraphs, *open_article.notes], key=lambda item: item.span)
+        start = closing_start(items, self.profile.closing)
+        if start is None:
+            return
+        kept = items[:start]
+        open_article.paragraphs = [item for item in kept if isinstance(item, Paragraph)]
+        open_article.notes = [item for item in kept if isinstance(item, Note)]
+        open_article.last_line = open_article.heading_span.last
+        self.closing = [
+            item if isinstance(item, Paragraph) else Paragraph(number=None, marker=item.marker, text=item.text, span=item.span)
+            for item in items[start:]
+        ]
 
     def _close_division(self) -> None:
         open_division = self.stack.pop()

@@ -7,6 +7,7 @@ user's profile is reported as one line naming the field.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -47,6 +48,14 @@ class FrontMatterRule:
 
 
 @dataclass(frozen=True)
+class DomainRule:
+    """A division heading or plain line matching ``pattern`` starts the numbering domain ``name``."""
+
+    name: str
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True)
 class Profile:
     language: str
     name: str
@@ -59,6 +68,8 @@ class Profile:
     notes: tuple[re.Pattern[str], ...]
     repealed: tuple[re.Pattern[str], ...]
     words: frozenset[str] = frozenset()
+    domains: tuple[DomainRule, ...] = ()
+    closing: tuple[re.Pattern[str], ...] = ()  # lines that start the closing block after the last article
 
 
 _REQUIRED_GROUPS = {
@@ -69,22 +80,53 @@ _REQUIRED_GROUPS = {
 }
 
 
+USER_PROFILES_VARIABLE = "CONSTDIFF_PROFILES"
+_PROFILE_SUFFIXES = (".yaml", ".yml")
+
+
+def user_profile_dir() -> Path:
+    """Where a user's own profiles live: ``$CONSTDIFF_PROFILES``, else
+    ``$XDG_CONFIG_HOME/constdiff/profiles`` (``~/.config/constdiff/profiles``)."""
+    chosen = os.environ.get(USER_PROFILES_VARIABLE)
+    if chosen:
+        return Path(chosen).expanduser()
+    config = os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config"
+    return Path(config) / "constdiff" / "profiles"
+
+
+def user_profiles() -> dict[str, Path]:
+    """Language code (the file's stem) → profile file in the user folder; none when it is absent."""
+    try:
+        files = sorted(path for path in user_profile_dir().iterdir() if path.suffix in _PROFILE_SUFFIXES and path.is_file())
+    except OSError:
+        return {}
+    return {path.stem: path for path in files}
+
+
 def available_languages() -> tuple[str, ...]:
-    return tuple(sorted(path.stem for path in (data_dir() / "profiles").glob("*.yaml")))
+    """Shipped codes and the user folder's, which take part in ``--lang auto`` alike."""
+    shipped = {path.stem for path in (data_dir() / "profiles").glob("*.yaml")}
+    return tuple(sorted(shipped | set(user_profiles())))
+
+
+def load_profile(name_or_path: str) -> Profile:
+    """A profile by language code (``ru``: the user folder's file first, then the shipped one) or by path."""
+    return _load_profile_file(_profile_path(name_or_path))
 
 
 @lru_cache(maxsize=None)
-def load_profile(name_or_path: str) -> Profile:
-    """Load a shipped profile by language code (``ru``) or a user's profile by path."""
-    path = _profile_path(name_or_path)
+def _load_profile_file(path: Path) -> Profile:
     return parse_profile(_read_profile(path), source=str(path))
 
 
-@lru_cache(maxsize=None)
 def profile_words(name_or_path: str) -> frozenset[str]:
     """A profile's common words alone: language detection weighs every profile's words
     but compiles the patterns of only the profiles it then tries."""
-    path = _profile_path(name_or_path)
+    return _profile_file_words(_profile_path(name_or_path))
+
+
+@lru_cache(maxsize=None)
+def _profile_file_words(path: Path) -> frozenset[str]:
     raw = _read_profile(path)
     if not isinstance(raw, dict):
         raise ProfileError(str(path), "a profile must be a mapping of fields")
@@ -93,8 +135,8 @@ def profile_words(name_or_path: str) -> frozenset[str]:
 
 def _profile_path(name_or_path: str) -> Path:
     path = Path(name_or_path)
-    if path.suffix not in (".yaml", ".yml"):
-        path = data_dir() / "profiles" / f"{name_or_path}.yaml"
+    if path.suffix not in _PROFILE_SUFFIXES:
+        path = user_profiles().get(name_or_path) or data_dir() / "profiles" / f"{name_or_path}.yaml"
         if len(Path(name_or_path).parts) != 1 or not path.is_file():
             raise ProfileError(name_or_path, _not_a_profile(name_or_path))
     return path
@@ -160,7 +202,21 @@ def parse_profile(raw: Any, *, source: str) -> Profile:
         notes=reader.patterns("notes", raw.get("notes", []), _REQUIRED_GROUPS["notes"]),
         repealed=reader.patterns("repealed", raw.get("repealed", []), set()),
         words=_words(reader),
+        domains=_domains(reader),
+        closing=reader.patterns("closing", raw.get("closing", []), set()),
     )
+
+
+def _domains(reader: _FieldReader) -> tuple[DomainRule, ...]:
+    rules = []
+    for index, entry in enumerate(reader.sequence("domains", required=False)):
+        where = f"domains[{index}]"
+        if not isinstance(entry, dict):
+            raise reader.fail(where, "must be a mapping with 'name' and 'pattern'")
+        name = reader.text(f"{where}.name", entry.get("name"))
+        pattern = reader.patterns(f"{where}.pattern", [entry.get("pattern")], set())[0]
+        rules.append(DomainRule(name, pattern))
+    return tuple(rules)
 
 
 def _words(reader: _FieldReader) -> frozenset[str]:

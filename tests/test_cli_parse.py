@@ -41,7 +41,7 @@ def test_json_outline(tmp_path: Path) -> None:
     path = tmp_path / "c.txt"
     path.write_text(SAMPLE, encoding="utf-8")
     outline = json.loads(run("parse", str(path), "--format", "json").stdout)
-    assert outline["counts"] == {"divisions": 1, "articles": 2, "repealed": 1, "paragraphs": 1, "notes": 2, "words": 2}
+    assert outline["counts"] == {"divisions": 1, "articles": 2, "repealed": 1, "paragraphs": 1, "notes": 2, "words": 2, "closing": 0}
     (section,) = outline["children"]
     assert [(c["number"], c["status"], c["lines"]) for c in section["children"]] == [
         ("1", "in-force", [3, 5]), ("2", "repealed", [6, 7]),

@@ -60,6 +60,7 @@ def leaves(document: Document) -> list[Leaf]:
         found.append(Leaf(document.title_span, "title", heading=(None, document.title)))
     found += [Leaf(p.span, "preamble", p.full_text) for p in document.preamble]
     found += [Leaf(n.span, "document note", f"{n.marker} {n.text}") for n in document.notes]
+    found += [Leaf(p.span, "closing", p.full_text) for p in document.closing]
     for division in document.divisions():
         found.append(Leaf(division.heading_span, f"{division.label} heading", heading=(division.number, division.title)))
         found += [Leaf(p.span, f"{division.label} text", p.full_text) for p in division.paragraphs]
@@ -394,7 +395,8 @@ _OTHER = st.sampled_from([
     "Article 9 is excluded.", "Excluded by the Law No. 1.", "Статья 7 исключена законом.", "84-бап алып тасталды.",
     "4. Исключен Законом РК.", "8) исключен", "Artikel 3 (weggefallen)", "CONSTITUTION OF TESTLAND", "Конституция Республики",
     "ПРОЕКТ", "Draft", "Adopted by referendum on 1 May 2000.", "Official source: a database", "---", "title: X", "...",
-    "© 2012. An institute",
+    "© 2012. An institute", "**Hartmann v. r.**", "Nordhafen, den 23. Mai 1949", "[^1]: Angenommen am 3. März 2013.",
+    "IN WITNESS WHEREOF the delegates signed.", "EL PRESIDENTE DEL SENADO", "Ole Brandt", "###### Fussnoten",
 ])
 _BLANK = st.sampled_from(["", "   ", "\u00a0", "\f", "\u00a0\u00a0 ", "\t"])
 _LINE = st.one_of(_HEADING, _HEADING, _PARAGRAPH, _PARAGRAPH, _NOTE, _OTHER, _BLANK, _BLANK,

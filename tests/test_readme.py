@@ -10,9 +10,11 @@ import pytest
 from click.testing import CliRunner
 
 from constdiff.cli import main
+from constdiff.profiles import data_dir
 from constdiff.seeds import seed_pair
 
 README = Path(__file__).resolve().parents[1] / "README.md"
+MY_PROFILE = data_dir() / "profiles" / "en.yaml"  # "my.yaml" in the README: a profile of one's own
 COMMAND = re.compile(r"^constdiff (?P<args>.+?)(?:\s+#.*)?$")
 
 
@@ -41,7 +43,7 @@ def test_readme_command_runs(args: str, tmp_path: Path, request: pytest.FixtureR
         corpus = request.getfixturevalue("corpus_dir")
         args = args.replace("$K", str(corpus))
     words = [
-        {"old.txt": old, "new.txt": new, "constitution.txt": old, "pairs.yaml": str(mapping)}.get(word, word)
+        {"old.txt": old, "new.txt": new, "constitution.txt": old, "pairs.yaml": str(mapping), "my.yaml": str(MY_PROFILE)}.get(word, word)
         for word in shlex.split(args)
     ]
     words = [str(tmp_path / word) if word.startswith("report.") else word for word in words]

@@ -29,10 +29,12 @@ def outline_dict(document: Document) -> dict[str, Any]:
             + sum(len(division.notes) for division in document.divisions())
             + len(document.notes),
             "words": sum(article.word_count for article in articles),
+            "closing": len(document.closing),
         },
         "preamble": [_paragraph_dict(paragraph) for paragraph in document.preamble],
         "children": [_node_dict(node) for node in document.children],
         "notes": [_note_dict(note) for note in document.notes],
+        "closing": [_paragraph_dict(paragraph) for paragraph in document.closing],
         "warnings": list(document.warnings),
     }
 
@@ -54,6 +56,7 @@ def _node_dict(node: Node) -> dict[str, Any]:
         return {
             "type": "article",
             "number": node.number,
+            "domain": node.domain,
             "title": node.title,
             "status": node.status.value,
             "lines": _span(node.span),
@@ -87,16 +90,22 @@ def outline_tree(document: Document) -> Tree:
         words = sum(len(paragraph.full_text.split()) for paragraph in document.preamble)
         tree.add(Text(f"Preamble ({len(document.preamble)} paragraphs, {words} words)", style="italic"))
     _add_children(tree, document.children)
+    if document.closing:
+        words = sum(len(paragraph.full_text.split()) for paragraph in document.closing)
+        tree.add(Text(f"Closing ({len(document.closing)} paragraphs, {words} words)", style="italic"))
     for warning in document.warnings:
         tree.add(Text(f"warning: {warning}", style="yellow"))
     return tree
 
 
 def _add_children(parent: Tree, children: tuple[Node, ...]) -> None:
-    """Divisions as branches; each run of consecutive articles on one line, in document order."""
+    """Divisions as branches; each run of consecutive articles of one numbering domain on one line."""
     run: list[Article] = []
     for child in children:
         if isinstance(child, Article):
+            if run and run[-1].domain != child.domain:
+                parent.add(_article_run(run))
+                run = []
             run.append(child)
             continue
         if run:
@@ -118,4 +127,5 @@ def _article_run(articles: list[Article]) -> Text:
         line.append(article.number, style=style)
         if article.notes:
             line.append(f"ⁿ{len(article.notes)}" if len(article.notes) > 1 else "ⁿ", style="dim")
-    return Text.assemble(("Articles ", "dim"), line)
+    domain = f"({articles[0].domain}) " if articles[0].domain else ""
+    return Text.assemble((f"Articles {domain}", "dim"), line)
