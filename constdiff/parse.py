@@ -31,10 +31,18 @@ from constdiff.model import (
     Span,
     number_sort_key,
 )
-from constdiff.profiles import DivisionRule, Profile, available_languages, fold_lookalikes, load_profile, profile_words
+from constdiff.profiles import (
+    DivisionRule,
+    HeadingPattern,
+    Profile,
+    available_languages,
+    fold_lookalikes,
+    load_profile,
+    profile_words,
+)
 
 _INVISIBLE_SPACES = re.compile(r"[\u200b\ufeff]")  # not whitespace to str.split, spaces to a reader
-_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*\s*$")
+_MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _COPYRIGHT_SIGN = "©"
 _WORD = re.compile(r"[^\W\d_]+")
 _SENTENCE_END = tuple(".;:!?»\"”)")
@@ -62,6 +70,7 @@ class Line:
     groups: dict[str, str | None] = field(default_factory=dict)
     rank: int = 0
     division_kind: str = ""
+    level: int = 0  # Markdown heading level ("##" → 2); 0 for a plain line
 
 
 def parse_text(text: str, *, source: str = "<text>", profile: Profile | None = None) -> Document:
@@ -92,7 +101,7 @@ def detect_profile(lines: list[str], source: str) -> Profile:
     same "Art. 5" heading is English or German), then the number of headings.
     """
     sample = list(itertools.islice(filter(None, lines), _DETECT_LINES))
-    headings = [text for text in map(_heading_text, sample) if text]
+    headings = [heading for heading in map(_split_heading, sample) if heading[0]]
     words = Counter(_WORD.findall(fold_lookalikes(" ".join(sample)).lower()))
     evidence = {language: sum(words[word] for word in profile_words(language)) for language in available_languages()}
     scored = []
@@ -112,24 +121,37 @@ def detect_profile(lines: list[str], source: str) -> Profile:
     return max(scored, key=lambda item: item[0])[1]
 
 
-def _heading_counts(headings: list[str], profile: Profile) -> tuple[int, int]:
-    kinds = Counter(found[0] for found in (_match_heading(text, profile) for text in headings) if found)
+def _heading_counts(headings: list[tuple[str, int]], profile: Profile) -> tuple[int, int]:
+    kinds = Counter(found[0] for found in (_match_heading(text, level, profile) for text, level in headings) if found)
     return kinds[LineKind.ARTICLE], kinds[LineKind.DIVISION]
 
 
-def _match_heading(heading: str, profile: Profile) -> tuple[LineKind, dict[str, str | None], DivisionRule | None] | None:
-    """Division patterns first (in rank order), then article patterns; the title must look like one."""
+def _match_heading(
+    heading: str, level: int, profile: Profile
+) -> tuple[LineKind, dict[str, str | None], DivisionRule | None] | None:
+    """Division patterns first (in rank order), then article patterns; the title must look like one.
+
+    ``level`` is the line's Markdown heading level (0: a plain line), for patterns tied to levels.
+    A division pattern without a ``number`` group (an unnumbered sub-division) needs a title.
+    """
     patterns, any_heading = _heading_patterns(profile)
     if any_heading is not None and not any_heading.match(heading):
         return None
-    for kind, rule, pattern in patterns:
-        found = pattern.match(heading)
-        if found and _is_heading_title(found.groupdict().get("title"), profile):
-            return kind, found.groupdict(), rule
+    for kind, rule, heading_pattern in patterns:
+        if not heading_pattern.allows(level):
+            continue
+        found = heading_pattern.pattern.match(heading)
+        if not found:
+            continue
+        groups = found.groupdict()
+        if "number" not in groups and not (groups.get("title") or "").strip():
+            continue
+        if _is_heading_title(groups.get("title"), profile):
+            return kind, groups, rule
     return None
 
 
-_HeadingPatterns = tuple[tuple[LineKind, "DivisionRule | None", re.Pattern[str]], ...]
+_HeadingPatterns = tuple[tuple[LineKind, "DivisionRule | None", HeadingPattern], ...]
 _HEADING_PATTERNS: dict[int, tuple[Profile, _HeadingPatterns, "re.Pattern[str] | None"]] = {}
 
 
@@ -144,7 +166,7 @@ def _heading_patterns(profile: Profile) -> tuple[_HeadingPatterns, re.Pattern[st
     if cached is None or cached[0] is not profile:
         patterns = [(LineKind.DIVISION, rule, pattern) for rule in profile.divisions for pattern in rule.patterns]
         patterns += [(LineKind.ARTICLE, None, pattern) for pattern in profile.articles]
-        any_heading = _any_of([pattern for _, _, pattern in patterns])
+        any_heading = _any_of([heading.pattern for _, _, heading in patterns])
         cached = _HEADING_PATTERNS[id(profile)] = (profile, tuple(patterns), any_heading)
     return cached[1], cached[2]
 
@@ -181,8 +203,15 @@ def _clean(raw: str) -> str:
 
 
 def _heading_text(cleaned: str) -> str:
+    return _split_heading(cleaned)[0]
+
+
+def _split_heading(cleaned: str) -> tuple[str, int]:
+    """A line's text as a heading, and its Markdown level (0: no ``#``)."""
+    if not cleaned.startswith("#"):
+        return cleaned, 0
     markdown = _MARKDOWN_HEADING.match(cleaned)
-    return markdown.group(1) if markdown else cleaned
+    return (markdown.group(2), len(markdown.group(1))) if markdown else (cleaned, 0)
 
 
 def classify_line(text: str, profile: Profile) -> LineKind:
@@ -195,10 +224,11 @@ def _classify(number: int, raw: str, cleaned: str, profile: Profile) -> Line:
     if not cleaned:
         return Line(number, "", False, LineKind.BLANK)
     indented = raw.lstrip("\f") != raw.lstrip("\f").lstrip()
-    heading = _match_heading(_heading_text(cleaned), profile)
+    heading_text, level = _split_heading(cleaned)
+    heading = _match_heading(heading_text, level, profile)
     if heading:
         kind, groups, rule = heading
-        return Line(number, cleaned, indented, kind, groups, rule.rank if rule else 0, rule.kind if rule else "")
+        return Line(number, cleaned, indented, kind, groups, rule.rank if rule else 0, rule.kind if rule else "", level)
     for kind, patterns in ((LineKind.NOTE, profile.notes), (LineKind.PARAGRAPH, profile.paragraphs)):
         for pattern in patterns:
             found = pattern.match(cleaned)
@@ -445,7 +475,7 @@ class _TreeBuilder:
             _OpenDivision(
                 kind=line.division_kind,
                 rank=line.rank,
-                number=fold_lookalikes(number) if number else None,
+                number=self.profile.number(fold_lookalikes(number)) if number else None,
                 title=title,
                 heading_span=Span(line.number, last),
                 last_line=last,
@@ -483,7 +513,7 @@ class _TreeBuilder:
     def _open_article(self, line: Line) -> None:
         self.structure_started = True
         self._close_article()
-        number = line.groups["number"] or ""
+        number = self.profile.number(line.groups["number"] or "")
         title = (line.groups.get("title") or "").strip() or None
         repealed = bool(title and self._mentions_repeal(title))
         self.article = _OpenArticle(
@@ -499,7 +529,7 @@ class _TreeBuilder:
         return (
             self.article is not None
             and not self.article.paragraphs
-            and line.groups.get("number") == self.article.number
+            and self.profile.number(line.groups.get("number") or "") == self.article.number
             and self._mentions_repeal(line.text)
         )
 
