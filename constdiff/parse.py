@@ -41,11 +41,17 @@ from constdiff.profiles import (
     profile_words,
 )
 
-_INVISIBLE_SPACES = re.compile(r"[\u200b\ufeff]")  # not whitespace to str.split, spaces to a reader
+# Invisible format characters (zero-width spaces and joiners, direction marks, word joiners, BOM,
+# soft hyphen): not whitespace to str.split, nothing to a reader, and they hide "\u200eArticle 5".
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u00ad]")
+# Markdown emphasis around heading words: "**Art. 5**", "_Titolo I_", "**Art. 1** Title"
+_EMPHASIS = re.compile(r"(?<![\w*])[*_]{1,3}(?=[^\s*_])|(?<=[^\s*_])[*_]{1,3}(?![\w*])")
 _MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _COPYRIGHT_SIGN = "©"
 _WORD = re.compile(r"[^\W\d_]+")
 _SENTENCE_END = tuple(".;:!?»\"”)")
+_TEXT_END = (".", ";", ":")  # what follows a heading's number and ends so is a sentence, not a title
+_MARKER_CHARS_MAX = 10  # a line this short may be a paragraph marker alone ("(1)", "12-1.", "a)")
 _TITLE_LINES_MAX = 3
 _TITLE_CHARS_MAX = 200
 _HEADING_TITLE_WORDS_MAX = 25
@@ -71,6 +77,7 @@ class Line:
     rank: int = 0
     division_kind: str = ""
     level: int = 0  # Markdown heading level ("##" → 2); 0 for a plain line
+    tail: str = ""  # text on a heading's line after the heading: "Art. 12. The State guarantees …"
 
 
 def parse_text(text: str, *, source: str = "<text>", profile: Profile | None = None) -> Document:
@@ -126,13 +133,15 @@ def _heading_counts(headings: list[tuple[str, int]], profile: Profile) -> tuple[
     return kinds[LineKind.ARTICLE], kinds[LineKind.DIVISION]
 
 
-def _match_heading(
-    heading: str, level: int, profile: Profile
-) -> tuple[LineKind, dict[str, str | None], DivisionRule | None] | None:
+_HeadingMatch = tuple[LineKind, dict[str, "str | None"], "DivisionRule | None", str]
+
+
+def _match_heading(heading: str, level: int, profile: Profile) -> _HeadingMatch | None:
     """Division patterns first (in rank order), then article patterns; the title must look like one.
 
     ``level`` is the line's Markdown heading level (0: a plain line), for patterns tied to levels.
-    A division pattern without a ``number`` group (an unnumbered sub-division) needs a title.
+    Returns the kind, the groups (``title`` as accepted), the division rule, and the text that
+    follows an article's heading on its line (its first sentence, or what a pattern left unmatched).
     """
     patterns, any_heading = _heading_patterns(profile)
     if any_heading is not None and not any_heading.match(heading):
@@ -144,11 +153,30 @@ def _match_heading(
         if not found:
             continue
         groups = found.groupdict()
-        if "number" not in groups and not (groups.get("title") or "").strip():
-            continue
-        if _is_heading_title(groups.get("title"), profile):
-            return kind, groups, rule
+        title = (groups.get("title") or "").strip()
+        rest = heading[found.end() :].strip()
+        if title and not _is_heading_title(title, profile):
+            continue  # "Article 5 shall ...": a sentence that mentions an article
+        if kind is LineKind.DIVISION:
+            # nothing a pattern leaves unmatched is lost: it belongs to the title
+            title = heading[found.start("title") :].strip() if rest and found.start("title") >= 0 else title or rest
+            if "number" not in groups and (not title or title.endswith(_TEXT_END) or not _is_heading_title(title, profile)):
+                continue  # an unnumbered sub-division is a title, and nothing else
+            if len(title.split()) > _HEADING_TITLE_WORDS_MAX:
+                continue
+            return kind, {**groups, "title": title or None}, rule, ""
+        if title and not _is_title_not_text(title, profile):
+            return kind, {**groups, "title": None}, rule, heading[found.start("title") :].strip()
+        return kind, {**groups, "title": title or None}, rule, rest
     return None
+
+
+def _is_title_not_text(title: str, profile: Profile) -> bool:
+    """After an article's number: a short phrase not ending like a sentence is its title; a sentence
+    ("Art. 12. The State guarantees ...") or a long run of words is its first paragraph."""
+    if any(pattern.search(title) for pattern in profile.repealed):
+        return True
+    return len(title.split()) <= _HEADING_TITLE_WORDS_MAX and not title.endswith(_TEXT_END)
 
 
 _HeadingPatterns = tuple[tuple[LineKind, "DivisionRule | None", HeadingPattern], ...]
@@ -197,8 +225,8 @@ def _any_of(patterns: Sequence[re.Pattern[str]]) -> re.Pattern[str] | None:
 
 def _clean(raw: str) -> str:
     """Whitespace runs → one space; ``str.split`` is ``\\s`` and 3x faster than a regex per line."""
-    if _INVISIBLE_SPACES.search(raw):
-        raw = _INVISIBLE_SPACES.sub(" ", raw)
+    if _INVISIBLE.search(raw):
+        raw = _INVISIBLE.sub("", raw)
     return " ".join(raw.split())
 
 
@@ -207,11 +235,18 @@ def _heading_text(cleaned: str) -> str:
 
 
 def _split_heading(cleaned: str) -> tuple[str, int]:
-    """A line's text as a heading, and its Markdown level (0: no ``#``)."""
-    if not cleaned.startswith("#"):
-        return cleaned, 0
-    markdown = _MARKDOWN_HEADING.match(cleaned)
-    return (markdown.group(2), len(markdown.group(1))) if markdown else (cleaned, 0)
+    """A line's text as a heading, and its Markdown level (0: no ``#``): no ``#`` marks, no emphasis,
+    no trailing hard break (``\\``)."""
+    text, level = cleaned, 0
+    if cleaned.startswith("#"):
+        markdown = _MARKDOWN_HEADING.match(cleaned)
+        if markdown:
+            text, level = markdown.group(2), len(markdown.group(1))
+    if "*" in text or "_" in text:
+        text = " ".join(_EMPHASIS.sub("", text).split())
+    if text.endswith("\\"):
+        text = text.rstrip("\\").rstrip()
+    return text, level
 
 
 def classify_line(text: str, profile: Profile) -> LineKind:
@@ -227,26 +262,40 @@ def _classify(number: int, raw: str, cleaned: str, profile: Profile) -> Line:
     heading_text, level = _split_heading(cleaned)
     heading = _match_heading(heading_text, level, profile)
     if heading:
-        kind, groups, rule = heading
-        return Line(number, cleaned, indented, kind, groups, rule.rank if rule else 0, rule.kind if rule else "", level)
+        kind, groups, rule, tail = heading
+        rank, division_kind = (rule.rank, rule.kind) if rule else (0, "")
+        return Line(number, cleaned, indented, kind, groups, rank, division_kind, level, tail)
     for kind, patterns in ((LineKind.NOTE, profile.notes), (LineKind.PARAGRAPH, profile.paragraphs)):
         for pattern in patterns:
             found = pattern.match(cleaned)
             if found:
-                return Line(number, cleaned, indented, kind, found.groupdict())
-    return Line(number, cleaned, indented, LineKind.TEXT)
+                return Line(number, cleaned, indented, kind, found.groupdict(), level=level)
+    return Line(number, cleaned, indented, LineKind.TEXT, level=level)
 
 
-def _is_heading_title(title: str | None, profile: Profile) -> bool:
-    """What follows a heading's number is a title, not a sentence that starts with "Article 5 shall ..."
+def _paragraph_line(number: int, text: str, profile: Profile, *, indented: bool = False) -> Line:
+    """``text`` as a line of its own: a numbered paragraph if a pattern says so, else plain text."""
+    for pattern in profile.paragraphs:
+        found = pattern.match(text)
+        if found:
+            return Line(number, text, indented, LineKind.PARAGRAPH, found.groupdict())
+    return Line(number, text, indented, LineKind.TEXT)
 
-    A title is short and does not start in lower case, unless it says the article was repealed.
-    """
-    title = (title or "").strip()
-    if not title:
-        return True
-    if len(title.split()) > _HEADING_TITLE_WORDS_MAX:
+
+def _is_marker_alone(text: str, profile: Profile) -> bool:
+    """"(1)" or "a)" alone on its line: its paragraph's text is on the next line."""
+    if len(text) > _MARKER_CHARS_MAX:
         return False
+    for pattern in profile.paragraphs:
+        found = pattern.match(f"{text} x")
+        if found and found.end("marker") == len(text) and found.start("text") > len(text):
+            return True
+    return False
+
+
+def _is_heading_title(title: str, profile: Profile) -> bool:
+    """What follows a heading's number starts a heading, not a sentence that starts "Article 5 shall ...":
+    it does not start in lower case, unless it says the article was repealed."""
     return not title[0].islower() or any(pattern.search(title) for pattern in profile.repealed)
 
 
@@ -298,10 +347,11 @@ def _is_hard_wrapped(lines: list[Line]) -> bool:
 class _Block:
     kind: LineKind
     lines: list[Line]
+    first_number: int = 0  # where the block starts, when before its first line: a marker alone
 
     @property
     def span(self) -> Span:
-        return Span(self.lines[0].number, self.lines[-1].number)
+        return Span(self.first_number or self.lines[0].number, self.lines[-1].number)
 
     @cached_property
     def text(self) -> str:
@@ -365,6 +415,11 @@ class _TreeBuilder:
                 continue
             if line.kind is LineKind.ARTICLE and not self._is_repeal_restatement(line):
                 self._open_article(line)
+                if line.tail:  # the article's first sentence on its heading's line
+                    tail = _paragraph_line(line.number, line.tail, self.profile)
+                    block, index = self._read_block(lines, index, hard_wrapped, first=tail)
+                    self._place(block)
+                    continue
             elif line.kind is not LineKind.BLANK:
                 block, index = self._read_block(lines, index, hard_wrapped)
                 self._place(block)
@@ -387,11 +442,20 @@ class _TreeBuilder:
 
     # --- blocks -------------------------------------------------------------
 
-    def _read_block(self, lines: list[Line], index: int, hard_wrapped: bool) -> tuple[_Block, int]:
-        first = lines[index]
-        kind = LineKind.TEXT if first.kind is LineKind.ARTICLE else first.kind
-        block = _Block(kind, [first])
+    def _read_block(
+        self, lines: list[Line], index: int, hard_wrapped: bool, *, first: Line | None = None
+    ) -> tuple[_Block, int]:
+        """The block that starts at ``lines[index]`` (or at ``first``, text standing in for that line)."""
+        first = first or lines[index]
         index += 1
+        start = 0
+        if first.kind is LineKind.TEXT and _is_marker_alone(first.text, self.profile):
+            joined = self._marker_and_next_line(first, lines, index)
+            if joined:
+                start = first.number
+                first, index = joined
+        kind = LineKind.TEXT if first.kind is LineKind.ARTICLE else first.kind
+        block = _Block(kind, [first], start)
         in_front = not self.structure_started and not self.preamble
         copyright_notice = first.text.startswith(_COPYRIGHT_SIGN)
         while (copyright_notice or hard_wrapped and not in_front) and index < len(lines):
@@ -402,6 +466,18 @@ class _TreeBuilder:
             block.lines.append(line)
             index += 1
         return block, index
+
+    def _marker_and_next_line(self, marker: Line, lines: list[Line], index: int) -> tuple[Line, int] | None:
+        """"(1)" alone on a line and its text on the next non-blank one: one paragraph line."""
+        while index < len(lines) and lines[index].kind is LineKind.BLANK:
+            index += 1
+        if index == len(lines):
+            return None
+        text = lines[index]
+        if text.kind is not LineKind.TEXT or text.level or _is_marker_alone(text.text, self.profile):
+            return None
+        joined = _paragraph_line(text.number, f"{marker.text} {text.text}", self.profile, indented=text.indented)
+        return (joined, index + 1) if joined.kind is LineKind.PARAGRAPH else None
 
     def _place(self, block: _Block) -> None:
         if not self.structure_started and self._place_front(block):
@@ -468,7 +544,7 @@ class _TreeBuilder:
         if title is None:
             title_lines, index = self._title_lines(lines, index)
             if title_lines:
-                title = " ".join(item.text for item in title_lines)
+                title = " ".join(_heading_text(item.text) for item in title_lines)
                 last = title_lines[-1].number
         number = line.groups.get("number")
         self.stack.append(
@@ -487,7 +563,9 @@ class _TreeBuilder:
     def _title_lines(lines: list[Line], index: int) -> tuple[list[Line], int]:
         """A heading without a title takes the next short plain lines, up to the next heading.
 
-        When something other than a heading follows them, only one short line is taken.
+        When something other than a heading follows them, only one short line is taken.  A Markdown
+        heading or an unnumbered division heading right after it is its title line, and the only one
+        ("### HLAVA PRVNÍ" then "#### ZÁKLADNÍ USTANOVENÍ").
         """
         found: list[int] = []
         cursor = index
@@ -496,6 +574,11 @@ class _TreeBuilder:
             if line.kind is LineKind.BLANK:
                 cursor += 1
                 continue
+            unnumbered = line.kind is LineKind.DIVISION and line.groups.get("number") is None
+            if line.level or unnumbered:
+                if not found and (line.kind is LineKind.TEXT or unnumbered) and len(line.text) <= _TITLE_CHARS_MAX:
+                    return [line], cursor + 1
+                break
             if line.kind in (LineKind.DIVISION, LineKind.ARTICLE):
                 break
             if line.kind is LineKind.TEXT and len(line.text) <= _TITLE_CHARS_MAX and len(found) < _TITLE_LINES_MAX:
