@@ -8,6 +8,7 @@ input line ends up in exactly one node's span, which the property tests check.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from collections import Counter
@@ -337,10 +338,25 @@ def _is_hard_wrapped(lines: list[Line]) -> bool:
         text_lines += 1
         if previous.kind in (LineKind.BLANK, LineKind.DIVISION, LineKind.ARTICLE) or current.kind is not LineKind.TEXT:
             continue
-        starts_lower = current.text[0].islower() or current.text[0] in ",;:)"
-        if starts_lower and not previous.text.endswith(_SENTENCE_END):
+        if _starts_lower(current.text) and not previous.text.endswith(_SENTENCE_END):
             evidence += 1
     return evidence >= max(3, text_lines // 20)
+
+
+def _starts_lower(text: str) -> bool:
+    return text[0].islower() or text[0] in ",;:)"
+
+
+def _continues(line: Line, lines: list[Line], index: int) -> bool:
+    """In hard-wrapped text, the next line goes on with the sentence on ``line``."""
+    following = lines[index + 1] if index + 1 < len(lines) else None
+    return following is not None and following.kind is LineKind.TEXT and not following.indented and _starts_lower(following.text)
+
+
+def _title_as_text(line: Line) -> Line:
+    """An article heading whose "title" is the start of a sentence wrapped onto the next line."""
+    tail = f"{line.groups['title']} {line.tail}".strip()
+    return dataclasses.replace(line, groups={**line.groups, "title": None}, tail=tail)
 
 
 @dataclass
@@ -414,6 +430,8 @@ class _TreeBuilder:
                 index = self._open_division(lines, index)
                 continue
             if line.kind is LineKind.ARTICLE and not self._is_repeal_restatement(line):
+                if hard_wrapped and line.groups.get("title") and _continues(line, lines, index):
+                    line = _title_as_text(line)
                 self._open_article(line)
                 if line.tail:  # the article's first sentence on its heading's line
                     tail = _paragraph_line(line.number, line.tail, self.profile)
