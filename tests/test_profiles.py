@@ -15,10 +15,10 @@ MINIMAL = {"language": "xx", "articles": [r"^Art (?P<number>\d+)"]}
 
 
 def test_shipped_languages() -> None:
-    assert available_languages() == ("de", "en", "kk", "ru")
+    assert available_languages() == ("cs", "de", "en", "es", "et", "fr", "it", "kk", "pl", "ru", "sk", "uk")
 
 
-@pytest.mark.parametrize("language", ["de", "en", "kk", "ru"])
+@pytest.mark.parametrize("language", available_languages())
 def test_shipped_profile_is_complete(language: str) -> None:
     profile = load_profile(language)
     assert profile.language == language and profile.source.endswith(f"{language}.yaml")
@@ -180,5 +180,5 @@ def test_load_profile_problems(tmp_path: Path, name: str, content: str | bytes |
 
 
 def test_unknown_language_lists_the_known_ones() -> None:
-    with pytest.raises(ProfileError, match=r"xx: no such language profile \(available: de, en, kk, ru\)"):
+    with pytest.raises(ProfileError, match=r"xx: no such language profile \(available: cs, de, en, es, et, fr, it, kk, pl, ru, sk, uk\)"):
         load_profile("xx")
