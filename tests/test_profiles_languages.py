@@ -80,7 +80,7 @@ EXPECTED = {
     "es.txt": Expected(
         articles=["1", "2", "3", "4", "4 bis", "5", "6", "adicional primera", "transitoria primera", "derogatoria", "final"],
         divisions=[
-            ("title", None, "PRELIMINAR"),
+            ("title", None, "TÍTULO PRELIMINAR"),
             ("title", "I", "De los derechos y deberes fundamentales"),
             ("chapter", "1", "De los ciudadanos"),
             ("chapter", "2", "Derechos y libertades"),
@@ -89,12 +89,12 @@ EXPECTED = {
         paragraphs={"1": ["1", "2"], "2": [None], "6": ["1", "2"], "derogatoria": [None]},
         repealed={"5"},
         title="CONSTITUCIÓN DE LA REPÚBLICA DE TIERRA ALTA",
-        placement={"2": "PRELIMINAR", "3": "De los ciudadanos", "4 bis": "De los derechos fundamentales"},
+        placement={"2": "TÍTULO PRELIMINAR", "3": "De los ciudadanos", "4 bis": "De los derechos fundamentales"},
     ),
     "es.md": Expected(
         articles=["1", "2", "3", "4", "4 bis", "5", "6", "adicional primera", "transitoria segunda", "final"],
         divisions=[
-            ("title", None, "PRELIMINAR"),
+            ("title", None, "TÍTULO PRELIMINAR"),
             ("title", "I", "De los derechos y deberes fundamentales"),
             ("chapter", "1", "De los ciudadanos"),
             ("chapter", "2", "Derechos y libertades"),
@@ -228,14 +228,14 @@ def test_fixture_parses_into_the_expected_structure(name: str) -> None:
         ("sk", "Čl. 5", "5", None), ("sk", "Článok 5", "5", None), ("sk", "§ 5 Predmet úpravy", "5", "Predmet úpravy"),
         ("pl", "Art. 5.", "5", None), ("pl", "Art 5", "5", None), ("pl", "Art. 10a.", "10a", None),
         ("es", "Artículo 5.", "5", None), ("es", "Artículo 5", "5", None), ("es", "Artículo 5 bis", "5 bis", None),
-        ("es", "Artículo 3. Objeto de la ley", "3", "Objeto de la ley"), ("es", "Disposición adicional única.", "adicional única", None),
+        ("es", "Artículo 3. Objeto de la ley", "3", "Objeto de la ley"), ("es", "Artículo único", "1", None), ("es", "Disposición adicional única.", "adicional única", None),
         ("fr", "Article 5", "5", None), ("fr", "Article 72-1", "72-1", None), ("fr", "Article 88-4", "88-4", None),
         ("fr", "Article premier", "1", None), ("fr", "Article 1er", "1", None), ("fr", "Art. L. 5", "L. 5", None),
         ("fr", "Article R. 123-4", "R. 123-4", None),
-        ("uk", "Стаття 5", "5", None), ("uk", "Стаття 5.", "5", None), ("uk", "Стаття 85-1. Повноваження", "85-1", "Повноваження"),
+        ("uk", "Стаття 5", "5", None), ("uk", "Стаття 5.", "5", None), ("uk", "Стаття 85-1. Повноваження", "85-1", "Повноваження"), ("uk", "Стаття 3-1", "3-1", None),
         ("et", "§ 5.", "5", None), ("et", "§ 5", "5", None), ("et", "§ 5¹.", "5¹", None), ("et", "§ 12a. Riigilõiv", "12a", "Riigilõiv"),
         ("it", "Art. 5.", "5", None), ("it", "Art. 116-bis", "116-bis", None), ("it", "Art. 110bis.", "110bis", None),
-        ("it", "Art. 1-ter.", "1-ter", None), ("it", "Articolo 3 - Finalità", "3", "Finalità"),
+        ("it", "Art. 1-ter.", "1-ter", None), ("it", "Art. 1-bis", "1-bis", None), ("it", "Articolo 3 - Finalità", "3", "Finalità"),
     ],
 )
 def test_article_heading_styles(language: str, heading: str, number: str, title: str | None) -> None:
@@ -253,10 +253,15 @@ def test_article_heading_styles(language: str, heading: str, number: str, title:
         ("sk", "ČASŤ TRETIA", "part", "3", None), ("sk", "HLAVA IV", "chapter", "IV", None),
         ("pl", "Rozdział I", "chapter", "I", None), ("pl", "Rozdział IIa", "chapter", "IIa", None),
         ("pl", "Dział 2 Przepisy ogólne", "title", "2", "Przepisy ogólne"),
-        ("es", "TÍTULO PRELIMINAR", "title", None, "PRELIMINAR"), ("es", "TÍTULO I. De la Corona", "title", "I", "De la Corona"),
+        ("es", "TÍTULO PRELIMINAR", "title", None, "TÍTULO PRELIMINAR"), ("es", "TÍTULO I. De la Corona", "title", "I", "De la Corona"),
         ("es", "CAPÍTULO PRIMERO. De las Cámaras", "chapter", "1", "De las Cámaras"),
         ("es", "CAPÍTULO DÉCIMO", "chapter", "10", None), ("es", "Sección 1.ª De los derechos", "section", "1", "De los derechos"),
         ("es", "Sección 2ª", "section", "2", None),
+        ("es", "Título preliminar. Disposiciones generales", "title", None, "Título preliminar. Disposiciones generales"),
+        ("es", "Sección primera", "section", "1", None), ("es", "Capítulo único", "chapter", "1", None),
+        ("fr", "Titre préliminaire : De l'application des lois", "title", None, "Titre préliminaire : De l'application des lois"),
+        ("fr", "Chapitre premier", "chapter", "1", None), ("fr", "Livre deuxième", "book", "2", None),
+        ("it", "Capo primo", "chapter", "1", None),
         ("fr", "Titre premier", "title", "1", None), ("fr", "TITRE II", "title", "II", None),
         ("fr", "Titre Ier : Dispositions générales", "title", "I", "Dispositions générales"),
         ("fr", "Chapitre III", "chapter", "III", None), ("fr", "Section 2 - Le maire", "section", "2", "Le maire"),
@@ -368,7 +373,7 @@ def test_spanish_constitution_versions(in_force: str) -> None:
     assert all(article.paragraphs for article in document.articles()) and not document.warnings
     titles = [division for division in document.divisions() if division.kind == "title"]
     assert [(title.number, title.title) for title in titles][:2] == [
-        (None, "PRELIMINAR"), ("I", "De los derechos y deberes fundamentales")
+        (None, "TÍTULO PRELIMINAR"), ("I", "De los derechos y deberes fundamentales")
     ]
     assert [title.number for title in titles][1:] == ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
     assert len([division for division in document.divisions() if division.kind == "section"]) == 2
