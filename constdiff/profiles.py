@@ -231,7 +231,7 @@ def _as_yaml(value: Any) -> str:
         return "null"
     if isinstance(value, (list, dict)):
         return "a list" if isinstance(value, list) else "a mapping"
-    return str(value)
+    return repr(value) if isinstance(value, str) else str(value)
 
 
 class _FieldReader:

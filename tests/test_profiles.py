@@ -87,7 +87,7 @@ def test_lookalikes_fold_to_one_letter() -> None:
         ({"articles": [{"pattern": r"^Art \d+", "level": 2}]}, "field 'articles[0].pattern' needs the named group(s) number"),
         ({"divisions": [{"kind": "part", "patterns": [{"pattern": "^(?P<number>I)$", "level": 2}]}]}, "field 'divisions[0].patterns[0].pattern' needs the named group(s) title"),
         ({"ordinals": ["first"]}, "field 'ordinals' must be a mapping of words to numbers"),
-        ({"ordinals": {"first": "1"}}, "field 'ordinals[first]' must be a whole number of 0 or more (got 1)"),
+        ({"ordinals": {"first": "1"}}, "field 'ordinals[first]' must be a whole number of 0 or more (got '1')"),
         ({"ordinals": {"first": True}}, "field 'ordinals[first]' must be a whole number of 0 or more (got true)"),
         ({"ordinals": {"first": -1}}, "field 'ordinals[first]' must be a whole number of 0 or more (got -1)"),
         ({"ordinals": {1: 1}}, "field 'ordinals[1]' must be a string (got 1; quote it)"),
