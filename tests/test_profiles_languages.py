@@ -220,6 +220,14 @@ def test_fixture_parses_into_the_expected_structure(name: str) -> None:
     assert {number: placement.get(number) for number in expected.placement} == expected.placement
 
 
+def test_czech_level_four_headings() -> None:
+    """Level 4 is a chapter's title, an unnumbered sub-division, or (rarely) an article heading."""
+    text = "### HLAVA TŘETÍ\n#### MOC VÝKONNÁ\n#### Vláda\n#### Čl. 5\nText.\n#### Článek 6\nText.\n"
+    document = parse_text(text, profile=load_profile("cs"))
+    assert [(d.kind, d.number, d.title) for d in document.divisions()] == [("chapter", "3", "MOC VÝKONNÁ"), ("subchapter", None, "Vláda")]
+    assert [article.number for article in document.articles()] == ["5", "6"]
+
+
 @pytest.mark.parametrize(
     ("language", "heading", "number", "title"),
     [
