@@ -270,7 +270,7 @@ def _classify(number: int, raw: str, cleaned: str, profile: Profile) -> Line:
         for pattern in patterns:
             found = pattern.match(cleaned)
             if found:
-                return Line(number, cleaned, indented, kind, found.groupdict(), level=level)
+                return Line(number, cleaned, indented, kind, _point_groups(found), level=level)
     return Line(number, cleaned, indented, LineKind.TEXT, level=level)
 
 
@@ -279,8 +279,18 @@ def _paragraph_line(number: int, text: str, profile: Profile, *, indented: bool 
     for pattern in profile.paragraphs:
         found = pattern.match(text)
         if found:
-            return Line(number, text, indented, LineKind.PARAGRAPH, found.groupdict())
+            return Line(number, text, indented, LineKind.PARAGRAPH, _point_groups(found))
     return Line(number, text, indented, LineKind.TEXT)
+
+
+def _point_groups(found: re.Match[str]) -> dict[str, str | None]:
+    """A paragraph's or note's groups; its marker is all before its text and its text all after, so
+    nothing a pattern leaves outside both (a bullet "- " before "a)") is lost."""
+    groups = found.groupdict()
+    start = found.start("text")
+    if start >= 0 and found.end("marker") <= start:
+        groups["marker"], groups["text"] = found.string[:start].strip(), found.string[start:]
+    return groups
 
 
 def _is_marker_alone(text: str, profile: Profile) -> bool:

@@ -284,3 +284,21 @@ def test_markdown_documents_account_for_every_line(statute_profile: Profile, tex
     except ConstdiffError:
         return
     assert_every_line_accounted_once(text, document, profile)
+
+
+def test_nothing_outside_a_paragraph_pattern_groups_is_lost() -> None:
+    profile = parse_profile(
+        {
+            "language": "xx",
+            "articles": [r"^Art (?P<number>\d+)$"],
+            "paragraphs": [r"^(?:[-•]\s+)?(?P<marker>(?P<number>[a-z])\))\s+(?P<text>\S+)"],
+            "notes": [r"^\[(?P<marker>Note)\]\s*(?P<text>.*)$"],
+        },
+        source="mine.yaml",
+    )
+    text = "Art 1\n- a) the Senate and\n• b) the House;\n[Note] Amended.\n"
+    document = parse_text(text, profile=profile)
+    (article,) = document.articles()
+    assert [(p.number, p.marker, p.text) for p in article.paragraphs] == [("a", "- a)", "the Senate and"), ("b", "• b)", "the House;")]
+    assert [(n.marker, n.text) for n in article.notes] == [("[Note]", "Amended.")]
+    assert_every_line_accounted_once(text, document, profile)
