@@ -220,6 +220,17 @@ def test_fixture_parses_into_the_expected_structure(name: str) -> None:
     assert {number: placement.get(number) for number in expected.placement} == expected.placement
 
 
+@pytest.mark.parametrize(
+    ("language", "line"),
+    [("cs", "hlava státu."), ("cs", "Část obce"), ("sk", "Celá hlava"), ("sk", "hlava štátu"), ("es", "Capítulo aparte"),
+     ("fr", "Section efficace"), ("it", "capo dello Stato"), ("it", "Parte civile")],
+)
+def test_a_division_word_before_an_ordinary_word_is_text(language: str, line: str) -> None:
+    heading = {"cs": "Čl. 1", "sk": "Čl. 1", "es": "Artículo 1", "fr": "Article 1", "it": "Art. 1."}[language]
+    document = parse_text(f"{heading}\nText.\n{line}\n", profile=load_profile(language))
+    assert not document.divisions() and document.articles()[0].paragraphs[-1].text == line
+
+
 def test_czech_level_four_headings() -> None:
     """Level 4 is a chapter's title, an unnumbered sub-division, or (rarely) an article heading."""
     text = "### HLAVA TŘETÍ\n#### MOC VÝKONNÁ\n#### Vláda\n#### Čl. 5\nText.\n#### Článek 6\nText.\n"
@@ -259,6 +270,7 @@ def test_article_heading_styles(language: str, heading: str, number: str, title:
         ("cs", "Oddíl první Obecná ustanovení", "section", "1", "Obecná ustanovení"),
         ("sk", "PRVÁ HLAVA", "chapter", "1", None), ("sk", "DRUHÝ ODDIEL", "section", "2", None),
         ("sk", "ČASŤ TRETIA", "part", "3", None), ("sk", "HLAVA IV", "chapter", "IV", None),
+        ("sk", "DEVÄTNÁSTA HLAVA", "chapter", "19", None), ("cs", "HLAVA JEDENÁCTÁ", "chapter", "11", None),
         ("pl", "Rozdział I", "chapter", "I", None), ("pl", "Rozdział IIa", "chapter", "IIa", None),
         ("pl", "Dział 2 Przepisy ogólne", "title", "2", "Przepisy ogólne"),
         ("es", "TÍTULO PRELIMINAR", "title", None, "TÍTULO PRELIMINAR"), ("es", "TÍTULO I. De la Corona", "title", "I", "De la Corona"),
