@@ -260,7 +260,9 @@ def _classify(number: int, raw: str, cleaned: str, profile: Profile) -> Line:
     if not cleaned:
         return Line(number, "", False, LineKind.BLANK)
     indented = raw.lstrip("\f") != raw.lstrip("\f").lstrip()
-    heading_text, level = _split_heading(cleaned)
+    # most lines are plain: no call for them
+    plain = cleaned[0] != "#" and "*" not in cleaned and "_" not in cleaned and cleaned[-1] != "\\"
+    heading_text, level = (cleaned, 0) if plain else _split_heading(cleaned)
     heading = _match_heading(heading_text, level, profile)
     if heading:
         kind, groups, rule, tail = heading
@@ -287,8 +289,9 @@ def _point_groups(found: re.Match[str]) -> dict[str, str | None]:
     """A paragraph's or note's groups; its marker is all before its text and its text all after, so
     nothing a pattern leaves outside both (a bullet "- " before "a)") is lost."""
     groups = found.groupdict()
-    start = found.start("text")
-    if start >= 0 and found.end("marker") <= start:
+    start, marker_end = found.start("text"), found.end("marker")
+    outside = found.start("marker") > 0 or start - marker_end > 1 or found.end() < len(found.string)
+    if outside and 0 <= marker_end <= start:
         groups["marker"], groups["text"] = found.string[:start].strip(), found.string[start:]
     return groups
 
@@ -477,7 +480,7 @@ class _TreeBuilder:
         first = first or lines[index]
         index += 1
         start = 0
-        if first.kind is LineKind.TEXT and _is_marker_alone(first.text, self.profile):
+        if first.kind is LineKind.TEXT and len(first.text) <= _MARKER_CHARS_MAX and _is_marker_alone(first.text, self.profile):
             joined = self._marker_and_next_line(first, lines, index)
             if joined:
                 start = first.number
