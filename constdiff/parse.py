@@ -148,7 +148,7 @@ def _match_heading(heading: str, level: int, profile: Profile) -> _HeadingMatch 
     if any_heading is not None and not any_heading.match(heading):
         return None
     for kind, rule, heading_pattern in patterns:
-        if not heading_pattern.allows(level):
+        if heading_pattern.levels and level not in heading_pattern.levels:
             continue
         found = heading_pattern.pattern.match(heading)
         if not found:
@@ -289,9 +289,11 @@ def _point_groups(found: re.Match[str]) -> dict[str, str | None]:
     """A paragraph's or note's groups; its marker is all before its text and its text all after, so
     nothing a pattern leaves outside both (a bullet "- " before "a)") is lost."""
     groups = found.groupdict()
-    start, marker_end = found.start("text"), found.end("marker")
-    outside = found.start("marker") > 0 or start - marker_end > 1 or found.end() < len(found.string)
-    if outside and 0 <= marker_end <= start:
+    marker, text = groups["marker"], groups["text"]
+    if marker is None or text is None or f"{marker} {text}" == found.string:
+        return groups  # the usual line: nothing outside the groups (one string comparison, no spans)
+    start = found.start("text")
+    if found.end("marker") <= start:
         groups["marker"], groups["text"] = found.string[:start].strip(), found.string[start:]
     return groups
 

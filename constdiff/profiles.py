@@ -60,10 +60,6 @@ class HeadingPattern:
     pattern: re.Pattern[str]
     levels: frozenset[int] = frozenset()
 
-    def allows(self, level: int) -> bool:
-        """``level`` 0 is a plain line (no ``#``)."""
-        return not self.levels or level in self.levels
-
 
 @dataclass(frozen=True)
 class DivisionRule:
