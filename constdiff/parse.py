@@ -260,9 +260,10 @@ def _classify(number: int, raw: str, cleaned: str, profile: Profile) -> Line:
     if not cleaned:
         return Line(number, "", False, LineKind.BLANK)
     indented = raw.lstrip("\f") != raw.lstrip("\f").lstrip()
-    # most lines are plain: no call for them
-    plain = cleaned[0] != "#" and "*" not in cleaned and "_" not in cleaned and cleaned[-1] != "\\"
-    heading_text, level = (cleaned, 0) if plain else _split_heading(cleaned)
+    if cleaned[0] == "#" or "*" in cleaned or "_" in cleaned or cleaned[-1] == "\\":  # Markdown marks to clear
+        heading_text, level = _split_heading(cleaned)
+    else:
+        heading_text, level = cleaned, 0
     heading = _match_heading(heading_text, level, profile)
     if heading:
         kind, groups, rule, tail = heading
@@ -272,8 +273,11 @@ def _classify(number: int, raw: str, cleaned: str, profile: Profile) -> Line:
         for pattern in patterns:
             found = pattern.match(cleaned)
             if found:
-                return Line(number, cleaned, indented, kind, _point_groups(found), level=level)
-    return Line(number, cleaned, indented, LineKind.TEXT, level=level)
+                groups = found.groupdict()
+                if f"{groups['marker']} {groups['text']}" != cleaned:  # the usual line has nothing else
+                    groups = _point_groups(found)
+                return Line(number, cleaned, indented, kind, groups, 0, "", level)  # positional: a hot path
+    return Line(number, cleaned, indented, LineKind.TEXT, {}, 0, "", level)
 
 
 def _paragraph_line(number: int, text: str, profile: Profile, *, indented: bool = False) -> Line:
@@ -289,11 +293,8 @@ def _point_groups(found: re.Match[str]) -> dict[str, str | None]:
     """A paragraph's or note's groups; its marker is all before its text and its text all after, so
     nothing a pattern leaves outside both (a bullet "- " before "a)") is lost."""
     groups = found.groupdict()
-    marker, text = groups["marker"], groups["text"]
-    if marker is None or text is None or f"{marker} {text}" == found.string:
-        return groups  # the usual line: nothing outside the groups (one string comparison, no spans)
     start = found.start("text")
-    if found.end("marker") <= start:
+    if start >= 0 and found.end("marker") <= start:
         groups["marker"], groups["text"] = found.string[:start].strip(), found.string[start:]
     return groups
 
