@@ -185,7 +185,7 @@ def parse_profile(raw: Any, *, source: str) -> Profile:
     )
     return Profile(
         language=language,
-        name=str(raw.get("name") or language),
+        name=language if raw.get("name") is None else reader.text("name", raw["name"]),
         source=source,
         title=reader.patterns("title", raw.get("title", []), set()),
         front_matter=front_matter,

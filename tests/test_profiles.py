@@ -78,6 +78,7 @@ def test_lookalikes_fold_to_one_letter() -> None:
         ({"words": ["the", "of", "and", False]}, "field 'words[3]' must be a string (got false; quote it)"),
         ({"words": ["the", ""]}, "field 'words[1]' must be a non-empty string"),
         ({"language": 5}, "field 'language' must be a string (got 5; quote it)"),
+        ({"name": True}, "field 'name' must be a string (got true; quote it)"),
         ({"articles": [True]}, "field 'articles[0]' must be a regular expression string or a {pattern, level} mapping (got true; quote it)"),
         ({"articles": [{"pattern": r"^Art (?P<number>\d+)", "level": 7}]}, "field 'articles[0].level' must be a Markdown heading level 1-6"),
         ({"articles": [{"pattern": r"^Art (?P<number>\d+)", "level": [2, "3"]}]}, "field 'articles[0].level' must be a Markdown heading level"),
