@@ -139,6 +139,8 @@ _HeadingMatch = tuple[LineKind, dict[str, "str | None"], "DivisionRule | None", 
 
 def _match_heading(heading: str, level: int, profile: Profile) -> _HeadingMatch | None:
     """Division patterns first (in rank order), then article patterns; the title must look like one.
+    An unnumbered division pattern matches only a line that no numbered pattern matches ("#### Čl. 5"
+    is an article even where every level-4 heading may be a sub-division).
 
     ``level`` is the line's Markdown heading level (0: a plain line), for patterns tied to levels.
     Returns the kind, the groups (``title`` as accepted), the division rule, and the text that
@@ -147,6 +149,7 @@ def _match_heading(heading: str, level: int, profile: Profile) -> _HeadingMatch 
     patterns, any_heading = _heading_patterns(profile)
     if any_heading is not None and not any_heading.match(heading):
         return None
+    unnumbered: _HeadingMatch | None = None
     for kind, rule, heading_pattern in patterns:
         if heading_pattern.levels and level not in heading_pattern.levels:
             continue
@@ -165,11 +168,14 @@ def _match_heading(heading: str, level: int, profile: Profile) -> _HeadingMatch 
                 continue  # an unnumbered sub-division is a title, and nothing else
             if len(title.split()) > _HEADING_TITLE_WORDS_MAX:
                 continue
+            if "number" not in groups:
+                unnumbered = unnumbered or (kind, {**groups, "title": title}, rule, "")
+                continue
             return kind, {**groups, "title": title or None}, rule, ""
         if title and not _is_title_not_text(title, profile):
             return kind, {**groups, "title": None}, rule, heading[found.start("title") :].strip()
         return kind, {**groups, "title": title or None}, rule, rest
-    return None
+    return unnumbered
 
 
 def _is_title_not_text(title: str, profile: Profile) -> bool:

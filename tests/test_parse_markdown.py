@@ -89,6 +89,29 @@ def test_level_bound_patterns_match_only_headings_of_their_level(statute_profile
     assert_every_line_accounted_once(text, document, statute_profile)
 
 
+def test_an_unnumbered_division_pattern_yields_to_numbered_ones() -> None:
+    profile = parse_profile(
+        {
+            "language": "xx",
+            "divisions": [
+                {"kind": "group", "patterns": [{"pattern": r"^(?P<title>[A-Z].*)$", "level": 4}]},
+                {"kind": "chapter", "patterns": [{"pattern": r"^Chapter (?P<number>\d+)\s*(?P<title>.*)$", "level": 4}]},
+            ],
+            "articles": [r"^Art\. (?P<number>\d+)$"],
+        },
+        source="mine.yaml",
+    )
+    text = "#### Chapter 1\n#### Art. 1\nText.\n#### Later Rules\n#### Art. 2\nText.\n"
+    document = parse_text(text, profile=profile)
+    assert _outline(document.children) == [
+        (0, "chapter", "1", None),
+        (1, "article", "1", None),
+        (0, "group", None, "Later Rules"),
+        (1, "article", "2", None),
+    ]
+    assert_every_line_accounted_once(text, document, profile)
+
+
 def test_ordinal_numbers_become_digits(statute_profile: Profile) -> None:
     text = "## TITLE II\n### CHAPTER THIRD\n##### Art. 7\nText.\n### CHAPTER 4\n##### Art. 8\nText.\n### CHAPTER Fifth\n##### Art. 9\nText.\n"
     document = parse_text(text, profile=statute_profile)
