@@ -260,7 +260,7 @@ def number_sort_key(number: str) -> tuple[tuple[int, str], ...]:
     ['1bis', '3', '3-1', '10', '94-1', '94-2']
     """
     return tuple(
-        (int(part), "") if part.isdigit() else (-1, part.lower()) for part in _NUMBER_PART.findall(number)
+        (int(part), "") if part.isdecimal() else (-1, part.lower()) for part in _NUMBER_PART.findall(number)
     ) or ((0, number),)
 
 

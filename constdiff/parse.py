@@ -8,6 +8,7 @@ input line ends up in exactly one node's span, which the property tests check.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from collections import Counter
@@ -35,13 +36,27 @@ from constdiff.model import (
     article_key,
     number_sort_key,
 )
-from constdiff.profiles import DivisionRule, Profile, available_languages, fold_lookalikes, load_profile, profile_words
+from constdiff.profiles import (
+    DivisionRule,
+    HeadingPattern,
+    Profile,
+    available_languages,
+    fold_lookalikes,
+    load_profile,
+    profile_words,
+)
 
-_INVISIBLE_SPACES = re.compile(r"[\u200b\ufeff]")  # not whitespace to str.split, spaces to a reader
-_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*\s*$")
+# Invisible format characters (zero-width spaces and joiners, direction marks, word joiners, BOM,
+# soft hyphen): not whitespace to str.split, nothing to a reader, and they hide "\u200eArticle 5".
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u00ad]")
+# Markdown emphasis around heading words: "**Art. 5**", "_Titolo I_", "**Art. 1** Title"
+_EMPHASIS = re.compile(r"(?<![\w*])[*_]{1,3}(?=[^\s*_])|(?<=[^\s*_])[*_]{1,3}(?![\w*])")
+_MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _COPYRIGHT_SIGN = "©"
 _WORD = re.compile(r"[^\W\d_]+")
 _SENTENCE_END = tuple(".;:!?»\"”)")
+_TEXT_END = (".", ";", ":")  # what follows a heading's number and ends so is a sentence, not a title
+_MARKER_CHARS_MAX = 10  # a line this short may be a paragraph marker alone ("(1)", "12-1.", "a)")
 _TITLE_LINES_MAX = 3
 _TITLE_CHARS_MAX = 200
 _HEADING_TITLE_WORDS_MAX = 25
@@ -67,6 +82,8 @@ class Line:
     groups: dict[str, str | None] = field(default_factory=dict)
     rank: int = 0
     division_kind: str = ""
+    level: int = 0  # Markdown heading level ("##" → 2); 0 for a plain line
+    tail: str = ""  # text on a heading's line after the heading: "Art. 12. The State guarantees …"
 
 
 def parse_text(text: str, *, source: str = "<text>", profile: Profile | None = None, review: bool = True) -> Document:
@@ -115,7 +132,7 @@ def detect_profile(lines: list[str], source: str) -> Profile:
     same "Art. 5" heading is English or German), then the number of headings.
     """
     sample = list(itertools.islice(filter(None, lines), _DETECT_LINES))
-    headings = [text for text in map(_heading_text, sample) if text]
+    headings = [heading for heading in map(_split_heading, sample) if heading[0]]
     evidence = _word_evidence(sample)
     scored = []
     # Most words first: the first profile that finds articles wins against all with less
@@ -151,24 +168,64 @@ def _profile_by_words(lines: list[str]) -> Profile:
     return load_profile(language) if evidence[language] >= _LANGUAGE_WORDS_MIN_SHARE * words else neutral_profile()
 
 
-def _heading_counts(headings: list[str], profile: Profile) -> tuple[int, int]:
-    kinds = Counter(found[0] for found in (_match_heading(text, profile) for text in headings) if found)
+def _heading_counts(headings: list[tuple[str, int]], profile: Profile) -> tuple[int, int]:
+    kinds = Counter(found[0] for found in (_match_heading(text, level, profile) for text, level in headings) if found)
     return kinds[LineKind.ARTICLE], kinds[LineKind.DIVISION]
 
 
-def _match_heading(heading: str, profile: Profile) -> tuple[LineKind, dict[str, str | None], DivisionRule | None] | None:
-    """Division patterns first (in rank order), then article patterns; the title must look like one."""
+_HeadingMatch = tuple[LineKind, dict[str, "str | None"], "DivisionRule | None", str]
+
+
+def _match_heading(heading: str, level: int, profile: Profile) -> _HeadingMatch | None:
+    """Division patterns first (in rank order), then article patterns; the title must look like one.
+    An unnumbered division pattern matches only a line that no numbered pattern matches ("#### Čl. 5"
+    is an article even where every level-4 heading may be a sub-division).
+
+    ``level`` is the line's Markdown heading level (0: a plain line), for patterns tied to levels.
+    Returns the kind, the groups (``title`` as accepted), the division rule, and the text that
+    follows an article's heading on its line (its first sentence, or what a pattern left unmatched).
+    """
     patterns, any_heading = _heading_patterns(profile)
     if any_heading is not None and not any_heading.match(heading):
         return None
-    for kind, rule, pattern in patterns:
-        found = pattern.match(heading)
-        if found and _is_heading_title(found.groupdict().get("title"), profile):
-            return kind, found.groupdict(), rule
-    return None
+    unnumbered: _HeadingMatch | None = None
+    for kind, rule, heading_pattern in patterns:
+        if heading_pattern.levels and level not in heading_pattern.levels:
+            continue
+        found = heading_pattern.pattern.match(heading)
+        if not found:
+            continue
+        groups = found.groupdict()
+        title = (groups.get("title") or "").strip()
+        rest = heading[found.end() :].strip()
+        if title and not _is_heading_title(title, profile):
+            continue  # "Article 5 shall ...": a sentence that mentions an article
+        if kind is LineKind.DIVISION:
+            # nothing a pattern leaves unmatched is lost: it belongs to the title
+            title = heading[found.start("title") :].strip() if rest and found.start("title") >= 0 else title or rest
+            if "number" not in groups and (not title or title.endswith(_TEXT_END) or not _is_heading_title(title, profile)):
+                continue  # an unnumbered sub-division is a title, and nothing else
+            if len(title.split()) > _HEADING_TITLE_WORDS_MAX:
+                continue
+            if "number" not in groups:
+                unnumbered = unnumbered or (kind, {**groups, "title": title}, rule, "")
+                continue
+            return kind, {**groups, "title": title or None}, rule, ""
+        if title and not _is_title_not_text(title, profile):
+            return kind, {**groups, "title": None}, rule, heading[found.start("title") :].strip()
+        return kind, {**groups, "title": title or None}, rule, rest
+    return unnumbered
 
 
-_HeadingPatterns = tuple[tuple[LineKind, "DivisionRule | None", re.Pattern[str]], ...]
+def _is_title_not_text(title: str, profile: Profile) -> bool:
+    """After an article's number: a short phrase not ending like a sentence is its title; a sentence
+    ("Art. 12. The State guarantees ...") or a long run of words is its first paragraph."""
+    if any(pattern.search(title) for pattern in profile.repealed):
+        return True
+    return len(title.split()) <= _HEADING_TITLE_WORDS_MAX and not title.endswith(_TEXT_END)
+
+
+_HeadingPatterns = tuple[tuple[LineKind, "DivisionRule | None", HeadingPattern], ...]
 _HEADING_PATTERNS: dict[int, tuple[Profile, _HeadingPatterns, "re.Pattern[str] | None"]] = {}
 
 
@@ -183,7 +240,7 @@ def _heading_patterns(profile: Profile) -> tuple[_HeadingPatterns, re.Pattern[st
     if cached is None or cached[0] is not profile:
         patterns = [(LineKind.DIVISION, rule, pattern) for rule in profile.divisions for pattern in rule.patterns]
         patterns += [(LineKind.ARTICLE, None, pattern) for pattern in profile.articles]
-        any_heading = _any_of([pattern for _, _, pattern in patterns])
+        any_heading = _any_of([heading.pattern for _, _, heading in patterns])
         cached = _HEADING_PATTERNS[id(profile)] = (profile, tuple(patterns), any_heading)
     return cached[1], cached[2]
 
@@ -214,14 +271,28 @@ def _any_of(patterns: Sequence[re.Pattern[str]]) -> re.Pattern[str] | None:
 
 def _clean(raw: str) -> str:
     """Whitespace runs → one space; ``str.split`` is ``\\s`` and 3x faster than a regex per line."""
-    if _INVISIBLE_SPACES.search(raw):
-        raw = _INVISIBLE_SPACES.sub(" ", raw)
+    if _INVISIBLE.search(raw):
+        raw = _INVISIBLE.sub("", raw)
     return " ".join(raw.split())
 
 
 def _heading_text(cleaned: str) -> str:
-    markdown = _MARKDOWN_HEADING.match(cleaned)
-    return markdown.group(1) if markdown else cleaned
+    return _split_heading(cleaned)[0]
+
+
+def _split_heading(cleaned: str) -> tuple[str, int]:
+    """A line's text as a heading, and its Markdown level (0: no ``#``): no ``#`` marks, no emphasis,
+    no trailing hard break (``\\``)."""
+    text, level = cleaned, 0
+    if cleaned.startswith("#"):
+        markdown = _MARKDOWN_HEADING.match(cleaned)
+        if markdown:
+            text, level = markdown.group(2), len(markdown.group(1))
+    if "*" in text or "_" in text:
+        text = " ".join(_EMPHASIS.sub("", text).split())
+    if text.endswith("\\"):
+        text = text.rstrip("\\").rstrip()
+    return text, level
 
 
 def classify_line(text: str, profile: Profile) -> LineKind:
@@ -234,28 +305,59 @@ def _classify(number: int, raw: str, cleaned: str, profile: Profile) -> Line:
     if not cleaned:
         return Line(number, "", False, LineKind.BLANK)
     indented = raw.lstrip("\f") != raw.lstrip("\f").lstrip()
-    heading = _match_heading(_heading_text(cleaned), profile)
+    if cleaned[0] == "#" or "*" in cleaned or "_" in cleaned or cleaned[-1] == "\\":  # Markdown marks to clear
+        heading_text, level = _split_heading(cleaned)
+    else:
+        heading_text, level = cleaned, 0
+    heading = _match_heading(heading_text, level, profile)
     if heading:
-        kind, groups, rule = heading
-        return Line(number, cleaned, indented, kind, groups, rule.rank if rule else 0, rule.kind if rule else "")
+        kind, groups, rule, tail = heading
+        rank, division_kind = (rule.rank, rule.kind) if rule else (0, "")
+        return Line(number, cleaned, indented, kind, groups, rank, division_kind, level, tail)
     for kind, patterns in ((LineKind.NOTE, profile.notes), (LineKind.PARAGRAPH, profile.paragraphs)):
         for pattern in patterns:
             found = pattern.match(cleaned)
             if found:
-                return Line(number, cleaned, indented, kind, found.groupdict())
-    return Line(number, cleaned, indented, LineKind.TEXT)
+                groups = found.groupdict()
+                if f"{groups['marker']} {groups['text']}" != cleaned:  # the usual line has nothing else
+                    groups = _point_groups(found)
+                return Line(number, cleaned, indented, kind, groups, 0, "", level)  # positional: a hot path
+    return Line(number, cleaned, indented, LineKind.TEXT, {}, 0, "", level)
 
 
-def _is_heading_title(title: str | None, profile: Profile) -> bool:
-    """What follows a heading's number is a title, not a sentence that starts with "Article 5 shall ..."
+def _paragraph_line(number: int, text: str, profile: Profile, *, indented: bool = False) -> Line:
+    """``text`` as a line of its own: a numbered paragraph if a pattern says so, else plain text."""
+    for pattern in profile.paragraphs:
+        found = pattern.match(text)
+        if found:
+            return Line(number, text, indented, LineKind.PARAGRAPH, _point_groups(found))
+    return Line(number, text, indented, LineKind.TEXT)
 
-    A title is short and does not start in lower case, unless it says the article was repealed.
-    """
-    title = (title or "").strip()
-    if not title:
-        return True
-    if len(title.split()) > _HEADING_TITLE_WORDS_MAX:
+
+def _point_groups(found: re.Match[str]) -> dict[str, str | None]:
+    """A paragraph's or note's groups; its marker is all before its text and its text all after, so
+    nothing a pattern leaves outside both (a bullet "- " before "a)") is lost."""
+    groups = found.groupdict()
+    start = found.start("text")
+    if start >= 0 and found.end("marker") <= start:
+        groups["marker"], groups["text"] = found.string[:start].strip(), found.string[start:]
+    return groups
+
+
+def _is_marker_alone(text: str, profile: Profile) -> bool:
+    """"(1)" or "a)" alone on its line: its paragraph's text is on the next line."""
+    if len(text) > _MARKER_CHARS_MAX:
         return False
+    for pattern in profile.paragraphs:
+        found = pattern.match(f"{text} x")
+        if found and found.end("marker") == len(text) and found.start("text") > len(text):
+            return True
+    return False
+
+
+def _is_heading_title(title: str, profile: Profile) -> bool:
+    """What follows a heading's number starts a heading, not a sentence that starts "Article 5 shall ...":
+    it does not start in lower case, unless it says the article was repealed."""
     return not title[0].islower() or any(pattern.search(title) for pattern in profile.repealed)
 
 
@@ -297,20 +399,36 @@ def _is_hard_wrapped(lines: list[Line]) -> bool:
         text_lines += 1
         if previous.kind in (LineKind.BLANK, LineKind.DIVISION, LineKind.ARTICLE) or current.kind is not LineKind.TEXT:
             continue
-        starts_lower = current.text[0].islower() or current.text[0] in ",;:)"
-        if starts_lower and not previous.text.endswith(_SENTENCE_END):
+        if _starts_lower(current.text) and not previous.text.endswith(_SENTENCE_END):
             evidence += 1
     return evidence >= max(3, text_lines // 20)
+
+
+def _starts_lower(text: str) -> bool:
+    return text[0].islower() or text[0] in ",;:)"
+
+
+def _continues(line: Line, lines: list[Line], index: int) -> bool:
+    """In hard-wrapped text, the next line goes on with the sentence on ``line``."""
+    following = lines[index + 1] if index + 1 < len(lines) else None
+    return following is not None and following.kind is LineKind.TEXT and not following.indented and _starts_lower(following.text)
+
+
+def _title_as_text(line: Line) -> Line:
+    """An article heading whose "title" is the start of a sentence wrapped onto the next line."""
+    tail = f"{line.groups['title']} {line.tail}".strip()
+    return dataclasses.replace(line, groups={**line.groups, "title": None}, tail=tail)
 
 
 @dataclass
 class _Block:
     kind: LineKind
     lines: list[Line]
+    first_number: int = 0  # where the block starts, when before its first line: a marker alone
 
     @property
     def span(self) -> Span:
-        return Span(self.lines[0].number, self.lines[-1].number)
+        return Span(self.first_number or self.lines[0].number, self.lines[-1].number)
 
     @cached_property
     def text(self) -> str:
@@ -377,7 +495,14 @@ class _TreeBuilder:
                 index = self._open_division(lines, index)
                 continue
             if line.kind is LineKind.ARTICLE and not self._is_repeal_restatement(line):
+                if hard_wrapped and line.groups.get("title") and _continues(line, lines, index):
+                    line = _title_as_text(line)
                 self._open_article(line)
+                if line.tail:  # the article's first sentence on its heading's line
+                    tail = _paragraph_line(line.number, line.tail, self.profile)
+                    block, index = self._read_block(lines, index, hard_wrapped, first=tail)
+                    self._place(block)
+                    continue
             elif line.kind is not LineKind.BLANK:
                 block, index = self._read_block(lines, index, hard_wrapped)
                 self._place(block)
@@ -402,11 +527,20 @@ class _TreeBuilder:
 
     # --- blocks -------------------------------------------------------------
 
-    def _read_block(self, lines: list[Line], index: int, hard_wrapped: bool) -> tuple[_Block, int]:
-        first = lines[index]
-        kind = LineKind.TEXT if first.kind is LineKind.ARTICLE else first.kind
-        block = _Block(kind, [first])
+    def _read_block(
+        self, lines: list[Line], index: int, hard_wrapped: bool, *, first: Line | None = None
+    ) -> tuple[_Block, int]:
+        """The block that starts at ``lines[index]`` (or at ``first``, text standing in for that line)."""
+        first = first or lines[index]
         index += 1
+        start = 0
+        if first.kind is LineKind.TEXT and len(first.text) <= _MARKER_CHARS_MAX and _is_marker_alone(first.text, self.profile):
+            joined = self._marker_and_next_line(first, lines, index)
+            if joined:
+                start = first.number
+                first, index = joined
+        kind = LineKind.TEXT if first.kind is LineKind.ARTICLE else first.kind
+        block = _Block(kind, [first], start)
         in_front = not self.structure_started and not self.preamble
         copyright_notice = first.text.startswith(_COPYRIGHT_SIGN)
         while (copyright_notice or hard_wrapped and not in_front) and index < len(lines):
@@ -417,6 +551,18 @@ class _TreeBuilder:
             block.lines.append(line)
             index += 1
         return block, index
+
+    def _marker_and_next_line(self, marker: Line, lines: list[Line], index: int) -> tuple[Line, int] | None:
+        """"(1)" alone on a line and its text on the next non-blank one: one paragraph line."""
+        while index < len(lines) and lines[index].kind is LineKind.BLANK:
+            index += 1
+        if index == len(lines):
+            return None
+        text = lines[index]
+        if text.kind is not LineKind.TEXT or text.level or _is_marker_alone(text.text, self.profile):
+            return None
+        joined = _paragraph_line(text.number, f"{marker.text} {text.text}", self.profile, indented=text.indented)
+        return (joined, index + 1) if joined.kind is LineKind.PARAGRAPH else None
 
     def _place(self, block: _Block) -> None:
         if not self.structure_started and self._place_front(block):
@@ -485,14 +631,14 @@ class _TreeBuilder:
         if title is None:
             title_lines, index = self._title_lines(lines, index)
             if title_lines:
-                title = " ".join(item.text for item in title_lines)
+                title = " ".join(_heading_text(item.text) for item in title_lines)
                 last = title_lines[-1].number
         number = line.groups.get("number")
         self.stack.append(
             _OpenDivision(
                 kind=line.division_kind,
                 rank=line.rank,
-                number=fold_lookalikes(number) if number else None,
+                number=self.profile.number(fold_lookalikes(number)) if number else None,
                 title=title,
                 heading_span=Span(line.number, last),
                 last_line=last,
@@ -504,7 +650,9 @@ class _TreeBuilder:
     def _title_lines(lines: list[Line], index: int) -> tuple[list[Line], int]:
         """A heading without a title takes the next short plain lines, up to the next heading.
 
-        When something other than a heading follows them, only one short line is taken.
+        When something other than a heading follows them, only one short line is taken.  A Markdown
+        heading or an unnumbered division heading right after it is its title line, and the only one
+        ("### HLAVA PRVNÍ" then "#### ZÁKLADNÍ USTANOVENÍ").
         """
         found: list[int] = []
         cursor = index
@@ -513,6 +661,11 @@ class _TreeBuilder:
             if line.kind is LineKind.BLANK:
                 cursor += 1
                 continue
+            unnumbered = line.kind is LineKind.DIVISION and line.groups.get("number") is None
+            if line.level or unnumbered:
+                if not found and (line.kind is LineKind.TEXT or unnumbered) and len(line.text) <= _TITLE_CHARS_MAX:
+                    return [line], cursor + 1
+                break
             if line.kind in (LineKind.DIVISION, LineKind.ARTICLE):
                 break
             if line.kind is LineKind.TEXT and len(line.text) <= _TITLE_CHARS_MAX and len(found) < _TITLE_LINES_MAX:
@@ -530,7 +683,7 @@ class _TreeBuilder:
     def _open_article(self, line: Line) -> None:
         self.structure_started = True
         self._close_article()
-        number = line.groups["number"] or ""
+        number = self.profile.number(line.groups["number"] or "")
         title = (line.groups.get("title") or "").strip() or None
         repealed = bool(title and self._mentions_repeal(title))
         self.article = _OpenArticle(
@@ -554,7 +707,7 @@ class _TreeBuilder:
         return (
             self.article is not None
             and not self.article.paragraphs
-            and line.groups.get("number") == self.article.number
+            and self.profile.number(line.groups.get("number") or "") == self.article.number
             and self._mentions_repeal(line.text)
         )
 

@@ -24,7 +24,7 @@ from typing import Callable, Iterable, Sequence
 
 from constdiff.errors import StructureError
 from constdiff.model import Article, ArticleStatus, Document, Span
-from constdiff.profiles import DivisionRule, Profile, available_languages, data_dir, load_profile
+from constdiff.profiles import DivisionRule, HeadingPattern, Profile, available_languages, data_dir, load_profile
 
 EVIDENCE_LINES_MIN = 20  # below this, shares are noise: a short test text is judged on nothing
 EXPLAINED_MIN = 0.6  # share of non-blank lines a plausible parse explains
@@ -313,7 +313,7 @@ def markdown_reading(lines: Sequence[str], base: Profile) -> tuple[str, Profile]
             base,
             name="Markdown headings",
             source=f"{base.source} (Markdown headings)",
-            title=(_heading_pattern([title[1]], ".*"), *base.title) if title else base.title,
+            title=(_heading_pattern([title[1]], ".*").pattern, *base.title) if title else base.title,
             divisions=divisions,
             articles=(_heading_pattern(articles, _LABEL_AND_NUMBER),),
             domains=(),
@@ -323,10 +323,10 @@ def markdown_reading(lines: Sequence[str], base: Profile) -> tuple[str, Profile]
     return f"the Markdown headings (level {article_level} as articles)", profile
 
 
-def _heading_pattern(texts: Sequence[str], body: str) -> re.Pattern[str]:
+def _heading_pattern(texts: Sequence[str], body: str) -> HeadingPattern:
     """``body`` matched only on the exact heading texts given: the parser strips the ``#`` before
     matching, so the texts themselves say which lines are headings of this level."""
-    return re.compile(f"^(?=(?:{_alternation(sorted(set(texts)))})$){body}$")
+    return HeadingPattern(re.compile(f"^(?=(?:{_alternation(sorted(set(texts)))})$){body}$"))
 
 
 def _alternation(texts: Sequence[str]) -> str:

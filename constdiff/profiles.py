@@ -1,18 +1,19 @@
 """Language profiles: heading conventions as data (``data/profiles/*.yaml``).
 
 A new language or jurisdiction is a YAML file, not code.  Profiles are read
-with ``yaml.safe_load`` and validated field by field so that a mistake in a
-user's profile is reported as one line naming the field.
+with a safe YAML loader that keeps words such as ``no`` or ``on`` strings, and
+validated field by field so that a mistake in a user's profile is reported as
+one line naming the field.
 """
 
 from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 import yaml
 
@@ -28,17 +29,44 @@ def safe_load(text: str) -> Any:
     return yaml.load(text, Loader=_SAFE_LOADER)  # noqa: S506 - a safe loader
 
 
+class _ProfileLoader(_SAFE_LOADER):  # type: ignore[misc, valid-type]
+    """YAML 1.2 booleans: only ``true``/``false``.  YAML 1.1 also reads ``no``, ``on``, ``off``,
+    ``yes`` as booleans, and those are common words (Norwegian, English) and ordinal-free titles."""
+
+    yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+        for first, resolvers in _SAFE_LOADER.yaml_implicit_resolvers.items()
+    }
+
+
+_ProfileLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
 def data_dir() -> Path:
     """Shipped data: inside the wheel (``constdiff/data``) or the source tree's ``data/``."""
     packaged = Path(__file__).resolve().parent / "data"
     return packaged if packaged.is_dir() else Path(__file__).resolve().parent.parent / "data"
 
 
+HEADING_LEVELS = range(1, 7)  # Markdown: "#" to "######"
+
+
+@dataclass(frozen=True)
+class HeadingPattern:
+    """A heading pattern, optionally only for Markdown headings of some levels (``levels`` empty: any
+    level, and plain lines too)."""
+
+    pattern: re.Pattern[str]
+    levels: frozenset[int] = frozenset()
+
+
 @dataclass(frozen=True)
 class DivisionRule:
     kind: str
     rank: int
-    patterns: tuple[re.Pattern[str], ...]
+    patterns: tuple[HeadingPattern, ...]
 
 
 @dataclass(frozen=True)
@@ -63,17 +91,24 @@ class Profile:
     title: tuple[re.Pattern[str], ...]
     front_matter: tuple[FrontMatterRule, ...]
     divisions: tuple[DivisionRule, ...]
-    articles: tuple[re.Pattern[str], ...]
+    articles: tuple[HeadingPattern, ...]
     paragraphs: tuple[re.Pattern[str], ...]
     notes: tuple[re.Pattern[str], ...]
     repealed: tuple[re.Pattern[str], ...]
     words: frozenset[str] = frozenset()
     domains: tuple[DomainRule, ...] = ()
     closing: tuple[re.Pattern[str], ...] = ()  # lines that start the closing block after the last article
+    # folded, lower-case ordinal word → its number ("první" → 1); not hashed: a dict
+    ordinals: Mapping[str, int] = field(default_factory=dict, hash=False)
+
+    def number(self, written: str) -> str:
+        """A heading's number as digits when it is an ordinal word ("PRVNÍ" → "1"), else as written."""
+        value = self.ordinals.get(fold_lookalikes(written).lower()) if self.ordinals else None
+        return written if value is None else str(value)
 
 
 _REQUIRED_GROUPS = {
-    "divisions": {"number", "title"},
+    "divisions": {"title"},  # without a number: an unnumbered sub-division ("#### Vláda")
     "articles": {"number"},
     "paragraphs": {"marker", "number", "text"},
     "notes": {"marker", "text"},
@@ -145,7 +180,7 @@ def _profile_path(name_or_path: str) -> Path:
 @lru_cache(maxsize=None)
 def _read_profile(path: Path) -> Any:
     try:
-        return safe_load(path.read_text(encoding="utf-8"))
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_ProfileLoader)  # noqa: S506 - a safe loader
     except FileNotFoundError:
         raise ProfileError(str(path), "no such profile file") from None
     except (OSError, UnicodeDecodeError) as error:
@@ -171,7 +206,7 @@ def parse_profile(raw: Any, *, source: str) -> Profile:
         DivisionRule(
             kind=reader.text(f"divisions[{index}].kind", entry.get("kind") if isinstance(entry, dict) else None),
             rank=index,
-            patterns=reader.patterns(
+            patterns=reader.heading_patterns(
                 f"divisions[{index}].patterns",
                 entry.get("patterns") if isinstance(entry, dict) else None,
                 _REQUIRED_GROUPS["divisions"],
@@ -192,18 +227,19 @@ def parse_profile(raw: Any, *, source: str) -> Profile:
     )
     return Profile(
         language=language,
-        name=str(raw.get("name") or language),
+        name=language if raw.get("name") is None else reader.text("name", raw["name"]),
         source=source,
         title=reader.patterns("title", raw.get("title", []), set()),
         front_matter=front_matter,
         divisions=divisions,
-        articles=reader.patterns("articles", raw.get("articles"), _REQUIRED_GROUPS["articles"], required=True),
+        articles=reader.heading_patterns("articles", raw.get("articles"), _REQUIRED_GROUPS["articles"], required=True),
         paragraphs=reader.patterns("paragraphs", raw.get("paragraphs", []), _REQUIRED_GROUPS["paragraphs"]),
         notes=reader.patterns("notes", raw.get("notes", []), _REQUIRED_GROUPS["notes"]),
         repealed=reader.patterns("repealed", raw.get("repealed", []), set()),
         words=_words(reader),
         domains=_domains(reader),
         closing=reader.patterns("closing", raw.get("closing", []), set()),
+        ordinals=_ordinals(reader),
     )
 
 
@@ -223,6 +259,33 @@ def _words(reader: _FieldReader) -> frozenset[str]:
     return frozenset(fold_lookalikes(word).lower() for word in reader.strings("words"))
 
 
+def _ordinals(reader: _FieldReader) -> dict[str, int]:
+    raw = reader.raw.get("ordinals")
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise reader.fail("ordinals", "must be a mapping of words to numbers ({first: 1, second: 2})")
+    ordinals = {}
+    for word, value in raw.items():
+        where = f"ordinals[{word}]"
+        reader.text(where, word)
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise reader.fail(where, f"must be a whole number of 0 or more (got {_as_yaml(value)})")
+        ordinals[fold_lookalikes(word.strip()).lower()] = value
+    return ordinals
+
+
+def _as_yaml(value: Any) -> str:
+    """A value as a profile's author wrote it, for error messages."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    if isinstance(value, (list, dict)):
+        return "a list" if isinstance(value, list) else "a mapping"
+    return repr(value) if isinstance(value, str) else str(value)
+
+
 class _FieldReader:
     """Validation with messages that name the offending field."""
 
@@ -234,15 +297,14 @@ class _FieldReader:
         return ProfileError(self.source, f"field '{field}' {problem}")
 
     def text(self, field: str, value: Any) -> str:
+        if value is not None and not isinstance(value, (str, list, dict)):
+            raise self.fail(field, f"must be a string (got {_as_yaml(value)}; quote it)")
         if not isinstance(value, str) or not value.strip():
             raise self.fail(field, "must be a non-empty string")
         return value.strip()
 
     def strings(self, field: str) -> list[str]:
-        values = self.sequence(field, required=False)
-        if not all(isinstance(value, str) and value.strip() for value in values):
-            raise self.fail(field, "must be a list of non-empty strings")
-        return [value.strip() for value in values]
+        return [self.text(f"{field}[{index}]", value) for index, value in enumerate(self.sequence(field, required=False))]
 
     def sequence(self, field: str, *, required: bool) -> list[Any]:
         value = self.raw.get(field)
@@ -261,20 +323,49 @@ class _FieldReader:
             return ()
         if not isinstance(value, list):
             raise self.fail(field, "must be a list of regular expressions")
-        compiled = []
-        for index, pattern in enumerate(value):
-            where = f"{field}[{index}]"
-            if not isinstance(pattern, str):
-                raise self.fail(where, "must be a regular expression string")
-            try:
-                regex = re.compile(pattern)
-            except re.error as error:
-                raise self.fail(where, f"is not a valid regular expression ({error})") from None
-            missing = groups - set(regex.groupindex)
-            if missing:
-                raise self.fail(where, f"needs the named group(s) {', '.join(sorted(missing))}")
-            compiled.append(regex)
-        return tuple(compiled)
+        return tuple(self.regex(f"{field}[{index}]", pattern, groups) for index, pattern in enumerate(value))
+
+    def regex(self, field: str, pattern: Any, groups: set[str], *, kinds: str = "a regular expression string") -> re.Pattern[str]:
+        if not isinstance(pattern, str):
+            quote = "; quote it" if not isinstance(pattern, (list, dict)) and pattern is not None else ""
+            raise self.fail(field, f"must be {kinds} (got {_as_yaml(pattern)}{quote})")
+        try:
+            regex = re.compile(pattern)
+        except re.error as error:
+            raise self.fail(field, f"is not a valid regular expression ({error})") from None
+        missing = groups - set(regex.groupindex)
+        if missing:
+            raise self.fail(field, f"needs the named group(s) {', '.join(sorted(missing))}")
+        return regex
+
+    def heading_patterns(
+        self, field: str, value: Any, groups: set[str], *, required: bool = False
+    ) -> tuple[HeadingPattern, ...]:
+        """Each entry a regular expression, or ``{pattern: REGEX, level: N}`` for Markdown headings of
+        level N (an int 1-6 or a list of them) only."""
+        if value is None or value == []:
+            if required:
+                raise self.fail(field, "must list at least one pattern")
+            return ()
+        if not isinstance(value, list):
+            raise self.fail(field, "must be a list of regular expressions")
+        return tuple(self.heading_pattern(f"{field}[{index}]", entry, groups) for index, entry in enumerate(value))
+
+    def heading_pattern(self, field: str, entry: Any, groups: set[str]) -> HeadingPattern:
+        kinds = "a regular expression string or a {pattern, level} mapping"
+        if not isinstance(entry, dict):
+            return HeadingPattern(self.regex(field, entry, groups, kinds=kinds))
+        unknown = set(entry) - {"pattern", "level"}
+        if unknown:
+            raise self.fail(field, f"has unknown key(s) {', '.join(sorted(map(str, unknown)))} (allowed: pattern, level)")
+        regex = self.regex(f"{field}.pattern", entry.get("pattern"), groups)
+        if "level" not in entry:
+            return HeadingPattern(regex)
+        level = entry["level"]
+        levels = level if isinstance(level, list) else [level]
+        if not levels or not all(isinstance(item, int) and not isinstance(item, bool) and item in HEADING_LEVELS for item in levels):
+            raise self.fail(f"{field}.level", f"must be a Markdown heading level 1-6 or a list of them (got {_as_yaml(level)})")
+        return HeadingPattern(regex, frozenset(levels))
 
 
 @lru_cache(maxsize=None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from pathlib import Path
+from typing import Mapping
 
 import pytest
 import yaml
@@ -14,25 +15,32 @@ from hypothesis import strategies as st
 from constdiff.errors import ConstdiffError, StructureError
 from constdiff.model import ArticleStatus, Document, Span
 from constdiff.parse import parse_text
-from constdiff.profiles import fold_lookalikes, load_profile, parse_profile
+from constdiff.profiles import Profile, available_languages, fold_lookalikes, load_profile, parse_profile
 
 EN = load_profile("en")
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
 # --- the accounting invariant --------------------------------------------------
 
-_SPACE = re.compile(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u00ad]")
+_SPACE = re.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _MARKDOWN = re.compile(r"^#{1,6}\s+(.*?)\s*#*\s*$")
+_EMPHASIS_MARKS = str.maketrans("", "", "*_")
 
 
 def normalise(text: str) -> str:
-    return _SPACE.sub(" ", text).strip()
+    return _SPACE.sub(" ", _INVISIBLE.sub("", text)).strip()
+
+
+def _bare(text: str) -> str:
+    """Heading text without emphasis marks, which headings and titles drop."""
+    return normalise(text.translate(_EMPHASIS_MARKS))
 
 
 def _unmarked(line: str) -> str:
-    """A heading line as the reader sees it: whitespace collapsed, Markdown #'s dropped."""
+    """A heading line as the reader sees it: whitespace collapsed, Markdown #'s, emphasis and a hard break dropped."""
     found = _MARKDOWN.match(normalise(line))
-    return found.group(1) if found else normalise(line)
+    return _bare((found.group(1) if found else normalise(line)).rstrip("\\"))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -72,41 +80,71 @@ def leaves(document: Document) -> list[Leaf]:
     return sorted(found, key=lambda leaf: (leaf.span.first, leaf.span.last))
 
 
-def _check_heading(leaf: Leaf, lines: list[str]) -> None:
+def _is_ordinal_of(number: str, line: str, ordinals: Mapping[str, int]) -> bool:
+    return number.isdigit() and any(
+        ordinals.get(fold_lookalikes(word).lower()) == int(number) for word in re.findall(r"\w+", line)
+    )
+
+
+def _check_heading(leaf: Leaf, lines: list[str], ordinals: Mapping[str, int], tail: str = "") -> None:
+    """``tail``: the start of the first paragraph, on the heading's line after it."""
     number, title = leaf.heading or (None, None)
     first = _unmarked(lines[leaf.span.first - 1])
+    if tail:
+        assert first.endswith(_bare(tail)) and first != _bare(tail), (leaf, first, tail)
+        first = first[: -len(_bare(tail))].strip()
     if number:
-        assert fold_lookalikes(number) in fold_lookalikes(first), (leaf, first)
+        assert fold_lookalikes(number) in fold_lookalikes(first) or _is_ordinal_of(number, first, ordinals), (leaf, first)
     if not title:
         if number is not None:
             assert leaf.span.first == leaf.span.last, f"{leaf.what} claims lines it does not use: {leaf.span}"
         return
     if leaf.span.last > leaf.span.first and number is not None:
-        assert normalise(title) == normalise(" ".join(lines[leaf.span.first : leaf.span.last])), leaf
+        assert _bare(title) == normalise(" ".join(map(_unmarked, lines[leaf.span.first : leaf.span.last]))), leaf
     elif number is not None:
-        assert first.endswith(normalise(title)), (leaf, first)
+        assert first.endswith(_bare(title)), (leaf, first)
     else:
-        assert normalise(title) == _unmarked(" ".join(lines[leaf.span.first - 1 : leaf.span.last])), leaf
+        assert _bare(title) == normalise(" ".join(map(_unmarked, lines[leaf.span.first - 1 : leaf.span.last]))), leaf
 
 
-def assert_every_line_accounted_once(text: str, document: Document) -> None:
-    """Leaves do not overlap, cover every non-blank line, and hold exactly the text of their lines."""
+def assert_every_line_accounted_once(text: str, document: Document, profile: Profile | None = None) -> None:
+    """Leaves do not overlap, cover every non-blank line, and hold exactly the text of their lines.
+
+    The one line two leaves share: a heading's line that also starts its article's first paragraph.
+    """
+    if profile is None and document.language in available_languages():
+        profile = load_profile(document.language)
+    ordinals = profile.ordinals if profile else {}
     lines = text.split("\n")
     found = leaves(document)
-    for left, right in zip(found, found[1:]):
+    shared: dict[int, Leaf] = {}  # heading leaf index → the paragraph that starts on its line
+    for index, (left, right) in enumerate(zip(found, found[1:])):
+        if left.heading is not None and left.span.first == left.span.last == right.span.first and right.text:
+            shared[index] = right
+            continue
         assert left.span.last < right.span.first, f"{left.what} {left.span} overlaps {right.what} {right.span}"
     covered = {number for leaf in found for number in range(leaf.span.first, leaf.span.last + 1)}
     non_blank = {number for number, line in enumerate(lines, start=1) if normalise(line)}
     missing = sorted(non_blank - covered)
     assert not missing, f"lines in no node: {[(n, lines[n - 1]) for n in missing[:5]]}"
-    for leaf in found:
+    sharing = set(map(id, shared.values()))
+    for index, leaf in enumerate(found):
         source = normalise(" ".join(lines[leaf.span.first - 1 : leaf.span.last]))
         if leaf.heading is not None:
-            _check_heading(leaf, lines)
+            _check_heading(leaf, lines, ordinals, _tail(shared[index], lines) if index in shared else "")
         elif leaf.contains:
             assert lines[leaf.span.first - 1].strip() == "---" and all(normalise(part) in source for part in leaf.contains)
+        elif id(leaf) in sharing:
+            assert normalise(leaf.text or "").endswith(normalise(" ".join(lines[leaf.span.first : leaf.span.last])))
         else:
             assert normalise(leaf.text or "") == source, (leaf.what, leaf.span, leaf.text, source)
+
+
+def _tail(paragraph: Leaf, lines: list[str]) -> str:
+    """The part of a paragraph that is on its heading's line: all of it but its continuation lines."""
+    text = normalise(paragraph.text or "")
+    continued = normalise(" ".join(lines[paragraph.span.first : paragraph.span.last]))
+    return text[: len(text) - len(continued)].strip() if continued else text
 
 
 def test_the_accounting_check_catches_lost_overlapping_and_altered_text() -> None:

@@ -15,10 +15,10 @@ MINIMAL = {"language": "xx", "articles": [r"^Art (?P<number>\d+)"]}
 
 
 def test_shipped_languages() -> None:
-    assert available_languages() == ("de", "en", "kk", "ru")
+    assert available_languages() == ("cs", "de", "en", "es", "et", "fr", "it", "kk", "pl", "ru", "sk", "uk")
 
 
-@pytest.mark.parametrize("language", ["de", "en", "kk", "ru"])
+@pytest.mark.parametrize("language", available_languages())
 def test_shipped_profile_is_complete(language: str) -> None:
     profile = load_profile(language)
     assert profile.language == language and profile.source.endswith(f"{language}.yaml")
@@ -68,13 +68,30 @@ def test_lookalikes_fold_to_one_letter() -> None:
         ({"articles": [r"^Art (?P<number>\d+"]}, "field 'articles[0]' is not a valid regular expression"),
         ({"articles": [r"^Art \d+"]}, "field 'articles[0]' needs the named group(s) number"),
         ({"articles": [5]}, "field 'articles[0]' must be a regular expression string"),
+        ({"paragraphs": [None]}, "field 'paragraphs[0]' must be a regular expression string (got null)"),
         ({"paragraphs": [r"^(?P<number>\d+)\. (?P<text>.*)"]}, "field 'paragraphs[0]' needs the named group(s) marker"),
         ({"notes": [r"^Note: (?P<text>.*)"]}, "field 'notes[0]' needs the named group(s) marker"),
         ({"divisions": {"kind": "part"}}, "field 'divisions' must be a list"),
         ({"divisions": [{"patterns": [r"^Part (?P<number>\d+)(?P<title>.*)"]}]}, "field 'divisions[0].kind' must be a non-empty string"),
         ({"divisions": [{"kind": "part", "patterns": [r"^Part (?P<number>\d+)"]}]}, "field 'divisions[0].patterns[0]' needs the named group(s) title"),
         ({"front_matter": [{"key": "status", "pattern": "(draft"}]}, "field 'front_matter[0].pattern[0]' is not a valid regular expression"),
-        ({"words": ["the", True]}, "field 'words' must be a list of non-empty strings"),
+        ({"words": ["the", "of", "and", False]}, "field 'words[3]' must be a string (got false; quote it)"),
+        ({"words": ["the", ""]}, "field 'words[1]' must be a non-empty string"),
+        ({"language": 5}, "field 'language' must be a string (got 5; quote it)"),
+        ({"name": True}, "field 'name' must be a string (got true; quote it)"),
+        ({"articles": [True]}, "field 'articles[0]' must be a regular expression string or a {pattern, level} mapping (got true; quote it)"),
+        ({"articles": [{"pattern": r"^Art (?P<number>\d+)", "level": 7}]}, "field 'articles[0].level' must be a Markdown heading level 1-6"),
+        ({"articles": [{"pattern": r"^Art (?P<number>\d+)", "level": [2, "3"]}]}, "field 'articles[0].level' must be a Markdown heading level"),
+        ({"articles": [{"pattern": r"^Art (?P<number>\d+)", "level": True}]}, "field 'articles[0].level' must be a Markdown heading level"),
+        ({"articles": [{"pattern": r"^Art (?P<number>\d+)", "levels": 2}]}, "field 'articles[0]' has unknown key(s) levels (allowed: pattern, level)"),
+        ({"articles": [{"level": 2}]}, "field 'articles[0].pattern' must be a regular expression string (got null)"),
+        ({"articles": [{"pattern": r"^Art \d+", "level": 2}]}, "field 'articles[0].pattern' needs the named group(s) number"),
+        ({"divisions": [{"kind": "part", "patterns": [{"pattern": "^(?P<number>I)$", "level": 2}]}]}, "field 'divisions[0].patterns[0].pattern' needs the named group(s) title"),
+        ({"ordinals": ["first"]}, "field 'ordinals' must be a mapping of words to numbers"),
+        ({"ordinals": {"first": "1"}}, "field 'ordinals[first]' must be a whole number of 0 or more (got '1')"),
+        ({"ordinals": {"first": True}}, "field 'ordinals[first]' must be a whole number of 0 or more (got true)"),
+        ({"ordinals": {"first": -1}}, "field 'ordinals[first]' must be a whole number of 0 or more (got -1)"),
+        ({"ordinals": {1: 1}}, "field 'ordinals[1]' must be a string (got 1; quote it)"),
         ({"words": "the"}, "field 'words' must be a list"),
     ],
 )
@@ -94,6 +111,47 @@ def test_minimal_user_profile_parses_a_text() -> None:
     profile = parse_profile(MINIMAL, source="mine.yaml")
     assert profile.name == "xx" and not profile.words
     assert [a.number for a in parse_text("Art 1\nText.\nArt 2\nMore.\n", profile=profile).articles()] == ["1", "2"]
+
+
+def test_heading_patterns_with_levels_ordinals_and_unnumbered_divisions() -> None:
+    profile = parse_profile(
+        {
+            "language": "xx",
+            "ordinals": {"First": 1, "SECOND": 2, "zeroth": 0},
+            "divisions": [
+                {"kind": "title", "patterns": [{"pattern": r"^Title (?P<number>\w+)(?:: (?P<title>.*))?$", "level": 2}]},
+                {"kind": "group", "patterns": [{"pattern": r"^(?P<title>[A-Z][a-z ]+)$", "level": [4, 5]}]},
+            ],
+            "articles": [r"^Art (?P<number>\d+)$", {"pattern": r"^(?P<number>\d+)\.$", "level": 6}],
+        },
+        source="mine.yaml",
+    )
+    assert [pattern.levels for pattern in profile.articles] == [frozenset(), frozenset({6})]
+    assert profile.divisions[1].patterns[0].levels == frozenset({4, 5})
+    assert [profile.number(word) for word in ("first", "Second", "ZEROTH", "third", "12")] == ["1", "2", "0", "third", "12"]
+    text = "## Title second: Powers\n#### Plain group\nArt 1\nText.\n###### 2.\nMore.\n2.\nThis is text, no heading.\n"
+    document = parse_text(text, profile=profile)
+    (title,) = document.children
+    (group,) = title.children
+    assert (title.kind, title.number, group.kind, group.number, group.title) == ("title", "2", "group", None, "Plain group")
+    assert title.title == "Powers"
+    assert [(a.number, [p.text for p in a.paragraphs]) for a in document.articles()] == [
+        ("1", ["Text."]),
+        ("2", ["More.", "2.", "This is text, no heading."]),
+    ]
+
+
+def test_profile_yaml_keeps_yes_no_on_off_as_words(tmp_path: Path) -> None:
+    path = tmp_path / "nb.yaml"
+    path.write_text(
+        "language: nb\nwords: [og, i, no, on, off, yes, y, n, 'true']\narticles: ['^§ (?P<number>\\d+)']\n",
+        encoding="utf-8",
+    )
+    assert load_profile(str(path)).words == frozenset({"og", "i", "no", "on", "off", "yes", "y", "n", "true"})
+    path = tmp_path / "nb-false.yaml"
+    path.write_text("language: nb\nwords: [og, false]\narticles: ['^§ (?P<number>\\d+)']\n", encoding="utf-8")
+    with pytest.raises(ProfileError, match=r"field 'words\[1\]' must be a string \(got false; quote it\)"):
+        load_profile(str(path))
 
 
 def test_load_profile_file(tmp_path: Path) -> None:
@@ -123,5 +181,5 @@ def test_load_profile_problems(tmp_path: Path, name: str, content: str | bytes |
 
 
 def test_unknown_language_lists_the_known_ones() -> None:
-    with pytest.raises(ProfileError, match=r"xx: no such language profile \(available: de, en, kk, ru\)"):
+    with pytest.raises(ProfileError, match=r"xx: no such language profile \(available: cs, de, en, es, et, fr, it, kk, pl, ru, sk, uk\)"):
         load_profile("xx")
