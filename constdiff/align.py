@@ -207,7 +207,7 @@ def is_placeholder(item: LocatedArticle) -> bool:
 
 def _number_key(item: LocatedArticle) -> tuple[str | None, str]:
     """A number identifies an article within its numbering domain (a second series restarting at 1)."""
-    return getattr(item.article, "domain", None), item.article.number
+    return item.article.domain, item.article.number
 
 
 def _division_of(item: LocatedArticle) -> int:
@@ -284,8 +284,8 @@ def _reduced_to_placeholders(
 def _forced_links(
     old: Sequence[LocatedArticle], new: Sequence[LocatedArticle], forced: Sequence[ForcedPair]
 ) -> tuple[list[ArticleLink], set[int], set[int]]:
-    old_by_number = {item.article.number: i for i, item in enumerate(old)}
-    new_by_number = {item.article.number: j for j, item in enumerate(new)}
+    old_by_number = _by_number(old)
+    new_by_number = _by_number(new)
     links: list[ArticleLink] = []
     old_taken: set[int] = set()
     new_taken: set[int] = set()
@@ -299,6 +299,14 @@ def _forced_links(
         new_taken.update(new_positions)
         links.append(ArticleLink(old_positions, new_positions, 1.0, "mapped by the user", evidence))
     return links, old_taken, new_taken
+
+
+def _by_number(items: Sequence[LocatedArticle]) -> dict[str, int]:
+    """Positions by ``Article.key`` ("transitional:1"), and by bare number where that is unambiguous."""
+    counts = Counter(item.article.number for item in items)
+    by_number = {item.article.number: i for i, item in enumerate(items) if counts[item.article.number] == 1}
+    by_number.update({item.article.key: i for i, item in enumerate(items)})
+    return by_number
 
 
 def _lookup(by_number: dict[str, int], number: str, side: str) -> int:

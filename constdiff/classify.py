@@ -96,7 +96,7 @@ def _positions_near_references(words: list[str], rules: EditorialRules) -> set[i
 
 def article_ref(item: LocatedArticle) -> ArticleRef:
     top = item.top_division
-    return ArticleRef(item.article.number, top.number if top else None, item.ordinal)
+    return ArticleRef(item.article.number, top.number if top else None, item.ordinal, item.article.domain)
 
 
 def classify_links(

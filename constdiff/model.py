@@ -434,6 +434,13 @@ class ArticleRef:
     number: str
     section: str | None
     ordinal: int
+    domain: str | None = None
+    """Its numbering domain when not the main series (a second series restarting at 1)."""
+
+    @property
+    def key(self) -> str:
+        """The number as reports show it: prefixed by its domain outside the main series."""
+        return article_key(self.number, self.domain)
 
 
 @dataclass(frozen=True)
@@ -530,11 +537,12 @@ class ArticlePair:
 
     @property
     def old_numbers(self) -> tuple[str, ...]:
-        return tuple(ref.number for ref in self.old)
+        """Old article numbers (``ArticleRef.key``: domain-prefixed outside the main series)."""
+        return tuple(ref.key for ref in self.old)
 
     @property
     def new_numbers(self) -> tuple[str, ...]:
-        return tuple(ref.number for ref in self.new)
+        return tuple(ref.key for ref in self.new)
 
 
 def _op_covers(op: DiffOp, start: PartStart) -> bool:

@@ -157,3 +157,20 @@ def test_the_monotone_chain_prefers_the_more_similar_of_two_crossing_pairs_eithe
     swapped = monotone_chain({(n, o): w for (o, n), w in weights.items()}, lambda pair: weights[(pair[1], pair[0])])
     assert chain == [(0, 0), (1, 2), (3, 3)]
     assert sorted((n, o) for o, n in swapped) == chain
+
+
+def test_a_second_numbering_series_pairs_within_its_domain() -> None:
+    """Transitional provisions numbered from 1 again: the two series never collide, and every
+    article is in exactly one pair."""
+    main = "".join(f"Article {number}\n{BODIES[number]}\n\n" for number in ("1", "2", "3", "4"))
+    old = f"Chapter I. General Provisions\n\n{main}Chapter II. Transitional Provisions\n\nArticle 1\n{BODIES['9']}\n\nArticle 2\n{BODIES['10']}\n"
+    new = old.replace(BODIES["10"], "Judges in office keep their posts until the end of their present term of office.")
+    comparison = compare(parse_text(old, profile=EN), parse_text(new, profile=EN))
+    olds = [number for pair in comparison.articles for number in pair.old_numbers]
+    news = [number for pair in comparison.articles for number in pair.new_numbers]
+    assert len(olds) == len(set(olds)) == 6 and len(news) == len(set(news)) == 6
+    by_old = {pair.old_numbers: pair for pair in comparison.articles}
+    transitional = next(key for key in olds if key.endswith(":2"))
+    assert by_old[(transitional,)].new_numbers == (transitional,)
+    assert by_old[(transitional,)].change is ArticleChange.AMENDED
+    assert by_old[("2",)].change is ArticleChange.UNCHANGED

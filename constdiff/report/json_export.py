@@ -109,7 +109,7 @@ def _section_ref(ref: SectionRef) -> dict[str, Any]:
 
 
 def _ref(ref: ArticleRef) -> dict[str, Any]:
-    return {"number": ref.number, "section": ref.section}
+    return {"number": ref.number, "section": ref.section, "domain": ref.domain}
 
 
 def _pair(pair: ArticlePair) -> dict[str, Any]:
