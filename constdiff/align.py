@@ -273,7 +273,7 @@ def _reduced_to_placeholders(
     linked_old = old_taken | {i for link in links for i in link.old}
     linked_new = new_taken | {j for link in links for j in link.new}
     stubs = {_number_key(item): j for j, item in enumerate(new) if j not in linked_new and is_placeholder(item)}
-    evidence = LinkEvidence("placeholder", 0.0, True, True, True)
+    evidence = LinkEvidence("reduced to a placeholder", 0.0, True, True, True)
     return [
         ArticleLink((i,), (stubs[_number_key(item)],), 0.0, "reduced to a placeholder under the same number", evidence)
         for i, item in enumerate(old)

@@ -144,11 +144,11 @@ def _classify(
     out_of_order = link.evidence is not None and not link.evidence.in_order
     moved = moved_section or out_of_order
     already_repealed = bool(old_items) and all(item.article.status is ArticleStatus.REPEALED for item in old_items)
-    placeholder = link.evidence is not None and link.evidence.method == "placeholder"
-    if placeholder:
-        change, reason = (ArticleChange.UNCHANGED, "") if already_repealed or not old_text.strip() else (ArticleChange.REPEALED, "")
-        if change is ArticleChange.UNCHANGED and renumbered:
-            change = ArticleChange.RENUMBERED
+    method = link.evidence.method if link.evidence is not None else None
+    if method == "placeholder":  # kept as a placeholder in both versions: nothing happened now
+        change, reason = (ArticleChange.RENUMBERED if renumbered else ArticleChange.UNCHANGED), ""
+    elif method == "reduced to a placeholder":
+        change, reason = ArticleChange.REPEALED, ""
     else:
         change, reason = _change(
             len(old_items), len(new_items), already_repealed, old_text, new_text, rules, renumbering, renumbered, moved

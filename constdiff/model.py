@@ -448,8 +448,8 @@ class LinkEvidence:
     """The evidence that decided an article link, component by component (JSON shows it)."""
 
     method: str
-    """How the link was made: "user map", "placeholder", "same text", "content", "content in place",
-    "number and place", "split" or "merge"."""
+    """How the link was made: "user map", "placeholder" (in both versions), "reduced to a placeholder",
+    "same text", "content", "content in place", "number and place", "split" or "merge"."""
     content: float
     """Cosine similarity of the two articles' TF-IDF word-stem vectors (0 to 1)."""
     same_number: bool

@@ -74,10 +74,11 @@ def test_an_inserted_article_that_only_echoes_its_neighbour_is_added() -> None:
 
 
 def test_placeholders_pair_by_number_and_a_newly_repealed_article_is_repealed() -> None:
-    old = {**BODIES, "4": "(repealed)"}
-    new = {**BODIES, "4": "(repealed)", "9": "-"}
+    old = {**BODIES, "4": "(repealed)", "5": "-"}
+    new = {**BODIES, "4": "(repealed)", "5": "-", "9": "-"}
     found = classes(statute(old), statute(new))
     assert found[(("4",), ("4",))] == "unchanged"
+    assert found[(("5",), ("5",))] == "unchanged"
     assert found[(("9",), ("9",))] == "repealed"
     assert all(change != "added" for change in found.values())
 
