@@ -31,6 +31,7 @@ def render_html(comparison: Comparison, *, show: str = "changed") -> str:
         '<html lang="en"><head><meta charset="utf-8">',
         f"<title>{escape(title)}</title><style>{_STYLE}</style></head><body>",
         f"<h1>{escape(title)}</h1><p><code>{escape(old.source)}</code> → <code>{escape(new.source)}</code></p>",
+        *(f'<p class="warning">warning: {escape(warning)}</p>' for warning in comparison.warnings),
         _summary(comparison),
         _sections(comparison),
         _articles(comparison),
@@ -38,7 +39,6 @@ def render_html(comparison: Comparison, *, show: str = "changed") -> str:
     if show != "none":
         parts.append("<h2>Redlines</h2>")
         parts += [_redline(pair) for pair in comparison.redline_pairs(show)]
-    parts += [f'<p class="warning">warning: {escape(warning)}</p>' for warning in comparison.warnings]
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
 

@@ -16,11 +16,12 @@ _CELL_ESCAPES = str.maketrans({"|": "\\|", "\n": " "})
 
 
 def render_markdown(comparison: Comparison, *, show: str = "changed") -> str:
-    parts = [_summary(comparison), _sections(comparison.sections), _articles(comparison.articles)]
+    parts = [_summary(comparison)]
+    if comparison.warnings:  # they change what the figures mean: right under the title
+        parts.append("## Warnings\n\n" + "\n".join(f"- {_cell(warning)}" for warning in comparison.warnings))
+    parts += [_sections(comparison.sections), _articles(comparison.articles)]
     if show != "none":
         parts.append(_redlines(comparison.redline_pairs(show)))
-    if comparison.warnings:
-        parts.append("## Warnings\n\n" + "\n".join(f"- {_cell(warning)}" for warning in comparison.warnings))
     return "\n\n".join(part for part in parts if part) + "\n"
 
 

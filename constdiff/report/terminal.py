@@ -64,6 +64,9 @@ def report(
     ``plain`` marks deletions and insertions as ``[-old-]{+new+}`` (as wdiff does) for
     output without colour, where strike-through and underline are lost.
     """
+    # Warnings change what the figures mean (an implausible parse, a missing preamble): first.
+    for warning in comparison.warnings:
+        yield Text(f"warning: {warning}", style="yellow")
     if article is not None:
         yield from _redlines(_pairs_for_article(comparison, article), side_by_side, plain)
         return
@@ -72,8 +75,6 @@ def report(
         yield section_table(comparison.sections)
     yield article_table(comparison.articles)
     yield from _redlines(comparison.redline_pairs(show), side_by_side, plain)
-    for warning in comparison.warnings:
-        yield Text(f"warning: {warning}", style="yellow")
 
 
 def _pairs_for_article(comparison: Comparison, number: str) -> list[ArticlePair]:
