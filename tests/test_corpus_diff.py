@@ -59,8 +59,27 @@ def test_known_correspondences(comparison: Comparison) -> None:
     assert by_old[("83-1",)].new_numbers == ("85",)
 
 
-def test_splits_are_found(comparison: Comparison) -> None:
-    assert any(pair.change is ArticleChange.SPLIT for pair in comparison.articles)
+SPLITS_AND_MERGES = {
+    (("77",), ("19", "78")): ArticleChange.SPLIT,
+    (("91",), ("92", "93")): ArticleChange.SPLIT,
+    (("31", "38"), ("37",)): ArticleChange.MERGED,
+    (("53", "56", "57"), ("56",)): ArticleChange.MERGED,
+}
+
+
+def test_the_same_splits_and_merges_in_both_languages(comparison: Comparison) -> None:
+    found = {
+        (pair.old_numbers, pair.new_numbers): pair.change
+        for pair in comparison.articles
+        if pair.change in (ArticleChange.SPLIT, ArticleChange.MERGED)
+    }
+    assert found == SPLITS_AND_MERGES
+
+
+def test_freedom_of_assembly_pairs_by_its_place(comparison: Comparison) -> None:
+    """Old 32 was left unpaired when a crossing merge (31 + 38 → 37) blocked its gap."""
+    by_old = {pair.old_numbers: pair for pair in comparison.articles}
+    assert by_old[("32",)].new_numbers == ("34",)
 
 
 def test_unrelated_constitutions_are_not_paired(corpus_dir: Path) -> None:
