@@ -425,24 +425,23 @@ class _Matcher:
         """Cosines of each article's few best candidates, looked up from both sides, and of its namesake."""
         vectors = self.vectors
 
-        def from_old(position: int) -> list[int]:
-            if position in self.same_text:
-                return []
-            found = set(vectors.candidates(vectors.old[position], vectors.new_index, CANDIDATES_PER_ARTICLE))
-            namesake = self.new_by_key.get(self.old_keys[position])
-            if namesake is not None and namesake not in self.new_pair:
-                found.add(namesake)
-            return sorted(found)
+        def proposer(
+            own: list[dict[str, float]], index: dict[str, list[int]], keys: Sequence[_Key], others_by_key: dict[_Key, int],
+            paired: dict[int, int], others_paired: dict[int, int],
+        ) -> Callable[[int], list[int]]:
+            def propose(position: int) -> list[int]:
+                if position in paired:
+                    return []
+                found = set(vectors.candidates(own[position], index, CANDIDATES_PER_ARTICLE))
+                namesake = others_by_key.get(keys[position])
+                if namesake is not None and namesake not in others_paired:
+                    found.add(namesake)
+                return sorted(found)
 
-        def from_new(position: int) -> list[int]:
-            if position in self.new_pair:
-                return []
-            found = set(vectors.candidates(vectors.new[position], vectors.old_index, CANDIDATES_PER_ARTICLE))
-            namesake = self.old_by_key.get(self.new_keys[position])
-            if namesake is not None and namesake not in self.old_pair:
-                found.add(namesake)
-            return sorted(found)
+            return propose
 
+        from_old = proposer(vectors.old, vectors.new_index, self.old_keys, self.new_by_key, self.old_pair, self.new_pair)
+        from_new = proposer(vectors.new, vectors.old_index, self.new_keys, self.old_by_key, self.new_pair, self.old_pair)
         scores: dict[tuple[int, int], float] = {}
         old_positions, new_positions = range(len(self.old_keys)), range(len(self.new_keys))
         for old, found in zip(old_positions, mapper(from_old, old_positions)):
