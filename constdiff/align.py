@@ -331,9 +331,12 @@ def monotone_chain(pairs: Iterable[tuple[int, int]], weight: Callable[[tuple[int
     if not ordered:
         return []
     ranks = {new: rank for rank, new in enumerate(sorted({new for _, new in ordered}), start=1)}
-    tree: list[tuple[int, float, int]] = [(0, 0.0, -1)] * (len(ranks) + 1)  # (length, weight, index) of the best chain
-    best: list[tuple[int, float, int]] = []
-    previous: list[int] = []
+    size = len(ranks) + 1
+    # Entries are (length, weight, -index): tuples compare in C, and among equal chains the
+    # earlier one stays.  tree[r] holds the best chain ending at a new rank in r's Fenwick range.
+    tree: list[tuple[int, float, int]] = [(0, 0.0, 1)] * size
+    previous = [-1] * len(ordered)
+    best = (0, 0.0, 1)
     start = 0
     while start < len(ordered):
         end = start
@@ -341,29 +344,28 @@ def monotone_chain(pairs: Iterable[tuple[int, int]], weight: Callable[[tuple[int
             end += 1  # pairs sharing an old position cannot chain with each other
         found = []
         for index in range(start, end):
-            rank, before = ranks[ordered[index][1]] - 1, (0, 0.0, -1)
+            rank, before = ranks[ordered[index][1]] - 1, (0, 0.0, 1)
             while rank > 0:
-                before = max(before, tree[rank], key=_chain_value)
-                rank -= rank & -rank
-            found.append((before[0] + 1, before[1] + weight(ordered[index]), index))
-            previous.append(before[2])
+                if tree[rank] > before:
+                    before = tree[rank]
+                rank &= rank - 1
+            previous[index] = -before[2]
+            found.append((before[0] + 1, before[1] + weight(ordered[index]), -index))
         for entry in found:
-            best.append(entry)
-            rank = ranks[ordered[entry[2]][1]]
-            while rank < len(tree):
-                tree[rank] = max(tree[rank], entry, key=_chain_value)
+            if entry > best:
+                best = entry
+            rank = ranks[ordered[-entry[2]][1]]
+            while rank < size:
+                if entry > tree[rank]:
+                    tree[rank] = entry
                 rank += rank & -rank
         start = end
-    index = max(best, key=_chain_value)[2]
+    index = -best[2]
     chain = []
     while index >= 0:
         chain.append(ordered[index])
         index = previous[index]
     return chain[::-1]
-
-
-def _chain_value(entry: tuple[int, float, int]) -> tuple[int, float]:
-    return entry[0], entry[1]
 
 
 _LEADING_NUMBER = re.compile(r"^(\d+)(.*)$")
