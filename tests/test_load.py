@@ -10,8 +10,10 @@ import codecs
 import http.server
 import importlib.util
 import io
+import json
 import random
 import socket
+import subprocess
 import sys
 import threading
 import zipfile
@@ -352,6 +354,14 @@ def test_layout_mends_words_broken_at_line_end_hyphens(first: str, second: str, 
         _line(second, 40, 686),
     ]
     assert joined in layout_text([lines])
+
+
+def test_the_pdf_layout_reads_lines_without_importing_the_parser() -> None:
+    """Loaders read lines with ``constdiff.lines``; the parser (tree building) is no loader's dependency."""
+    probe = "import json, sys, constdiff.load.pdf_layout; print(json.dumps(sorted(sys.modules)))"
+    imported = json.loads(subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout)
+    assert "constdiff.lines" in imported
+    assert "constdiff.parse" not in imported
 
 
 # --- DOCX -------------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 
-from constdiff.parse import LineKind, classify_line
+from constdiff.lines import LineKind, classify_line
 from constdiff.profiles import Profile, available_languages, load_profile
 
 _EDGE_LINES = 2
