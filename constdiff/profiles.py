@@ -104,6 +104,16 @@ DEFAULT_REFERENCES = References(re.compile(r"^(art|arts|article|articles)$"))
 
 
 @dataclass(frozen=True)
+class PageCounter:
+    """A printed page counter's words: ``labels`` before the page number ("Page", "стр."), ``of``
+    between it and the page count ("of", "из"): "Page 7 of 50".  The PDF loader removes counters
+    in every profile's words, since a browser prints its own language's, not the text's."""
+
+    labels: tuple[str, ...] = ()
+    of: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Profile:
     language: str
     name: str
@@ -119,6 +129,7 @@ class Profile:
     domains: tuple[DomainRule, ...] = ()
     closing: tuple[re.Pattern[str], ...] = ()  # lines that start the closing block after the last article
     references: References = DEFAULT_REFERENCES
+    page_counter: PageCounter = PageCounter()
     # folded, lower-case ordinal word → its number ("první" → 1); not hashed: a dict
     ordinals: Mapping[str, int] = field(default_factory=dict, hash=False)
 
@@ -261,6 +272,7 @@ def parse_profile(raw: Any, *, source: str) -> Profile:
         domains=_domains(reader),
         closing=reader.patterns("closing", raw.get("closing", []), set()),
         references=_references(reader),
+        page_counter=_page_counter(reader),
         ordinals=_ordinals(reader),
     )
 
@@ -285,6 +297,27 @@ def _references(reader: _FieldReader) -> References:
             raise reader.fail(f"references.{key}", f"must be a whole number of 0 or more (got {_as_yaml(value)})")
         counts[key] = value
     return References(words, **counts)
+
+
+_PAGE_COUNTER_KEYS = ("labels", "of")
+
+
+def _page_counter(reader: _FieldReader) -> PageCounter:
+    raw = reader.raw.get("page_counter")
+    if raw is None:
+        return PageCounter()
+    if not isinstance(raw, dict):
+        raise reader.fail("page_counter", "must be a mapping ({labels: [page], of: [of]})")
+    unknown = set(raw) - set(_PAGE_COUNTER_KEYS)
+    if unknown:
+        raise reader.fail("page_counter", f"has unknown key(s) {', '.join(sorted(map(str, unknown)))} (allowed: labels, of)")
+    words = {}
+    for key in _PAGE_COUNTER_KEYS:
+        value = raw.get(key, [])
+        if not isinstance(value, list):
+            raise reader.fail(f"page_counter.{key}", "must be a list")
+        words[key] = tuple(reader.text(f"page_counter.{key}[{index}]", word) for index, word in enumerate(value))
+    return PageCounter(**words)
 
 
 def _domains(reader: _FieldReader) -> tuple[DomainRule, ...]:

@@ -312,6 +312,14 @@ def test_layout_removes_running_heads_that_count_pages() -> None:
     assert layout_text(pages) == "One. Two. Three. Four.\n"
 
 
+@pytest.mark.parametrize("counter", ["Seite {n} von 4", "strana {n} z 4", "стр. {n} из 4", "Page {n} of 4", "página {n} de 4"])
+def test_layout_removes_page_counters_in_any_profiles_words(counter: str) -> None:
+    """The words come from the profiles (``page_counter``), all of them: a browser prints its own
+    language's.  One page, so the counter cannot be told by recurring on most pages."""
+    page = [_line("Article 1", 40, 800), _line("Text.", 60, 780), _line(counter.format(n=1), 280, 20)]
+    assert _paragraphs([page]) == ["Article 1", "Text."]
+
+
 MEASURE = 520.0
 
 
