@@ -13,19 +13,39 @@ The library face is three functions; everything they return is a frozen dataclas
 
 __version__ = "0.1.0"
 
-from constdiff.model import ArticleChange, Comparison, Document, SectionChange  # noqa: E402
-from constdiff.parse import parse_text  # noqa: E402
-from constdiff.pipeline import compare, compare_files, read_document  # noqa: E402
-from constdiff.profiles import load_profile  # noqa: E402
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
-__all__ = [
-    "ArticleChange",
-    "Comparison",
-    "Document",
-    "SectionChange",
-    "compare",
-    "compare_files",
-    "load_profile",
-    "parse_text",
-    "read_document",
-]
+if TYPE_CHECKING:
+    from constdiff.model import ArticleChange, Comparison, Document, SectionChange
+    from constdiff.parse import parse_text
+    from constdiff.pipeline import compare, compare_files, read_document
+    from constdiff.profiles import load_profile
+
+# The library face, imported when first used: ``import constdiff.load.pdf_layout`` (or any one
+# stage) must not import the parser and every other stage with it.
+_FACE = {
+    "ArticleChange": "constdiff.model",
+    "Comparison": "constdiff.model",
+    "Document": "constdiff.model",
+    "SectionChange": "constdiff.model",
+    "compare": "constdiff.pipeline",
+    "compare_files": "constdiff.pipeline",
+    "load_profile": "constdiff.profiles",
+    "parse_text": "constdiff.parse",
+    "read_document": "constdiff.pipeline",
+}
+
+__all__ = sorted(_FACE)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _FACE:
+        raise AttributeError(f"module 'constdiff' has no attribute {name!r}")
+    value = getattr(import_module(_FACE[name]), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_FACE})

@@ -1,18 +1,17 @@
 """Aligned links + word diffs → one change class per correspondence.
 
-What counts as "editorial only" is data (``data/editorial.yaml``): two texts
-are editorially equal when their word sequences match after folding case and
-look-alike letters and ignoring punctuation, except for article numbers in
-cross-references that changed only because the referenced article was
-renumbered.
+Two texts are editorially equal (not substantively different) when their word
+sequences match after folding case and look-alike letters (``data/lookalikes.yaml``)
+and ignoring whitespace, punctuation and quotation marks, except for article
+numbers in cross-references that changed only because the referenced article was
+renumbered.  How a language writes such a reference is its profile's ``references``.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, replace
-from functools import lru_cache
+from dataclasses import replace
 from itertools import accumulate
 from typing import Mapping, Sequence
 
@@ -34,7 +33,7 @@ from constdiff.model import (
     WordDiff,
 )
 from constdiff.parallel import SERIAL, Mapper
-from constdiff.profiles import data_dir, fold_lookalikes, safe_load
+from constdiff.profiles import DEFAULT_REFERENCES, Profile, References, fold_lookalikes
 from constdiff.worddiff import diff_words, kept_share, word_counts
 
 # Not worddiff.tokenize: here punctuation inside words ("Nur-Sultan" / "Nur Sultan") must not count.
@@ -42,31 +41,20 @@ _TOKEN = re.compile(r"\d+(?:-\d+)+|\w+", re.UNICODE)
 # A one-to-one amended pair keeping less than this share of its words was rewritten, not edited.
 REPLACED_IN_FULL = 0.25
 # A reference's window ends with its clause: in "see Article 44.\n3. ..." the "3" is a point number.
-_CLAUSE_END = re.compile(r"[.;:!?]\s|\n")
+# An abbreviation's full stop before its number ("čl. 5", "Art. 5") ends none.
+_CLAUSE_END = re.compile(r"[;:!?]\s|\.\s(?!\d)|\n")
 
 
-@dataclass(frozen=True)
-class EditorialRules:
-    reference_words: re.Pattern[str]
-    numbers_after: int
-    numbers_before: int
+def editorial_rules(profile: Profile | None) -> References:
+    """The comparison's reference words: its profile's, or the default for a text no profile reads."""
+    return DEFAULT_REFERENCES if profile is None else profile.references
 
 
-@lru_cache(maxsize=None)
-def editorial_rules(language: str) -> EditorialRules:
-    raw = safe_load((data_dir() / "editorial.yaml").read_text(encoding="utf-8"))
-    settings = {**raw["default"], **(raw.get("languages", {}).get(language) or {})}
-    return EditorialRules(
-        reference_words=re.compile(settings["reference_words"]),
-        numbers_after=int(settings["numbers_after"]),
-        numbers_before=int(settings["numbers_before"]),
-    )
-
-
-def editorial_key(text: str, rules: EditorialRules, renumbering: Mapping[str, str] | None = None) -> tuple[str, ...]:
+def editorial_key(text: str, rules: References, renumbering: Mapping[str, str] | None = None) -> tuple[str, ...]:
     """The words that matter, with renumbered cross-references rewritten to their new numbers.
 
-    >>> rules = editorial_rules("en")
+    >>> from constdiff.profiles import load_profile
+    >>> rules = editorial_rules(load_profile("en"))
     >>> editorial_key('As "Article 44" says.', rules, {"44": "47"})
     ('as', 'article', '47', 'says')
     """
@@ -85,10 +73,10 @@ def editorial_key(text: str, rules: EditorialRules, renumbering: Mapping[str, st
     return tuple(key)
 
 
-def _positions_near_references(words: list[str], rules: EditorialRules) -> set[int]:
+def _positions_near_references(words: list[str], rules: References) -> set[int]:
     positions: set[int] = set()
     for index, word in enumerate(words):
-        if rules.reference_words.match(word):
+        if rules.words.match(word):
             positions.update(range(max(0, index - rules.numbers_before), index))
             positions.update(range(index + 1, min(len(words), index + 1 + rules.numbers_after)))
     return positions
@@ -106,7 +94,7 @@ def classify_links(
     diffs: Sequence[WordDiff],
     *,
     section_counterpart: Mapping[str | None, str | None],
-    rules: EditorialRules,
+    rules: References,
     mapper: Mapper = SERIAL,
 ) -> list[ArticlePair]:
     """One classified pair per link and its word diff (``diffs[i]`` belongs to ``links[i]``), in order."""
@@ -127,7 +115,7 @@ def _classify(
     link: ArticleLink,
     diff: WordDiff,
     section_counterpart: Mapping[str | None, str | None],
-    rules: EditorialRules,
+    rules: References,
     renumbering: Mapping[str, str],
 ) -> ArticlePair:
     old_items = [old[i] for i in link.old]
@@ -232,7 +220,7 @@ def _change(
     already_repealed: bool,
     old_text: str,
     new_text: str,
-    rules: EditorialRules,
+    rules: References,
     renumbering: Mapping[str, str],
     renumbered: bool,
     moved: bool,
@@ -261,7 +249,7 @@ def _change(
 PREAMBLE = "preamble"
 
 
-def classify_preamble(old_text: str, new_text: str, rules: EditorialRules) -> ArticlePair:
+def classify_preamble(old_text: str, new_text: str, rules: References) -> ArticlePair:
     """The preamble is compared like an article that never moves."""
     change, reason = _change(int(bool(old_text)), int(bool(new_text)), False, old_text, new_text, rules, {}, False, False)
     return _pair(

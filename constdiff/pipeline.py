@@ -16,7 +16,7 @@ from constdiff.measure import measure
 from constdiff.model import Comparison, Document, ForcedPair, LocatedArticle
 from constdiff.parallel import SERIAL, Mapper
 from constdiff.parse import parse_text
-from constdiff.profiles import Profile, load_profile
+from constdiff.profiles import Profile, available_languages, load_profile
 from constdiff.worddiff import diff_links
 
 AUTO = "auto"
@@ -42,7 +42,14 @@ def _with_warnings(document: Document, warnings: tuple[str, ...]) -> Document:
     return replace(document, warnings=warnings + document.warnings)
 
 
-def compare(old: Document, new: Document, *, forced: Sequence[ForcedPair] = (), jobs: int | None = None) -> Comparison:
+def compare(
+    old: Document,
+    new: Document,
+    *,
+    forced: Sequence[ForcedPair] = (),
+    jobs: int | None = None,
+    profile: Profile | None = None,
+) -> Comparison:
     """Align, diff, classify and measure two parsed versions.
 
     >>> from constdiff.parse import parse_text
@@ -54,9 +61,16 @@ def compare(old: Document, new: Document, *, forced: Sequence[ForcedPair] = (), 
     [(('1',), ('1',), 'unchanged'), (('2',), ('2',), 'amended')]
 
     ``jobs`` caps the processes used on large inputs (default: one per core; 1: none).
+    ``profile``, the one both versions were read with, says how their text refers to articles
+    (default: the profile of the old version's language).
     """
     with _cyclic_gc_paused():
-        return _compare(old, new, forced, jobs)
+        return _compare(old, new, forced, jobs, profile or _language_profile(old.language))
+
+
+def _language_profile(language: str) -> Profile | None:
+    """The profile a language code names; none for "und", a reading no profile made."""
+    return load_profile(language) if language in available_languages() else None
 
 
 @contextmanager
@@ -75,7 +89,9 @@ def _cyclic_gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _compare(old: Document, new: Document, forced: Sequence[ForcedPair], jobs: int | None) -> Comparison:
+def _compare(
+    old: Document, new: Document, forced: Sequence[ForcedPair], jobs: int | None, profile: Profile | None
+) -> Comparison:
     """The stages in order, over typed data: article links → division links → word diffs →
     article pairs → measures.  The map strategies are chosen here, once, for every stage."""
     old_located, new_located = old.located_articles(), new.located_articles()
@@ -85,7 +101,7 @@ def _compare(old: Document, new: Document, forced: Sequence[ForcedPair], jobs: i
     old_divisions, new_divisions = old.located_divisions(), new.located_divisions()
     division_links = align_divisions(old_divisions, new_divisions, links)
     diffs = diff_links(old_located, new_located, links, mapper)
-    rules = editorial_rules(old.language)
+    rules = editorial_rules(profile)
     counterparts = top_counterparts(division_links, old_divisions, new_divisions)
     pairs = classify_links(old_located, new_located, links, diffs, section_counterpart=counterparts, rules=rules, mapper=mapper)
     preamble = classify_preamble(old.preamble_text, new.preamble_text, rules) if old.preamble or new.preamble else None
@@ -133,7 +149,7 @@ def compare_files(
     with _cyclic_gc_paused():
         reader = _mapper(2 * min(map(_file_size, sources)), jobs)
         old, new = reader(lambda source: read_document(source, language=language, profile_path=profile_path), sources)
-        return compare(old, new, forced=forced, jobs=jobs)
+        return compare(old, new, forced=forced, jobs=jobs, profile=choose_profile(language, profile_path))
 
 
 def _file_size(source: str) -> int:

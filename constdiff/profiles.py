@@ -84,6 +84,36 @@ class DomainRule:
 
 
 @dataclass(frozen=True)
+class References:
+    """How the language refers to an article in running text ("Article 44", "статьи 44", "44-бабы").
+
+    ``words`` is matched against each word, folded (look-alike letters) and lower-case; a number
+    up to ``numbers_after`` words after such a word or ``numbers_before`` before it ("Articles 44
+    and 45": 45 is three words after) is an article number, and a change of it that only follows
+    that article's renumbering is editorial.
+    """
+
+    words: re.Pattern[str]
+    numbers_after: int = 3
+    numbers_before: int = 1
+
+
+# For a profile without ``references`` and a text no profile reads ("und"): the Latin abbreviation
+# and the English word, which most languages' legal texts share at least in "Art. 5".
+DEFAULT_REFERENCES = References(re.compile(r"^(art|arts|article|articles)$"))
+
+
+@dataclass(frozen=True)
+class PageCounter:
+    """A printed page counter's words: ``labels`` before the page number ("Page", "стр."), ``of``
+    between it and the page count ("of", "из"): "Page 7 of 50".  The PDF loader removes counters
+    in every profile's words, since a browser prints its own language's, not the text's."""
+
+    labels: tuple[str, ...] = ()
+    of: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Profile:
     language: str
     name: str
@@ -98,6 +128,8 @@ class Profile:
     words: frozenset[str] = frozenset()
     domains: tuple[DomainRule, ...] = ()
     closing: tuple[re.Pattern[str], ...] = ()  # lines that start the closing block after the last article
+    references: References = DEFAULT_REFERENCES
+    page_counter: PageCounter = PageCounter()
     # folded, lower-case ordinal word → its number ("první" → 1); not hashed: a dict
     ordinals: Mapping[str, int] = field(default_factory=dict, hash=False)
 
@@ -239,8 +271,53 @@ def parse_profile(raw: Any, *, source: str) -> Profile:
         words=_words(reader),
         domains=_domains(reader),
         closing=reader.patterns("closing", raw.get("closing", []), set()),
+        references=_references(reader),
+        page_counter=_page_counter(reader),
         ordinals=_ordinals(reader),
     )
+
+
+_REFERENCE_KEYS = ("words", "numbers_after", "numbers_before")
+
+
+def _references(reader: _FieldReader) -> References:
+    raw = reader.raw.get("references")
+    if raw is None:
+        return DEFAULT_REFERENCES
+    if not isinstance(raw, dict):
+        raise reader.fail("references", "must be a mapping ({words: REGEX, numbers_after: 3, numbers_before: 1})")
+    unknown = set(raw) - set(_REFERENCE_KEYS)
+    if unknown:
+        raise reader.fail("references", f"has unknown key(s) {', '.join(sorted(map(str, unknown)))} (allowed: {', '.join(_REFERENCE_KEYS)})")
+    words = reader.regex("references.words", raw.get("words"), set())
+    counts = {}
+    for key in _REFERENCE_KEYS[1:]:
+        value = raw.get(key, getattr(DEFAULT_REFERENCES, key))
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise reader.fail(f"references.{key}", f"must be a whole number of 0 or more (got {_as_yaml(value)})")
+        counts[key] = value
+    return References(words, **counts)
+
+
+_PAGE_COUNTER_KEYS = ("labels", "of")
+
+
+def _page_counter(reader: _FieldReader) -> PageCounter:
+    raw = reader.raw.get("page_counter")
+    if raw is None:
+        return PageCounter()
+    if not isinstance(raw, dict):
+        raise reader.fail("page_counter", "must be a mapping ({labels: [page], of: [of]})")
+    unknown = set(raw) - set(_PAGE_COUNTER_KEYS)
+    if unknown:
+        raise reader.fail("page_counter", f"has unknown key(s) {', '.join(sorted(map(str, unknown)))} (allowed: labels, of)")
+    words = {}
+    for key in _PAGE_COUNTER_KEYS:
+        value = raw.get(key, [])
+        if not isinstance(value, list):
+            raise reader.fail(f"page_counter.{key}", "must be a list")
+        words[key] = tuple(reader.text(f"page_counter.{key}[{index}]", word) for index, word in enumerate(value))
+    return PageCounter(**words)
 
 
 def _domains(reader: _FieldReader) -> tuple[DomainRule, ...]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from constdiff.model import ForcedPair
@@ -9,7 +11,7 @@ from constdiff.errors import MappingError
 from constdiff.model import ArticleChange, DiffTag, SectionChange
 from constdiff.parse import parse_text
 from constdiff.pipeline import compare
-from constdiff.profiles import load_profile
+from constdiff.profiles import DEFAULT_REFERENCES, load_profile
 
 EN = load_profile("en")
 
@@ -126,6 +128,35 @@ def test_reference_updated_for_renumbering_is_editorial() -> None:
         "Article 2\nPower belongs to the people of the land.\nArticle 3\nThe rule in Article 2 binds everyone.\n"
     )
     assert changes(old, new)[(("2",), ("3",))] == "renumbered"
+
+
+CS_OLD = "Čl. 1\nMoc patří lidu celé země.\nČl. 2\nPravidlo podle čl. 1 zavazuje každého.\n"
+CS_NEW = (
+    "Čl. 1\nZcela nový první článek o vlajce a hymně.\n"
+    "Čl. 2\nMoc patří lidu celé země.\nČl. 3\nPravidlo podle čl. 2 zavazuje každého.\n"
+)
+ES_OLD = "Artículo 1\nEl poder pertenece al pueblo del país.\nArtículo 2\nLa regla del artículo 1 obliga a todos.\n"
+ES_NEW = (
+    "Artículo 1\nUn primer artículo del todo nuevo sobre la bandera.\n"
+    "Artículo 2\nEl poder pertenece al pueblo del país.\nArtículo 3\nLa regla del artículo 2 obliga a todos.\n"
+)
+
+
+@pytest.mark.parametrize(("language", "old_text", "new_text"), [("cs", CS_OLD, CS_NEW), ("es", ES_OLD, ES_NEW)])
+def test_reference_words_come_from_the_profile(language: str, old_text: str, new_text: str) -> None:
+    """"čl. 1" → "čl. 2" follows the renumbering under the Czech profile's words; the default
+    words ("art", "article") do not know "čl" or "artículo", so there it is an amendment."""
+    profile = load_profile(language)
+    old, new = parse_text(old_text, profile=profile), parse_text(new_text, profile=profile)
+
+    def status(comparison: object) -> str:
+        return {(pair.old_numbers, pair.new_numbers): pair.change.value for pair in comparison.articles}[(("2",), ("3",))]
+
+    assert status(compare(old, new)) == "renumbered"  # the profile of the documents' language
+    assert status(compare(old, new, profile=profile)) == "renumbered"
+    assert status(compare(old, new, profile=replace(profile, references=DEFAULT_REFERENCES))) == "amended"
+    # a reading no profile made ("und") compares with the default words
+    assert status(compare(replace(old, language="und"), replace(new, language="und"))) == "amended"
 
 
 def test_changed_number_that_is_not_a_reference_is_amendment() -> None:

@@ -10,8 +10,10 @@ import codecs
 import http.server
 import importlib.util
 import io
+import json
 import random
 import socket
+import subprocess
 import sys
 import threading
 import zipfile
@@ -310,6 +312,14 @@ def test_layout_removes_running_heads_that_count_pages() -> None:
     assert layout_text(pages) == "One. Two. Three. Four.\n"
 
 
+@pytest.mark.parametrize("counter", ["Seite {n} von 4", "strana {n} z 4", "стр. {n} из 4", "Page {n} of 4", "página {n} de 4"])
+def test_layout_removes_page_counters_in_any_profiles_words(counter: str) -> None:
+    """The words come from the profiles (``page_counter``), all of them: a browser prints its own
+    language's.  One page, so the counter cannot be told by recurring on most pages."""
+    page = [_line("Article 1", 40, 800), _line("Text.", 60, 780), _line(counter.format(n=1), 280, 20)]
+    assert _paragraphs([page]) == ["Article 1", "Text."]
+
+
 MEASURE = 520.0
 
 
@@ -352,6 +362,14 @@ def test_layout_mends_words_broken_at_line_end_hyphens(first: str, second: str, 
         _line(second, 40, 686),
     ]
     assert joined in layout_text([lines])
+
+
+def test_the_pdf_layout_reads_lines_without_importing_the_parser() -> None:
+    """Loaders read lines with ``constdiff.lines``; the parser (tree building) is no loader's dependency."""
+    probe = "import json, sys, constdiff.load.pdf_layout; print(json.dumps(sorted(sys.modules)))"
+    imported = json.loads(subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout)
+    assert "constdiff.lines" in imported
+    assert "constdiff.parse" not in imported
 
 
 # --- DOCX -------------------------------------------------------------------------------------

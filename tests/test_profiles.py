@@ -27,6 +27,21 @@ def test_shipped_profile_is_complete(language: str) -> None:
     assert [rule.rank for rule in profile.divisions] == list(range(len(profile.divisions)))
 
 
+REFERENCE_WORDS = {
+    "cs": "článku", "de": "Artikel", "en": "Articles", "es": "artículo", "et": "paragrahvi", "fr": "article",
+    "it": "articolo", "kk": "бабының", "pl": "artykułu", "ru": "Статьей", "sk": "článkov", "uk": "Статті",
+}
+
+
+@pytest.mark.parametrize("language", available_languages())
+def test_shipped_profile_names_its_reference_and_page_words(language: str) -> None:
+    """Each language says how it cites an article and how a printed page counter reads; reference
+    words are matched folded and lower-case (a capital Cyrillic С folds to a Latin C)."""
+    raw = yaml.safe_load((data_dir() / "profiles" / f"{language}.yaml").read_text(encoding="utf-8"))
+    assert "references" in raw and "page_counter" in raw
+    assert load_profile(language).references.words.match(fold_lookalikes(REFERENCE_WORDS[language]).lower())
+
+
 def test_function_words_of_different_languages_do_not_overlap_much() -> None:
     words = {language: load_profile(language).words for language in available_languages()}
     for language, own in words.items():
@@ -93,6 +108,16 @@ def test_lookalikes_fold_to_one_letter() -> None:
         ({"ordinals": {"first": -1}}, "field 'ordinals[first]' must be a whole number of 0 or more (got -1)"),
         ({"ordinals": {1: 1}}, "field 'ordinals[1]' must be a string (got 1; quote it)"),
         ({"words": "the"}, "field 'words' must be a list"),
+        ({"references": "^art$"}, "field 'references' must be a mapping ({words: REGEX, numbers_after: 3, numbers_before: 1})"),
+        ({"references": {"numbers_after": 2}}, "field 'references.words' must be a regular expression string (got null)"),
+        ({"references": {"words": "^(art"}}, "field 'references.words' is not a valid regular expression"),
+        ({"references": {"words": "^art$", "numbers_after": "3"}}, "field 'references.numbers_after' must be a whole number of 0 or more (got '3')"),
+        ({"references": {"words": "^art$", "numbers_before": -1}}, "field 'references.numbers_before' must be a whole number of 0 or more (got -1)"),
+        ({"references": {"words": "^art$", "after": 2}}, "field 'references' has unknown key(s) after (allowed: words, numbers_after, numbers_before)"),
+        ({"page_counter": ["page"]}, "field 'page_counter' must be a mapping ({labels: [page], of: [of]})"),
+        ({"page_counter": {"labels": "page"}}, "field 'page_counter.labels' must be a list"),
+        ({"page_counter": {"labels": ["page"], "of": [""]}}, "field 'page_counter.of[0]' must be a non-empty string"),
+        ({"page_counter": {"label": ["page"]}}, "field 'page_counter' has unknown key(s) label (allowed: labels, of)"),
     ],
 )
 def test_invalid_profile_names_the_field(changes: dict, problem: str) -> None:

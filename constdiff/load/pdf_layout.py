@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 
-from constdiff.parse import LineKind, classify_line
+from constdiff.lines import LineKind, classify_line
 from constdiff.profiles import Profile, available_languages, load_profile
 
 _EDGE_LINES = 2
@@ -33,10 +33,6 @@ _MARGIN_TOLERANCE = 2.0
 _INDENT_MIN = 3.0
 _FOOT_LINES_AFTER_COPYRIGHT = 2
 
-_PAGE_NUMBER = re.compile(
-    r"^(?:(?:page|стр\.?|страница|бет)\s*)?(?:[-–—]\s*)?\d{1,4}(?:\s*[-–—])?(?:\s*(?:/|of|из)\s*\d{1,4})?$",
-    re.IGNORECASE,
-)
 _PRINT_STAMP = re.compile(
     r"\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}(?:,?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AP]M)?)?(?!\S)", re.IGNORECASE
 )
@@ -145,7 +141,23 @@ def _same_or_counting_pages(hits: list[tuple[int, str]]) -> bool:
 def _is_stamp_or_counter(text: str) -> bool:
     """A page counter, or a line made only of a print date, a URL and a counter."""
     rest = _URL.sub(" ", _PRINT_STAMP.sub(" ", text))
-    return not rest.strip() or all(_PAGE_NUMBER.match(part) for part in re.split(r"\s{2,}|\t", rest.strip()))
+    page_number = _page_number()
+    return not rest.strip() or all(page_number.match(part) for part in re.split(r"\s{2,}|\t", rest.strip()))
+
+
+@lru_cache(maxsize=1)
+def _page_number() -> re.Pattern[str]:
+    """A page counter in any profile's words: "7", "- 7 -", "7/50", "Page 7 of 50", "стр. 7 из 50"."""
+    profiles = _shipped_profiles()
+    labels = _any_word(word for profile in profiles for word in profile.page_counter.labels)
+    of = _any_word(["/", *(word for profile in profiles for word in profile.page_counter.of)])
+    label = rf"(?:(?:{labels})\s*)?" if labels else ""
+    return re.compile(rf"^{label}(?:[-–—]\s*)?\d{{1,4}}(?:\s*[-–—])?(?:\s*(?:{of})\s*\d{{1,4}})?$", re.IGNORECASE)
+
+
+def _any_word(words: Iterable[str]) -> str:
+    """An alternation of the words as written, longest first."""
+    return "|".join(re.escape(word) for word in sorted(set(words), key=lambda word: (-len(word), word)))
 
 
 def _is_url_line(text: str) -> bool:
