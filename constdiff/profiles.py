@@ -394,13 +394,17 @@ class _FieldReader:
     def patterns(
         self, field: str, value: Any, groups: set[str], *, required: bool = False
     ) -> tuple[re.Pattern[str], ...]:
+        return tuple(self.regex(f"{field}[{index}]", pattern, groups) for index, pattern in enumerate(self._entries(field, value, required)))
+
+    def _entries(self, field: str, value: Any, required: bool) -> list[Any]:
+        """A pattern field's list (empty when absent), or the error naming the field."""
         if value is None or value == []:
             if required:
                 raise self.fail(field, "must list at least one pattern")
-            return ()
+            return []
         if not isinstance(value, list):
             raise self.fail(field, "must be a list of regular expressions")
-        return tuple(self.regex(f"{field}[{index}]", pattern, groups) for index, pattern in enumerate(value))
+        return value
 
     def regex(self, field: str, pattern: Any, groups: set[str], *, kinds: str = "a regular expression string") -> re.Pattern[str]:
         if not isinstance(pattern, str):
@@ -420,13 +424,8 @@ class _FieldReader:
     ) -> tuple[HeadingPattern, ...]:
         """Each entry a regular expression, or ``{pattern: REGEX, level: N}`` for Markdown headings of
         level N (an int 1-6 or a list of them) only."""
-        if value is None or value == []:
-            if required:
-                raise self.fail(field, "must list at least one pattern")
-            return ()
-        if not isinstance(value, list):
-            raise self.fail(field, "must be a list of regular expressions")
-        return tuple(self.heading_pattern(f"{field}[{index}]", entry, groups) for index, entry in enumerate(value))
+        entries = self._entries(field, value, required)
+        return tuple(self.heading_pattern(f"{field}[{index}]", entry, groups) for index, entry in enumerate(entries))
 
     def heading_pattern(self, field: str, entry: Any, groups: set[str]) -> HeadingPattern:
         kinds = "a regular expression string or a {pattern, level} mapping"
