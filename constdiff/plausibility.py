@@ -38,7 +38,7 @@ FAR_BETTER = 0.25  # how much more of the text another reading must explain to r
 MARKDOWN_ARTICLES_MIN = 3  # "<word> <number>" headings at one level for a Markdown reading
 
 _MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")  # on whitespace-collapsed lines, as the parser sees them
-_LABEL_AND_NUMBER = r"[*_]*(?:[^\W\d_]+\.?|§)[*_]*\s*(?P<number>\d+[a-z]?)\b\.?[*_]*(?:\s*[-–—:.]?\s+(?P<title>.*?))?\s*"
+_LABEL_AND_NUMBER = r"[*_]*(?:[^\W\d_]+\.?|§)[*_]*\s*(?P<number>\d+(?:[ºª°.]?-?[A-Za-z]{1,3}\b|[-.]\d+)*)[ºª°]?(?!\w)\.?[*_]*(?:\s*[-–—:.]?\s+(?P<title>.*?))?\s*"
 _WORD_NUMBER = re.compile(f"^{_LABEL_AND_NUMBER}$")
 _DIVISION_NUMBER_AND_TITLE = r"(?:(?P<number>(?:[IVXLCDM]+|\d+)[a-z]?)[.:]?\s+)?(?P<title>.*)"
 _DIVISION_KINDS = ("part", "section", "chapter")
@@ -224,8 +224,6 @@ def reviewed(
     """
     if document is None or profile is None:
         assert failure is not None
-        if sum(1 for line in lines if line) < EVIDENCE_LINES_MIN:
-            raise failure
         best = _best_reading(lines, profile, fallback, read)
         if best is None:
             raise failure

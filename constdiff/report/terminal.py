@@ -65,8 +65,8 @@ def report(
     output without colour, where strike-through and underline are lost.
     """
     # Warnings change what the figures mean (an implausible parse, a missing preamble): first.
-    for warning in comparison.warnings:
-        yield Text(f"warning: {warning}", style="yellow")
+    if comparison.warnings:  # one renderable: printed side by side, several Texts would share lines
+        yield Text("\n".join(f"warning: {warning}" for warning in comparison.warnings), style="yellow")
     if article is not None:
         yield from _redlines(_pairs_for_article(comparison, article), side_by_side, plain)
         return
