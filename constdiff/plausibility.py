@@ -224,7 +224,9 @@ def reviewed(
     """
     if document is None or profile is None:
         assert failure is not None
-        best = _best_reading(lines, profile, fallback, read)
+        # A short text is judged on nothing: only its own Markdown headings may rescue it.
+        markdown_only = sum(1 for line in lines if line) < EVIDENCE_LINES_MIN
+        best = _best_reading(lines, profile, fallback, read, markdown_only=markdown_only)
         if best is None:
             raise failure
         verdict, parsed = best
@@ -239,10 +241,12 @@ def reviewed(
     return _warned(document, f"{first.sentence()}: the structure is probably wrong; check the headings with 'constdiff profile check'")
 
 
-def _best_reading(lines: Sequence[str], profile: Profile | None, fallback: Profile, read: Reader) -> tuple[Verdict, Document] | None:
+def _best_reading(
+    lines: Sequence[str], profile: Profile | None, fallback: Profile, read: Reader, *, markdown_only: bool = False
+) -> tuple[Verdict, Document] | None:
     """The plausible other reading with the highest score, if any."""
     best: tuple[Verdict, Document] | None = None
-    for reading, candidate in _alternatives(lines, profile, fallback):
+    for reading, candidate in _alternatives(lines, profile, fallback, markdown_only=markdown_only):
         try:
             parsed = read(candidate)
         except StructureError:
@@ -262,15 +266,19 @@ def _summary(verdict: Verdict) -> str:
     return f"it explains {verdict.share:.0%} of the lines ({verdict.articles:,} articles)"
 
 
-def _alternatives(lines: Sequence[str], profile: Profile | None, fallback: Profile) -> Iterable[tuple[str, Profile]]:
-    """Each article pattern of the profile alone, the other profiles, the Markdown headings."""
-    if profile is not None and len(profile.articles) > 1:
-        for index, pattern in enumerate(profile.articles):
-            yield f"{describe(profile)}'s article pattern {index + 1} alone", replace(profile, articles=(pattern,))
-    for language in available_languages():
-        other = load_profile(language)
-        if profile is None or other.source != profile.source:
-            yield describe(other), other
+def _alternatives(
+    lines: Sequence[str], profile: Profile | None, fallback: Profile, *, markdown_only: bool = False
+) -> Iterable[tuple[str, Profile]]:
+    """Each article pattern of the profile alone, the other profiles, the Markdown headings
+    (only these for ``markdown_only``)."""
+    if not markdown_only:
+        if profile is not None and len(profile.articles) > 1:
+            for index, pattern in enumerate(profile.articles):
+                yield f"{describe(profile)}'s article pattern {index + 1} alone", replace(profile, articles=(pattern,))
+        for language in available_languages():
+            other = load_profile(language)
+            if profile is None or other.source != profile.source:
+                yield describe(other), other
     markdown = markdown_reading(lines, profile or fallback)
     if markdown is not None:
         yield markdown
