@@ -186,7 +186,7 @@ def align_articles(
         )
         for link in matcher.run()
     ]
-    links += _reduced_to_placeholders(old, new, links, old_taken, new_taken)
+    links += _placeholder_changes(old, new, links)
     linked_old = {i for link in links for i in link.old}
     linked_new = {j for link in links for j in link.new}
     for i, item in enumerate(old):
@@ -249,36 +249,50 @@ def _word_bags(texts: Sequence[str], paired: set[int], mapper: Mapper) -> list[C
     return bags
 
 
+def _unique_by_key(items: Sequence[LocatedArticle], free: Callable[[int, LocatedArticle], bool]) -> dict[_Key, int]:
+    """Positions of the free articles by number key, for keys that occur once among them: a number
+    written twice names neither article, and pairing by it would depend on which side is "old"."""
+    keys = [(_number_key(item), position) for position, item in enumerate(items) if free(position, item)]
+    counts = Counter(key for key, _ in keys)
+    return {key: position for key, position in keys if counts[key] == 1}
+
+
+def _pairs_by_number(
+    old: dict[_Key, int], new: dict[_Key, int], reason: str, method: str
+) -> list[ArticleLink]:
+    evidence = LinkEvidence(method, 0.0, True, True, True)
+    return [ArticleLink((i,), (new[key],), 0.0, reason, evidence) for key, i in old.items() if key in new]
+
+
 def _placeholders_in_both(
     old: Sequence[LocatedArticle], new: Sequence[LocatedArticle], old_taken: set[int], new_taken: set[int]
 ) -> list[ArticleLink]:
     """A number kept as a placeholder in both versions pairs by its number."""
-    new_by_key = {_number_key(item): j for j, item in enumerate(new) if j not in new_taken and is_placeholder(item)}
-    evidence = LinkEvidence("placeholder", 0.0, True, True, True)
-    return [
-        ArticleLink((i,), (new_by_key[_number_key(item)],), 1.0, "a placeholder in both versions", evidence)
-        for i, item in enumerate(old)
-        if i not in old_taken and is_placeholder(item) and _number_key(item) in new_by_key
-    ]
+    return _pairs_by_number(
+        _unique_by_key(old, lambda i, item: i not in old_taken and is_placeholder(item)),
+        _unique_by_key(new, lambda j, item: j not in new_taken and is_placeholder(item)),
+        "a placeholder in both versions",
+        "placeholder",
+    )
 
 
-def _reduced_to_placeholders(
-    old: Sequence[LocatedArticle],
-    new: Sequence[LocatedArticle],
-    links: Sequence[ArticleLink],
-    old_taken: set[int],
-    new_taken: set[int],
+def _placeholder_changes(
+    old: Sequence[LocatedArticle], new: Sequence[LocatedArticle], links: Sequence[ArticleLink]
 ) -> list[ArticleLink]:
-    """An old article left unpaired whose number the new version keeps as a placeholder was repealed there."""
-    linked_old = old_taken | {i for link in links for i in link.old}
-    linked_new = new_taken | {j for link in links for j in link.new}
-    stubs = {_number_key(item): j for j, item in enumerate(new) if j not in linked_new and is_placeholder(item)}
-    evidence = LinkEvidence("reduced to a placeholder", 0.0, True, True, True)
-    return [
-        ArticleLink((i,), (stubs[_number_key(item)],), 0.0, "reduced to a placeholder under the same number", evidence)
-        for i, item in enumerate(old)
-        if i not in linked_old and not is_placeholder(item) and _number_key(item) in stubs
-    ]
+    """Left unpaired, an article whose number the other version keeps as a placeholder: repealed
+    there (old text, new placeholder), or enacted again under a vacant number (the mirror)."""
+    linked_old = {i for link in links for i in link.old}
+    linked_new = {j for link in links for j in link.new}
+
+    def free_old(stub: bool) -> dict[_Key, int]:
+        return _unique_by_key(old, lambda i, item: i not in linked_old and is_placeholder(item) is stub)
+
+    def free_new(stub: bool) -> dict[_Key, int]:
+        return _unique_by_key(new, lambda j, item: j not in linked_new and is_placeholder(item) is stub)
+
+    return _pairs_by_number(
+        free_old(False), free_new(True), "reduced to a placeholder under the same number", "reduced to a placeholder"
+    ) + _pairs_by_number(free_old(True), free_new(False), "enacted again under a placeholder's number", "enacted again")
 
 
 def _forced_links(
@@ -366,6 +380,19 @@ def monotone_chain(pairs: Iterable[tuple[int, int]], weight: Callable[[tuple[int
         chain.append(ordered[index])
         index = previous[index]
     return chain[::-1]
+
+
+def kept_order(pairs: Iterable[tuple[int, int]], weight: Callable[[tuple[int, int]], float] = lambda pair: 0.0) -> list[tuple[int, int]]:
+    """The pairs in the monotone chain whichever side is read as "old": where two orderings tie
+    (two articles swapped), neither is taken as the one that kept its place.
+
+    >>> kept_order([(0, 0), (1, 2), (2, 1), (3, 3)])
+    [(0, 0), (3, 3)]
+    """
+    pairs = list(pairs)
+    forward = monotone_chain(pairs, weight)
+    backward = {(old, new) for new, old in monotone_chain(((new, old) for old, new in pairs), lambda pair: weight(pair[::-1]))}
+    return [pair for pair in forward if pair in backward]
 
 
 _LEADING_NUMBER = re.compile(r"^(\d+)(.*)$")
@@ -484,7 +511,7 @@ class _Matcher:
         self._attach_parts()
         if self._are_versions_of_one_text() and self._gap_passes(by_number=True):
             self._attach_parts()
-        chain = set(monotone_chain(((min(olds), min(news)) for olds, news in self.groups.values()), self._weight))
+        chain = set(kept_order(((min(olds), min(news)) for olds, news in self.groups.values()), self._weight))
         links = []
         for key, (olds, news) in sorted(self.groups.items()):
             olds.sort()
@@ -525,10 +552,12 @@ class _Matcher:
         number = "; same number" if evidence.same_number else ""
         if evidence.method == "split":
             first, rest = self.new_keys[news[0]][1], ", ".join(self.new_keys[new][1] for new in news[1:])
-            return f"split: new {rest} carries old text that new {first} dropped ({evidence.share:.0%} of the words they share)"
+            verb, each = ("carry", "at least ") if len(news) > 2 else ("carries", "")
+            return f"split: new {rest} {verb} old text that new {first} dropped ({each}{evidence.share:.0%} of the words shared)"
         if evidence.method == "merge":
             first, rest = self.old_keys[olds[0]][1], ", ".join(self.old_keys[old][1] for old in olds[1:])
-            return f"merge: old {rest} supplies text that old {first} lacked ({evidence.share:.0%} of the words they share)"
+            verb, each = ("supply", "at least ") if len(olds) > 2 else ("supplies", "")
+            return f"merge: old {rest} {verb} text that old {first} lacked ({each}{evidence.share:.0%} of the words shared)"
         if evidence.method == "same text":
             return "same text, numbers aside"
         if evidence.method == "number and place":
@@ -536,6 +565,9 @@ class _Matcher:
                 return "same number and place"
             old, new = self.old_keys[olds[0]][1], self.new_keys[news[0]][1]
             return f"same place; the number follows its neighbours' renumbering ({old} → {new})"
+        threshold = WEAK_SIMILARITY if evidence.method == "content in place" else STRONG_SIMILARITY
+        if evidence.content < threshold:  # the shared number made up the difference
+            return f"same number, and some shared text (cosine {evidence.content:.2f})"
         if evidence.method == "content in place":
             return f"similar text in the same place (cosine {evidence.content:.2f}){number}"
         return f"similar text (cosine {evidence.content:.2f}){number}"
@@ -570,7 +602,7 @@ class _Matcher:
 
     def _gaps(self) -> list[tuple[tuple[int, int], tuple[int, int], list[int], list[int]]]:
         """Stretches between consecutive pairs of the monotone chain: (low, high, unpaired old, unpaired new)."""
-        chain = monotone_chain(((key, self.old_pair[key]) for key in self.groups), self._weight)
+        chain = kept_order(((min(olds), min(news)) for olds, news in self.groups.values()), self._weight)
         frames = [(-1, -1), *chain, (len(self.old_keys), len(self.new_keys))]
         free_old = [old for old in range(len(self.old_keys)) if old not in self.old_pair]
         free_new = [new for new in range(len(self.new_keys)) if new not in self.new_pair]
@@ -635,16 +667,21 @@ class _Matcher:
             if old in self.old_pair:
                 continue
             domain, number = self.old_keys[old]
+            options = []  # (cosine, same number, new): the best-evidenced target the frames imply
             for shift in dict.fromkeys(shifts):
                 target = _shifted(number, shift) if shift else number
                 new = free_new.get((domain, target)) if target is not None else None
-                if new is None or (shift and self._cosine(old, new) < SHIFTED_MIN_SIMILARITY):
+                if new is None or new <= last_new or new in self.new_pair or not self._same_place(old, new, low, high):
                     continue
-                if new > last_new and new not in self.new_pair and self._same_place(old, new, low, high):
-                    self._pair(old, new, "number and place")
-                    last_new = new
-                    found = True
-                    break
+                cosine = self._cosine(old, new)
+                if shift and cosine < SHIFTED_MIN_SIMILARITY:
+                    continue
+                options.append((cosine, not shift, -new))
+            if options:
+                new = -max(options)[2]
+                self._pair(old, new, "number and place")
+                last_new = new
+                found = True
         return found
 
     def _frame_shift(self, frame: tuple[int, int]) -> int | None:
@@ -677,7 +714,7 @@ class _Matcher:
                 if share is not None:
                     groups[old][1].append(new)
                     self.new_pair[new] = old
-                    self.method[old], shares[old] = "split", share
+                    self.method[old], shares[old] = "split", min(share, shares.get(old, 1.0))
             elif kind == "merge" and old not in self.old_pair:
                 owner = self.new_pair[new]
                 if owner in groups and len(groups[owner][1]) == 1:
@@ -685,7 +722,7 @@ class _Matcher:
                     if share is not None:
                         groups[owner][0].append(old)
                         self.old_pair[old] = new
-                        self.method[owner], shares[owner] = "merge", share
+                        self.method[owner], shares[owner] = "merge", min(share, shares.get(owner, 1.0))
 
     def _containers(
         self, part: dict[str, float], index: dict[str, list[int]], wholes: list[dict[str, float]], paired: dict[int, int]

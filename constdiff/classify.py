@@ -98,10 +98,15 @@ def classify_links(
     mapper: Mapper = SERIAL,
 ) -> list[ArticlePair]:
     """One classified pair per link and its word diff (``diffs[i]`` belongs to ``links[i]``), in order."""
+    # References cite the main series: a second series' renumbering must not rewrite them.
     renumbering = {
         old[link.old[0]].article.number: new[link.new[0]].article.number
         for link in links
-        if len(link.old) == 1 and len(link.new) == 1 and old[link.old[0]].article.number != new[link.new[0]].article.number
+        if len(link.old) == 1
+        and len(link.new) == 1
+        and old[link.old[0]].article.domain is None
+        and new[link.new[0]].article.domain is None
+        and old[link.old[0]].article.number != new[link.new[0]].article.number
     }
     return mapper(
         lambda index: _classify(old, new, links[index], diffs[index], section_counterpart, rules, renumbering),
@@ -137,6 +142,8 @@ def _classify(
         change, reason = (ArticleChange.RENUMBERED if renumbered else ArticleChange.UNCHANGED), ""
     elif method == "reduced to a placeholder":
         change, reason = ArticleChange.REPEALED, ""
+    elif method == "enacted again":
+        change, reason = ArticleChange.ADDED, ""
     else:
         change, reason = _change(
             len(old_items), len(new_items), already_repealed, old_text, new_text, rules, renumbering, renumbered, moved

@@ -383,7 +383,11 @@ _ARTICLE_CHANGE_MEANING: dict[ArticleChange, tuple[bool, bool, str]] = {
     ArticleChange.AMENDED: (True, True, "Old articles whose wording changed in substance (one old article to one new)."),
     ArticleChange.SPLIT: (True, True, "Old articles whose text was divided among several new articles."),
     ArticleChange.MERGED: (True, True, "Old articles combined with others into one new article."),
-    ArticleChange.ADDED: (True, True, "New articles with no counterpart in the old version."),
+    ArticleChange.ADDED: (
+        True,
+        True,
+        "New articles with no counterpart in the old version, or enacted under a number the old version kept as a placeholder.",
+    ),
     ArticleChange.REPEALED: (
         True,
         True,
@@ -449,7 +453,8 @@ class LinkEvidence:
 
     method: str
     """How the link was made: "user map", "placeholder" (in both versions), "reduced to a placeholder",
-    "same text", "content", "content in place", "number and place", "split" or "merge"."""
+    "enacted again" (a placeholder's number given text), "same text", "content", "content in place",
+    "number and place", "split" or "merge"."""
     content: float
     """Cosine similarity of the two articles' TF-IDF word-stem vectors (0 to 1)."""
     same_number: bool

@@ -175,3 +175,25 @@ def test_a_second_numbering_series_pairs_within_its_domain() -> None:
     assert by_old[(transitional,)].new_numbers == (transitional,)
     assert by_old[(transitional,)].change is ArticleChange.AMENDED
     assert by_old[("2",)].change is ArticleChange.UNCHANGED
+
+
+def test_two_swapped_articles_are_both_moved_whichever_side_is_old() -> None:
+    """Which of two swapped articles "kept its place" is a tie: neither is taken as in order."""
+    new = {**BODIES, "5": BODIES["6"], "6": BODIES["5"]}
+    forward, backward = classes(statute(BODIES), statute(new)), classes(statute(new), statute(BODIES))
+    assert forward[(("5",), ("6",))] == forward[(("6",), ("5",))] == "moved"
+    assert backward[(("6",), ("5",))] == backward[(("5",), ("6",))] == "moved"
+
+
+def test_a_number_written_twice_pairs_no_placeholder_and_an_article_is_in_one_pair() -> None:
+    old = statute({"1": BODIES["1"], "3": "(repealed)"}) + statute({"3": "(repealed)", "4": BODIES["4"]})
+    new = statute({"1": BODIES["1"], "3": "(repealed)", "4": BODIES["4"]})
+    comparison = compare(parse_text(old, profile=EN), parse_text(new, profile=EN))
+    news = [number for pair in comparison.articles for number in pair.new_numbers]
+    assert sorted(news) == ["1", "3", "4"]
+
+
+def test_a_placeholders_number_given_text_again_mirrors_a_repeal() -> None:
+    old, new = {**BODIES, "9": "(repealed)"}, dict(BODIES)
+    assert classes(statute(old), statute(new))[(("9",), ("9",))] == "added"
+    assert classes(statute(new), statute(old))[(("9",), ("9",))] == "repealed"
