@@ -17,7 +17,8 @@ Pairs are chosen in passes, most certain first:
 6. when most articles have a counterpart by now (the versions are of one text), pairs by
    number inside each gap: the same number, or the one its neighbours' renumbering implies
    (an article replaced in full keeps its number and place); then splits and merges again;
-7. an old article whose number survives only as a placeholder is repealed there; the rest
+7. where numbers proved reliable, an old article whose number survives only as a placeholder
+   is repealed there (and a placeholder's number given text again is added there); the rest
    is repealed (old) or added (new).
 
 Links outside the final monotone alignment are relocated ("moved").  Every pass treats
@@ -55,6 +56,7 @@ CANDIDATES_PER_ARTICLE = 4
 QUERY_WORDS = 10
 MAX_GAP = 5
 RELATED_SHARE = 0.5  # pairing by number needs this share of the shorter version paired by content
+RELIABLE_NUMBERS = 0.5  # a placeholder's number says something only where most certain pairs kept theirs
 SHIFTED_MIN_SIMILARITY = 0.2  # a number implied by the neighbours' shift is weaker than the same number: some shared words too
 GAP_PASSES_MAX = 4
 
@@ -186,7 +188,8 @@ def align_articles(
         )
         for link in matcher.run()
     ]
-    links += _placeholder_changes(old, new, links)
+    if matcher.number_reliability >= RELIABLE_NUMBERS:
+        links += _placeholder_changes(old, new, links)
     linked_old = {i for link in links for i in link.old}
     linked_new = {j for link in links for j in link.new}
     for i, item in enumerate(old):
@@ -448,7 +451,8 @@ class _Matcher:
         self.shares: dict[int, float] = {}
         self.scores = self._candidate_scores(mapper)
         self.scores.update({pair: 1.0 for pair in self.same_text.items()})
-        self.number_weight = NUMBER_WEIGHT * self._number_reliability()
+        self.number_reliability = self._number_reliability()
+        self.number_weight = NUMBER_WEIGHT * self.number_reliability
 
     def _candidate_scores(self, mapper: Mapper) -> dict[tuple[int, int], float]:
         """Cosines of each article's few best candidates, looked up from both sides, and of its namesake."""
