@@ -1,0 +1,229 @@
+"""The shipped profiles added for amending acts in further languages (pt, nl, …): fictional
+constitution excerpts in each language's own conventions (``tests/data/profiles_more``; the
+older languages' fixtures in ``tests/data/profiles`` keep being detected as their own language,
+see test_profiles_languages.py), heading styles one by one, and a comparison per language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from constdiff.model import Article, ArticleChange, ArticleStatus, Document
+from constdiff.parse import parse_text
+from constdiff.pipeline import compare
+from constdiff.profiles import available_languages, load_profile
+
+FIXTURES = Path(__file__).resolve().parent / "data" / "profiles_more"
+LANGUAGES = ("pt", "nl")
+
+
+@dataclass(frozen=True)
+class Expected:
+    articles: list[str]
+    divisions: list[tuple[str, str | None, str]]  # kind, number, title in document order
+    paragraphs: dict[str, list[str | None]]  # article → its paragraph numbers (None: unnumbered)
+    repealed: set[str]
+    title: str
+    placement: dict[str, str]  # article → title of the division holding it
+
+
+EXPECTED = {
+    "pt.txt": Expected(
+        articles=["1", "2", "3", "4", "5", "5º-A", "10", "10-A"],
+        divisions=[("title", "I", "Dos Princípios Fundamentais"), ("title", "II", "Dos Direitos e Garantias Fundamentais")],
+        paragraphs={"1": [None, "I", "II", "III", "único"], "4": [None, "1", "2"], "5": [None, "a", "b"], "10": [None, "1", "2"]},
+        repealed={"3"},
+        title="CONSTITUIÇÃO DA REPÚBLICA DE SERRA AZUL",
+        placement={"3": "Dos Princípios Fundamentais", "5º-A": "Dos Direitos e Garantias Fundamentais"},
+    ),
+    "nl.txt": Expected(
+        articles=["1", "2", "3", "4", "5", "5a", "6"],
+        divisions=[("chapter", "1", "Grondrechten"), ("chapter", "2", "Regering")],
+        paragraphs={"1": [None], "2": ["1", "2"], "4": ["1", "2", "a", "b"], "5a": ["1", "2"]},
+        repealed={"3"},
+        title="GRONDWET VOOR HET KONINKRIJK WESTERLAND",
+        placement={"4": "Grondrechten", "5a": "Regering"},
+    ),
+}
+
+
+def _fixture(name: str) -> str:
+    return (FIXTURES / name).read_text(encoding="utf-8")
+
+
+def _parse(name: str, *, language: str | None = None) -> Document:
+    return parse_text(_fixture(name), source=name, profile=load_profile(language) if language else None)
+
+
+def _placement(document: Document) -> dict[str, str]:
+    """Article number → title of the innermost division that holds it."""
+    found: dict[str, str] = {}
+    for division in document.divisions():
+        for child in division.children:
+            if isinstance(child, Article):
+                found[child.number] = division.title or ""
+    return found
+
+
+def test_every_language_has_a_fixture() -> None:
+    assert {name.split(".")[0] for name in EXPECTED} == set(LANGUAGES)
+    assert {path.name for path in FIXTURES.iterdir()} == set(EXPECTED)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_profile_loads_with_its_conventions(language: str) -> None:
+    profile = load_profile(language)
+    assert profile.language == language and profile.name != language and profile.title and profile.front_matter
+    assert len(profile.words) == 25 and profile.divisions and profile.articles and profile.paragraphs
+    assert profile.notes and profile.repealed
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_common_words_are_in_no_other_profile(language: str) -> None:
+    """Detection weighs each profile's words; a word shared with a neighbour (pt/es, nl/de)
+    would count for both."""
+    own = set(load_profile(language).words)
+    for other in available_languages():
+        if other != language:
+            assert not own & set(load_profile(other).words), other
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_auto_detection_picks_the_fixtures_language(name: str) -> None:
+    assert _parse(name).language == name.split(".")[0]
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_fixture_parses_into_the_expected_structure(name: str) -> None:
+    expected = EXPECTED[name]
+    document = _parse(name)
+    articles = {article.number: article for article in document.articles()}
+    assert [article.number for article in document.articles()] == expected.articles
+    assert [(division.kind, division.number, division.title) for division in document.divisions()] == expected.divisions
+    for number, paragraphs in expected.paragraphs.items():
+        assert [paragraph.number for paragraph in articles[number].paragraphs] == paragraphs, number
+    assert {number for number, article in articles.items() if article.status is ArticleStatus.REPEALED} == expected.repealed
+    assert all(article.paragraphs for number, article in articles.items() if number not in expected.repealed)
+    assert document.title == expected.title and not document.warnings
+    placement = _placement(document)
+    assert {number: placement.get(number) for number in expected.placement} == expected.placement
+
+
+ARTICLE_HEADING = {"pt": "Art. {}", "nl": "Artikel {}"}  # with its number as {}
+
+
+@pytest.mark.parametrize(
+    ("language", "heading", "number", "title"),
+    [
+        ("pt", "Art. 5º", "5", None), ("pt", "Art. 1º", "1", None), ("pt", "Art. 1o", "1", None),
+        ("pt", "Art. 10.", "10", None), ("pt", "Art. 100-A", "100-A", None), ("pt", "Art. 37-A.", "37-A", None),
+        ("pt", "Artigo 5.º", "5", None), ("pt", "Artigo 5.º-A", "5.º-A", None), ("pt", "Art. 5º-A", "5º-A", None),
+        ("pt", "Artigo 13.º Princípio da igualdade", "13", "Princípio da igualdade"), ("pt", "Artigo único", "1", None),
+        ("nl", "Artikel 5", "5", None), ("nl", "Artikel 5a", "5a", None), ("nl", "Artikel 5a.", "5a", None),
+        ("nl", "Art. 12", "12", None), ("nl", "Artikel I", "I", None), ("nl", "Artikel 1:3", "1:3", None),
+    ],
+)
+def test_article_heading_styles(language: str, heading: str, number: str, title: str | None) -> None:
+    (article,) = parse_text(f"{heading}\nText of the provision.\n", profile=load_profile(language)).articles()
+    assert (article.number, article.title) == (number, title)
+    assert [paragraph.text for paragraph in article.paragraphs] == ["Text of the provision."]
+
+
+@pytest.mark.parametrize(
+    ("language", "heading", "kind", "number", "title"),
+    [
+        ("pt", "TÍTULO I", "title", "I", None), ("pt", "CAPÍTULO II", "chapter", "II", None),
+        ("pt", "Seção I", "section", "I", None), ("pt", "Secção II", "section", "II", None),
+        ("pt", "Subseção I", "subsection", "I", None), ("pt", "PARTE I", "part", "I", None),
+        ("pt", "CAPÍTULO III - DA ADMINISTRAÇÃO PÚBLICA", "chapter", "III", "DA ADMINISTRAÇÃO PÚBLICA"),
+        ("nl", "Hoofdstuk 1", "chapter", "1", None), ("nl", "HOOFDSTUK II", "chapter", "II", None),
+        ("nl", "Hoofdstuk 5. Wetgeving en bestuur", "chapter", "5", "Wetgeving en bestuur"),
+        ("nl", "Afdeling 2", "section", "2", None), ("nl", "Titel 1", "title", "1", None),
+        ("nl", "Paragraaf 3", "subsection", "3", None),
+    ],
+)
+def test_division_heading_styles(language: str, heading: str, kind: str, number: str | None, title: str | None) -> None:
+    text = f"{heading}\n{ARTICLE_HEADING[language].format(1)}\nText.\n"
+    (division,) = parse_text(text, profile=load_profile(language)).divisions()
+    assert (division.kind, division.number, division.title) == (kind, number, title)
+
+
+@pytest.mark.parametrize(
+    ("language", "lines", "numbers"),
+    [
+        ("pt", ["§ 1º Um.", "§ 2o Dois.", "§ 10. Dez.", "Parágrafo único. Só."], ["1", "2", "10", "único"]),
+        ("pt", ["Texto:", "I - um;", "II – dois;", "IV— quatro;", "a) alínea."], [None, "I", "II", "IV", "a"]),
+        ("pt", ["1 - Um.", "2 — Dois.", "3. Três."], ["1", "2", "3"]),
+        ("nl", ["1. Een.", "2. Twee:", "a. een;", "b. twee."], ["1", "2", "a", "b"]),
+        ("nl", ["Tekst:", "1° een;", "2° twee."], [None, "1", "2"]),
+    ],
+)
+def test_paragraph_styles(language: str, lines: list[str], numbers: list[str | None]) -> None:
+    text = "\n".join([ARTICLE_HEADING[language].format(1), *lines]) + "\n"
+    (article,) = parse_text(text, profile=load_profile(language)).articles()
+    assert [paragraph.number for paragraph in article.paragraphs] == numbers
+
+
+@pytest.mark.parametrize(
+    ("language", "body"),
+    [
+        ("pt", "(Revogado)"), ("pt", "(Revogado pela Emenda Constitucional nº 20, de 1998)"), ("pt", "Revogado."),
+        ("pt", "(Revogada.)"), ("pt", "(VETADO)"),
+        ("nl", "Vervallen."), ("nl", "[Vervallen per 01-01-2031]"), ("nl", "(gereserveerd)"),
+    ],
+)
+def test_repealed_placeholders(language: str, body: str) -> None:
+    heading = ARTICLE_HEADING[language]
+    document = parse_text(f"{heading.format(1)}\nText.\n{heading.format(2)}\n{body}\n", profile=load_profile(language))
+    assert [article.status for article in document.articles()] == [ArticleStatus.IN_FORCE, ArticleStatus.REPEALED]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [("pt", "A lei revogada não se aplica."), ("nl", "De wet die is vervallen, wordt niet toegepast.")],
+)
+def test_a_sentence_about_repeal_is_text(language: str, text: str) -> None:
+    (article,) = parse_text(f"{ARTICLE_HEADING[language].format(1)}\n{text}\n", profile=load_profile(language)).articles()
+    assert article.status is ArticleStatus.IN_FORCE and article.paragraphs[0].text == text
+
+
+# --- an amended version: one article reworded, one inserted, one repealed ------------------------
+
+AMENDMENTS = {  # fixture → (old text, new text) replacements, and the classes they must give
+    "pt.txt": (
+        [
+            ("o Legislativo, o Executivo e o Judiciário.", "o Legislativo e o Executivo; o Judiciário é independente."),
+            ("\nArt. 4º Todos", "\nArt. 3º-A A União garante a todos os cidadãos o acesso à justiça.\n\nArt. 4º Todos"),
+            (
+                "Art. 10-A. As eleições serão realizadas no primeiro domingo de outubro.",
+                "Art. 10-A. (Revogado pela Emenda Constitucional nº 9, de 2034)",
+            ),
+        ],
+        {"2": ArticleChange.AMENDED, "3º-A": ArticleChange.ADDED, "10-A": ArticleChange.REPEALED},
+    ),
+    "nl.txt": (
+        [
+            ("worden in gelijke gevallen gelijk behandeld.", "worden in alle gevallen gelijk behandeld."),
+            ("\nArtikel 5\n", "\nArtikel 4a\nIeder heeft recht op eerbiediging van zijn persoonlijke levenssfeer.\n\nArtikel 5\n"),
+            ("Een voorstel van wet wordt door of vanwege de Koning aan de Staten gezonden.", "Vervallen."),
+        ],
+        {"1": ArticleChange.AMENDED, "4a": ArticleChange.ADDED, "6": ArticleChange.REPEALED},
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(AMENDMENTS))
+def test_an_amended_copy_gives_the_right_classes(name: str) -> None:
+    old_text = _fixture(name)
+    replacements, changed = AMENDMENTS[name]
+    new_text = old_text
+    for before, after in replacements:
+        assert new_text.count(before) == 1, before
+        new_text = new_text.replace(before, after)
+    old, new = parse_text(old_text, source=name), parse_text(new_text, source=f"amended-{name}")
+    assert old.language == new.language == name.split(".")[0]
+    classes = {(pair.new_numbers or pair.old_numbers)[0]: pair.change for pair in compare(old, new).articles}
+    assert {number: classes[number] for number in changed} == changed
+    assert all(change is ArticleChange.UNCHANGED for number, change in classes.items() if number not in changed)
