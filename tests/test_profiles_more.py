@@ -16,7 +16,7 @@ from constdiff.pipeline import compare
 from constdiff.profiles import available_languages, load_profile
 
 FIXTURES = Path(__file__).resolve().parent / "data" / "profiles_more"
-LANGUAGES = ("pt", "nl")
+LANGUAGES = ("pt", "nl", "ro", "hr", "sl")
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,30 @@ EXPECTED = {
         repealed={"3"},
         title="GRONDWET VOOR HET KONINKRIJK WESTERLAND",
         placement={"4": "Grondrechten", "5a": "Regering"},
+    ),
+    "ro.txt": Expected(
+        articles=["1", "2", "3", "4", "5", "5^1", "6"],
+        divisions=[("title", "I", "Principii generale"), ("title", "II", "Autoritățile publice")],
+        paragraphs={"1": ["1", "2"], "2": [None], "5": [None, "a", "b"], "5^1": [None], "6": ["1", "2"]},
+        repealed={"3"},
+        title="CONSTITUȚIA REPUBLICII VALEA VERDE",
+        placement={"3": "Principii generale", "5^1": "Autoritățile publice"},
+    ),
+    "hr.txt": Expected(
+        articles=["1", "2", "3", "4", "5", "5.a", "6"],
+        divisions=[("part", "I", "TEMELJNE ODREDBE"), ("part", "II", "USTROJSTVO DRŽAVNE VLASTI")],
+        paragraphs={"1": ["1", "2"], "2": [None], "4": ["1", "2"], "5.a": ["1", "2"]},
+        repealed={"3"},
+        title="USTAV REPUBLIKE GORNJA DOLINA",
+        placement={"3": "TEMELJNE ODREDBE", "5.a": "USTROJSTVO DRŽAVNE VLASTI"},
+    ),
+    "sl.txt": Expected(
+        articles=["1", "2", "3", "4", "5", "5.a", "6"],
+        divisions=[("part", "I", "SPLOŠNE DOLOČBE"), ("part", "II", "DRŽAVNA UREDITEV")],
+        paragraphs={"1": [None], "2": ["1", "2"], "4": ["1", "2"], "5.a": ["1", "2"]},
+        repealed={"3"},
+        title="USTAVA REPUBLIKE ZGORNJA DOLINA",
+        placement={"3": "SPLOŠNE DOLOČBE", "5.a": "DRŽAVNA UREDITEV"},
     ),
 }
 
@@ -111,7 +135,7 @@ def test_fixture_parses_into_the_expected_structure(name: str) -> None:
     assert {number: placement.get(number) for number in expected.placement} == expected.placement
 
 
-ARTICLE_HEADING = {"pt": "Art. {}", "nl": "Artikel {}"}  # with its number as {}
+ARTICLE_HEADING = {"pt": "Art. {}", "nl": "Artikel {}", "ro": "Articolul {}", "hr": "Članak {}.", "sl": "{}. člen"}  # with its number as {}
 
 
 @pytest.mark.parametrize(
@@ -123,6 +147,11 @@ ARTICLE_HEADING = {"pt": "Art. {}", "nl": "Artikel {}"}  # with its number as {}
         ("pt", "Artigo 13.º Princípio da igualdade", "13", "Princípio da igualdade"), ("pt", "Artigo único", "1", None),
         ("nl", "Artikel 5", "5", None), ("nl", "Artikel 5a", "5a", None), ("nl", "Artikel 5a.", "5a", None),
         ("nl", "Art. 12", "12", None), ("nl", "Artikel I", "I", None), ("nl", "Artikel 1:3", "1:3", None),
+        ("ro", "ARTICOLUL 5", "5", None), ("ro", "Articolul 5", "5", None), ("ro", "Art. 5.", "5", None),
+        ("ro", "Art. 5^1", "5^1", None), ("ro", "Articolul 5¹", "5¹", None), ("ro", "Articolul 12 - Drapelul", "12", "Drapelul"),
+        ("hr", "Članak 5.", "5", None), ("hr", "Članak 5.a", "5.a", None), ("hr", "Članak 113.a", "113.a", None),
+        ("hr", "ČLANAK 7.", "7", None),
+        ("sl", "5. člen", "5", None), ("sl", "5.a člen", "5.a", None), ("sl", "12. Člen", "12", None),
     ],
 )
 def test_article_heading_styles(language: str, heading: str, number: str, title: str | None) -> None:
@@ -142,6 +171,14 @@ def test_article_heading_styles(language: str, heading: str, number: str, title:
         ("nl", "Hoofdstuk 5. Wetgeving en bestuur", "chapter", "5", "Wetgeving en bestuur"),
         ("nl", "Afdeling 2", "section", "2", None), ("nl", "Titel 1", "title", "1", None),
         ("nl", "Paragraaf 3", "subsection", "3", None),
+        ("ro", "TITLUL I", "title", "I", None), ("ro", "CAPITOLUL II", "chapter", "II", None),
+        ("ro", "Capitolul I Drepturile", "chapter", "I", "Drepturile"), ("ro", "SECŢIUNEA 1", "section", "1", None),
+        ("ro", "Secțiunea a 2-a", "section", "2", None), ("ro", "Secţiunea 1^1", "section", "1^1", None),
+        ("hr", "I. IZVORIŠNE OSNOVE", "part", "I", "IZVORIŠNE OSNOVE"), ("hr", "DIO PRVI", "part", "1", None),
+        ("hr", "GLAVA II", "chapter", "II", None), ("hr", "Glava 3. Sabor", "chapter", "3", "Sabor"),
+        ("hr", "Odjeljak 1", "section", "1", None),
+        ("sl", "I. SPLOŠNE DOLOČBE", "part", "I", "SPLOŠNE DOLOČBE"), ("sl", "1. poglavje", "chapter", "1", None),
+        ("sl", "2. oddelek Volitve", "section", "2", "Volitve"), ("sl", "II. DEL", "part", "II", None),
     ],
 )
 def test_division_heading_styles(language: str, heading: str, kind: str, number: str | None, title: str | None) -> None:
@@ -153,6 +190,9 @@ def test_division_heading_styles(language: str, heading: str, kind: str, number:
 @pytest.mark.parametrize(
     ("language", "lines", "numbers"),
     [
+        ("ro", ["(1) Unu.", "(2) Doi:", "a) a;", "b) b."], ["1", "2", "a", "b"]),
+        ("hr", ["(1) Jedan.", "(2) Dva:", "1. prvo;", "a) a."], ["1", "2", "1", "a"]),
+        ("sl", ["(1) Ena.", "(2) Dva:", "a) a."], ["1", "2", "a"]),
         ("pt", ["§ 1º Um.", "§ 2o Dois.", "§ 10. Dez.", "Parágrafo único. Só."], ["1", "2", "10", "único"]),
         ("pt", ["Texto:", "I - um;", "II – dois;", "IV— quatro;", "a) alínea."], [None, "I", "II", "IV", "a"]),
         ("pt", ["1 - Um.", "2 — Dois.", "3. Três."], ["1", "2", "3"]),
@@ -172,6 +212,9 @@ def test_paragraph_styles(language: str, lines: list[str], numbers: list[str | N
         ("pt", "(Revogado)"), ("pt", "(Revogado pela Emenda Constitucional nº 20, de 1998)"), ("pt", "Revogado."),
         ("pt", "(Revogada.)"), ("pt", "(VETADO)"),
         ("nl", "Vervallen."), ("nl", "[Vervallen per 01-01-2031]"), ("nl", "(gereserveerd)"),
+        ("ro", "Abrogat."), ("ro", "(abrogat)"), ("ro", "Abrogată prin Legea nr. 1/2030."),
+        ("hr", "Brisan."), ("hr", "(brisano)"), ("hr", "Prestao je važiti."),
+        ("sl", "(črtan)"), ("sl", "Črtano."), ("sl", "Prenehal veljati."),
     ],
 )
 def test_repealed_placeholders(language: str, body: str) -> None:
@@ -182,7 +225,11 @@ def test_repealed_placeholders(language: str, body: str) -> None:
 
 @pytest.mark.parametrize(
     ("language", "text"),
-    [("pt", "A lei revogada não se aplica."), ("nl", "De wet die is vervallen, wordt niet toegepast.")],
+    [
+        ("pt", "A lei revogada não se aplica."), ("nl", "De wet die is vervallen, wordt niet toegepast."),
+        ("ro", "Legea abrogată nu se aplică."), ("hr", "Zakon koji je brisan ne primjenjuje se."),
+        ("sl", "Zakon, ki je prenehal veljati, se ne uporablja."),
+    ],
 )
 def test_a_sentence_about_repeal_is_text(language: str, text: str) -> None:
     (article,) = parse_text(f"{ARTICLE_HEADING[language].format(1)}\n{text}\n", profile=load_profile(language)).articles()
