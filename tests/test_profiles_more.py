@@ -16,13 +16,13 @@ from constdiff.pipeline import compare
 from constdiff.profiles import available_languages, load_profile
 
 FIXTURES = Path(__file__).resolve().parent / "data" / "profiles_more"
-LANGUAGES = ("pt", "nl", "ro", "hr", "sl")
+LANGUAGES = ("pt", "nl", "ro", "hr", "sl", "hu", "sv", "da", "fi", "nb")
 
 
 @dataclass(frozen=True)
 class Expected:
     articles: list[str]
-    divisions: list[tuple[str, str | None, str]]  # kind, number, title in document order
+    divisions: list[tuple[str, str | None, str | None]]  # kind, number, title in document order
     paragraphs: dict[str, list[str | None]]  # article → its paragraph numbers (None: unnumbered)
     repealed: set[str]
     title: str
@@ -69,6 +69,46 @@ EXPECTED = {
         repealed={"3"},
         title="USTAVA REPUBLIKE ZGORNJA DOLINA",
         placement={"3": "SPLOŠNE DOLOČBE", "5.a": "DRŽAVNA UREDITEV"},
+    ),
+    "hu.txt": Expected(
+        articles=["1", "2", "3", "4", "5", "5/A", "6"],
+        divisions=[("chapter", "I", "ALAPVETÉS"), ("chapter", "II", "AZ ÁLLAM")],
+        paragraphs={"1": ["1", "2"], "2": [None], "5": [None, "a", "b"], "5/A": [None], "6": ["1", "2"]},
+        repealed={"3"},
+        title="FELSŐVÖLGY ALAPTÖRVÉNYE",
+        placement={"3": "ALAPVETÉS", "5/A": "AZ ÁLLAM"},
+    ),
+    "sv.txt": Expected(
+        articles=["1", "2", "3", "4", "5", "5 a", "6"],
+        divisions=[("chapter", "1", "Statsskickets grunder"), ("chapter", "2", "Riksdagen")],
+        paragraphs={"1": [None, None], "2": [None], "5 a": [None, None, "1", "2"]},
+        repealed={"3"},
+        title="REGERINGSFORM FÖR NORDANÅ",
+        placement={"3": "Statsskickets grunder", "5 a": "Riksdagen"},
+    ),
+    "da.txt": Expected(
+        articles=["1", "2", "3", "4", "5", "5 a", "6"],
+        divisions=[("chapter", "I", None), ("chapter", "II", None)],
+        paragraphs={"1": [None], "2": [None, "2"], "5": [None, "2"], "5 a": [None, "2"]},
+        repealed={"3"},
+        title="GRUNDLOV FOR NORDØ",
+        placement={},
+    ),
+    "fi.txt": Expected(
+        articles=["1", "2", "3", "4", "5", "5 a", "6"],
+        divisions=[("chapter", "1", "Valtiosäännön perusteet"), ("chapter", "2", "Eduskunta")],
+        paragraphs={"1": [None, None], "4": [None], "5 a": [None, "1", "2"]},
+        repealed={"3"},
+        title="NORDLANDIN PERUSTUSLAKI",
+        placement={"3": "Valtiosäännön perusteet", "5 a": "Eduskunta"},
+    ),
+    "nb.txt": Expected(
+        articles=["1", "2", "3", "4", "5", "5 a", "6"],
+        divisions=[("chapter", "1", "Om statsformen"), ("chapter", "2", "Om den lovgivende makt")],
+        paragraphs={"1": [None], "4": [None, "1", "2"], "5 a": [None]},
+        repealed={"3"},
+        title="GRUNNLOV FOR NORDØYA",
+        placement={"3": "Om statsformen", "5 a": "Om den lovgivende makt"},
     ),
 }
 
@@ -135,7 +175,9 @@ def test_fixture_parses_into_the_expected_structure(name: str) -> None:
     assert {number: placement.get(number) for number in expected.placement} == expected.placement
 
 
-ARTICLE_HEADING = {"pt": "Art. {}", "nl": "Artikel {}", "ro": "Articolul {}", "hr": "Članak {}.", "sl": "{}. člen"}  # with its number as {}
+ARTICLE_HEADING = {"pt": "Art. {}", "nl": "Artikel {}", "ro": "Articolul {}", "hr": "Članak {}.", "sl": "{}. člen",
+    "hu": "{}. cikk", "sv": "{} §", "da": "§ {}.", "fi": "{} §", "nb": "§ {}.",
+}  # with its number as {}
 
 
 @pytest.mark.parametrize(
@@ -152,6 +194,13 @@ ARTICLE_HEADING = {"pt": "Art. {}", "nl": "Artikel {}", "ro": "Articolul {}", "h
         ("hr", "Članak 5.", "5", None), ("hr", "Članak 5.a", "5.a", None), ("hr", "Članak 113.a", "113.a", None),
         ("hr", "ČLANAK 7.", "7", None),
         ("sl", "5. člen", "5", None), ("sl", "5.a člen", "5.a", None), ("sl", "12. Člen", "12", None),
+        ("hu", "5. cikk", "5", None), ("hu", "5/A. cikk", "5/A", None), ("hu", "IX. cikk", "IX", None),
+        ("hu", "Cikk 5", "5", None), ("hu", "5. §", "5", None), ("hu", "12/B. §", "12/B", None),
+        ("sv", "5 §", "5", None), ("sv", "5 a §", "5 a", None), ("sv", "12a §", "12a", None),
+        ("fi", "5 §", "5", None), ("fi", "5 a §", "5 a", None), ("fi", "7 § Kansalaisuus", "7", "Kansalaisuus"),
+        ("da", "§ 5.", "5", None), ("da", "§ 5", "5", None), ("da", "§ 5 a.", "5 a", None), ("da", "§ 12a", "12a", None),
+        ("nb", "§ 5.", "5", None), ("nb", "§ 5 a.", "5 a", None), ("nb", "§ 2-3.", "2-3", None),
+        ("nb", "§ 2-3 Virkeområde", "2-3", "Virkeområde"),
     ],
 )
 def test_article_heading_styles(language: str, heading: str, number: str, title: str | None) -> None:
@@ -179,6 +228,15 @@ def test_article_heading_styles(language: str, heading: str, number: str, title:
         ("hr", "Odjeljak 1", "section", "1", None),
         ("sl", "I. SPLOŠNE DOLOČBE", "part", "I", "SPLOŠNE DOLOČBE"), ("sl", "1. poglavje", "chapter", "1", None),
         ("sl", "2. oddelek Volitve", "section", "2", "Volitve"), ("sl", "II. DEL", "part", "II", None),
+        ("hu", "I. FEJEZET", "chapter", "I", None), ("hu", "2. fejezet Az állam", "chapter", "2", "Az állam"),
+        ("hu", "II. RÉSZ", "part", "II", None), ("hu", "3. Cím", "section", "3", None),
+        ("sv", "1 kap.", "chapter", "1", None), ("sv", "2 a kap. Grundlagsskydd", "chapter", "2 a", "Grundlagsskydd"),
+        ("sv", "Avdelning II", "part", "II", None),
+        ("fi", "1 luku", "chapter", "1", None), ("fi", "2 a luku Perusoikeudet", "chapter", "2 a", "Perusoikeudet"),
+        ("da", "Kapitel I", "chapter", "I", None), ("da", "Kapitel 2. Almindelige regler", "chapter", "2", "Almindelige regler"),
+        ("da", "Afsnit III", "part", "III", None),
+        ("nb", "Kapittel 1", "chapter", "1", None), ("nb", "Kapittel 2. Saklig virkeområde", "chapter", "2", "Saklig virkeområde"),
+        ("nb", "A. Om statsformen og religionen", "part", "A", "Om statsformen og religionen"), ("nb", "Del II", "part", "II", None),
     ],
 )
 def test_division_heading_styles(language: str, heading: str, kind: str, number: str | None, title: str | None) -> None:
@@ -193,6 +251,11 @@ def test_division_heading_styles(language: str, heading: str, kind: str, number:
         ("ro", ["(1) Unu.", "(2) Doi:", "a) a;", "b) b."], ["1", "2", "a", "b"]),
         ("hr", ["(1) Jedan.", "(2) Dva:", "1. prvo;", "a) a."], ["1", "2", "1", "a"]),
         ("sl", ["(1) Ena.", "(2) Dva:", "a) a."], ["1", "2", "a"]),
+        ("hu", ["(1) Egy.", "(2) Kettő:", "a) a;", "b) b."], ["1", "2", "a", "b"]),
+        ("sv", ["Text:", "1. ett,", "2) två."], [None, "1", "2"]),
+        ("fi", ["Teksti:", "1) yksi;", "a) a."], [None, "1", "a"]),
+        ("da", ["Tekst.", "Stk. 2. To.", "Stk. 3. Tre:", "1) en."], [None, "2", "3", "1"]),
+        ("nb", ["(1) En.", "(2) To:", "a) a."], ["1", "2", "a"]),
         ("pt", ["§ 1º Um.", "§ 2o Dois.", "§ 10. Dez.", "Parágrafo único. Só."], ["1", "2", "10", "único"]),
         ("pt", ["Texto:", "I - um;", "II – dois;", "IV— quatro;", "a) alínea."], [None, "I", "II", "IV", "a"]),
         ("pt", ["1 - Um.", "2 — Dois.", "3. Três."], ["1", "2", "3"]),
@@ -215,6 +278,11 @@ def test_paragraph_styles(language: str, lines: list[str], numbers: list[str | N
         ("ro", "Abrogat."), ("ro", "(abrogat)"), ("ro", "Abrogată prin Legea nr. 1/2030."),
         ("hr", "Brisan."), ("hr", "(brisano)"), ("hr", "Prestao je važiti."),
         ("sl", "(črtan)"), ("sl", "Črtano."), ("sl", "Prenehal veljati."),
+        ("hu", "Hatályon kívül helyezve."), ("hu", "(hatályon kívül helyezte a 2030. évi I. törvény)"),
+        ("sv", "Har upphävts genom lag (2030:12)."), ("sv", "Upphävd."),
+        ("fi", "Kumottu."), ("fi", "on kumottu L:lla 12/2030."),
+        ("da", "(Ophævet)"), ("da", "Ophævet ved lov nr. 12 af 1. januar 2031."),
+        ("nb", "(Opphevet)"), ("nb", "Opphevet ved lov 1. januar 2031 nr. 12."),
     ],
 )
 def test_repealed_placeholders(language: str, body: str) -> None:
@@ -229,6 +297,9 @@ def test_repealed_placeholders(language: str, body: str) -> None:
         ("pt", "A lei revogada não se aplica."), ("nl", "De wet die is vervallen, wordt niet toegepast."),
         ("ro", "Legea abrogată nu se aplică."), ("hr", "Zakon koji je brisan ne primjenjuje se."),
         ("sl", "Zakon, ki je prenehal veljati, se ne uporablja."),
+        ("hu", "A hatályon kívül helyezett törvény nem alkalmazható."), ("sv", "En upphävd lag tillämpas inte."),
+        ("fi", "Kumottua lakia ei sovelleta."), ("da", "En ophævet lov finder ikke anvendelse."),
+        ("nb", "En opphevet lov gjelder ikke."),
     ],
 )
 def test_a_sentence_about_repeal_is_text(language: str, text: str) -> None:
