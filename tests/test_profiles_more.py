@@ -345,3 +345,20 @@ def test_an_amended_copy_gives_the_right_classes(name: str) -> None:
     classes = {(pair.new_numbers or pair.old_numbers)[0]: pair.change for pair in compare(old, new).articles}
     assert {number: classes[number] for number in changed} == changed
     assert all(change is ArticleChange.UNCHANGED for number, change in classes.items() if number not in changed)
+
+
+def test_brazils_transitional_provisions_are_a_numbering_domain() -> None:
+    """The ADCT after the last title numbers its articles from "Art. 1º" again."""
+    text = (
+        "TÍTULO I\nDos Princípios\n\nArt. 1º A República é federativa.\n\nArt. 2º O poder emana do povo.\n\n"
+        "ATO DAS DISPOSIÇÕES CONSTITUCIONAIS TRANSITÓRIAS\n\nArt. 1º O Presidente prestará o compromisso.\n\n"
+        "Art. 2º No dia 7 de setembro haverá plebiscito.\n"
+    )
+    document = parse_text(text)
+    assert document.language == "pt" and not document.warnings
+    assert [(division.kind, division.title) for division in document.divisions()] == [
+        ("title", "Dos Princípios"), ("part", "ATO DAS DISPOSIÇÕES CONSTITUCIONAIS TRANSITÓRIAS")
+    ]
+    assert [(article.number, article.domain is None) for article in document.articles()] == [
+        ("1", True), ("2", True), ("1", False), ("2", False)
+    ]
