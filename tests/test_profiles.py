@@ -15,7 +15,10 @@ MINIMAL = {"language": "xx", "articles": [r"^Art (?P<number>\d+)"]}
 
 
 def test_shipped_languages() -> None:
-    assert available_languages() == ("cs", "de", "en", "es", "et", "fr", "it", "kk", "pl", "ru", "sk", "uk")
+    assert available_languages() == (
+        "cs", "da", "de", "en", "es", "et", "fi", "fr", "hr", "hu", "it", "kk", "nb", "nl", "pl", "pt", "ro", "ru", "sk", "sl",
+        "sv", "uk",
+    )
 
 
 @pytest.mark.parametrize("language", available_languages())
@@ -30,6 +33,8 @@ def test_shipped_profile_is_complete(language: str) -> None:
 REFERENCE_WORDS = {
     "cs": "článku", "de": "Artikel", "en": "Articles", "es": "artículo", "et": "paragrahvi", "fr": "article",
     "it": "articolo", "kk": "бабының", "pl": "artykułu", "ru": "Статьей", "sk": "článkov", "uk": "Статті",
+    "hr": "članka", "nl": "artikelen", "pt": "artigo", "ro": "articolul", "sl": "člena", "hu": "cikkének",
+    "sv": "paragrafen", "da": "paragraf", "fi": "pykälän", "nb": "paragrafen",
 }
 
 
@@ -206,5 +211,5 @@ def test_load_profile_problems(tmp_path: Path, name: str, content: str | bytes |
 
 
 def test_unknown_language_lists_the_known_ones() -> None:
-    with pytest.raises(ProfileError, match=r"xx: no such language profile \(available: cs, de, en, es, et, fr, it, kk, pl, ru, sk, uk\)"):
+    with pytest.raises(ProfileError, match=r"xx: no such language profile \(available: cs, da, de, en, es, et, fi, fr, hr, hu, it, kk, nb, nl, pl, pt, ro, ru, sk, sl, sv, uk\)"):
         load_profile("xx")
