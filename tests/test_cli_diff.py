@@ -94,8 +94,8 @@ def test_warnings_stand_before_the_figures_in_every_report(tmp_path: Path) -> No
 def test_each_warning_has_a_line_of_its_own(tmp_path: Path) -> None:
     """A language no profile knows, in Markdown: both inputs are read from their headings, and
     each says so on a line of its own (never run together with the other)."""
-    text = "".join(f"## Kapitola {n}\n\n#### Art. {n}º\nO texto número {n} do município fica assim.\n\n" for n in range(1, 4))
-    old, new = write(tmp_path, "a.md", text), write(tmp_path, "b.md", text.replace("assim", "agora"))
+    text = "".join(f"## Ĉapitro {n}\n\n#### Artikolo {n}º\nLa teksto numero {n} de la urbo estas tiel.\n\n" for n in range(1, 4))
+    old, new = write(tmp_path, "a.md", text), write(tmp_path, "b.md", text.replace("tiel", "nun"))
     result = run("diff", old, new, "--color", "never", "--no-pager", "--width", "200")
     assert result.exit_code == 1, result.output
     warnings = [line for line in result.output.splitlines() if "warning:" in line]
