@@ -58,17 +58,25 @@ class ArticleStatus(str, Enum):
 
 @dataclass(frozen=True)
 class Article:
+    """One article (or unit numbered like one: a §, a disposición) and its operative text."""
+
     number: str
+    """As written after the heading word: "83-1", "10a", "adicional primera" (ordinal words as digits)."""
     sort_key: tuple[tuple[int, str], ...]
+    """``number_sort_key(number)``: the order a reader gives numbers."""
     title: str | None
+    """The heading's title ("Freedom of assembly"), when it has one."""
     paragraphs: tuple[Paragraph, ...]
+    """Operative text; empty for a repealed article."""
     status: ArticleStatus
     notes: tuple[Note, ...]
+    """Editorial notes a database inserted; never compared as text."""
     heading_span: Span
     span: Span
-    # The numbering series the article belongs to: None for the main one; a second series that
-    # starts again at 1 (transitional provisions, annexes) has its own name, e.g. "transitional".
+    """Lines of the heading and of everything in the article."""
     domain: str | None = None
+    """The numbering series: None for the main one; a second series that starts again at 1
+    (transitional provisions, annexes) has its own name, e.g. "transitional"."""
 
     @property
     def key(self) -> str:
@@ -161,18 +169,25 @@ class MetadataEntry:
 
 @dataclass(frozen=True)
 class Document:
+    """One parsed version: the tree of divisions and articles, and what surrounds it."""
+
     source: str
+    """The path or URL it was read from (``-``: standard input)."""
     language: str
+    """The code of the profile that read it ("und": no profile's language)."""
     title: str | None
     title_span: Span | None
     metadata: tuple[MetadataEntry, ...]
+    """Front matter and header lines ("ПРОЕКТ", "Adopted by referendum …")."""
     preamble: tuple[Paragraph, ...]
     children: tuple[Node, ...]
+    """Top-level divisions and articles, in document order."""
     notes: tuple[Note, ...]
     warnings: tuple[str, ...] = field(default=())
-    # After the last article: enacting formula, place and date, signatures, a footnote block.
-    # Not operative text, so never part of the last article.
+    """What the parser doubts (an implausible reading, duplicate numbers, articles without text)."""
     closing: tuple[Paragraph, ...] = ()
+    """After the last article: enacting formula, place and date, signatures, a footnote block.
+    Not operative text, so never part of the last article."""
 
     def located_articles(self) -> tuple[LocatedArticle, ...]:
         located: list[LocatedArticle] = []
@@ -491,11 +506,16 @@ class ArticlePair:
     """One correspondence between old and new articles (1:1, 1:n split, n:1 merge, or one side empty)."""
 
     old: tuple[ArticleRef, ...]
+    """The old member articles (empty: added)."""
     new: tuple[ArticleRef, ...]
+    """The new member articles (empty: repealed)."""
     change: ArticleChange
     similarity: float
+    """Share of words kept: 2 × equal words / (old words + new words)."""
     reason: str
+    """One sentence: why the articles were paired and classified so."""
     diff: WordDiff | None
+    """The word diff of the members' joined texts."""
     words_deleted: int
     words_inserted: int
     renumbered: bool
@@ -505,9 +525,11 @@ class ArticlePair:
     old_words: int = 0
     new_words: int = 0
     part_starts: tuple[PartStart, ...] = ()
+    """Where each further member of a split or merge begins in its side's joined text."""
     moved: bool = False
     """Relocated: out of the order of its neighbours, or into another division."""
     evidence: LinkEvidence | None = None
+    """The aligner's evidence, component by component (None for an unpaired article)."""
 
     def redline(self) -> Iterator[tuple[DiffTag, str] | PartStart]:
         """The diff's runs in reading order, with a ``PartStart`` where each further member
@@ -616,13 +638,19 @@ class Measure:
 
 @dataclass(frozen=True)
 class Comparison:
+    """Two versions compared: what ``constdiff.compare`` returns and every report renders."""
+
     old: Document
     new: Document
     articles: tuple[ArticlePair, ...]
+    """Every old and every new article in exactly one pair, in the new version's reading order."""
     sections: tuple[SectionPair, ...]
+    """The division map at every level, depth first."""
     preamble: ArticlePair | None
     measures: tuple[Measure, ...]
+    """The figures, each with its written definition."""
     warnings: tuple[str, ...] = ()
+    """Both documents' warnings, prefixed by their source, and the comparison's own."""
 
     @property
     def has_differences(self) -> bool:
