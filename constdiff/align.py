@@ -56,7 +56,7 @@ CANDIDATES_PER_ARTICLE = 4
 QUERY_WORDS = 10
 MAX_GAP = 5
 RELATED_SHARE = 0.5  # pairing by number needs this share of the shorter version paired by content
-RELIABLE_NUMBERS = 0.5  # a placeholder's number says something only where most certain pairs kept theirs
+RELIABLE_NUMBERS = 0.5  # a bare number (a placeholder's, a rewrite's) counts only where most certain pairs kept theirs
 SHIFTED_MIN_SIMILARITY = 0.2  # a number implied by the neighbours' shift is weaker than the same number: some shared words too
 GAP_PASSES_MAX = 4
 
@@ -678,8 +678,8 @@ class _Matcher:
                 if new is None or new <= last_new or new in self.new_pair or not self._same_place(old, new, low, high):
                     continue
                 cosine = self._cosine(old, new)
-                if shift and cosine < SHIFTED_MIN_SIMILARITY:
-                    continue
+                if (shift or self.number_reliability < RELIABLE_NUMBERS) and cosine < SHIFTED_MIN_SIMILARITY:
+                    continue  # a bare number is evidence only where numbers have proved reliable
                 options.append((cosine, not shift, -new))
             if options:
                 new = -max(options)[2]
