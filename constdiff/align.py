@@ -606,7 +606,9 @@ class _Matcher:
 
     def _gaps(self) -> list[tuple[tuple[int, int], tuple[int, int], list[int], list[int]]]:
         """Stretches between consecutive pairs of the monotone chain: (low, high, unpaired old, unpaired new)."""
-        chain = kept_order(((min(olds), min(news)) for olds, news in self.groups.values()), self._weight)
+        # One direction is enough to frame gaps (a tie only moves a frame by one pair); the
+        # links' "in order" flags use the chain read from both sides.
+        chain = monotone_chain(((min(olds), min(news)) for olds, news in self.groups.values()), self._weight)
         frames = [(-1, -1), *chain, (len(self.old_keys), len(self.new_keys))]
         free_old = [old for old in range(len(self.old_keys)) if old not in self.old_pair]
         free_new = [new for new in range(len(self.new_keys)) if new not in self.new_pair]

@@ -108,10 +108,13 @@ def classify_links(
         and new[link.new[0]].article.domain is None
         and old[link.old[0]].article.number != new[link.new[0]].article.number
     }
-    return mapper(
-        lambda index: _classify(old, new, links[index], diffs[index], section_counterpart, rules, renumbering),
-        range(len(links)),
-    )
+
+    def classified(index: int) -> ArticlePair:
+        # The diff is already in the calling process: a forked worker need not pickle it back.
+        return replace(_classify(old, new, links[index], diffs[index], section_counterpart, rules, renumbering), diff=None)
+
+    pairs = mapper(classified, range(len(links)))
+    return [replace(pair, diff=diff) for pair, diff in zip(pairs, diffs)]
 
 
 def _classify(
