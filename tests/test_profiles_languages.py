@@ -4,28 +4,18 @@ and Spanish corpus when it is present."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from profile_fixtures import Expected, assert_structure
 
-from constdiff.model import Article, ArticleStatus, Document
+from constdiff.model import ArticleStatus, Document
 from constdiff.parse import parse_text
 from constdiff.profiles import load_profile
 
 FIXTURES = Path(__file__).resolve().parent / "data" / "profiles"
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 LANGUAGES = ("cs", "sk", "pl", "es", "fr", "uk", "et", "it")
-
-
-@dataclass(frozen=True)
-class Expected:
-    articles: list[str]
-    divisions: list[tuple[str, str | None, str]]  # kind, number, title in document order
-    paragraphs: dict[str, list[str | None]]  # article → its paragraph numbers (None: unnumbered)
-    repealed: set[str]
-    title: str
-    placement: dict[str, str] = field(default_factory=dict)  # article → title of the division holding it
 
 
 EXPECTED = {
@@ -176,16 +166,6 @@ def _parse(name: str, *, language: str | None = None) -> Document:
     return parse_text(path.read_text(encoding="utf-8"), source=name, profile=load_profile(language) if language else None)
 
 
-def _placement(document: Document) -> dict[str, str]:
-    """Article number → title of the innermost division that holds it."""
-    found: dict[str, str] = {}
-    for division in document.divisions():
-        for child in division.children:
-            if isinstance(child, Article):
-                found[child.number] = division.title or ""
-    return found
-
-
 def test_every_language_has_a_fixture() -> None:
     assert {name.split(".")[0] for name in EXPECTED} == set(LANGUAGES)
     assert {path.name for path in FIXTURES.iterdir()} == set(EXPECTED)
@@ -206,18 +186,7 @@ def test_auto_detection_picks_the_fixtures_language(name: str) -> None:
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_fixture_parses_into_the_expected_structure(name: str) -> None:
-    expected = EXPECTED[name]
-    document = _parse(name, language=name.split(".")[0])
-    articles = {article.number: article for article in document.articles()}
-    assert [article.number for article in document.articles()] == expected.articles
-    assert [(division.kind, division.number, division.title) for division in document.divisions()] == expected.divisions
-    for number, paragraphs in expected.paragraphs.items():
-        assert [paragraph.number for paragraph in articles[number].paragraphs] == paragraphs, number
-    assert {number for number, article in articles.items() if article.status is ArticleStatus.REPEALED} == expected.repealed
-    assert all(article.paragraphs for number, article in articles.items() if number not in expected.repealed)
-    assert document.title == expected.title and not document.warnings
-    placement = _placement(document)
-    assert {number: placement.get(number) for number in expected.placement} == expected.placement
+    assert_structure(_parse(name, language=name.split(".")[0]), EXPECTED[name])
 
 
 ARTICLE_HEADING = {  # an article heading in each language's usual form, with its number as {}

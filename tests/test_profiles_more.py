@@ -5,28 +5,18 @@ see test_profiles_languages.py), heading styles one by one, and a comparison per
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from profile_fixtures import Expected, assert_structure
 
-from constdiff.model import Article, ArticleChange, ArticleStatus, Document
+from constdiff.model import ArticleChange, ArticleStatus, Document
 from constdiff.parse import parse_text
 from constdiff.pipeline import compare
 from constdiff.profiles import available_languages, load_profile
 
 FIXTURES = Path(__file__).resolve().parent / "data" / "profiles_more"
 LANGUAGES = ("pt", "nl", "ro", "hr", "sl", "hu", "sv", "da", "fi", "nb")
-
-
-@dataclass(frozen=True)
-class Expected:
-    articles: list[str]
-    divisions: list[tuple[str, str | None, str | None]]  # kind, number, title in document order
-    paragraphs: dict[str, list[str | None]]  # article → its paragraph numbers (None: unnumbered)
-    repealed: set[str]
-    title: str
-    placement: dict[str, str]  # article → title of the division holding it
 
 
 EXPECTED = {
@@ -121,16 +111,6 @@ def _parse(name: str, *, language: str | None = None) -> Document:
     return parse_text(_fixture(name), source=name, profile=load_profile(language) if language else None)
 
 
-def _placement(document: Document) -> dict[str, str]:
-    """Article number → title of the innermost division that holds it."""
-    found: dict[str, str] = {}
-    for division in document.divisions():
-        for child in division.children:
-            if isinstance(child, Article):
-                found[child.number] = division.title or ""
-    return found
-
-
 def test_every_language_has_a_fixture() -> None:
     assert {name.split(".")[0] for name in EXPECTED} == set(LANGUAGES)
     assert {path.name for path in FIXTURES.iterdir()} == set(EXPECTED)
@@ -161,18 +141,7 @@ def test_auto_detection_picks_the_fixtures_language(name: str) -> None:
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_fixture_parses_into_the_expected_structure(name: str) -> None:
-    expected = EXPECTED[name]
-    document = _parse(name)
-    articles = {article.number: article for article in document.articles()}
-    assert [article.number for article in document.articles()] == expected.articles
-    assert [(division.kind, division.number, division.title) for division in document.divisions()] == expected.divisions
-    for number, paragraphs in expected.paragraphs.items():
-        assert [paragraph.number for paragraph in articles[number].paragraphs] == paragraphs, number
-    assert {number for number, article in articles.items() if article.status is ArticleStatus.REPEALED} == expected.repealed
-    assert all(article.paragraphs for number, article in articles.items() if number not in expected.repealed)
-    assert document.title == expected.title and not document.warnings
-    placement = _placement(document)
-    assert {number: placement.get(number) for number in expected.placement} == expected.placement
+    assert_structure(_parse(name), EXPECTED[name])
 
 
 ARTICLE_HEADING = {"pt": "Art. {}", "nl": "Artikel {}", "ro": "Articolul {}", "hr": "Članak {}.", "sl": "{}. člen",
