@@ -700,35 +700,48 @@ class _Matcher:
 
     def _attach_parts(self) -> None:
         """Splits and merges, both at once and best first, so that swapping the versions mirrors them."""
-        groups, shares = self.groups, self.shares
-        proposals = []
-        for new in range(len(self.new_keys)):
-            if new not in self.new_pair:
-                for old in self._containers(self.vectors.new[new], self.vectors.old_index, self.vectors.old, self.old_pair):
-                    share = self._split_share(groups, old, new)
-                    if share is not None:
-                        proposals.append((-share, old + new, abs(old - new), "split", old, new))
-        for old in range(len(self.old_keys)):
-            if old not in self.old_pair:
-                for new in self._containers(self.vectors.old[old], self.vectors.new_index, self.vectors.new, self.new_pair):
-                    share = self._merge_share(groups, old, new)
-                    if share is not None:
-                        proposals.append((-share, old + new, abs(old - new), "merge", old, new))
-        for _, _, _, kind, old, new in sorted(proposals):
-            if kind == "split" and new not in self.new_pair and old in groups and len(groups[old][0]) == 1:
-                share = self._split_share(groups, old, new)
+        vectors, groups, shares = self.vectors, self.groups, self.shares
+        proposals = sorted(
+            [
+                *self._proposals("split", vectors.new, vectors.old_index, vectors.old, self.new_pair, self.old_pair),
+                *self._proposals("merge", vectors.old, vectors.new_index, vectors.new, self.old_pair, self.new_pair),
+            ]
+        )
+        for _, _, _, kind, old, new in proposals:
+            part, taken = (new, self.new_pair) if kind == "split" else (old, self.old_pair)
+            share = None if part in taken else self._share(kind, old, new)
+            if share is None:
+                continue
+            owner = old if kind == "split" else self.new_pair[new]
+            if kind == "split":
+                groups[owner][1].append(new)
+                self.new_pair[new] = old
+            else:
+                groups[owner][0].append(old)
+                self.old_pair[old] = new
+            self.method[owner], shares[owner] = kind, min(share, shares.get(owner, 1.0))
+
+    def _proposals(
+        self,
+        kind: str,
+        parts: list[dict[str, float]],
+        index: dict[str, list[int]],
+        wholes: list[dict[str, float]],
+        parts_paired: dict[int, int],
+        wholes_paired: dict[int, int],
+    ) -> list[tuple[float, int, int, str, int, int]]:
+        """Each unpaired article of one side against the paired articles that contain it:
+        (−share, tie-breaks, kind, old, new), for a split (parts new) or a merge (parts old)."""
+        found = []
+        for part in range(len(parts)):
+            if part in parts_paired:
+                continue
+            for whole in self._containers(parts[part], index, wholes, wholes_paired):
+                old, new = (whole, part) if kind == "split" else (part, whole)
+                share = self._share(kind, old, new)
                 if share is not None:
-                    groups[old][1].append(new)
-                    self.new_pair[new] = old
-                    self.method[old], shares[old] = "split", min(share, shares.get(old, 1.0))
-            elif kind == "merge" and old not in self.old_pair:
-                owner = self.new_pair[new]
-                if owner in groups and len(groups[owner][1]) == 1:
-                    share = self._merge_share(groups, old, new)
-                    if share is not None:
-                        groups[owner][0].append(old)
-                        self.old_pair[old] = new
-                        self.method[owner], shares[owner] = "merge", min(share, shares.get(owner, 1.0))
+                    found.append((-share, old + new, abs(old - new), kind, old, new))
+        return found
 
     def _containers(
         self, part: dict[str, float], index: dict[str, list[int]], wholes: list[dict[str, float]], paired: dict[int, int]
@@ -742,24 +755,24 @@ class _Matcher:
             and _cosine(part, wholes[candidate]) >= PART_MIN_COSINE
         ]
 
-    def _split_share(self, groups: dict[int, tuple[list[int], list[int]]], old: int, part: int) -> float | None:
-        """Share of the new ``part``'s words that old ``old`` had and its new members no longer have."""
-        if old not in groups or len(groups[old][0]) != 1:
+    def _share(self, kind: str, old: int, new: int) -> float | None:
+        """A split: share of the new part's words that old ``old`` had and its new members no longer
+        have.  A merge, the mirror: of the old part's words that new ``new`` has and its old members
+        did not.  None when the group already joins several articles on the part's own side."""
+        bags = self.vectors
+        if kind == "split":
+            owner, part_bag, whole_bag, member_bags = old, bags.new_bags[new], bags.old_bags[old], bags.new_bags
+            members_side = 1  # the group's new members
+        else:
+            owner, part_bag, whole_bag, member_bags = self.new_pair[new], bags.old_bags[old], bags.new_bags[new], bags.old_bags
+            members_side = 0  # the group's old members
+        group = self.groups.get(owner)
+        if group is None or len(group[1 - members_side]) != 1:
             return None
-        members = Counter()
-        for new in groups[old][1]:
-            members.update(self.vectors.new_bags[new])
-        return _part_share(self.vectors.new_bags[part], self.vectors.old_bags[old], members)
-
-    def _merge_share(self, groups: dict[int, tuple[list[int], list[int]]], part: int, new: int) -> float | None:
-        """Share of the old ``part``'s words that new ``new`` has and its old members did not."""
-        owner = self.new_pair[new]
-        if owner not in groups or len(groups[owner][1]) != 1:
-            return None
-        members = Counter()
-        for old in groups[owner][0]:
-            members.update(self.vectors.old_bags[old])
-        return _part_share(self.vectors.old_bags[part], self.vectors.new_bags[new], members)
+        members: Counter[str] = Counter()
+        for member in group[members_side]:
+            members.update(member_bags[member])
+        return _part_share(part_bag, whole_bag, members)
 
 
 def _part_share(part: Counter[str], whole: Counter[str], members: Counter[str]) -> float | None:
