@@ -501,6 +501,41 @@ class ForcedPair:
     new: tuple[str, ...]
 
 
+class ParagraphChange(str, Enum):
+    """What became of one paragraph inside an aligned article pair (the redline's unit)."""
+
+    KEPT = "kept"
+    """Identical text under the same marker."""
+    RENUMBERED = "renumbered"
+    """Identical (or editorially equal) text under a new marker: "4." kept word for word as "5."."""
+    MOVED = "moved"
+    """Identical or editorially equal text in another place: out of order within the pair, or
+    (``ParagraphPair.elsewhere`` set) to or from another article."""
+    AMENDED = "amended"
+    INSERTED = "inserted"
+    DELETED = "deleted"
+
+
+@dataclass(frozen=True)
+class ParagraphPair:
+    """One paragraph correspondence inside an article pair, with its own word diff.
+
+    ``old_article``/``new_article`` name the member article (``ArticleRef.key``) the paragraph
+    belongs to on each side, so a split or merge shows which part came from where.
+    """
+
+    change: ParagraphChange
+    old_article: str | None
+    new_article: str | None
+    old_number: str | None
+    """The paragraph's number as written ("4", "3-1"); None for an unnumbered or absent one."""
+    new_number: str | None
+    diff: WordDiff
+    """Word diff of the two paragraphs' full texts (one side empty when inserted or deleted)."""
+    elsewhere: str | None = None
+    """For a paragraph moved to (or from) another article: that article's key on the other side."""
+
+
 @dataclass(frozen=True)
 class ArticlePair:
     """One correspondence between old and new articles (1:1, 1:n split, n:1 merge, or one side empty)."""
@@ -530,6 +565,9 @@ class ArticlePair:
     """Relocated: out of the order of its neighbours, or into another division."""
     evidence: LinkEvidence | None = None
     """The aligner's evidence, component by component (None for an unpaired article)."""
+    paragraphs: tuple[ParagraphPair, ...] = ()
+    """Paragraphs aligned first, then diffed word by word, in reading order (new order; a deleted
+    paragraph where it stood)."""
 
     def redline(self) -> Iterator[tuple[DiffTag, str] | PartStart]:
         """The diff's runs in reading order, with a ``PartStart`` where each further member
@@ -593,6 +631,26 @@ class SectionRef:
 
 
 @dataclass(frozen=True)
+class SectionContent:
+    """What became of the articles a division correspondence holds, apart from its heading.
+
+    Counted in articles of the new side (the old side for repealed and moved-out ones); an
+    article of a split or merge counts in every division its parts touch.
+    """
+
+    articles: int = 0
+    """Articles on either side that the correspondence touches."""
+    unchanged: int = 0
+    """Text identical or editorially equal, still in this division (renumbered included)."""
+    amended: int = 0
+    """Wording changed in substance (amended, or part of a split or merge)."""
+    moved_in: int = 0
+    moved_out: int = 0
+    added: int = 0
+    repealed: int = 0
+
+
+@dataclass(frozen=True)
 class SectionPair:
     """One correspondence of the section map; the figures total the article pairs that
     touch its divisions (an article in a sub-division counts for every division above it)."""
@@ -607,6 +665,8 @@ class SectionPair:
     words_deleted: int = 0
     words_inserted: int = 0
     articles_changed: int = 0
+    content: SectionContent = SectionContent()
+    """The articles inside, by what became of them; ``change`` is the heading's status."""
 
     @property
     def place(self) -> SectionRef:
@@ -630,6 +690,10 @@ class Measure:
     value: float
     unit: str
     definition: str
+    numerator: float | None = None
+    """For a share: the count on top (``value`` = 100 × numerator / denominator)."""
+    denominator: float | None = None
+    """For a share: the count it is a share of."""
 
     @property
     def formatted(self) -> str:
@@ -651,6 +715,9 @@ class Comparison:
     """The figures, each with its written definition."""
     warnings: tuple[str, ...] = ()
     """Both documents' warnings, prefixed by their source, and the comparison's own."""
+    preamble_not_found: tuple[str, ...] = ()
+    """Sources in which no preamble was found while the other version has one: the preamble
+    is then not compared (missing input is not proof of a repeal)."""
 
     @property
     def has_differences(self) -> bool:
