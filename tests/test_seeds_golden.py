@@ -61,5 +61,5 @@ def golden(name: str, actual: str) -> None:
 
 def test_demo_report_matches_golden_file() -> None:
     result = CliRunner().invoke(main, ["demo", "--color", "never", "--width", "120", "--no-pager"])
-    assert result.exit_code == 1, result.output
+    assert result.exit_code == 0, result.output  # a demonstration, not a comparison gate
     golden("demo.txt", result.output)
