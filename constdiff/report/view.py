@@ -303,7 +303,7 @@ def _preamble_status(comparison: Comparison) -> str | None:
 
 def _section_summary(comparison: Comparison) -> str:
     counts = [
-        f"{comparison.measure(f'sections_{change.value}').value:g} {change.value}"
+        f"{comparison.measure(f'sections_{change.value}').value:g} {_HEADING_LABELS.get(change, change.value)}"
         for change in SectionChange
         if comparison.measure(f"sections_{change.value}").value
     ]
