@@ -173,6 +173,7 @@ def pair_heading(pair: PairView) -> Text:
 
 def _redlines(pairs: Iterable[PairView], side_by_side: bool, plain: bool) -> Iterator[RenderableType]:
     for pair in pairs:
+        yield Text("")
         yield Rule(pair_heading(pair), align="left", style=ARTICLE_STYLES[pair.change])
         if not pair.has_text:
             continue
