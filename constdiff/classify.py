@@ -259,15 +259,36 @@ def _change(
 PREAMBLE = "preamble"
 
 
-def classify_preamble(old_text: str, new_text: str, rules: References) -> ArticlePair:
-    """The preamble is compared like an article that never moves."""
+def classify_preamble(
+    old_text: str, new_text: str, rules: References, repeal_note: Sequence[re.Pattern[str]] = ()
+) -> ArticlePair:
+    """The preamble is compared like an article that never moves.  A side whose whole preamble
+    is a repeal note (one of the profile's ``repealed`` patterns, "Преамбула исключена") proves a
+    repeal (or, old side, a re-enactment): that side then counts as having none."""
+    old_note, new_note = (_is_repeal_note(text, repeal_note) for text in (old_text, new_text))
+    if old_note != new_note:
+        old_text, new_text = ("" if old_note else old_text), ("" if new_note else new_text)
     change, reason = _change(int(bool(old_text)), int(bool(new_text)), False, old_text, new_text, rules, {}, False, False)
+    if old_note != new_note:
+        reason = f"the {'new' if new_note else 'old'} version marks it repealed"
     return _pair(
         (ArticleRef(PREAMBLE, None, -1),) if old_text else (),
         (ArticleRef(PREAMBLE, None, -1),) if new_text else (),
         change,
         reason or "reworded",
         diff_words(old_text, new_text),
+    )
+
+
+# A repeal note is a line, not a paragraph of text that happens to say "repealed".
+REPEAL_NOTE_MAX_WORDS = 12
+
+
+def _is_repeal_note(text: str, patterns: Sequence[re.Pattern[str]]) -> bool:
+    return (
+        "\n" not in text.strip()
+        and len(_TOKEN.findall(text)) <= REPEAL_NOTE_MAX_WORDS
+        and any(pattern.search(text) for pattern in patterns)
     )
 
 

@@ -64,8 +64,8 @@ def measure(
         Measure("old_articles_text_changed_pct", "Old articles with any text change", _pct(touched, len(old_in_force)), "percent",
                 "Old articles whose wording changed at all (editorial changes included, renumbering alone not), "
                 "as a share of old articles in force."),
-        Measure("old_words", "Words, old", old_words, "count", "Words of operative text (articles in force and preamble) in the old version."),
-        Measure("new_words", "Words, new", new_words, "count", "Words of operative text (articles and preamble) in the new version."),
+        Measure("old_words", "Words, old", old_words, "count", "Words of operative text in the old version: articles in force, and the preamble when both versions have one."),
+        Measure("new_words", "Words, new", new_words, "count", "Words of operative text in the new version: articles, and the preamble when both versions have one."),
         Measure("old_words_deleted_pct", "Old words deleted or replaced", _pct(deleted, old_words), "percent",
                 "Old words that the word diff marks deleted (reworded, or in repealed articles), as a share of old words."),
         Measure("new_words_inserted_pct", "New words inserted", _pct(inserted, new_words), "percent",

@@ -261,3 +261,28 @@ def test_same_text_apart_from_numbers_pairs_directly_and_a_changed_figure_is_ame
     reasons = {link.old: link.reason for link in align_articles(old.located_articles(), new.located_articles())}
     assert reasons[(0,)] == "same text, numbers aside"
     assert reasons[(1,)].startswith("similar text") and reasons[(2,)].startswith("similar text")
+
+
+PREAMBLE = "We, the people of Arvenia, adopt this Constitution.\n\n"
+
+
+def test_a_preamble_missing_from_one_input_is_not_compared() -> None:
+    """An input that starts at its first section proves nothing about the preamble."""
+    old = parse_text(PREAMBLE + OLD, profile=EN, source="old.txt")
+    new = parse_text(NEW, profile=EN, source="new.txt")
+    comparison = compare(old, new)
+    assert comparison.preamble is None and comparison.preamble_not_found == ("new.txt",)
+    assert "new.txt: no preamble found; the preamble is not compared" in comparison.warnings
+    assert not any("repealed" in warning or "added" in warning for warning in comparison.warnings)
+    without = compare(parse_text(OLD, profile=EN), parse_text(NEW, profile=EN))
+    assert comparison.measure("old_words").value == without.measure("old_words").value
+
+
+def test_a_repeal_note_in_place_of_the_preamble_proves_its_repeal() -> None:
+    old = parse_text(PREAMBLE + OLD, profile=EN)
+    new = parse_text("The preamble is repealed.\n\n" + NEW, profile=EN)
+    comparison = compare(old, new)
+    assert comparison.preamble is not None and comparison.preamble.change is ArticleChange.REPEALED
+    assert comparison.preamble.reason == "the new version marks it repealed" and not comparison.preamble_not_found
+    both = compare(old, parse_text(PREAMBLE + NEW, profile=EN))
+    assert both.preamble is not None and both.preamble.change is ArticleChange.UNCHANGED

@@ -107,3 +107,13 @@ def test_pdf_and_docx_report_the_same_as_their_text_twins(corpus_dir: Path) -> N
         str(corpus_dir / "kz-2026-draft-2026-02-12.ru.docx-extract.txt"),
     )
     assert summary(from_originals) == summary(from_twins)
+
+
+def test_the_preamble_missing_from_the_adopted_text_file_is_not_compared(corpus_dir: Path) -> None:
+    """kz-2026.ru.raw.txt starts at section I, though the adopted text has a preamble (the draft DOCX shows it)."""
+    old, new = (str(corpus_dir / name) for name in PAIRS["ru"])
+    comparison = compare_files(old, new)
+    assert comparison.preamble is None and comparison.preamble_not_found == (new,)
+    assert f"{new}: no preamble found; the preamble is not compared" in comparison.warnings
+    draft = compare_files(old, str(corpus_dir / "kz-2026-draft-2026-02-12.ru.docx-extract.txt"))
+    assert draft.preamble is not None and draft.preamble.change is ArticleChange.AMENDED and not draft.preamble_not_found
