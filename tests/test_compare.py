@@ -286,3 +286,13 @@ def test_a_repeal_note_in_place_of_the_preamble_proves_its_repeal() -> None:
     assert comparison.preamble.reason == "the new version marks it repealed" and not comparison.preamble_not_found
     both = compare(old, parse_text(PREAMBLE + NEW, profile=EN))
     assert both.preamble is not None and both.preamble.change is ArticleChange.UNCHANGED
+
+
+def test_section_content_counts_each_article_where_it_stands() -> None:
+    """Old 4 moved from section I to new 10 in section II; the split 3 → 4, 5 counts both parts."""
+    from constdiff.model import SectionContent
+
+    comparison = compare(parse_text(OLD, profile=EN), parse_text(NEW, profile=EN))
+    content = {section.new[0].number: section.content for section in comparison.sections}
+    assert content["I"] == SectionContent(articles=6, unchanged=2, amended=2, moved_out=1, added=1)
+    assert content["II"] == SectionContent(articles=6, unchanged=2, amended=2, moved_in=1, repealed=1)
