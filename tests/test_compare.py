@@ -296,3 +296,17 @@ def test_section_content_counts_each_article_where_it_stands() -> None:
     content = {section.new[0].number: section.content for section in comparison.sections}
     assert content["I"] == SectionContent(articles=6, unchanged=2, amended=2, moved_out=1, added=1)
     assert content["II"] == SectionContent(articles=6, unchanged=2, amended=2, moved_in=1, repealed=1)
+
+
+def test_every_share_keeps_its_numerator_and_denominator() -> None:
+    comparison = compare(parse_text(OLD, profile=EN), parse_text(NEW, profile=EN))
+    shares = [measure for measure in comparison.measures if measure.unit == "percent"]
+    assert shares and all(
+        measure.denominator and measure.value == round(100 * measure.numerator / measure.denominator, 1) for measure in shares
+    )
+    assert all(measure.numerator is None for measure in comparison.measures if measure.unit == "count")
+    # new 2 added; new 4 and 5 (split of 3), 8 (merge of 7 and 8) and 9 amended
+    assert comparison.measure("new_articles_changed").value == 5
+    assert comparison.measure("new_articles_amended").value == 4
+    assert comparison.measure("new_articles_changed_pct").numerator == 5
+    assert comparison.measure("old_articles_changed_substantively_pct").numerator == 5
