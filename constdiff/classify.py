@@ -167,8 +167,18 @@ def _classify(
         + _part_starts("new", new_items, new_members, diff.new_tokens),
     )
     if change is ArticleChange.AMENDED and pair.similarity < REPLACED_IN_FULL:
-        pair = replace(pair, reason=f"replaced in full ({pair.reason}; {pair.similarity:.0%} of words kept)")
+        pair = replace(pair, reason=_fitted("replaced in full", pair.reason))
     return pair
+
+
+# The article table's reason column (80-column terminal): one clause of about this many characters.
+REASON_WIDTH = 45
+
+
+def _fitted(finding: str, evidence: str) -> str:
+    """The finding, and the aligner's evidence after it when both fit the reason column."""
+    joined = f"{finding}; {evidence}"
+    return joined if len(joined) <= REASON_WIDTH else finding
 
 
 def _left_its_section(old_section: str | None, new_section: str | None, counterpart: Mapping[str | None, str | None]) -> bool:
@@ -248,14 +258,16 @@ def _change(
     if old_text == new_text:
         words = "identical text"
     elif editorial_key(old_text, rules, renumbering) == editorial_key(new_text, rules):
-        words = "same words; only punctuation, case, letter forms or renumbered references differ"
+        words = "same words"
     else:
         return ArticleChange.AMENDED, ""
     if moved:
         return ArticleChange.MOVED, f"{words}, new place"
     if renumbered:
-        return ArticleChange.RENUMBERED, f"{words}, new number in the same place"
-    return (ArticleChange.UNCHANGED if old_text == new_text else ArticleChange.EDITORIAL), words
+        return ArticleChange.RENUMBERED, f"{words}, new number in place"
+    if old_text == new_text:
+        return ArticleChange.UNCHANGED, words
+    return ArticleChange.EDITORIAL, "only punctuation, case or references differ"
 
 
 PREAMBLE = "preamble"

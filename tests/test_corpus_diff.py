@@ -140,3 +140,14 @@ def test_section_words_add_up_to_the_article_words(comparison: Comparison) -> No
     assert sum(section.words_deleted for section in top) == sum(pair.words_deleted for pair in live)
     assert sum(section.words_inserted for section in top) == sum(pair.words_inserted for pair in live)
     assert sum(section.content.articles for section in top) >= len(comparison.new.articles())
+
+
+def test_reasons_are_one_short_clause_without_a_second_similarity(comparison: Comparison) -> None:
+    """The word-diff similarity is the table's one figure; the reason gives the evidence in words."""
+    from constdiff.classify import REASON_WIDTH
+
+    reasons = {pair.reason for pair in comparison.articles}
+    assert all(len(reason) <= REASON_WIDTH and "%" not in reason and "cosine" not in reason for reason in reasons), reasons
+    split = next(pair for pair in comparison.articles if pair.old_numbers == ("77",))
+    assert split.reason == "new 78 carries what 19 dropped" and split.evidence and split.evidence.share
+    assert any(reason.startswith("replaced in full") for reason in reasons)
