@@ -565,7 +565,7 @@ class _Matcher:
         if evidence.method == "same text":
             return "same text, numbers aside"
         if evidence.method == "number and place":
-            return "same number and place" if evidence.same_number else "same place, renumbered with its neighbours"
+            return "same number and place" if evidence.same_number else "same place, number shifted"
         in_place = evidence.method == "content in place"
         if evidence.content < (WEAK_SIMILARITY if in_place else STRONG_SIMILARITY):  # the shared number made up the difference
             return "same number, some shared words"

@@ -51,7 +51,7 @@ def measure(
     new_changed = [pair for pair in live_pairs if pair.new and pair.change.substantive]
     new_changed_articles = sum(len(pair.new) for pair in new_changed)
     new_amended_articles = sum(len(pair.new) for pair in new_changed if pair.old)
-    new_changed_words = sum(pair.new_words for pair in new_changed)
+    new_changed_words = sum(pair.new_words for pair in text_pairs if pair.new and pair.change.substantive)
     return (
         Measure("old_articles", "Articles in force, old", len(old_in_force), "count",
                 "Articles of the old version that have operative text (repealed articles excluded)."),
@@ -86,8 +86,8 @@ def measure(
                "New words that the word diff marks inserted (rewording, or in added articles), as a share of new "
                "words: the share of the new text that is new or changed, word by word."),
         _share("new_words_in_changed_articles_pct", "New text in new or amended articles", new_changed_words, new_words,
-               "Words of the new articles that are new or amended (split and merged parts included), as a share of "
-               "new words: unchanged words inside an amended article count too."),
+               "Words of the new articles (and preamble) that are new or amended, split and merged parts included, "
+               "as a share of new words: unchanged words inside an amended article count too."),
         _share("old_text_verbatim_pct", "Old text kept verbatim", verbatim, old_words,
                "Old words in articles carried over with identical text (possibly renumbered or moved), as a share of old words."),
         Measure("old_sections", "Sections, old", len(old.top_divisions()), "count",
