@@ -40,6 +40,8 @@ from constdiff.worddiff import diff_words, kept_share, word_count, word_counts
 
 # Not worddiff.tokenize: here punctuation inside words ("Nur-Sultan" / "Nur Sultan") must not count.
 _TOKEN = re.compile(r"\d+(?:-\d+)+|\w+", re.UNICODE)
+# The evidence method of a number kept as a placeholder in both versions (align.py).
+PLACEHOLDER_IN_BOTH = "placeholder"
 # A one-to-one amended pair keeping less than this share of its words was rewritten, not edited.
 REPLACED_IN_FULL = 0.25
 # A reference's window ends with its clause: in "see Article 44.\n3. ..." the "3" is a point number.
@@ -143,7 +145,7 @@ def _classify(
     moved = moved_section or out_of_order
     already_repealed = bool(old_items) and all(item.article.status is ArticleStatus.REPEALED for item in old_items)
     method = link.evidence.method if link.evidence is not None else None
-    if method == "placeholder":  # kept as a placeholder in both versions: nothing happened now
+    if method == PLACEHOLDER_IN_BOTH:  # kept as a placeholder in both versions: nothing happened now
         change, reason = (ArticleChange.RENUMBERED if renumbered else ArticleChange.UNCHANGED), ""
     elif method == "reduced to a placeholder":
         change, reason = ArticleChange.REPEALED, ""
@@ -369,11 +371,12 @@ def _content(touching: Sequence[tuple[ArticlePair, int, int]]) -> tuple[SectionC
     counts = dict.fromkeys(("unchanged", "amended", "moved_in", "moved_out", "added", "repealed"), 0)
     changed = 0
     for pair, old_here, new_here in touching:
-        if pair.already_repealed:
+        if pair.already_repealed or (pair.evidence is not None and pair.evidence.method == PLACEHOLDER_IN_BOTH):
             continue
-        if not pair.old:
+        # An article enacted under a placeholder's number is added; one reduced to a placeholder, repealed.
+        if not pair.old or pair.change is ArticleChange.ADDED:
             kind, articles = "added", new_here
-        elif not pair.new:
+        elif not pair.new or pair.change is ArticleChange.REPEALED:
             kind, articles = "repealed", old_here
         elif not new_here:
             kind, articles = "moved_out", old_here

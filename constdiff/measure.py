@@ -48,10 +48,11 @@ def measure(
     top = [section for section in sections if section.place.level == 0]
     substantive = old_articles_in(SUBSTANTIVE)
     touched = old_articles_in(TEXT_CHANGED)
-    new_changed = [pair for pair in live_pairs if pair.new and pair.change.substantive]
+    # A repealed article the new version keeps as a placeholder is no new text.
+    new_changed = [pair for pair in live_pairs if pair.new and pair.change.substantive and pair.change is not ArticleChange.REPEALED]
     new_changed_articles = sum(len(pair.new) for pair in new_changed)
     new_amended_articles = sum(len(pair.new) for pair in new_changed if pair.old)
-    new_changed_words = sum(pair.new_words for pair in text_pairs if pair.new and pair.change.substantive)
+    new_changed_words = sum(pair.new_words for pair in [*new_changed, *([preamble] if preamble and preamble.change.substantive else [])])
     return (
         Measure("old_articles", "Articles in force, old", len(old_in_force), "count",
                 "Articles of the old version that have operative text (repealed articles excluded)."),

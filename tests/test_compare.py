@@ -310,3 +310,29 @@ def test_every_share_keeps_its_numerator_and_denominator() -> None:
     assert comparison.measure("new_articles_amended").value == 4
     assert comparison.measure("new_articles_changed_pct").numerator == 5
     assert comparison.measure("old_articles_changed_substantively_pct").numerator == 5
+
+
+def test_an_article_reduced_to_a_placeholder_is_no_new_article_changed() -> None:
+    old = "Article 1\nThe state is secular.\nArticle 2\nThe capital is Norwick.\nArticle 3\nThe flag is green.\n"
+    new = "Article 1\nThe state is secular and social.\nArticle 2\nThe capital is Norwick.\nArticle 3\n(repealed)\n"
+    comparison = compare(parse_text(old, profile=EN), parse_text(new, profile=EN))
+    assert comparison.measure("articles_repealed").value == 1
+    assert comparison.measure("new_articles_changed").value == comparison.measure("new_articles_amended").value == 1
+
+
+def test_section_content_counts_placeholders_as_repealed_or_added() -> None:
+    old = (
+        "Section I\nBasics\nArticle 1\nThe state is secular.\nArticle 2\n(repealed)\nArticle 3\nThe flag is green.\n"
+        "Article 4\n(repealed)\nArticle 5\nThe anthem is sung in Arvenian.\n"
+    )
+    new = (
+        "Section I\nBasics\nArticle 1\nThe state is secular.\nArticle 2\nThe coat of arms shows a heron over seven rivers.\n"
+        "Article 3\n(repealed)\nArticle 4\n(repealed)\nArticle 5\nThe anthem is sung in Arvenian.\n"
+    )
+    from constdiff.model import SectionContent
+
+    comparison = compare(parse_text(old, profile=EN), parse_text(new, profile=EN))
+    assert {pair.old_numbers: pair.change.value for pair in comparison.articles} == {
+        ("1",): "unchanged", ("2",): "added", ("3",): "repealed", ("4",): "unchanged", ("5",): "unchanged"
+    }
+    assert comparison.sections[0].content == SectionContent(articles=4, unchanged=2, added=1, repealed=1)
