@@ -176,3 +176,13 @@ def test_the_process_exit_keeps_output_and_status(tmp_path: Path) -> None:
     assert missing.returncode == 2 and len(missing.stderr.strip().splitlines()) == 1
     version = subprocess.run([*command, "--version"], capture_output=True, text=True, check=False)
     assert version.returncode == 0 and "constdiff" in version.stdout
+
+
+def test_json_carries_shares_with_their_counts_and_section_content() -> None:
+    document = json.loads(run("diff", OLD, NEW, "--format", "json").output)
+    for measure in document["measures"]:
+        if measure["unit"] == "percent":
+            assert measure["denominator"] and round(100 * measure["numerator"] / measure["denominator"], 1) == measure["value"]
+    top = [section for section in document["sections"] if section["level"] == 0]
+    assert all(section["content"]["articles"] >= section["content"]["amended"] for section in top)
+    assert any(section["content"]["added"] for section in top) and document["preamble_not_found"] == []
