@@ -87,6 +87,23 @@ def article_ref(item: LocatedArticle) -> ArticleRef:
     return ArticleRef(item.article.number, top.number if top else None, item.ordinal, item.article.domain)
 
 
+def reference_renumbering(
+    old: Sequence[LocatedArticle], new: Sequence[LocatedArticle], links: Sequence[ArticleLink]
+) -> dict[str, str]:
+    """Old article number → new one, for the one-to-one links that renumbered an article: what
+    ``editorial_key`` rewrites in cross-references.  References cite the main series: a second
+    series' renumbering must not rewrite them."""
+    return {
+        old[link.old[0]].article.number: new[link.new[0]].article.number
+        for link in links
+        if len(link.old) == 1
+        and len(link.new) == 1
+        and old[link.old[0]].article.domain is None
+        and new[link.new[0]].article.domain is None
+        and old[link.old[0]].article.number != new[link.new[0]].article.number
+    }
+
+
 def classify_links(
     old: Sequence[LocatedArticle],
     new: Sequence[LocatedArticle],
@@ -98,16 +115,7 @@ def classify_links(
     mapper: Mapper = SERIAL,
 ) -> list[ArticlePair]:
     """One classified pair per link and its word diff (``diffs[i]`` belongs to ``links[i]``), in order."""
-    # References cite the main series: a second series' renumbering must not rewrite them.
-    renumbering = {
-        old[link.old[0]].article.number: new[link.new[0]].article.number
-        for link in links
-        if len(link.old) == 1
-        and len(link.new) == 1
-        and old[link.old[0]].article.domain is None
-        and new[link.new[0]].article.domain is None
-        and old[link.old[0]].article.number != new[link.new[0]].article.number
-    }
+    renumbering = reference_renumbering(old, new, links)
 
     def classified(index: int) -> ArticlePair:
         # The diff is already in the calling process: a forked worker need not pickle it back.

@@ -23,8 +23,7 @@ from itertools import accumulate, islice, repeat
 
 from diff_match_patch import diff_match_patch
 
-from constdiff.model import ArticleLink, DiffOp, DiffTag, LocatedArticle, WordCounts, WordDiff
-from constdiff.parallel import SERIAL, Mapper
+from constdiff.model import DiffOp, DiffTag, WordCounts, WordDiff
 from constdiff.profiles import fold_lookalikes
 
 PYTHON_ENGINE = "diff-match-patch (Python)"
@@ -136,7 +135,7 @@ def diff_words(old: str, new: str, engine: str = ENGINE_NAME) -> WordDiff:
         return WordDiff(old_tokens, new_tokens, ops)
     encoded = _encode(old_keys, new_keys, _ALPHABET_ENDS[engine])
     runs = ENGINES[engine](*encoded) if encoded else _difflib_runs(old_keys, new_keys)
-    return WordDiff(old_tokens, new_tokens, _ops(runs))
+    return WordDiff(old_tokens, new_tokens, ops_from_runs(runs))
 
 
 def _tokens_and_keys(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -208,7 +207,7 @@ def _difflib_runs(old_tokens: Sequence[str], new_tokens: Sequence[str]) -> list[
     return runs
 
 
-def _ops(runs: Iterable[tuple[DiffTag, int]]) -> tuple[DiffOp, ...]:
+def ops_from_runs(runs: Iterable[tuple[DiffTag, int]]) -> tuple[DiffOp, ...]:
     """Token-index ops: the edits between two equalities become one delete, then one insert; empty runs vanish."""
     ops: list[DiffOp] = []
     old_at = new_at = deleted = inserted = 0
@@ -285,15 +284,3 @@ def kept_share(old_words: int, new_words: int, deleted: int) -> float:
     """``similarity`` from counts a caller already has."""
     total = old_words + new_words
     return 2 * (old_words - deleted) / total if total else 1.0
-
-
-def diff_links(
-    old: Sequence[LocatedArticle], new: Sequence[LocatedArticle], links: Sequence[ArticleLink], mapper: Mapper = SERIAL
-) -> list[WordDiff]:
-    """The diff stage: one word diff per link, of its member articles' texts joined by a newline
-    on each side (a split's parts, a merge's members)."""
-
-    def joined(items: Sequence[LocatedArticle], positions: Sequence[int]) -> str:
-        return "\n".join(items[position].article.text for position in positions)
-
-    return mapper(lambda link: diff_words(joined(old, link.old), joined(new, link.new)), links)

@@ -1,0 +1,378 @@
+"""Paragraphs first, then words: the redline of an aligned article pair.
+
+Inside a link (1:1, or a split's or merge's members with their paragraphs joined in order)
+the paragraphs of both sides are paired before any word is diffed, so a point kept word for
+word under a new number is one renumbered paragraph, not a deletion and a rewrite:
+
+* identical text (the marker "4." left out) or editorially equal text (``classify.editorial_key``)
+  pairs as kept (same marker) or renumbered (new marker); other paragraphs pair as amended when
+  their word diff keeps at least ``AMENDED_MIN_SHARE`` of their words;
+* the heaviest order-preserving chain of such pairs (weighted by the words they keep) is the
+  backbone; identical paragraphs outside it are moved, similar ones amended in their new place;
+* the rest is inserted or deleted.
+
+The link's one flat word diff (``ArticlePair.diff``, which the measures and the JSON ops read)
+is built from the paragraph diffs along the chain, so both agree; a paragraph off the chain is
+deleted at its old place and inserted at its new one there.  ``with_paragraphs`` then attaches
+the paragraphs to the classified pairs and links a paragraph deleted from one pair to the one
+inserted in another with the same words (moved to another article).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections import Counter
+from dataclasses import dataclass, replace
+from typing import Mapping, Sequence
+
+from constdiff.classify import editorial_key
+from constdiff.model import (
+    ArticleLink,
+    ArticlePair,
+    DiffOp,
+    DiffTag,
+    LocatedArticle,
+    Paragraph,
+    ParagraphChange,
+    ParagraphPair,
+    WordDiff,
+)
+from constdiff.parallel import SERIAL, Mapper
+from constdiff.profiles import References
+from constdiff.worddiff import diff_words, kept_share, ops_from_runs, tokenize, word_counts
+
+# Two different paragraphs in the same place (on the order-preserving chain) are one amended
+# paragraph when their word diff keeps this share of their words (2 × kept / (old + new), the
+# pair's similarity figure); below it, they are a deleted and an inserted one.
+AMENDED_MIN_SHARE = 0.3
+# Out of order, where no neighbour vouches for the pair, an amended paragraph must keep this share.
+MOVED_AMENDED_MIN_SHARE = 0.5
+# A paragraph is linked to its twin in another article only with at least this many words:
+# boilerplate such as "1." or "утратил силу" stands in many articles and proves no move.
+MOVED_ELSEWHERE_MIN_WORDS = 6
+# Beyond this many old × new paragraphs in one link, only identical and editorially equal
+# paragraphs are paired (a word diff per candidate pair would cost more than the rest).
+SIMILAR_SEARCH_LIMIT = 10_000
+
+_SEPARATOR = "\n"  # between paragraphs and between members, as ``Article.text`` joins them
+
+
+@dataclass(frozen=True)
+class Redline:
+    """What the paragraph stage gives a link: the word diff of the joined texts and the
+    paragraph pairs it was built from, in reading order."""
+
+    diff: WordDiff
+    paragraphs: tuple[ParagraphPair, ...]
+
+
+@dataclass(frozen=True)
+class _Item:
+    """One line of a side's joined text: a paragraph and its member article's key, or the
+    empty text of a member without paragraphs (``paragraph`` None)."""
+
+    article: str
+    paragraph: Paragraph | None
+
+    @property
+    def prefix(self) -> str:
+        """What ``Paragraph.full_text`` puts before the text: the marker and a space."""
+        paragraph = self.paragraph
+        return f"{paragraph.marker} " if paragraph is not None and paragraph.marker else ""
+
+    @property
+    def text(self) -> str:
+        return self.paragraph.text if self.paragraph is not None else ""
+
+
+def redline_links(
+    old: Sequence[LocatedArticle],
+    new: Sequence[LocatedArticle],
+    links: Sequence[ArticleLink],
+    rules: References,
+    renumbering: Mapping[str, str],
+    mapper: Mapper = SERIAL,
+) -> list[Redline]:
+    """The diff stage: one redline per link, paragraphs aligned first (``links[i]`` → result ``i``)."""
+
+    def items(located: Sequence[LocatedArticle], positions: Sequence[int]) -> list[_Item]:
+        found: list[_Item] = []
+        for position in positions:
+            article = located[position].article
+            found += [_Item(article.key, paragraph) for paragraph in article.paragraphs] or [_Item(article.key, None)]
+        return found
+
+    return mapper(lambda link: redline(items(old, link.old), items(new, link.new), rules, renumbering), links)
+
+
+def redline(old: Sequence[_Item], new: Sequence[_Item], rules: References, renumbering: Mapping[str, str]) -> Redline:
+    """Pair the paragraphs of one link, diff the pairs' words, and build the flat diff from them."""
+    if _lines(old) == _lines(new):  # nothing changed: every paragraph kept, tokenised once, not diffed
+        return _assemble(old, new, [_Match(index, index, diff_words(item.text, item.text), True) for index, item in enumerate(old)], {})
+    matcher = _ParagraphMatcher(old, new, rules, renumbering)
+    chain = matcher.chain()
+    return _assemble(old, new, chain, matcher.off_chain(chain))
+
+
+def _lines(items: Sequence[_Item]) -> list[str | None]:
+    return [item.paragraph.full_text if item.paragraph is not None else None for item in items]
+
+
+@dataclass(frozen=True)
+class _Match:
+    old: int
+    new: int
+    diff: WordDiff
+    """Word diff of the two paragraphs' texts, markers left out."""
+    same_words: bool
+    """Identical or editorially equal texts (kept, renumbered or moved, never amended)."""
+    weight: int = 0
+    """Words kept, plus one: what the chain maximises."""
+    share: float = 1.0
+    """Share of words kept (``worddiff.kept_share``)."""
+
+
+class _ParagraphMatcher:
+    """Candidate paragraph pairs of one link, the backbone chain, and the pairs off it."""
+
+    def __init__(self, old: Sequence[_Item], new: Sequence[_Item], rules: References, renumbering: Mapping[str, str]) -> None:
+        self.old, self.new = old, new
+        self.old_keys = [editorial_key(item.text, rules, renumbering) if item.paragraph else None for item in old]
+        self.new_keys = [editorial_key(item.text, rules) if item.paragraph else None for item in new]
+        self.candidates = self._candidates()
+
+    def _candidates(self) -> list[_Match]:
+        """Every pair of paragraphs that could be one: same text or key, or (small links) similar words."""
+        by_key: dict[tuple[str, ...], list[int]] = {}
+        for index, key in enumerate(self.new_keys):
+            if key is not None:
+                by_key.setdefault(key, []).append(index)
+        found: dict[tuple[int, int], _Match] = {}
+        for i, key in enumerate(self.old_keys):
+            for j in by_key.get(key, []) if key is not None else ():
+                found[i, j] = self._match(i, j, same_words=True)
+        if len(self.old) * len(self.new) <= SIMILAR_SEARCH_LIMIT:
+            bags = [Counter(key) if key else None for key in self.new_keys]
+            for i, key in enumerate(self.old_keys):
+                if not key:
+                    continue
+                bag = Counter(key)
+                for j, other in enumerate(bags):
+                    if other is None or (i, j) in found or not _may_be_similar(bag, other):
+                        continue
+                    match = self._match(i, j, same_words=False)
+                    if match.share >= AMENDED_MIN_SHARE:
+                        found[i, j] = match
+        # Members without paragraphs pair with each other, in order, so their separators stay equal.
+        empty_new = [j for j, item in enumerate(self.new) if item.paragraph is None]
+        for i in (i for i, item in enumerate(self.old) if item.paragraph is None):
+            for j in empty_new:
+                found[i, j] = _Match(i, j, diff_words("", ""), True, 1)
+        return list(found.values())
+
+    def _match(self, i: int, j: int, *, same_words: bool) -> _Match:
+        diff = diff_words(self.old[i].text, self.new[j].text)
+        counts = word_counts(diff)
+        share = kept_share(counts.old, counts.new, counts.deleted)
+        return _Match(i, j, diff, same_words, counts.old - counts.deleted + 1, share)
+
+    def chain(self) -> list[_Match]:
+        """The heaviest chain of candidates increasing on both sides (a Fenwick tree of best
+        chains ending at or before each new position, candidates taken by old position)."""
+        size = len(self.new)
+        best: list[tuple[int, int]] = [(0, -1)] * (size + 1)  # (weight, candidate) per tree node
+        ending: list[tuple[int, int]] = []  # per candidate: (chain weight, previous candidate)
+        ordered = sorted(self.candidates, key=lambda match: (match.old, -match.new))
+        for index, match in enumerate(ordered):
+            before, node = (0, -1), match.new  # best chain ending at a new position < match.new
+            while node > 0:
+                before = max(before, best[node])
+                node -= node & -node
+            ending.append((before[0] + match.weight, before[1]))
+            node = match.new + 1
+            while node <= size:
+                best[node] = max(best[node], (ending[index][0], index))
+                node += node & -node
+        at = max(range(len(ordered)), key=lambda index: ending[index][0], default=-1)
+        chain: list[_Match] = []
+        while at >= 0:
+            chain.append(ordered[at])
+            at = ending[at][1]
+        return chain[::-1]
+
+    def off_chain(self, chain: Sequence[_Match]) -> dict[int, _Match]:
+        """Paragraphs the chain left out that still pair, by new position: identical or editorially
+        equal first (moved), then the most similar (amended in another place, with at least
+        ``MOVED_AMENDED_MIN_SHARE`` of their words kept)."""
+        used_old = {match.old for match in chain}
+        used_new = {match.new for match in chain}
+        rest = [
+            match
+            for match in self.candidates
+            if match.old not in used_old
+            and match.new not in used_new
+            and self.old[match.old].paragraph is not None
+            and (match.same_words or match.share >= MOVED_AMENDED_MIN_SHARE)
+        ]
+        rest.sort(key=lambda match: (not match.same_words, -match.weight, match.old, match.new))
+        found: dict[int, _Match] = {}
+        for match in rest:
+            if match.old not in used_old and match.new not in used_new:
+                used_old.add(match.old)
+                used_new.add(match.new)
+                found[match.new] = match
+        return found
+
+
+def _may_be_similar(old: Counter[str], new: Counter[str]) -> bool:
+    """The words two bags share bound the words a diff can keep: too few, and no diff is needed."""
+    total = sum(old.values()) + sum(new.values())
+    return 2 * sum((old & new).values()) >= AMENDED_MIN_SHARE * total
+
+
+def _assemble(
+    old: Sequence[_Item],
+    new: Sequence[_Item],
+    chain: Sequence[_Match],
+    off_chain: Mapping[int, _Match],
+) -> Redline:
+    """The paragraph pairs in reading order and the flat diff, walking the chain: before each
+    chain pair, the old paragraphs skipped (deleted in the flat diff), then the new ones."""
+    pairs: list[ParagraphPair] = []
+    old_tokens: list[str] = []
+    new_tokens: list[str] = []
+    runs: list[tuple[DiffTag, int]] = []
+    moved_old = {match.old: match for match in off_chain.values()}
+
+    def side_tokens(items: Sequence[_Item], index: int, text_tokens: Sequence[str]) -> list[str]:
+        return ([_SEPARATOR] if index else []) + list(tokenize(items[index].prefix)) + list(text_tokens)
+
+    old_at = new_at = 0
+    for anchor in [*chain, None]:
+        old_end, new_end = (anchor.old, anchor.new) if anchor else (len(old), len(new))
+        for i in range(old_at, old_end):
+            if i in moved_old:
+                text_tokens: Sequence[str] = moved_old[i].diff.old_tokens
+            else:
+                diff = diff_words(old[i].text, "")
+                if old[i].paragraph is not None:
+                    pairs.append(_one_sided(ParagraphChange.DELETED, old[i], None, diff))
+                text_tokens = diff.old_tokens
+            tokens = side_tokens(old, i, text_tokens)
+            old_tokens += tokens
+            runs.append((DiffTag.DELETE, len(tokens)))
+        for j in range(new_at, new_end):
+            match = off_chain.get(j)
+            if match is not None:
+                pairs.append(_paired(old[match.old], new[j], match, off_chain=True))
+                text_tokens = match.diff.new_tokens
+            else:
+                diff = diff_words("", new[j].text)
+                if new[j].paragraph is not None:
+                    pairs.append(_one_sided(ParagraphChange.INSERTED, None, new[j], diff))
+                text_tokens = diff.new_tokens
+            tokens = side_tokens(new, j, text_tokens)
+            new_tokens += tokens
+            runs.append((DiffTag.INSERT, len(tokens)))
+        if anchor is None:
+            break
+        runs += _anchor_runs(old[anchor.old], new[anchor.new], anchor, old_tokens, new_tokens)
+        if old[anchor.old].paragraph is not None:
+            pairs.append(_paired(old[anchor.old], new[anchor.new], anchor, off_chain=False))
+        old_at, new_at = anchor.old + 1, anchor.new + 1
+    return Redline(WordDiff(tuple(old_tokens), tuple(new_tokens), ops_from_runs(runs)), tuple(pairs))
+
+
+def _anchor_runs(
+    old: _Item, new: _Item, match: _Match, old_tokens: list[str], new_tokens: list[str]
+) -> list[tuple[DiffTag, int]]:
+    """A chain pair's share of the flat diff (appending its tokens): the separator before it,
+    its markers' diff, then its text diff."""
+    runs: list[tuple[DiffTag, int]] = []
+    if match.old and match.new:
+        runs.append((DiffTag.EQUAL, 1))
+        old_tokens.append(_SEPARATOR)
+        new_tokens.append(_SEPARATOR)
+    elif match.old:
+        runs.append((DiffTag.DELETE, 1))
+        old_tokens.append(_SEPARATOR)
+    elif match.new:
+        runs.append((DiffTag.INSERT, 1))
+        new_tokens.append(_SEPARATOR)
+    for diff in (diff_words(old.prefix, new.prefix), match.diff):
+        old_tokens += diff.old_tokens
+        new_tokens += diff.new_tokens
+        runs += [_run(op) for op in diff.ops]
+    return runs
+
+
+def _run(op: DiffOp) -> tuple[DiffTag, int]:
+    return op.tag, (op.new_end - op.new_start if op.tag is DiffTag.INSERT else op.old_end - op.old_start)
+
+
+def _paired(old: _Item, new: _Item, match: _Match, *, off_chain: bool) -> ParagraphPair:
+    assert old.paragraph is not None and new.paragraph is not None
+    if not match.same_words:
+        change = ParagraphChange.AMENDED
+    elif off_chain:
+        change = ParagraphChange.MOVED
+    else:
+        change = ParagraphChange.KEPT if old.paragraph.marker == new.paragraph.marker else ParagraphChange.RENUMBERED
+    return ParagraphPair(
+        change,
+        old.article,
+        new.article,
+        old.paragraph.number,
+        new.paragraph.number,
+        match.diff,
+        old_marker=old.paragraph.marker,
+        new_marker=new.paragraph.marker,
+    )
+
+
+def _one_sided(change: ParagraphChange, old: _Item | None, new: _Item | None, diff: WordDiff) -> ParagraphPair:
+    old_paragraph = old.paragraph if old else None
+    new_paragraph = new.paragraph if new else None
+    return ParagraphPair(
+        change,
+        old.article if old else None,
+        new.article if new else None,
+        old_paragraph.number if old_paragraph else None,
+        new_paragraph.number if new_paragraph else None,
+        diff,
+        old_marker=old_paragraph.marker if old_paragraph else "",
+        new_marker=new_paragraph.marker if new_paragraph else "",
+    )
+
+
+def with_paragraphs(
+    pairs: Sequence[ArticlePair], redlines: Sequence[Redline], rules: References, renumbering: Mapping[str, str]
+) -> list[ArticlePair]:
+    """The classified pairs (``pairs[i]`` made from ``redlines[i]``) with their paragraphs, a
+    paragraph deleted from one pair and inserted in another with the same words shown as moved
+    there (both sides name the other's article in ``elsewhere``).
+
+    Only a paragraph whose words occur once among all deleted and once among all inserted
+    paragraphs, with at least ``MOVED_ELSEWHERE_MIN_WORDS`` words, is linked: repeated
+    boilerplate proves no move.
+    """
+    paragraphs = [list(redline.paragraphs) for redline in redlines]
+    deleted: dict[tuple[str, ...], list[tuple[int, int]]] = {}
+    inserted: dict[tuple[str, ...], list[tuple[int, int]]] = {}
+    for pair_index, found in enumerate(paragraphs):
+        for index, paragraph in enumerate(found):
+            if paragraph.change is ParagraphChange.DELETED:
+                deleted.setdefault(editorial_key(paragraph.diff.old_text(), rules, renumbering), []).append((pair_index, index))
+            elif paragraph.change is ParagraphChange.INSERTED:
+                inserted.setdefault(editorial_key(paragraph.diff.new_text(), rules), []).append((pair_index, index))
+    for key, places in deleted.items():
+        twins = inserted.get(key, [])
+        if len(places) != 1 or len(twins) != 1 or len(key) < MOVED_ELSEWHERE_MIN_WORDS:
+            continue
+        (old_pair, old_index), (new_pair, new_index) = places[0], twins[0]
+        if old_pair == new_pair:
+            continue
+        gone, came = paragraphs[old_pair][old_index], paragraphs[new_pair][new_index]
+        paragraphs[old_pair][old_index] = replace(gone, change=ParagraphChange.MOVED, elsewhere=came.new_article)
+        paragraphs[new_pair][new_index] = replace(came, change=ParagraphChange.MOVED, elsewhere=gone.old_article)
+    return [replace(pair, paragraphs=tuple(found)) for pair, found in zip(pairs, paragraphs)]
