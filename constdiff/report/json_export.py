@@ -10,7 +10,20 @@ import json
 from typing import Any
 
 from constdiff import __version__
-from constdiff.model import ArticlePair, ArticleRef, Comparison, DiffTag, Division, Document, LinkEvidence, Measure, SectionPair, SectionRef
+from constdiff.model import (
+    ArticlePair,
+    ArticleRef,
+    Comparison,
+    DiffTag,
+    Division,
+    Document,
+    LinkEvidence,
+    Measure,
+    ParagraphPair,
+    SectionPair,
+    SectionRef,
+    WordDiff,
+)
 
 SCHEMA_ID = "constdiff/1"
 
@@ -112,10 +125,11 @@ def _ref(ref: ArticleRef) -> dict[str, Any]:
     return {"number": ref.number, "section": ref.section, "domain": ref.domain}
 
 
+def _ops(diff: WordDiff | None) -> list[dict[str, str]]:
+    return [] if diff is None else [{"op": _OP_NAMES[tag], "text": text} for tag, text in diff.segments()]
+
+
 def _pair(pair: ArticlePair) -> dict[str, Any]:
-    ops = []
-    if pair.diff is not None:
-        ops = [{"op": _OP_NAMES[tag], "text": text} for tag, text in pair.diff.segments()]
     return {
         "old": [_ref(ref) for ref in pair.old],
         "new": [_ref(ref) for ref in pair.new],
@@ -128,8 +142,23 @@ def _pair(pair: ArticlePair) -> dict[str, Any]:
         "evidence": _evidence(pair.evidence),
         "words_deleted": pair.words_deleted,
         "words_inserted": pair.words_inserted,
-        "ops": ops,
+        "ops": _ops(pair.diff),
         "part_starts": [{"side": start.side, "article": start.article, "offset": start.offset} for start in pair.part_starts],
+        "paragraphs": [_paragraph(paragraph) for paragraph in pair.paragraphs],
+    }
+
+
+def _paragraph(paragraph: ParagraphPair) -> dict[str, Any]:
+    return {
+        "status": paragraph.change.value,
+        "old_article": paragraph.old_article,
+        "new_article": paragraph.new_article,
+        "old_number": paragraph.old_number,
+        "new_number": paragraph.new_number,
+        "old_marker": paragraph.old_marker,
+        "new_marker": paragraph.new_marker,
+        "elsewhere": paragraph.elsewhere,
+        "ops": _ops(paragraph.diff),
     }
 
 
