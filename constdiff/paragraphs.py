@@ -20,7 +20,6 @@ inserted in another with the same words (moved to another article).
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Mapping, Sequence
@@ -39,7 +38,7 @@ from constdiff.model import (
 )
 from constdiff.parallel import SERIAL, Mapper
 from constdiff.profiles import References
-from constdiff.worddiff import diff_words, kept_share, ops_from_runs, tokenize, word_counts
+from constdiff.worddiff import Tokenized, diff_tokenized, diff_words, is_word, kept_share, ops_from_runs, tokenize, tokenized, word_counts
 
 # Two different paragraphs in the same place (on the order-preserving chain) are one amended
 # paragraph when their word diff keeps this share of their words (2 × kept / (old + new), the
@@ -55,6 +54,7 @@ MOVED_ELSEWHERE_MIN_WORDS = 6
 SIMILAR_SEARCH_LIMIT = 10_000
 
 _SEPARATOR = "\n"  # between paragraphs and between members, as ``Article.text`` joins them
+_NO_TOKENS: Tokenized = ((), ())
 
 
 @dataclass(frozen=True)
@@ -73,6 +73,8 @@ class _Item:
 
     article: str
     paragraph: Paragraph | None
+    tokens: Tokenized
+    """The text's tokens (``worddiff.tokenized``), made once for every diff it takes part in."""
 
     @property
     def prefix(self) -> str:
@@ -99,7 +101,8 @@ def redline_links(
         found: list[_Item] = []
         for position in positions:
             article = located[position].article
-            found += [_Item(article.key, paragraph) for paragraph in article.paragraphs] or [_Item(article.key, None)]
+            found += [_Item(article.key, paragraph, tokenized(paragraph.text)) for paragraph in article.paragraphs]
+            found += [] if article.paragraphs else [_Item(article.key, None, _NO_TOKENS)]
         return found
 
     return mapper(lambda link: redline(items(old, link.old), items(new, link.new), rules, renumbering), links)
@@ -108,7 +111,7 @@ def redline_links(
 def redline(old: Sequence[_Item], new: Sequence[_Item], rules: References, renumbering: Mapping[str, str]) -> Redline:
     """Pair the paragraphs of one link, diff the pairs' words, and build the flat diff from them."""
     if _lines(old) == _lines(new):  # nothing changed: every paragraph kept, tokenised once, not diffed
-        return _assemble(old, new, [_Match(index, index, diff_words(item.text, item.text), True) for index, item in enumerate(old)], {})
+        return _assemble(old, new, [_Match(index, index, diff_tokenized(item.tokens, item.tokens), True) for index, item in enumerate(old)], {})
     matcher = _ParagraphMatcher(old, new, rules, renumbering)
     chain = matcher.chain()
     return _assemble(old, new, chain, matcher.off_chain(chain))
@@ -152,13 +155,15 @@ class _ParagraphMatcher:
             for j in by_key.get(key, []) if key is not None else ():
                 found[i, j] = self._match(i, j, same_words=True)
         if len(self.old) * len(self.new) <= SIMILAR_SEARCH_LIMIT:
-            bags = [Counter(key) if key else None for key in self.new_keys]
-            for i, key in enumerate(self.old_keys):
-                if not key:
+            # A paragraph with a twin of the same words needs no similar one.
+            twinned_old, twinned_new = {i for i, _ in found}, {j for _, j in found}
+            new_bags = [(j, _word_bag(item)) for j, item in enumerate(self.new) if j not in twinned_new]
+            for i, item in enumerate(self.old):
+                if i in twinned_old:
                     continue
-                bag = Counter(key)
-                for j, other in enumerate(bags):
-                    if other is None or (i, j) in found or not _may_be_similar(bag, other):
+                bag = _word_bag(item)
+                for j, other in new_bags:
+                    if not _may_be_similar(bag, other):
                         continue
                     match = self._match(i, j, same_words=False)
                     if match.share >= AMENDED_MIN_SHARE:
@@ -167,11 +172,11 @@ class _ParagraphMatcher:
         empty_new = [j for j, item in enumerate(self.new) if item.paragraph is None]
         for i in (i for i, item in enumerate(self.old) if item.paragraph is None):
             for j in empty_new:
-                found[i, j] = _Match(i, j, diff_words("", ""), True, 1)
+                found[i, j] = _Match(i, j, diff_tokenized(_NO_TOKENS, _NO_TOKENS), True, 1)
         return list(found.values())
 
     def _match(self, i: int, j: int, *, same_words: bool) -> _Match:
-        diff = diff_words(self.old[i].text, self.new[j].text)
+        diff = diff_tokenized(self.old[i].tokens, self.new[j].tokens)
         counts = word_counts(diff)
         share = kept_share(counts.old, counts.new, counts.deleted)
         return _Match(i, j, diff, same_words, counts.old - counts.deleted + 1, share)
@@ -224,10 +229,19 @@ class _ParagraphMatcher:
         return found
 
 
+def _word_bag(item: _Item) -> Counter[str]:
+    """The words of a paragraph as its diff compares them (the keys of its word tokens)."""
+    return Counter(filter(is_word, item.tokens[1]))
+
+
 def _may_be_similar(old: Counter[str], new: Counter[str]) -> bool:
     """The words two bags share bound the words a diff can keep: too few, and no diff is needed."""
-    total = sum(old.values()) + sum(new.values())
-    return 2 * sum((old & new).values()) >= AMENDED_MIN_SHARE * total
+    old_words, new_words = old.total(), new.total()
+    if not old_words or not new_words or 2 * min(old_words, new_words) < AMENDED_MIN_SHARE * (old_words + new_words):
+        return False
+    small, large = (old, new) if len(old) <= len(new) else (new, old)
+    shared = sum(min(count, large[word]) for word, count in small.items() if word in large)
+    return 2 * shared >= AMENDED_MIN_SHARE * (old_words + new_words)
 
 
 def _assemble(
@@ -254,7 +268,7 @@ def _assemble(
             if i in moved_old:
                 text_tokens: Sequence[str] = moved_old[i].diff.old_tokens
             else:
-                diff = diff_words(old[i].text, "")
+                diff = diff_tokenized(old[i].tokens, _NO_TOKENS)
                 if old[i].paragraph is not None:
                     pairs.append(_one_sided(ParagraphChange.DELETED, old[i], None, diff))
                 text_tokens = diff.old_tokens
@@ -267,7 +281,7 @@ def _assemble(
                 pairs.append(_paired(old[match.old], new[j], match, off_chain=True))
                 text_tokens = match.diff.new_tokens
             else:
-                diff = diff_words("", new[j].text)
+                diff = diff_tokenized(_NO_TOKENS, new[j].tokens)
                 if new[j].paragraph is not None:
                     pairs.append(_one_sided(ParagraphChange.INSERTED, None, new[j], diff))
                 text_tokens = diff.new_tokens

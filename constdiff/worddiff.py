@@ -128,17 +128,29 @@ def diff_words(old: str, new: str, engine: str = ENGINE_NAME) -> WordDiff:
     >>> [op.tag.value for op in diff_words("the state is secular", "the state is social").ops]
     ['equal', 'delete', 'insert']
     """
-    old_tokens, old_keys = _tokens_and_keys(old)
-    new_tokens, new_keys = (old_tokens, old_keys) if new == old else _tokens_and_keys(new)
+    old_tokens = tokenized(old)
+    return diff_tokenized(old_tokens, old_tokens if new == old else tokenized(new), engine)
+
+
+Tokenized = tuple[tuple[str, ...], tuple[str, ...]]
+"""A text's tokens and the keys they are compared by (``tokenized``)."""
+
+
+def diff_tokenized(old: Tokenized, new: Tokenized, engine: str = ENGINE_NAME) -> WordDiff:
+    """``diff_words`` of texts tokenised already: a caller diffing one text against several
+    tokenises it once."""
+    (old_tokens, old_keys), (new_tokens, new_keys) = old, new
     if old_tokens == new_tokens:
         ops = (DiffOp(DiffTag.EQUAL, 0, len(old_tokens), 0, len(new_tokens)),) if old_tokens else ()
         return WordDiff(old_tokens, new_tokens, ops)
+    if not old_tokens or not new_tokens:  # one side only: nothing to look for
+        return WordDiff(old_tokens, new_tokens, ops_from_runs([(DiffTag.DELETE, len(old_tokens)), (DiffTag.INSERT, len(new_tokens))]))
     encoded = _encode(old_keys, new_keys, _ALPHABET_ENDS[engine])
     runs = ENGINES[engine](*encoded) if encoded else _difflib_runs(old_keys, new_keys)
     return WordDiff(old_tokens, new_tokens, ops_from_runs(runs))
 
 
-def _tokens_and_keys(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def tokenized(text: str) -> Tokenized:
     """The text's tokens, and the tokens as compared: look-alike letters folded (Latin i in a
     Kazakh word is the same word).
 
@@ -239,12 +251,13 @@ def ops_from_runs(runs: Iterable[tuple[DiffTag, int]]) -> tuple[DiffOp, ...]:
     return tuple(ops)
 
 
-_STARTS_WORD = re.compile(r"\w").match
+is_word = re.compile(r"\w").match
+"""A token is a word when it starts with a letter or digit (whitespace and punctuation are not)."""
 
 
 def word_count(tokens: Iterable[str]) -> int:
     """Tokens that are words: whitespace and punctuation do not count as changed or kept words."""
-    return len([*filter(_STARTS_WORD, tokens)])
+    return len([*filter(is_word, tokens)])
 
 
 def count_words(text: str) -> int:
