@@ -283,7 +283,7 @@ STAGES = (
     ("word_counts", "constdiff.classify", "word_counts", 3),
     ("editorial_key", "constdiff.classify", "editorial_key", 3),
     ("with_paragraphs: moved to other articles", "constdiff.pipeline", "with_paragraphs", 2),
-    ("classify_preamble", "constdiff.pipeline", "classify_preamble", 2),
+    ("compare_preambles", "constdiff.pipeline", "compare_preambles", 2),
     ("classify_sections", "constdiff.pipeline", "classify_sections", 2),
     ("measure", "constdiff.pipeline", "measure", 2),
 )

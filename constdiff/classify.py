@@ -267,15 +267,16 @@ def _change(
 PREAMBLE = "preamble"
 
 
-def classify_preamble(old_text: str, new_text: str, rules: References) -> ArticlePair:
-    """The preamble is compared like an article that never moves."""
+def classify_preamble(old_text: str, new_text: str, rules: References, diff: WordDiff | None = None) -> ArticlePair:
+    """The preamble is compared like an article that never moves (``diff``: the word diff of
+    the two texts, when the caller has made it already)."""
     change, reason = _change(int(bool(old_text)), int(bool(new_text)), False, old_text, new_text, rules, {}, False, False)
     return _pair(
         (ArticleRef(PREAMBLE, None, -1),) if old_text else (),
         (ArticleRef(PREAMBLE, None, -1),) if new_text else (),
         change,
         reason or "reworded",
-        diff_words(old_text, new_text),
+        diff if diff is not None else diff_words(old_text, new_text),
     )
 
 

@@ -22,13 +22,13 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, replace
-from typing import Mapping, Sequence
+from functools import lru_cache
+from typing import Callable, Mapping, Sequence
 
-from constdiff.classify import editorial_key
+from constdiff.classify import PREAMBLE, classify_preamble, editorial_key
 from constdiff.model import (
     ArticleLink,
     ArticlePair,
-    DiffOp,
     DiffTag,
     LocatedArticle,
     Paragraph,
@@ -38,7 +38,17 @@ from constdiff.model import (
 )
 from constdiff.parallel import SERIAL, Mapper
 from constdiff.profiles import References
-from constdiff.worddiff import Tokenized, diff_tokenized, diff_words, is_word, kept_share, ops_from_runs, tokenize, tokenized, word_counts
+from constdiff.worddiff import (
+    Tokenized,
+    diff_tokenized,
+    diff_words,
+    is_word,
+    kept_share,
+    ops_from_runs,
+    tokenized,
+    word_count,
+    word_counts,
+)
 
 # Two different paragraphs in the same place (on the order-preserving chain) are one amended
 # paragraph when their word diff keeps this share of their words (2 × kept / (old + new), the
@@ -101,11 +111,21 @@ def redline_links(
         found: list[_Item] = []
         for position in positions:
             article = located[position].article
-            found += [_Item(article.key, paragraph, tokenized(paragraph.text)) for paragraph in article.paragraphs]
-            found += [] if article.paragraphs else [_Item(article.key, None, _NO_TOKENS)]
+            found += _items(article.key, article.paragraphs) or [_Item(article.key, None, _NO_TOKENS)]
         return found
 
     return mapper(lambda link: redline(items(old, link.old), items(new, link.new), rules, renumbering), links)
+
+
+def compare_preambles(old: Sequence[Paragraph], new: Sequence[Paragraph], rules: References) -> ArticlePair:
+    """The preamble pair (``classify.classify_preamble``), its paragraphs aligned like an article's."""
+    found = redline(_items(PREAMBLE, old), _items(PREAMBLE, new), rules, {})
+    old_text, new_text = ("\n".join(paragraph.full_text for paragraph in side) for side in (old, new))
+    return replace(classify_preamble(old_text, new_text, rules, found.diff), paragraphs=found.paragraphs)
+
+
+def _items(article: str, paragraphs: Sequence[Paragraph]) -> list[_Item]:
+    return [_Item(article, paragraph, tokenized(paragraph.text)) for paragraph in paragraphs]
 
 
 def redline(old: Sequence[_Item], new: Sequence[_Item], rules: References, renumbering: Mapping[str, str]) -> Redline:
@@ -140,28 +160,22 @@ class _ParagraphMatcher:
 
     def __init__(self, old: Sequence[_Item], new: Sequence[_Item], rules: References, renumbering: Mapping[str, str]) -> None:
         self.old, self.new = old, new
-        self.old_keys = [editorial_key(item.text, rules, renumbering) if item.paragraph else None for item in old]
-        self.new_keys = [editorial_key(item.text, rules) if item.paragraph else None for item in new]
+        self.rules, self.renumbering = rules, renumbering
         self.candidates = self._candidates()
 
     def _candidates(self) -> list[_Match]:
-        """Every pair of paragraphs that could be one: same text or key, or (small links) similar words."""
-        by_key: dict[tuple[str, ...], list[int]] = {}
-        for index, key in enumerate(self.new_keys):
-            if key is not None:
-                by_key.setdefault(key, []).append(index)
+        """Every pair of paragraphs that could be one: identical text; for the paragraphs left without
+        such a twin, editorially equal text; for those still left (in links small enough), similar words."""
         found: dict[tuple[int, int], _Match] = {}
-        for i, key in enumerate(self.old_keys):
-            for j in by_key.get(key, []) if key is not None else ():
-                found[i, j] = self._match(i, j, same_words=True)
-        if len(self.old) * len(self.new) <= SIMILAR_SEARCH_LIMIT:
-            # A paragraph with a twin of the same words needs no similar one.
-            twinned_old, twinned_new = {i for i, _ in found}, {j for _, j in found}
-            new_bags = [(j, _word_bag(item)) for j, item in enumerate(self.new) if j not in twinned_new]
-            for i, item in enumerate(self.old):
-                if i in twinned_old:
-                    continue
-                bag = _word_bag(item)
+        old_rest = [i for i, item in enumerate(self.old) if item.paragraph is not None]
+        new_rest = [j for j, item in enumerate(self.new) if item.paragraph is not None]
+        old_rest, new_rest = self._pair_twins(found, old_rest, new_rest, _text, _text, self._twin)
+        if old_rest and new_rest:
+            old_rest, new_rest = self._pair_twins(found, old_rest, new_rest, self._old_key, self._new_key, self._editorial_twin)
+        if old_rest and new_rest and len(self.old) * len(self.new) <= SIMILAR_SEARCH_LIMIT:
+            new_bags = [(j, _word_bag(self.new[j])) for j in new_rest]
+            for i in old_rest:
+                bag = _word_bag(self.old[i])
                 for j, other in new_bags:
                     if not _may_be_similar(bag, other):
                         continue
@@ -174,6 +188,44 @@ class _ParagraphMatcher:
             for j in empty_new:
                 found[i, j] = _Match(i, j, diff_tokenized(_NO_TOKENS, _NO_TOKENS), True, 1)
         return list(found.values())
+
+    def _pair_twins(
+        self,
+        found: dict[tuple[int, int], _Match],
+        old_rest: list[int],
+        new_rest: list[int],
+        old_key: Callable[[_Item], object],
+        new_key: Callable[[_Item], object],
+        pair: Callable[[int, int], _Match],
+    ) -> tuple[list[int], list[int]]:
+        """Add the pairs of paragraphs with equal keys to ``found``; return the paragraphs left without a twin."""
+        by_key: dict[object, list[int]] = {}
+        for j in new_rest:
+            by_key.setdefault(new_key(self.new[j]), []).append(j)
+        left_old: list[int] = []
+        twinned_new: set[int] = set()
+        for i in old_rest:
+            twins = by_key.get(old_key(self.old[i]), [])
+            for j in twins:
+                found[i, j] = pair(i, j)
+            twinned_new.update(twins)
+            if not twins:
+                left_old.append(i)
+        return left_old, [j for j in new_rest if j not in twinned_new]
+
+    def _twin(self, i: int, j: int) -> _Match:
+        """Identical texts: an all-equal diff and every word kept, with no diff to run."""
+        tokens = self.old[i].tokens
+        return _Match(i, j, diff_tokenized(tokens, tokens), True, word_count(tokens[0]) + 1)
+
+    def _editorial_twin(self, i: int, j: int) -> _Match:
+        return self._match(i, j, same_words=True)
+
+    def _old_key(self, item: _Item) -> tuple[str, ...]:
+        return editorial_key(item.text, self.rules, self.renumbering)
+
+    def _new_key(self, item: _Item) -> tuple[str, ...]:
+        return editorial_key(item.text, self.rules)
 
     def _match(self, i: int, j: int, *, same_words: bool) -> _Match:
         diff = diff_tokenized(self.old[i].tokens, self.new[j].tokens)
@@ -229,6 +281,10 @@ class _ParagraphMatcher:
         return found
 
 
+def _text(item: _Item) -> str:
+    return item.text
+
+
 def _word_bag(item: _Item) -> Counter[str]:
     """The words of a paragraph as its diff compares them (the keys of its word tokens)."""
     return Counter(filter(is_word, item.tokens[1]))
@@ -251,77 +307,78 @@ def _assemble(
     off_chain: Mapping[int, _Match],
 ) -> Redline:
     """The paragraph pairs in reading order and the flat diff, walking the chain: before each
-    chain pair, the old paragraphs skipped (deleted in the flat diff), then the new ones."""
+    chain pair, the old paragraphs skipped (deleted in the flat diff, shown as deleted unless
+    paired off the chain), then the new ones (inserted, or paired off the chain)."""
     pairs: list[ParagraphPair] = []
-    old_tokens: list[str] = []
-    new_tokens: list[str] = []
-    runs: list[tuple[DiffTag, int]] = []
+    flat = _FlatDiff()
     moved_old = {match.old: match for match in off_chain.values()}
-
-    def side_tokens(items: Sequence[_Item], index: int, text_tokens: Sequence[str]) -> list[str]:
-        return ([_SEPARATOR] if index else []) + list(tokenize(items[index].prefix)) + list(text_tokens)
-
     old_at = new_at = 0
     for anchor in [*chain, None]:
         old_end, new_end = (anchor.old, anchor.new) if anchor else (len(old), len(new))
         for i in range(old_at, old_end):
-            if i in moved_old:
-                text_tokens: Sequence[str] = moved_old[i].diff.old_tokens
-            else:
-                diff = diff_tokenized(old[i].tokens, _NO_TOKENS)
-                if old[i].paragraph is not None:
-                    pairs.append(_one_sided(ParagraphChange.DELETED, old[i], None, diff))
-                text_tokens = diff.old_tokens
-            tokens = side_tokens(old, i, text_tokens)
-            old_tokens += tokens
-            runs.append((DiffTag.DELETE, len(tokens)))
+            diff = moved_old[i].diff if i in moved_old else diff_tokenized(old[i].tokens, _NO_TOKENS)
+            if i not in moved_old and old[i].paragraph is not None:
+                pairs.append(_one_sided(ParagraphChange.DELETED, old[i], None, diff))
+            flat.add(DiffTag.DELETE, _line_tokens(old[i], i, diff.old_tokens))
         for j in range(new_at, new_end):
             match = off_chain.get(j)
-            if match is not None:
+            diff = match.diff if match else diff_tokenized(_NO_TOKENS, new[j].tokens)
+            if match:
                 pairs.append(_paired(old[match.old], new[j], match, off_chain=True))
-                text_tokens = match.diff.new_tokens
-            else:
-                diff = diff_tokenized(_NO_TOKENS, new[j].tokens)
-                if new[j].paragraph is not None:
-                    pairs.append(_one_sided(ParagraphChange.INSERTED, None, new[j], diff))
-                text_tokens = diff.new_tokens
-            tokens = side_tokens(new, j, text_tokens)
-            new_tokens += tokens
-            runs.append((DiffTag.INSERT, len(tokens)))
+            elif new[j].paragraph is not None:
+                pairs.append(_one_sided(ParagraphChange.INSERTED, None, new[j], diff))
+            flat.add(DiffTag.INSERT, _line_tokens(new[j], j, diff.new_tokens))
         if anchor is None:
             break
-        runs += _anchor_runs(old[anchor.old], new[anchor.new], anchor, old_tokens, new_tokens)
+        flat.separator(anchor.old > 0, anchor.new > 0)
+        flat.add_diff(_marker_diff(old[anchor.old].prefix, new[anchor.new].prefix))
+        flat.add_diff(anchor.diff)
         if old[anchor.old].paragraph is not None:
             pairs.append(_paired(old[anchor.old], new[anchor.new], anchor, off_chain=False))
         old_at, new_at = anchor.old + 1, anchor.new + 1
-    return Redline(WordDiff(tuple(old_tokens), tuple(new_tokens), ops_from_runs(runs)), tuple(pairs))
+    return Redline(flat.build(), tuple(pairs))
 
 
-def _anchor_runs(
-    old: _Item, new: _Item, match: _Match, old_tokens: list[str], new_tokens: list[str]
-) -> list[tuple[DiffTag, int]]:
-    """A chain pair's share of the flat diff (appending its tokens): the separator before it,
-    its markers' diff, then its text diff."""
-    runs: list[tuple[DiffTag, int]] = []
-    if match.old and match.new:
-        runs.append((DiffTag.EQUAL, 1))
-        old_tokens.append(_SEPARATOR)
-        new_tokens.append(_SEPARATOR)
-    elif match.old:
-        runs.append((DiffTag.DELETE, 1))
-        old_tokens.append(_SEPARATOR)
-    elif match.new:
-        runs.append((DiffTag.INSERT, 1))
-        new_tokens.append(_SEPARATOR)
-    for diff in (diff_words(old.prefix, new.prefix), match.diff):
-        old_tokens += diff.old_tokens
-        new_tokens += diff.new_tokens
-        runs += [_run(op) for op in diff.ops]
-    return runs
+def _line_tokens(item: _Item, index: int, text_tokens: Sequence[str]) -> list[str]:
+    """A paragraph's line of its side's joined text: the separator before it (none for the first), marker, text."""
+    return ([_SEPARATOR] if index else []) + list(_marker_diff(item.prefix, "").old_tokens) + list(text_tokens)
 
 
-def _run(op: DiffOp) -> tuple[DiffTag, int]:
-    return op.tag, (op.new_end - op.new_start if op.tag is DiffTag.INSERT else op.old_end - op.old_start)
+class _FlatDiff:
+    """A link's flat word diff, put together run by run from its paragraphs' diffs."""
+
+    def __init__(self) -> None:
+        self.old_tokens: list[str] = []
+        self.new_tokens: list[str] = []
+        self.runs: list[tuple[DiffTag, int]] = []
+
+    def add(self, tag: DiffTag, tokens: Sequence[str]) -> None:
+        """Tokens of one side only: deleted old ones or inserted new ones."""
+        (self.old_tokens if tag is DiffTag.DELETE else self.new_tokens).extend(tokens)
+        self.runs.append((tag, len(tokens)))
+
+    def separator(self, old: bool, new: bool) -> None:
+        """The line break before a chain pair: equal when both paragraphs follow another line."""
+        if old and new:
+            self.old_tokens.append(_SEPARATOR)
+            self.new_tokens.append(_SEPARATOR)
+            self.runs.append((DiffTag.EQUAL, 1))
+        elif old or new:
+            self.add(DiffTag.DELETE if old else DiffTag.INSERT, [_SEPARATOR])
+
+    def add_diff(self, diff: WordDiff) -> None:
+        self.old_tokens += diff.old_tokens
+        self.new_tokens += diff.new_tokens
+        self.runs += [(op.tag, (op.new_end - op.new_start if op.tag is DiffTag.INSERT else op.old_end - op.old_start)) for op in diff.ops]
+
+    def build(self) -> WordDiff:
+        return WordDiff(tuple(self.old_tokens), tuple(self.new_tokens), ops_from_runs(self.runs))
+
+
+@lru_cache(maxsize=4096)
+def _marker_diff(old: str, new: str) -> WordDiff:
+    """The diff of two markers with their spaces ("4. " → "5. "): few and endlessly repeated."""
+    return diff_words(old, new)
 
 
 def _paired(old: _Item, new: _Item, match: _Match, *, off_chain: bool) -> ParagraphPair:

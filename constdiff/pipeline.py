@@ -9,13 +9,13 @@ from dataclasses import replace
 from typing import Iterator, Sequence
 
 from constdiff.align import align_articles, link_order
-from constdiff.classify import classify_links, classify_preamble, classify_sections, editorial_rules, reference_renumbering
+from constdiff.classify import classify_links, classify_sections, editorial_rules, reference_renumbering
 from constdiff.divisions import align_divisions, top_counterparts
 from constdiff.load import load_source
 from constdiff.measure import measure
 from constdiff.model import Comparison, Document, ForcedPair, LocatedArticle
 from constdiff.parallel import SERIAL, Mapper
-from constdiff.paragraphs import redline_links, with_paragraphs
+from constdiff.paragraphs import compare_preambles, redline_links, with_paragraphs
 from constdiff.parse import parse_text
 from constdiff.profiles import Profile, available_languages, load_profile
 
@@ -107,7 +107,7 @@ def _compare(
     diffs = [redline.diff for redline in redlines]
     pairs = classify_links(old_located, new_located, links, diffs, section_counterpart=counterparts, rules=rules, mapper=mapper)
     pairs = with_paragraphs(pairs, redlines, rules, renumbering)
-    preamble = classify_preamble(old.preamble_text, new.preamble_text, rules) if old.preamble or new.preamble else None
+    preamble = compare_preambles(old.preamble, new.preamble, rules) if old.preamble or new.preamble else None
     sections = classify_sections(division_links, old_divisions, new_divisions, pairs)
     return Comparison(
         old=old,

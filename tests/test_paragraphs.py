@@ -178,6 +178,16 @@ def test_short_or_repeated_points_are_never_linked_to_another_article() -> None:
     assert not [paragraph for pair in comparison.articles for paragraph in pair.paragraphs if paragraph.elsewhere]
 
 
+def test_the_preamble_aligns_its_paragraphs_like_an_article() -> None:
+    preamble = "We, the people, adopt this Constitution.\nWe honour the memory of our ancestors.\n"
+    amended = "We, the people, adopt this Constitution.\nWe remember the victims of the war.\nWe honour the memory of our ancestors.\n"
+    comparison = compared(preamble + article("1", ASSEMBLY), amended + article("1", ASSEMBLY))
+    assert comparison.preamble is not None
+    assert changes(comparison.preamble) == [("kept", "", ""), ("inserted", "", ""), ("kept", "", "")]
+    assert {paragraph.new_article for paragraph in comparison.preamble.paragraphs} == {"preamble"}
+    assert comparison.preamble.diff is not None and comparison.preamble.diff.new_text() == amended.rstrip("\n")
+
+
 PARAGRAPH = st.lists(st.sampled_from("state people court law right freedom citizen election term office".split()), min_size=1, max_size=8).map(
     lambda words: " ".join(words).capitalize() + "."
 )
