@@ -505,7 +505,7 @@ class ParagraphChange(str, Enum):
     """What became of one paragraph inside an aligned article pair (the redline's unit)."""
 
     KEPT = "kept"
-    """Identical text under the same marker."""
+    """Identical (or editorially equal) text under the same marker."""
     RENUMBERED = "renumbered"
     """Identical (or editorially equal) text under a new marker: "4." kept word for word as "5."."""
     MOVED = "moved"

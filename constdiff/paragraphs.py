@@ -13,9 +13,12 @@ word under a new number is one renumbered paragraph, not a deletion and a rewrit
 
 The link's one flat word diff (``ArticlePair.diff``, which the measures and the JSON ops read)
 is built from the paragraph diffs along the chain, so both agree; a paragraph off the chain is
-deleted at its old place and inserted at its new one there.  ``with_paragraphs`` then attaches
-the paragraphs to the classified pairs and links a paragraph deleted from one pair to the one
-inserted in another with the same words (moved to another article).
+deleted at its old place and inserted at its new one there.
+
+The stage: ``redline_links`` (one ``Redline`` per article link, before classification),
+``with_paragraphs`` (after it: attaches the paragraphs to the classified pairs and links a
+paragraph deleted from one pair to the one inserted in another with the same words, moved to
+another article) and ``compare_preambles`` (the preamble pair, aligned the same way).
 """
 
 from __future__ import annotations
@@ -114,12 +117,12 @@ def redline_links(
             found += _items(article.key, article.paragraphs) or [_Item(article.key, None, _NO_TOKENS)]
         return found
 
-    return mapper(lambda link: redline(items(old, link.old), items(new, link.new), rules, renumbering), links)
+    return mapper(lambda link: _redline(items(old, link.old), items(new, link.new), rules, renumbering), links)
 
 
 def compare_preambles(old: Sequence[Paragraph], new: Sequence[Paragraph], rules: References) -> ArticlePair:
     """The preamble pair (``classify.classify_preamble``), its paragraphs aligned like an article's."""
-    found = redline(_items(PREAMBLE, old), _items(PREAMBLE, new), rules, {})
+    found = _redline(_items(PREAMBLE, old), _items(PREAMBLE, new), rules, {})
     old_text, new_text = ("\n".join(paragraph.full_text for paragraph in side) for side in (old, new))
     return replace(classify_preamble(old_text, new_text, rules, found.diff), paragraphs=found.paragraphs)
 
@@ -128,7 +131,7 @@ def _items(article: str, paragraphs: Sequence[Paragraph]) -> list[_Item]:
     return [_Item(article, paragraph, tokenized(paragraph.text)) for paragraph in paragraphs]
 
 
-def redline(old: Sequence[_Item], new: Sequence[_Item], rules: References, renumbering: Mapping[str, str]) -> Redline:
+def _redline(old: Sequence[_Item], new: Sequence[_Item], rules: References, renumbering: Mapping[str, str]) -> Redline:
     """Pair the paragraphs of one link, diff the pairs' words, and build the flat diff from them."""
     if _lines(old) == _lines(new):  # nothing changed: every paragraph kept, tokenised once, not diffed
         return _assemble(old, new, [_Match(index, index, diff_tokenized(item.tokens, item.tokens), True) for index, item in enumerate(old)], {})

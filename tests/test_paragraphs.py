@@ -88,6 +88,20 @@ def test_an_amended_point_diffs_its_words_and_an_editorial_one_is_kept() -> None
     assert AMENDED_MIN_SHARE <= similarity(amended.diff) < 1
 
 
+def test_a_point_that_only_follows_a_renumbered_reference_is_renumbered_not_amended() -> None:
+    old = article("1", ASSEMBLY) + article("2", COURT) + article("3", f"1. {PERMISSION}", "2. The rights under Article 2 are protected.")
+    new = (
+        article("1", ASSEMBLY)
+        + article("2", SPONTANEOUS)
+        + article("3", COURT)
+        + article("4", f"1. {NOTICE}", f"2. {PERMISSION}", "3. The rights under Article 3 are protected.")
+    )
+    pair = pair_of(compared(old, new), "3")
+    assert changes(pair) == [("inserted", "", "1."), ("renumbered", "1.", "2."), ("renumbered", "2.", "3.")]
+    reference = pair.paragraphs[2]
+    assert [(tag.value, text) for tag, text in reference.diff.segments() if tag is not DiffTag.EQUAL] == [("delete", "2"), ("insert", "3")]
+
+
 def test_two_unrelated_points_in_the_same_place_are_deleted_and_inserted_not_amended() -> None:
     pair = pair_of(
         compared(article("1", f"1. {ASSEMBLY}", f"2. {COURT}"), article("1", f"1. {ASSEMBLY}", f"2. {SPONTANEOUS}")),
