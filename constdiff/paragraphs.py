@@ -26,7 +26,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Callable, Mapping, Sequence
+from heapq import heappop, heappush
+from itertools import accumulate
+from typing import Callable, Mapping, Sequence, Union
 
 from constdiff.classify import PREAMBLE, classify_preamble, editorial_key
 from constdiff.model import (
@@ -157,6 +159,55 @@ class _Match:
     share: float = 1.0
     """Share of words kept (``worddiff.kept_share``)."""
 
+    @property
+    def pieces(self) -> tuple[_Match, ...]:
+        return (self,)
+
+    @property
+    def old_first(self) -> int:
+        return self.old
+
+    @property
+    def old_last(self) -> int:
+        return self.old
+
+    @property
+    def new_first(self) -> int:
+        return self.new
+
+    @property
+    def new_last(self) -> int:
+        return self.new
+
+
+@dataclass(frozen=True)
+class _Group:
+    """One old paragraph divided among consecutive new ones, or consecutive old ones joined into
+    one, with the same words: a piece per new (or old) paragraph, each diffed against its share
+    of the other side's text."""
+
+    pieces: tuple[_Match, ...]
+    weight: int
+
+    @property
+    def old_first(self) -> int:
+        return self.pieces[0].old
+
+    @property
+    def old_last(self) -> int:
+        return self.pieces[-1].old
+
+    @property
+    def new_first(self) -> int:
+        return self.pieces[0].new
+
+    @property
+    def new_last(self) -> int:
+        return self.pieces[-1].new
+
+
+_Anchor = Union[_Match, _Group]
+
 
 class _ParagraphMatcher:
     """Candidate paragraph pairs of one link, the backbone chain, and the pairs off it."""
@@ -164,6 +215,9 @@ class _ParagraphMatcher:
     def __init__(self, old: Sequence[_Item], new: Sequence[_Item], rules: References, renumbering: Mapping[str, str]) -> None:
         self.old, self.new = old, new
         self.rules, self.renumbering = rules, renumbering
+        self.old_keys: dict[int, tuple[str, ...]] = {}
+        self.new_keys: dict[int, tuple[str, ...]] = {}
+        self.groups: list[_Group] = []
         self.candidates = self._candidates()
 
     def _candidates(self) -> list[_Match]:
@@ -176,6 +230,7 @@ class _ParagraphMatcher:
         if old_rest and new_rest:
             old_rest, new_rest = self._pair_twins(found, old_rest, new_rest, self._old_key, self._new_key, self._editorial_twin)
         if old_rest and new_rest and len(self.old) * len(self.new) <= SIMILAR_SEARCH_LIMIT:
+            self.groups = self._divided(old_rest, new_rest, split=True) + self._divided(new_rest, old_rest, split=False)
             new_bags = [(j, _word_bag(self.new[j])) for j in new_rest]
             for i in old_rest:
                 bag = _word_bag(self.old[i])
@@ -230,42 +285,87 @@ class _ParagraphMatcher:
     def _new_key(self, item: _Item) -> tuple[str, ...]:
         return editorial_key(item.text, self.rules)
 
+    def _key(self, old: bool, index: int) -> tuple[str, ...]:
+        keys, items = (self.old_keys, self.old) if old else (self.new_keys, self.new)
+        if index not in keys:
+            keys[index] = self._old_key(items[index]) if old else self._new_key(items[index])
+        return keys[index]
+
+    def _divided(self, wholes: list[int], parts: list[int], *, split: bool) -> list[_Group]:
+        """Paragraphs (old ones if ``split``, else new ones) whose words are, in order, those of
+        two or more consecutive paragraphs of the other side."""
+        groups: list[_Group] = []
+        available = set(parts)
+        for whole in wholes:
+            key = self._key(split, whole)
+            for start in parts:
+                run: list[int] = []
+                covered = 0
+                while start + len(run) in available and covered < len(key):
+                    part_key = self._key(not split, start + len(run))
+                    if not part_key or key[covered : covered + len(part_key)] != part_key:
+                        break
+                    covered += len(part_key)
+                    run.append(start + len(run))
+                if covered == len(key) and len(run) > 1:
+                    groups.append(self._group(whole, run, split=split))
+        return groups
+
+    def _group(self, whole: int, run: list[int], *, split: bool) -> _Group:
+        """The pieces of a divided paragraph: its tokens cut where each part's words begin."""
+        whole_item = self.old[whole] if split else self.new[whole]
+        part_items = [self.new[part] if split else self.old[part] for part in run]
+        slices = _cut(whole_item.tokens, [word_count(item.tokens[0]) for item in part_items])
+        pieces = []
+        for part, item, piece in zip(run, part_items, slices):
+            diff = diff_tokenized(piece, item.tokens) if split else diff_tokenized(item.tokens, piece)
+            counts = word_counts(diff)
+            pieces.append(_Match(whole if split else part, part if split else whole, diff, True, counts.old - counts.deleted))
+        return _Group(tuple(pieces), sum(piece.weight for piece in pieces) + 1)
+
     def _match(self, i: int, j: int, *, same_words: bool) -> _Match:
         diff = diff_tokenized(self.old[i].tokens, self.new[j].tokens)
         counts = word_counts(diff)
         share = kept_share(counts.old, counts.new, counts.deleted)
         return _Match(i, j, diff, same_words, counts.old - counts.deleted + 1, share)
 
-    def chain(self) -> list[_Match]:
-        """The heaviest chain of candidates increasing on both sides (a Fenwick tree of best
-        chains ending at or before each new position, candidates taken by old position)."""
+    def chain(self) -> list[_Anchor]:
+        """The heaviest chain of candidates and divided paragraphs increasing on both sides: a
+        Fenwick tree holds the best chain ending before each new position, and a candidate
+        enters it once the candidates still to come start after its last old paragraph."""
         size = len(self.new)
-        best: list[tuple[int, int]] = [(0, -1)] * (size + 1)  # (weight, candidate) per tree node
+        # Per tree node: (weight, -candidate), so that of two chains of equal weight the one whose
+        # last candidate comes first (the paragraph that stays in place) wins.
+        best: list[tuple[int, int]] = [(0, 1)] * (size + 1)
         ending: list[tuple[int, int]] = []  # per candidate: (chain weight, previous candidate)
-        ordered = sorted(self.candidates, key=lambda match: (match.old, -match.new))
-        for index, match in enumerate(ordered):
-            before, node = (0, -1), match.new  # best chain ending at a new position < match.new
+        ordered: list[_Anchor] = sorted([*self.candidates, *self.groups], key=lambda anchor: (anchor.old_first, anchor.new_first))
+        waiting: list[tuple[int, int]] = []  # (last old paragraph, candidate) not yet in the tree
+        for index, anchor in enumerate(ordered):
+            while waiting and waiting[0][0] < anchor.old_first:
+                _, done = heappop(waiting)
+                node = ordered[done].new_last + 1
+                while node <= size:
+                    best[node] = max(best[node], (ending[done][0], -done))
+                    node += node & -node
+            before, node = (0, 1), anchor.new_first  # best chain ending before anchor.new_first
             while node > 0:
                 before = max(before, best[node])
                 node -= node & -node
-            ending.append((before[0] + match.weight, before[1]))
-            node = match.new + 1
-            while node <= size:
-                best[node] = max(best[node], (ending[index][0], index))
-                node += node & -node
+            ending.append((before[0] + anchor.weight, -before[1]))
+            heappush(waiting, (anchor.old_last, index))
         at = max(range(len(ordered)), key=lambda index: ending[index][0], default=-1)
-        chain: list[_Match] = []
+        chain: list[_Anchor] = []
         while at >= 0:
             chain.append(ordered[at])
             at = ending[at][1]
         return chain[::-1]
 
-    def off_chain(self, chain: Sequence[_Match]) -> dict[int, _Match]:
+    def off_chain(self, chain: Sequence[_Anchor]) -> dict[int, _Match]:
         """Paragraphs the chain left out that still pair, by new position: identical or editorially
         equal first (moved), then the most similar (amended in another place, with at least
         ``MOVED_AMENDED_MIN_SHARE`` of their words kept)."""
-        used_old = {match.old for match in chain}
-        used_new = {match.new for match in chain}
+        used_old = {piece.old for anchor in chain for piece in anchor.pieces}
+        used_new = {piece.new for anchor in chain for piece in anchor.pieces}
         rest = [
             match
             for match in self.candidates
@@ -282,6 +382,24 @@ class _ParagraphMatcher:
                 used_new.add(match.new)
                 found[match.new] = match
         return found
+
+
+def _cut(tokens: Tokenized, words: Sequence[int]) -> list[Tokenized]:
+    """The tokens in consecutive pieces of these many words each (the last piece takes the rest):
+    a piece ends right before the next one's first word."""
+    cuts: list[int] = []
+    starts = iter(accumulate(words[:-1]))  # words before each further piece
+    start = next(starts, None)
+    seen = 0
+    for index, token in enumerate(tokens[0]):
+        if is_word(token):
+            while start is not None and seen == start:
+                cuts.append(index)
+                start = next(starts, None)
+            seen += 1
+    cuts += [len(tokens[0])] * (len(words) - 1 - len(cuts))
+    bounds = [0, *cuts, len(tokens[0])]
+    return [(tokens[0][first:last], tokens[1][first:last]) for first, last in zip(bounds, bounds[1:])]
 
 
 def _text(item: _Item) -> str:
@@ -306,7 +424,7 @@ def _may_be_similar(old: Counter[str], new: Counter[str]) -> bool:
 def _assemble(
     old: Sequence[_Item],
     new: Sequence[_Item],
-    chain: Sequence[_Match],
+    chain: Sequence[_Anchor],
     off_chain: Mapping[int, _Match],
 ) -> Redline:
     """The paragraph pairs in reading order and the flat diff, walking the chain: before each
@@ -317,7 +435,7 @@ def _assemble(
     moved_old = {match.old: match for match in off_chain.values()}
     old_at = new_at = 0
     for anchor in [*chain, None]:
-        old_end, new_end = (anchor.old, anchor.new) if anchor else (len(old), len(new))
+        old_end, new_end = (anchor.old_first, anchor.new_first) if anchor else (len(old), len(new))
         for i in range(old_at, old_end):
             diff = moved_old[i].diff if i in moved_old else diff_tokenized(old[i].tokens, _NO_TOKENS)
             if i not in moved_old and old[i].paragraph is not None:
@@ -333,12 +451,18 @@ def _assemble(
             flat.add(DiffTag.INSERT, _line_tokens(new[j], j, diff.new_tokens))
         if anchor is None:
             break
-        flat.separator(anchor.old > 0, anchor.new > 0)
-        flat.add_diff(_marker_diff(old[anchor.old].prefix, new[anchor.new].prefix))
-        flat.add_diff(anchor.diff)
-        if old[anchor.old].paragraph is not None:
-            pairs.append(_paired(old[anchor.old], new[anchor.new], anchor, off_chain=False))
-        old_at, new_at = anchor.old + 1, anchor.new + 1
+        first = anchor.pieces[0]
+        flat.separator(first.old > 0, first.new > 0)
+        flat.add_diff(_marker_diff(old[first.old].prefix, new[first.new].prefix))
+        for previous, piece in zip((None, *anchor.pieces), anchor.pieces):
+            if previous is not None and piece.old != previous.old:  # the next old paragraph's line break and marker
+                flat.add(DiffTag.DELETE, _line_tokens(old[piece.old], piece.old, ()))
+            if previous is not None and piece.new != previous.new:
+                flat.add(DiffTag.INSERT, _line_tokens(new[piece.new], piece.new, ()))
+            flat.add_diff(piece.diff)
+            if old[piece.old].paragraph is not None:
+                pairs.append(_paired(old[piece.old], new[piece.new], piece, off_chain=False))
+        old_at, new_at = anchor.old_last + 1, anchor.new_last + 1
     return Redline(flat.build(), tuple(pairs))
 
 

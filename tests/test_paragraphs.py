@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from constdiff.paragraphs import AMENDED_MIN_SHARE, MOVED_AMENDED_MIN_SHARE, MOV
 from constdiff.parse import parse_text
 from constdiff.pipeline import compare, compare_files
 from constdiff.profiles import data_dir, load_profile
-from constdiff.worddiff import count_words, similarity, word_counts
+from constdiff.worddiff import count_words, similarity, tokenize, word_counts
 
 EN = load_profile("en")
 
@@ -100,6 +101,22 @@ def test_a_point_that_only_follows_a_renumbered_reference_is_renumbered_not_amen
     assert changes(pair) == [("inserted", "", "1."), ("renumbered", "1.", "2."), ("renumbered", "2.", "3.")]
     reference = pair.paragraphs[2]
     assert [(tag.value, text) for tag, text in reference.diff.segments() if tag is not DiffTag.EQUAL] == [("delete", "2"), ("insert", "3")]
+
+
+def test_a_point_divided_in_two_is_kept_in_two_pieces_and_two_joined_in_one_likewise() -> None:
+    divided = pair_of(
+        compared(article("1", f"1. {ASSEMBLY} {PERMISSION}", f"2. {COURT}"), article("1", f"1. {ASSEMBLY}", f"2. {PERMISSION}", f"3. {COURT}")),
+        "1",
+    )
+    assert changes(divided) == [("kept", "1.", "1."), ("renumbered", "1.", "2."), ("renumbered", "2.", "3.")]
+    assert [p.diff.old_text() for p in divided.paragraphs[:2]] == [f"{ASSEMBLY} ", PERMISSION]
+    assert (divided.words_deleted, divided.words_inserted) == (1, 2)  # markers only: a new "2.", and "2." → "3."
+    joined = pair_of(
+        compared(article("1", f"1. {ASSEMBLY}", f"2. {PERMISSION}", f"3. {COURT}"), article("1", f"1. {ASSEMBLY} {PERMISSION}", f"2. {COURT}")),
+        "1",
+    )
+    assert changes(joined) == [("kept", "1.", "1."), ("renumbered", "2.", "1."), ("renumbered", "3.", "2.")]
+    assert [p.diff.new_text() for p in joined.paragraphs[:2]] == [f"{ASSEMBLY} ", PERMISSION]
 
 
 def test_two_unrelated_points_in_the_same_place_are_deleted_and_inserted_not_amended() -> None:
@@ -224,10 +241,12 @@ def test_paragraph_pairs_cover_each_side_once_and_the_flat_diff_rebuilds_both_te
         new_members = [a for a in new.articles() if a.key in pair.new_numbers]
         assert pair.diff.old_text() == "\n".join(a.text for a in old_members)
         assert pair.diff.new_text() == "\n".join(a.text for a in new_members)
-        old_side = [(p.old_article, p.old_marker, p.diff.old_text()) for p in pair.paragraphs if p.old_article is not None]
-        new_side = [(p.new_article, p.new_marker, p.diff.new_text()) for p in pair.paragraphs if p.new_article is not None]
-        assert sorted(old_side) == sorted((a.key, p.marker, p.text) for a in old_members for p in a.paragraphs)
-        assert [item for item in new_side] == [(a.key, p.marker, p.text) for a in new_members for p in a.paragraphs]
+        # Every old word once (a moved paragraph stands at its new place), every new one once and in order
+        # (a paragraph divided among several, or joined from several, comes in pieces).
+        old_side = Counter(token for p in pair.paragraphs if p.old_article is not None for token in p.diff.old_tokens)
+        assert old_side == Counter(token for a in old_members for p in a.paragraphs for token in tokenize(p.text))
+        new_side = [p.diff.new_text() for p in pair.paragraphs if p.new_article is not None]
+        assert "".join(new_side) == "".join(p.text for a in new_members for p in a.paragraphs)
         counts = word_counts(pair.diff)
         assert (pair.words_deleted, pair.words_inserted) == (counts.deleted, counts.inserted)
         for paragraph in pair.paragraphs:
