@@ -226,9 +226,9 @@ class _ParagraphMatcher:
         found: dict[tuple[int, int], _Match] = {}
         old_rest = [i for i, item in enumerate(self.old) if item.paragraph is not None]
         new_rest = [j for j, item in enumerate(self.new) if item.paragraph is not None]
-        old_rest, new_rest = self._pair_twins(found, old_rest, new_rest, _text, _text, self._twin)
+        old_rest, new_rest = self._pair_twins(found, old_rest, new_rest, self._text, self._twin)
         if old_rest and new_rest:
-            old_rest, new_rest = self._pair_twins(found, old_rest, new_rest, self._old_key, self._new_key, self._editorial_twin)
+            old_rest, new_rest = self._pair_twins(found, old_rest, new_rest, self._key, self._editorial_twin)
         if old_rest and new_rest and len(self.old) * len(self.new) <= SIMILAR_SEARCH_LIMIT:
             self.groups = self._divided(old_rest, new_rest, split=True) + self._divided(new_rest, old_rest, split=False)
             new_bags = [(j, _word_bag(self.new[j])) for j in new_rest]
@@ -252,18 +252,18 @@ class _ParagraphMatcher:
         found: dict[tuple[int, int], _Match],
         old_rest: list[int],
         new_rest: list[int],
-        old_key: Callable[[_Item], object],
-        new_key: Callable[[_Item], object],
+        key: Callable[[bool, int], object],
         pair: Callable[[int, int], _Match],
     ) -> tuple[list[int], list[int]]:
-        """Add the pairs of paragraphs with equal keys to ``found``; return the paragraphs left without a twin."""
+        """Add the pairs of paragraphs with equal keys (``key(old, index)``) to ``found``; return the
+        paragraphs left without a twin."""
         by_key: dict[object, list[int]] = {}
         for j in new_rest:
-            by_key.setdefault(new_key(self.new[j]), []).append(j)
+            by_key.setdefault(key(False, j), []).append(j)
         left_old: list[int] = []
         twinned_new: set[int] = set()
         for i in old_rest:
-            twins = by_key.get(old_key(self.old[i]), [])
+            twins = by_key.get(key(True, i), [])
             for j in twins:
                 found[i, j] = pair(i, j)
             twinned_new.update(twins)
@@ -279,16 +279,15 @@ class _ParagraphMatcher:
     def _editorial_twin(self, i: int, j: int) -> _Match:
         return self._match(i, j, same_words=True)
 
-    def _old_key(self, item: _Item) -> tuple[str, ...]:
-        return editorial_key(item.text, self.rules, self.renumbering)
-
-    def _new_key(self, item: _Item) -> tuple[str, ...]:
-        return editorial_key(item.text, self.rules)
+    def _text(self, old: bool, index: int) -> str:
+        return (self.old if old else self.new)[index].text
 
     def _key(self, old: bool, index: int) -> tuple[str, ...]:
-        keys, items = (self.old_keys, self.old) if old else (self.new_keys, self.new)
+        """The paragraph's editorial key, made once (references renumbered on the old side)."""
+        keys = self.old_keys if old else self.new_keys
         if index not in keys:
-            keys[index] = self._old_key(items[index]) if old else self._new_key(items[index])
+            text = self._text(old, index)
+            keys[index] = editorial_key(text, self.rules, self.renumbering) if old else editorial_key(text, self.rules)
         return keys[index]
 
     def _divided(self, wholes: list[int], parts: list[int], *, split: bool) -> list[_Group]:
@@ -400,10 +399,6 @@ def _cut(tokens: Tokenized, words: Sequence[int]) -> list[Tokenized]:
     cuts += [len(tokens[0])] * (len(words) - 1 - len(cuts))
     bounds = [0, *cuts, len(tokens[0])]
     return [(tokens[0][first:last], tokens[1][first:last]) for first, last in zip(bounds, bounds[1:])]
-
-
-def _text(item: _Item) -> str:
-    return item.text
 
 
 def _word_bag(item: _Item) -> Counter[str]:
