@@ -554,13 +554,13 @@ def with_paragraphs(
     inserted: dict[tuple[str, ...], list[tuple[int, int]]] = {}
     for pair_index, found in enumerate(paragraphs):
         for index, paragraph in enumerate(found):
-            if paragraph.change is ParagraphChange.DELETED:
+            if paragraph.change is ParagraphChange.DELETED and word_count(paragraph.diff.old_tokens) >= MOVED_ELSEWHERE_MIN_WORDS:
                 deleted.setdefault(editorial_key(paragraph.diff.old_text(), rules, renumbering), []).append((pair_index, index))
-            elif paragraph.change is ParagraphChange.INSERTED:
+            elif paragraph.change is ParagraphChange.INSERTED and word_count(paragraph.diff.new_tokens) >= MOVED_ELSEWHERE_MIN_WORDS:
                 inserted.setdefault(editorial_key(paragraph.diff.new_text(), rules), []).append((pair_index, index))
     for key, places in deleted.items():
         twins = inserted.get(key, [])
-        if len(places) != 1 or len(twins) != 1 or len(key) < MOVED_ELSEWHERE_MIN_WORDS:
+        if len(places) != 1 or len(twins) != 1:
             continue
         (old_pair, old_index), (new_pair, new_index) = places[0], twins[0]
         if old_pair == new_pair:
