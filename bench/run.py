@@ -278,7 +278,7 @@ STAGES = (
     ("align_divisions", "constdiff.pipeline", "align_divisions", 2),
     ("division title similarity", "constdiff.divisions", "title_similarity", 3),
     ("redline_links (paragraphs, words)", "constdiff.pipeline", "redline_links", 2),
-    ("diff_words (all paragraphs)", "constdiff.paragraphs", "diff_words", 3),
+    ("diff_tokenized (all paragraphs)", "constdiff.paragraphs", "diff_tokenized", 3),
     ("classify_links", "constdiff.pipeline", "classify_links", 2),
     ("word_counts", "constdiff.classify", "word_counts", 3),
     ("editorial_key", "constdiff.classify", "editorial_key", 3),

@@ -64,6 +64,8 @@ MOVED_AMENDED_MIN_SHARE = 0.5
 # A paragraph is linked to its twin in another article only with at least this many words:
 # boilerplate such as "1." or "утратил силу" stands in many articles and proves no move.
 MOVED_ELSEWHERE_MIN_WORDS = 6
+# An old paragraph is diffed against at most this many new ones, those sharing the most words with it.
+SIMILAR_CANDIDATES = 3
 # Beyond this many old × new paragraphs in one link, only identical and editorially equal
 # paragraphs are paired (a word diff per candidate pair would cost more than the rest).
 SIMILAR_SEARCH_LIMIT = 10_000
@@ -234,9 +236,8 @@ class _ParagraphMatcher:
             new_bags = [(j, _word_bag(self.new[j])) for j in new_rest]
             for i in old_rest:
                 bag = _word_bag(self.old[i])
-                for j, other in new_bags:
-                    if not _may_be_similar(bag, other):
-                        continue
+                bounds = sorted(((bound, j) for j, other in new_bags if (bound := _kept_bound(bag, other)) >= AMENDED_MIN_SHARE), reverse=True)
+                for _, j in bounds[:SIMILAR_CANDIDATES]:
                     match = self._match(i, j, same_words=False)
                     if match.share >= AMENDED_MIN_SHARE:
                         found[i, j] = match
@@ -406,14 +407,15 @@ def _word_bag(item: _Item) -> Counter[str]:
     return Counter(filter(is_word, item.tokens[1]))
 
 
-def _may_be_similar(old: Counter[str], new: Counter[str]) -> bool:
-    """The words two bags share bound the words a diff can keep: too few, and no diff is needed."""
+def _kept_bound(old: Counter[str], new: Counter[str]) -> float:
+    """The most a word diff of two paragraphs can keep (their shared words; 0 when their
+    lengths alone rule out ``AMENDED_MIN_SHARE``), found without diffing."""
     old_words, new_words = old.total(), new.total()
     if not old_words or not new_words or 2 * min(old_words, new_words) < AMENDED_MIN_SHARE * (old_words + new_words):
-        return False
+        return 0.0
     small, large = (old, new) if len(old) <= len(new) else (new, old)
     shared = sum(min(count, large[word]) for word, count in small.items() if word in large)
-    return 2 * shared >= AMENDED_MIN_SHARE * (old_words + new_words)
+    return 2 * shared / (old_words + new_words)
 
 
 def _assemble(
