@@ -91,6 +91,23 @@ def article_ref(item: LocatedArticle) -> ArticleRef:
     return ArticleRef(item.article.number, top.number if top else None, item.ordinal, item.article.domain)
 
 
+def reference_renumbering(
+    old: Sequence[LocatedArticle], new: Sequence[LocatedArticle], links: Sequence[ArticleLink]
+) -> dict[str, str]:
+    """Old article number → new one, for the one-to-one links that renumbered an article: what
+    ``editorial_key`` rewrites in cross-references.  References cite the main series: a second
+    series' renumbering must not rewrite them."""
+    return {
+        old[link.old[0]].article.number: new[link.new[0]].article.number
+        for link in links
+        if len(link.old) == 1
+        and len(link.new) == 1
+        and old[link.old[0]].article.domain is None
+        and new[link.new[0]].article.domain is None
+        and old[link.old[0]].article.number != new[link.new[0]].article.number
+    }
+
+
 def classify_links(
     old: Sequence[LocatedArticle],
     new: Sequence[LocatedArticle],
@@ -102,16 +119,7 @@ def classify_links(
     mapper: Mapper = SERIAL,
 ) -> list[ArticlePair]:
     """One classified pair per link and its word diff (``diffs[i]`` belongs to ``links[i]``), in order."""
-    # References cite the main series: a second series' renumbering must not rewrite them.
-    renumbering = {
-        old[link.old[0]].article.number: new[link.new[0]].article.number
-        for link in links
-        if len(link.old) == 1
-        and len(link.new) == 1
-        and old[link.old[0]].article.domain is None
-        and new[link.new[0]].article.domain is None
-        and old[link.old[0]].article.number != new[link.new[0]].article.number
-    }
+    renumbering = reference_renumbering(old, new, links)
 
     def classified(index: int) -> ArticlePair:
         # The diff is already in the calling process: a forked worker need not pickle it back.
@@ -276,12 +284,17 @@ PREAMBLE = "preamble"
 
 
 def classify_preamble(
-    old_text: str, new_text: str, rules: References, repeal_note: Sequence[re.Pattern[str]] = ()
+    old_text: str,
+    new_text: str,
+    rules: References,
+    repeal_note: Sequence[re.Pattern[str]] = (),
+    diff: WordDiff | None = None,
 ) -> ArticlePair:
     """The preamble is compared like an article that never moves.  A side whose whole preamble
     is a repeal note (one of the profile's ``repealed`` patterns, "Преамбула исключена") proves a
-    repeal (or, old side, a re-enactment): that side then counts as having none."""
-    old_note, new_note = (_is_repeal_note(text, repeal_note) for text in (old_text, new_text))
+    repeal (or, old side, a re-enactment): that side then counts as having none.  ``diff``: the
+    word diff of the texts so compared, when the caller has made it already."""
+    old_note, new_note = (is_repeal_note(text, repeal_note) for text in (old_text, new_text))
     if old_note != new_note:
         old_text, new_text = ("" if old_note else old_text), ("" if new_note else new_text)
     change, reason = _change(int(bool(old_text)), int(bool(new_text)), False, old_text, new_text, rules, {}, False, False)
@@ -292,7 +305,7 @@ def classify_preamble(
         (ArticleRef(PREAMBLE, None, -1),) if new_text else (),
         change,
         reason or "reworded",
-        diff_words(old_text, new_text),
+        diff if diff is not None else diff_words(old_text, new_text),
     )
 
 
@@ -300,7 +313,7 @@ def classify_preamble(
 REPEAL_NOTE_MAX_WORDS = 12
 
 
-def _is_repeal_note(text: str, patterns: Sequence[re.Pattern[str]]) -> bool:
+def is_repeal_note(text: str, patterns: Sequence[re.Pattern[str]]) -> bool:
     return (
         "\n" not in text.strip()
         and len(_TOKEN.findall(text)) <= REPEAL_NOTE_MAX_WORDS

@@ -505,7 +505,7 @@ class ParagraphChange(str, Enum):
     """What became of one paragraph inside an aligned article pair (the redline's unit)."""
 
     KEPT = "kept"
-    """Identical text under the same marker."""
+    """Identical (or editorially equal) text under the same marker."""
     RENUMBERED = "renumbered"
     """Identical (or editorially equal) text under a new marker: "4." kept word for word as "5."."""
     MOVED = "moved"
@@ -531,9 +531,13 @@ class ParagraphPair:
     """The paragraph's number as written ("4", "3-1"); None for an unnumbered or absent one."""
     new_number: str | None
     diff: WordDiff
-    """Word diff of the two paragraphs' full texts (one side empty when inserted or deleted)."""
+    """Word diff of the two paragraphs' texts, their markers left out (one side empty when inserted
+    or deleted), so a paragraph kept word for word under a new number diffs all equal."""
     elsewhere: str | None = None
     """For a paragraph moved to (or from) another article: that article's key on the other side."""
+    old_marker: str = ""
+    """The marker as written ("4.", "2)"; empty for an unnumbered or absent paragraph)."""
+    new_marker: str = ""
 
 
 @dataclass(frozen=True)

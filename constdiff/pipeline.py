@@ -9,15 +9,15 @@ from dataclasses import replace
 from typing import Iterator, Sequence
 
 from constdiff.align import align_articles, link_order
-from constdiff.classify import classify_links, classify_preamble, classify_sections, editorial_rules
+from constdiff.classify import classify_links, classify_sections, editorial_rules, reference_renumbering
 from constdiff.divisions import align_divisions, top_counterparts
 from constdiff.load import load_source
 from constdiff.measure import measure
 from constdiff.model import Comparison, Document, ForcedPair, LocatedArticle
 from constdiff.parallel import SERIAL, Mapper
+from constdiff.paragraphs import compare_preambles, redline_links, with_paragraphs
 from constdiff.parse import parse_text
 from constdiff.profiles import Profile, available_languages, load_profile
-from constdiff.worddiff import diff_links
 
 AUTO = "auto"
 
@@ -92,21 +92,24 @@ def _cyclic_gc_paused() -> Iterator[None]:
 def _compare(
     old: Document, new: Document, forced: Sequence[ForcedPair], jobs: int | None, profile: Profile | None
 ) -> Comparison:
-    """The stages in order, over typed data: article links → division links → word diffs →
-    article pairs → measures.  The map strategies are chosen here, once, for every stage."""
+    """The stages in order, over typed data: article links → division links → redlines (paragraphs,
+    then words) → article pairs → measures.  The map strategies are chosen here, once, for every stage."""
     old_located, new_located = old.located_articles(), new.located_articles()
     mapper = _mapper(_text_size(old_located) + _text_size(new_located), jobs)
     aligning = mapper if min(len(old_located), len(new_located)) >= PARALLEL_MIN_ARTICLES else SERIAL
     links = link_order(align_articles(old_located, new_located, forced, aligning))
     old_divisions, new_divisions = old.located_divisions(), new.located_divisions()
     division_links = align_divisions(old_divisions, new_divisions, links)
-    diffs = diff_links(old_located, new_located, links, mapper)
     rules = editorial_rules(profile)
+    renumbering = reference_renumbering(old_located, new_located, links)
+    redlines = redline_links(old_located, new_located, links, rules, renumbering, mapper)
     counterparts = top_counterparts(division_links, old_divisions, new_divisions)
+    diffs = [redline.diff for redline in redlines]
     pairs = classify_links(old_located, new_located, links, diffs, section_counterpart=counterparts, rules=rules, mapper=mapper)
+    pairs = with_paragraphs(pairs, redlines, rules, renumbering)
     not_found = preamble_not_found(old, new)
     repeal_note = profile.repealed if profile else ()
-    preamble = classify_preamble(old.preamble_text, new.preamble_text, rules, repeal_note) if old.preamble and new.preamble else None
+    preamble = compare_preambles(old.preamble, new.preamble, rules, repeal_note) if old.preamble and new.preamble else None
     sections = classify_sections(division_links, old_divisions, new_divisions, pairs)
     return Comparison(
         old=old,

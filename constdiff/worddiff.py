@@ -23,8 +23,7 @@ from itertools import accumulate, islice, repeat
 
 from diff_match_patch import diff_match_patch
 
-from constdiff.model import ArticleLink, DiffOp, DiffTag, LocatedArticle, WordCounts, WordDiff
-from constdiff.parallel import SERIAL, Mapper
+from constdiff.model import DiffOp, DiffTag, WordCounts, WordDiff
 from constdiff.profiles import fold_lookalikes
 
 PYTHON_ENGINE = "diff-match-patch (Python)"
@@ -129,17 +128,29 @@ def diff_words(old: str, new: str, engine: str = ENGINE_NAME) -> WordDiff:
     >>> [op.tag.value for op in diff_words("the state is secular", "the state is social").ops]
     ['equal', 'delete', 'insert']
     """
-    old_tokens, old_keys = _tokens_and_keys(old)
-    new_tokens, new_keys = (old_tokens, old_keys) if new == old else _tokens_and_keys(new)
+    old_tokens = tokenized(old)
+    return diff_tokenized(old_tokens, old_tokens if new == old else tokenized(new), engine)
+
+
+Tokenized = tuple[tuple[str, ...], tuple[str, ...]]
+"""A text's tokens and the keys they are compared by (``tokenized``)."""
+
+
+def diff_tokenized(old: Tokenized, new: Tokenized, engine: str = ENGINE_NAME) -> WordDiff:
+    """``diff_words`` of texts tokenised already: a caller diffing one text against several
+    tokenises it once."""
+    (old_tokens, old_keys), (new_tokens, new_keys) = old, new
     if old_tokens == new_tokens:
         ops = (DiffOp(DiffTag.EQUAL, 0, len(old_tokens), 0, len(new_tokens)),) if old_tokens else ()
         return WordDiff(old_tokens, new_tokens, ops)
+    if not old_tokens or not new_tokens:  # one side only: nothing to look for
+        return WordDiff(old_tokens, new_tokens, ops_from_runs([(DiffTag.DELETE, len(old_tokens)), (DiffTag.INSERT, len(new_tokens))]))
     encoded = _encode(old_keys, new_keys, _ALPHABET_ENDS[engine])
     runs = ENGINES[engine](*encoded) if encoded else _difflib_runs(old_keys, new_keys)
-    return WordDiff(old_tokens, new_tokens, _ops(runs))
+    return WordDiff(old_tokens, new_tokens, ops_from_runs(runs))
 
 
-def _tokens_and_keys(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def tokenized(text: str) -> Tokenized:
     """The text's tokens, and the tokens as compared: look-alike letters folded (Latin i in a
     Kazakh word is the same word).
 
@@ -208,7 +219,7 @@ def _difflib_runs(old_tokens: Sequence[str], new_tokens: Sequence[str]) -> list[
     return runs
 
 
-def _ops(runs: Iterable[tuple[DiffTag, int]]) -> tuple[DiffOp, ...]:
+def ops_from_runs(runs: Iterable[tuple[DiffTag, int]]) -> tuple[DiffOp, ...]:
     """Token-index ops: the edits between two equalities become one delete, then one insert; empty runs vanish."""
     ops: list[DiffOp] = []
     old_at = new_at = deleted = inserted = 0
@@ -240,12 +251,13 @@ def _ops(runs: Iterable[tuple[DiffTag, int]]) -> tuple[DiffOp, ...]:
     return tuple(ops)
 
 
-_STARTS_WORD = re.compile(r"\w").match
+is_word = re.compile(r"\w").match
+"""A token is a word when it starts with a letter or digit (whitespace and punctuation are not)."""
 
 
 def word_count(tokens: Iterable[str]) -> int:
     """Tokens that are words: whitespace and punctuation do not count as changed or kept words."""
-    return len([*filter(_STARTS_WORD, tokens)])
+    return len([*filter(is_word, tokens)])
 
 
 def count_words(text: str) -> int:
@@ -285,15 +297,3 @@ def kept_share(old_words: int, new_words: int, deleted: int) -> float:
     """``similarity`` from counts a caller already has."""
     total = old_words + new_words
     return 2 * (old_words - deleted) / total if total else 1.0
-
-
-def diff_links(
-    old: Sequence[LocatedArticle], new: Sequence[LocatedArticle], links: Sequence[ArticleLink], mapper: Mapper = SERIAL
-) -> list[WordDiff]:
-    """The diff stage: one word diff per link, of its member articles' texts joined by a newline
-    on each side (a split's parts, a merge's members)."""
-
-    def joined(items: Sequence[LocatedArticle], positions: Sequence[int]) -> str:
-        return "\n".join(items[position].article.text for position in positions)
-
-    return mapper(lambda link: diff_words(joined(old, link.old), joined(new, link.new)), links)

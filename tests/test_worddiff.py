@@ -271,7 +271,7 @@ def test_repetitive_text() -> None:
 def test_engine_runs_become_ops_whatever_their_order_or_emptiness() -> None:
     """Engines may emit empty runs, insert-before-delete or split equalities (the difflib fallback emits empty runs)."""
     runs = [(EQUAL, 2), (INSERT, 1), (EQUAL, 0), (DELETE, 0), (DELETE, 2), (EQUAL, 1), (EQUAL, 1), (DELETE, 0)]
-    assert worddiff._ops(runs) == (
+    assert worddiff.ops_from_runs(runs) == (
         DiffOp(EQUAL, 0, 2, 0, 2),
         DiffOp(DELETE, 2, 4, 2, 2),
         DiffOp(INSERT, 4, 4, 2, 3),

@@ -11,7 +11,20 @@ from dataclasses import asdict
 from typing import Any
 
 from constdiff import __version__
-from constdiff.model import ArticlePair, ArticleRef, Comparison, DiffTag, Division, Document, LinkEvidence, Measure, SectionPair, SectionRef
+from constdiff.model import (
+    ArticlePair,
+    ArticleRef,
+    Comparison,
+    DiffTag,
+    Division,
+    Document,
+    LinkEvidence,
+    Measure,
+    ParagraphPair,
+    SectionPair,
+    SectionRef,
+    WordDiff,
+)
 from constdiff.report.view import ReportView
 
 SCHEMA_ID = "constdiff/1"
@@ -128,10 +141,12 @@ def _ref(ref: ArticleRef) -> dict[str, Any]:
     return {"number": ref.number, "section": ref.section, "domain": ref.domain}
 
 
+def _ops(diff: WordDiff | None) -> list[dict[str, str]]:
+    return [] if diff is None else [{"op": _OP_NAMES[tag], "text": text} for tag, text in diff.segments()]
+
+
 def _pair(pair: ArticlePair, *, with_ops: bool = True) -> dict[str, Any]:
-    ops = []
-    if pair.diff is not None and with_ops:
-        ops = [{"op": _OP_NAMES[tag], "text": text} for tag, text in pair.diff.segments()]
+    """``with_ops`` false (a pair ``--show`` leaves out): no word-diff ops, for the pair or its paragraphs."""
     return {
         "old": [_ref(ref) for ref in pair.old],
         "new": [_ref(ref) for ref in pair.new],
@@ -144,8 +159,23 @@ def _pair(pair: ArticlePair, *, with_ops: bool = True) -> dict[str, Any]:
         "evidence": _evidence(pair.evidence),
         "words_deleted": pair.words_deleted,
         "words_inserted": pair.words_inserted,
-        "ops": ops,
+        "ops": _ops(pair.diff) if with_ops else [],
         "part_starts": [{"side": start.side, "article": start.article, "offset": start.offset} for start in pair.part_starts],
+        "paragraphs": [_paragraph(paragraph, with_ops) for paragraph in pair.paragraphs],
+    }
+
+
+def _paragraph(paragraph: ParagraphPair, with_ops: bool) -> dict[str, Any]:
+    return {
+        "status": paragraph.change.value,
+        "old_article": paragraph.old_article,
+        "new_article": paragraph.new_article,
+        "old_number": paragraph.old_number,
+        "new_number": paragraph.new_number,
+        "old_marker": paragraph.old_marker,
+        "new_marker": paragraph.new_marker,
+        "elsewhere": paragraph.elsewhere,
+        "ops": _ops(paragraph.diff) if with_ops else [],
     }
 
 

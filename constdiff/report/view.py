@@ -516,7 +516,7 @@ def _from_paragraph_pairs(paragraphs: tuple[ParagraphPair, ...]) -> tuple[Paragr
             if index and old_member is not None:
                 starts.append(f"old article {paragraph.old_article}")
             old_member = paragraph.old_article
-        inline = tuple(Segment(tag, text) for tag, text in paragraph.diff.segments())
+        inline = _marker_segments(paragraph) + tuple(Segment(tag, text) for tag, text in paragraph.diff.segments())
         old, new = _columns(inline)
         elsewhere = label = None
         if paragraph.elsewhere is not None:
@@ -537,6 +537,15 @@ def _from_paragraph_pairs(paragraphs: tuple[ParagraphPair, ...]) -> tuple[Paragr
             )
         )
     return tuple(views)
+
+
+def _marker_segments(paragraph: ParagraphPair) -> tuple[Segment, ...]:
+    """The paragraph markers ("4.", "2)"), which its diff leaves out: kept, or one replaced by the other."""
+    old = f"{paragraph.old_marker} " if paragraph.old_marker else ""
+    new = f"{paragraph.new_marker} " if paragraph.new_marker else ""
+    if old == new:
+        return (Segment(DiffTag.EQUAL, old),) if old else ()
+    return tuple(segment for segment in (Segment(DiffTag.DELETE, old), Segment(DiffTag.INSERT, new)) if segment.text)
 
 
 def _from_flat_redline(pair: ArticlePair) -> tuple[ParagraphView, ...]:
