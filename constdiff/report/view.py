@@ -1,0 +1,556 @@
+"""The report view: one plain description of a comparison that every renderer draws.
+
+Rows, labels and text runs, no Rich and no HTML.  Every choice about what a report
+says (the headline sentences, which figures lead, how a section's content is summed
+up in words, which redlines are drawn, the permalink of each pair) is made here
+once, so the terminal, Markdown, HTML, CSV and JSON reports cannot disagree.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Iterable
+
+from constdiff.model import (
+    REDLINE_CHOICES,
+    ArticleChange,
+    ArticlePair,
+    Comparison,
+    DiffTag,
+    Measure,
+    ParagraphChange,
+    ParagraphPair,
+    PartStart,
+    SectionChange,
+    SectionContent,
+    SectionPair,
+    SectionRef,
+)
+
+SUMMARY_MEASURES = (
+    "old_articles",
+    "new_articles",
+    "old_articles_changed_substantively_pct",
+    "old_articles_text_changed_pct",
+    "old_words_deleted_pct",
+    "new_words_inserted_pct",
+    "old_text_verbatim_pct",
+)
+"""The figures a summary leads with; every measure is in ``ReportView.all_measures``."""
+
+PREAMBLE = "preamble"
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    """What a reader asked to see; every renderer honours these or the CLI refuses them."""
+
+    show: str = "changed"
+    """Which redlines: ``changed`` (text differs), ``all`` or ``none``."""
+    article: str | None = None
+    """Only the pairs of this article (old or new number, or "preamble")."""
+    side_by_side: bool = False
+    """Redlines as old and new columns rather than one inline text."""
+
+    def __post_init__(self) -> None:
+        if self.show not in REDLINE_CHOICES:
+            raise ValueError(f"show must be one of {', '.join(REDLINE_CHOICES)}")
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of text with its diff tag: what a renderer styles."""
+
+    tag: DiffTag
+    text: str
+
+
+@dataclass(frozen=True)
+class ParagraphView:
+    """One paragraph row of a redline: inline runs, and the two columns of a synopsis."""
+
+    change: ParagraphChange
+    old_label: str | None
+    new_label: str | None
+    part_start: str | None
+    """"new article 93": a further member article of a split or merge begins here."""
+    old: tuple[Segment, ...]
+    """Equal and deleted runs: the old column."""
+    new: tuple[Segment, ...]
+    """Equal and inserted runs: the new column."""
+    inline: tuple[Segment, ...]
+    """Every run in reading order: the inline redline."""
+    elsewhere: str | None = None
+    """Anchor of the pair a moved paragraph went to or came from."""
+    elsewhere_label: str | None = None
+
+    @property
+    def changed(self) -> bool:
+        return any(segment.tag is not DiffTag.EQUAL for segment in self.inline)
+
+
+@dataclass(frozen=True)
+class PairView:
+    """One row of the article table, and the redline of that pair."""
+
+    anchor: str
+    """The pair's permalink id: "art-new-34", or "art-old-32" for a repealed article."""
+    anchors: tuple[str, ...]
+    """Every id the pair answers to: each old and each new member article."""
+    label: str
+    """"Article 32 → 34", "New article 93", "Preamble"."""
+    change: ArticleChange
+    old_numbers: str
+    new_numbers: str
+    similarity: str
+    """The word-diff similarity ("82%"), empty when one side is missing: the only one shown."""
+    words_deleted: int
+    words_inserted: int
+    reason: str
+    section_anchor: str | None
+    """Anchor of the top-level section row it stands in (new side, else old)."""
+    paragraphs: tuple[ParagraphView, ...]
+    has_text: bool
+
+    @property
+    def status(self) -> str:
+        return self.change.value
+
+    @property
+    def heading(self) -> str:
+        """"Article 12 → 13  amended, 82% similar": the heading of a redline in every format."""
+        detail = f"{self.status}, {self.similarity} similar" if self.similarity else self.status
+        return f"{self.label}  {detail}"
+
+
+@dataclass(frozen=True)
+class SectionView:
+    """One row of the section map: the heading's fate and the content's, in separate columns."""
+
+    anchor: str
+    old: str
+    new: str
+    level: int
+    heading: SectionChange
+    heading_label: str
+    """"kept", "renamed", "renumbered", "added", "removed sub-division" …"""
+    content: SectionContent
+    content_label: str
+    """"12 articles: 3 amended, 1 new, 8 unchanged"."""
+    words_deleted: int
+    words_inserted: int
+    reason: str
+    old_key: str | None
+    new_key: str | None
+    """Top-level section keys ("old:III", "new:III") linking the row to the flow picture."""
+
+
+@dataclass(frozen=True)
+class SectionNode:
+    """A top-level section in one column of the flow picture."""
+
+    key: str
+    label: str
+    articles: int
+    change: SectionChange
+
+
+@dataclass(frozen=True)
+class FlowView:
+    """Articles that went from one old top-level section to one new one (None: added or repealed)."""
+
+    old_key: str | None
+    new_key: str | None
+    articles: int
+    change: ArticleChange
+    """The most frequent class among those articles, to colour the band."""
+
+
+@dataclass(frozen=True)
+class MeasureView:
+    key: str
+    label: str
+    formatted: str
+    definition: str
+    numerator: str | None
+    denominator: str | None
+
+
+@dataclass(frozen=True)
+class CountView:
+    change: ArticleChange
+    count: int
+
+
+@dataclass(frozen=True)
+class ReportView:
+    """Everything a report of one comparison says, in reading order."""
+
+    comparison: Comparison
+    """The data the exports (JSON, CSV) carry in full."""
+    options: ReportOptions
+    title: str
+    old_source: str
+    new_source: str
+    language: str
+    headline: tuple[str, ...]
+    warnings: tuple[str, ...]
+    counts: tuple[CountView, ...]
+    preamble: str | None
+    """"amended", "unchanged", "not found in new.txt"; None when neither version has one."""
+    section_summary: str
+    measures: tuple[MeasureView, ...]
+    all_measures: tuple[MeasureView, ...]
+    sections: tuple[SectionView, ...]
+    old_sections: tuple[SectionNode, ...]
+    new_sections: tuple[SectionNode, ...]
+    flows: tuple[FlowView, ...]
+    articles: tuple[PairView, ...]
+    """Every pair, in the new version's reading order (the article table)."""
+    redlines: tuple[PairView, ...]
+    """The pairs whose redlines the options ask for."""
+
+    @property
+    def shows_kinds(self) -> bool:
+        """Whether section cells name the division kind ("Chapter 2" rather than "2")."""
+        return _shows_kinds(self.comparison.sections)
+
+
+def build_view(comparison: Comparison, options: ReportOptions = ReportOptions()) -> ReportView:
+    """The view of ``comparison`` that ``options`` ask for."""
+    old, new = comparison.old, comparison.new
+    with_kind = _shows_kinds(comparison.sections)
+    sections = _section_views(comparison.sections, with_kind)
+    top_anchor = {row.new_key or row.old_key: row.anchor for row in sections if row.level == 0}
+    anchors = _Anchors()
+    preamble = _pair_view(comparison.preamble, anchors, top_anchor) if comparison.preamble else None
+    articles = tuple(_pair_view(pair, anchors, top_anchor) for pair in comparison.articles)
+    return ReportView(
+        comparison=comparison,
+        options=options,
+        title=f"{old.title or old.source} → {new.title or new.source}",
+        old_source=old.source,
+        new_source=new.source,
+        language=new.language if new.language != "und" else old.language,
+        headline=headline(comparison),
+        warnings=comparison.warnings,
+        counts=tuple(CountView(change, int(comparison.measure(f"articles_{change.value}").value)) for change in ArticleChange),
+        preamble=_preamble_status(comparison),
+        section_summary=_section_summary(comparison),
+        measures=tuple(_measure_view(comparison.measure(key)) for key in SUMMARY_MEASURES),
+        all_measures=tuple(map(_measure_view, comparison.measures)),
+        sections=sections,
+        old_sections=_section_nodes(comparison, "old"),
+        new_sections=_section_nodes(comparison, "new"),
+        flows=_flows(comparison.articles),
+        articles=articles,
+        redlines=_redlines(comparison, options, preamble, articles),
+    )
+
+
+def headline(comparison: Comparison) -> tuple[str, ...]:
+    """One or two plain sentences: what changed, in articles and in words."""
+    if not comparison.has_differences:
+        return ("No differences: the same articles with the same text, numbers and places.",)
+
+    def count(key: str) -> int:
+        return int(comparison.measure(key).value)
+
+    old_articles = count("old_articles")
+    changes = [f"{count('articles_amended')} of {old_articles} old articles amended"]
+    changes += [
+        f"{count(f'articles_{change.value}')} {change.value}"
+        for change in (ArticleChange.SPLIT, ArticleChange.MERGED, ArticleChange.REPEALED)
+        if count(f"articles_{change.value}")
+    ]
+    added = count("articles_added")
+    changes.append(f"{added} new article{'' if added == 1 else 's'}")
+    words = comparison.measure("old_words_deleted_pct").formatted
+    first = f"{', '.join(changes)}; {words} of the old words deleted or replaced."
+    kept = [
+        f"{count(f'articles_{change.value}')} {label}"
+        for change, label in (
+            (ArticleChange.UNCHANGED, "unchanged"),
+            (ArticleChange.EDITORIAL, "changed only editorially"),
+            (ArticleChange.RENUMBERED, "renumbered"),
+            (ArticleChange.MOVED, "moved"),
+        )
+        if count(f"articles_{change.value}")
+    ]
+    return (first, f"Of the others, {', '.join(kept)}.") if kept else (first,)
+
+
+def _preamble_status(comparison: Comparison) -> str | None:
+    if comparison.preamble is not None:
+        return comparison.preamble.change.value
+    if comparison.preamble_not_found:
+        return f"not found in {', '.join(comparison.preamble_not_found)}"
+    return None
+
+
+def _section_summary(comparison: Comparison) -> str:
+    counts = [
+        f"{comparison.measure(f'sections_{change.value}').value:g} {change.value}"
+        for change in SectionChange
+        if comparison.measure(f"sections_{change.value}").value
+    ]
+    total = f"Sections {comparison.measure('old_sections').value:g} → {comparison.measure('new_sections').value:g}"
+    return f"{total}: {', '.join(counts)}" if counts else total
+
+
+def _measure_view(measure: Measure) -> MeasureView:
+    def figure(value: float | None) -> str | None:
+        return None if value is None else f"{value:,g}"
+
+    return MeasureView(measure.key, measure.label, measure.formatted, measure.definition,
+                       figure(measure.numerator), figure(measure.denominator))
+
+
+# --- sections ------------------------------------------------------------------------------
+
+
+_HEADING_LABELS = {SectionChange.UNCHANGED: "kept"}
+
+
+def _shows_kinds(sections: Iterable[SectionPair]) -> bool:
+    """A map of one kind at one level ("Section I" ... "Section X") reads better without the kind."""
+    return len({(ref.kind, ref.level) for section in sections for ref in (*section.old, *section.new)}) > 1
+
+
+def section_name(ref: SectionRef, with_kind: bool) -> str:
+    """"Chapter 2" (or "2"): what a section map shows before the title."""
+    return " ".join(part for part in (ref.kind.capitalize() if with_kind else None, ref.number) if part)
+
+
+def _section_cell(refs: tuple[SectionRef, ...], with_kind: bool) -> str:
+    return " / ".join(f"{section_name(ref, with_kind)} {ref.title or ''}".strip() for ref in refs) or "—"
+
+
+def _section_key(side: str, number: str | None) -> str:
+    return f"{side}:{number or ''}"
+
+
+def _section_views(sections: Iterable[SectionPair], with_kind: bool) -> tuple[SectionView, ...]:
+    rows = []
+    for index, section in enumerate(sections):
+        top = section.place.level == 0
+        rows.append(
+            SectionView(
+                anchor=f"sec-{index + 1}",
+                old=_section_cell(section.old, with_kind),
+                new=_section_cell(section.new, with_kind),
+                level=section.place.level,
+                heading=section.change,
+                heading_label=_HEADING_LABELS.get(section.change, section.label),
+                content=section.content,
+                content_label=content_label(section.content),
+                words_deleted=section.words_deleted,
+                words_inserted=section.words_inserted,
+                reason=section.reason,
+                old_key=_section_key("old", section.old[0].number) if top and section.old else None,
+                new_key=_section_key("new", section.new[0].number) if top and section.new else None,
+            )
+        )
+    return tuple(rows)
+
+
+def content_label(content: SectionContent) -> str:
+    """"12 articles: 3 amended, 1 new, 8 unchanged": the content column of a section map."""
+    if not content.articles:
+        return "no articles"
+    parts = [
+        f"{number} {name}"
+        for number, name in (
+            (content.amended, "amended"),
+            (content.moved_in, "moved in"),
+            (content.moved_out, "moved out"),
+            (content.added, "new"),
+            (content.repealed, "repealed"),
+            (content.unchanged, "unchanged"),
+        )
+        if number
+    ]
+    total = f"{content.articles} article{'' if content.articles == 1 else 's'}"
+    return f"{total}: {', '.join(parts)}" if parts else total
+
+
+def _section_nodes(comparison: Comparison, side: str) -> tuple[SectionNode, ...]:
+    """The top-level sections of one version, in order, with the articles each holds."""
+    held = Counter(ref.section for pair in comparison.articles for ref in getattr(pair, side))
+    nodes = []
+    for section in comparison.sections:
+        refs = getattr(section, side)
+        if section.place.level or not refs:
+            continue
+        for ref in refs:
+            label = section_name(ref, False) or ref.title or ref.kind
+            nodes.append(SectionNode(_section_key(side, ref.number), label, held[ref.number], section.change))
+    ordered = sorted(dict((node.key, node) for node in nodes).values(), key=lambda node: _first_ordinal(comparison, side, node.key))
+    return tuple(ordered)
+
+
+def _first_ordinal(comparison: Comparison, side: str, key: str) -> int:
+    for section in comparison.sections:
+        for ref in getattr(section, side):
+            if ref.level == 0 and _section_key(side, ref.number) == key:
+                return ref.ordinal
+    return 0
+
+
+def _flows(pairs: Iterable[ArticlePair]) -> tuple[FlowView, ...]:
+    """One band per (old section, new section): the articles of a split count once per new part."""
+    classes: dict[tuple[str | None, str | None], Counter[ArticleChange]] = {}
+    for pair in pairs:
+        olds = [_section_key("old", ref.section) for ref in pair.old] or [None]
+        news = [_section_key("new", ref.section) for ref in pair.new] or [None]
+        for old_key in dict.fromkeys(olds):
+            for new_key in dict.fromkeys(news):
+                members = max(olds.count(old_key), news.count(new_key))
+                classes.setdefault((old_key, new_key), Counter())[pair.change] += members
+    return tuple(
+        FlowView(old_key, new_key, sum(counter.values()), counter.most_common(1)[0][0])
+        for (old_key, new_key), counter in classes.items()
+    )
+
+
+# --- article pairs -------------------------------------------------------------------------
+
+
+class _Anchors:
+    """Permalink ids, unique within a page ("art-old-32", "art-new-34", "art-new-34-2")."""
+
+    def __init__(self) -> None:
+        self.used: set[str] = set()
+
+    def claim(self, side: str, number: str) -> str:
+        base = f"art-{side}-{_ID_UNSAFE.sub('-', number)}"
+        anchor, suffix = base, 2
+        while anchor in self.used:
+            anchor, suffix = f"{base}-{suffix}", suffix + 1
+        self.used.add(anchor)
+        return anchor
+
+
+_ID_UNSAFE = re.compile(r"[^\w.-]+")
+
+
+def _pair_label(pair: ArticlePair) -> str:
+    old, new = ", ".join(pair.old_numbers), ", ".join(pair.new_numbers)
+    if PREAMBLE in (*pair.old_numbers, *pair.new_numbers):
+        return "Preamble"
+    if not pair.old:
+        return f"New article {new}"
+    if not pair.new:
+        return f"Article {old}"
+    return f"Article {old} → {new}"
+
+
+def _pair_view(pair: ArticlePair, anchors: _Anchors, top_anchor: dict[str | None, str]) -> PairView:
+    if PREAMBLE in (*pair.old_numbers, *pair.new_numbers):
+        ids = (PREAMBLE,)
+    else:
+        ids = tuple(anchors.claim("new", number) for number in pair.new_numbers) + tuple(
+            anchors.claim("old", number) for number in pair.old_numbers
+        )
+    place = (
+        top_anchor.get(_section_key("new", pair.new[0].section)) if pair.new else top_anchor.get(_section_key("old", pair.old[0].section))
+    )
+    return PairView(
+        anchor=ids[0],
+        anchors=ids,
+        label=_pair_label(pair),
+        change=pair.change,
+        old_numbers=", ".join(pair.old_numbers) or "—",
+        new_numbers=", ".join(pair.new_numbers) or "—",
+        similarity=f"{pair.similarity:.0%}" if pair.old and pair.new else "",
+        words_deleted=pair.words_deleted,
+        words_inserted=pair.words_inserted,
+        reason=pair.reason,
+        section_anchor=place,
+        paragraphs=_paragraph_views(pair),
+        has_text=pair.diff is not None,
+    )
+
+
+def _paragraph_views(pair: ArticlePair) -> tuple[ParagraphView, ...]:
+    if pair.paragraphs:
+        return _from_paragraph_pairs(pair.paragraphs)
+    return _from_flat_redline(pair)
+
+
+def _columns(segments: tuple[Segment, ...]) -> tuple[tuple[Segment, ...], tuple[Segment, ...]]:
+    return (
+        tuple(segment for segment in segments if segment.tag is not DiffTag.INSERT),
+        tuple(segment for segment in segments if segment.tag is not DiffTag.DELETE),
+    )
+
+
+def _from_paragraph_pairs(paragraphs: tuple[ParagraphPair, ...]) -> tuple[ParagraphView, ...]:
+    views = []
+    old_member = new_member = None
+    for index, paragraph in enumerate(paragraphs):
+        starts = []
+        if paragraph.new_article is not None and paragraph.new_article != new_member:
+            if index and new_member is not None:
+                starts.append(f"new article {paragraph.new_article}")
+            new_member = paragraph.new_article
+        if paragraph.old_article is not None and paragraph.old_article != old_member:
+            if index and old_member is not None:
+                starts.append(f"old article {paragraph.old_article}")
+            old_member = paragraph.old_article
+        inline = tuple(Segment(tag, text) for tag, text in paragraph.diff.segments())
+        old, new = _columns(inline)
+        elsewhere = label = None
+        if paragraph.elsewhere is not None:
+            to_new = paragraph.new_article is None  # left this pair: its other place is in the new version
+            elsewhere = f"art-{'new' if to_new else 'old'}-{_ID_UNSAFE.sub('-', paragraph.elsewhere)}"
+            label = f"{'moved to' if to_new else 'moved from'} Article {paragraph.elsewhere}"
+        views.append(
+            ParagraphView(
+                change=paragraph.change,
+                old_label=paragraph.old_number,
+                new_label=paragraph.new_number,
+                part_start="; ".join(starts) or None,
+                old=old,
+                new=new,
+                inline=inline,
+                elsewhere=elsewhere,
+                elsewhere_label=label,
+            )
+        )
+    return tuple(views)
+
+
+def _from_flat_redline(pair: ArticlePair) -> tuple[ParagraphView, ...]:
+    """A pair without paragraph pairs (the preamble): one block per member article."""
+    if pair.diff is None:
+        return ()
+    blocks: list[tuple[str | None, list[Segment]]] = [(None, [])]
+    for item in pair.redline():
+        if isinstance(item, PartStart):
+            blocks.append((f"{item.side} article {item.article}", []))
+        else:
+            blocks[-1][1].append(Segment(*item))
+    views = []
+    for start, segments in blocks:
+        if not segments and start is None:
+            continue
+        inline = tuple(segments)
+        old, new = _columns(inline)
+        changed = any(segment.tag is not DiffTag.EQUAL for segment in inline)
+        views.append(ParagraphView(ParagraphChange.AMENDED if changed else ParagraphChange.KEPT, None, None, start, old, new, inline))
+    return tuple(views)
+
+
+def _redlines(
+    comparison: Comparison, options: ReportOptions, preamble: PairView | None, articles: tuple[PairView, ...]
+) -> tuple[PairView, ...]:
+    everything = ((comparison.preamble, preamble),) if comparison.preamble and preamble else ()
+    everything += tuple(zip(comparison.articles, articles))
+    if options.article is not None:
+        wanted = options.article
+        return tuple(view for pair, view in everything if wanted in pair.old_numbers or wanted in pair.new_numbers)
+    drawn = {id(pair) for pair in comparison.redline_pairs(options.show)}
+    return tuple(view for pair, view in everything if id(pair) in drawn)
