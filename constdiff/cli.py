@@ -253,12 +253,13 @@ def _emit(comparison: Comparison, *, output_format: str, output: str | None, sho
         from constdiff.report.html_export import render_html
         from constdiff.report.json_export import render_json
         from constdiff.report.markdown import render_markdown
+        from constdiff.report.view import ReportOptions, build_view
 
         exporters = {
             "json": render_json,
             "csv": render_csv,
             "markdown": lambda c: render_markdown(c, show=show),
-            "html": lambda c: render_html(c, show=show),
+            "html": lambda c: render_html(build_view(c, ReportOptions(show=show, article=article, side_by_side=side_by_side))),
         }
         _write(exporters[output_format](comparison), output)
         return

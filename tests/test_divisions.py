@@ -19,6 +19,7 @@ from constdiff.report.html_export import render_html
 from constdiff.report.json_export import render_json
 from constdiff.report.markdown import render_markdown
 from constdiff.report.terminal import section_table
+from constdiff.report.view import ReportOptions, build_view
 
 ARTICLES = {
     "people": "All power in the Republic belongs to the people, who exercise it directly and through their representatives.",
@@ -93,8 +94,11 @@ def test_reports_indent_sub_divisions_and_name_their_kind() -> None:
     markdown = render_markdown(comparison, show="none")
     assert "| — | &emsp;Chapter 4 Direct Democracy | added sub-division | 2 |" in markdown
     assert "| Part II The Parliament | Part II The Parliament | unchanged | 2 |" in markdown
-    html = render_html(comparison, show="none")
-    assert '<td style="padding-left:2em">Chapter 4 Direct Democracy</td><td class="s-added">added sub-division</td>' in html
+    html = render_html(build_view(comparison, ReportOptions(show="none")))
+    assert (
+        '<td data-label="New" style="padding-left:2em">Chapter 4 Direct Democracy</td>'
+        '<td class="status s-added" data-label="Heading">added sub-division</td>'
+    ) in html
     console = Console(width=160, no_color=True, file=io.StringIO())
     console.print(section_table(comparison.sections))
     lines = console.file.getvalue().splitlines()

@@ -1,0 +1,113 @@
+"""The HTML synopsis without a browser: it draws the view and nothing else, every link has its
+target, every permalink exists once, input text stays text, and nothing is loaded from outside.
+
+The page in a real browser is tests/test_html_browser.py; the seeds' page is a golden file in
+tests/test_exports.py, the Kazakh pair's (without redlines) here.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from constdiff.model import DiffTag
+from constdiff.parse import parse_text
+from constdiff.pipeline import compare, compare_files
+from constdiff.profiles import load_profile
+from constdiff.report.html_export import render_html
+from constdiff.report.view import ReportOptions, ReportView, build_view
+from constdiff.seeds import read_seed_pair
+from test_html_browser import HOSTILE_NEW, HOSTILE_OLD
+from test_seeds_golden import golden
+
+
+
+class Page(HTMLParser):
+    """Tags, ids, fragment links and script and style bodies of one page."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: Counter[str] = Counter()
+        self.ids: list[str] = []
+        self.links: list[str] = []
+        self.sources: list[str] = []
+        self.handlers: list[str] = []
+        self.lang: str | None = None
+        self.feed(html)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags[tag] += 1
+        values = dict(attrs)
+        if tag == "html":
+            self.lang = values.get("lang")
+        if values.get("id"):
+            self.ids.append(values["id"])
+        if tag == "a" and values.get("href"):
+            self.links.append(values["href"])
+        self.sources += [values[name] for name in ("src", "srcset", "action", "data") if values.get(name)]
+        self.handlers += [name for name in values if name.startswith("on")]
+
+
+@pytest.fixture(scope="module")
+def seeds() -> ReportView:
+    return build_view(compare(*read_seed_pair()), ReportOptions(show="all"))
+
+
+def hostile() -> ReportView:
+    profile = load_profile("en")
+    return build_view(compare(parse_text(HOSTILE_OLD, profile=profile), parse_text(HOSTILE_NEW, profile=profile)), ReportOptions(show="all"))
+
+
+def test_every_link_has_its_target_and_every_permalink_exists_once(seeds: ReportView) -> None:
+    page = Page(render_html(seeds))
+    assert [anchor for anchor, count in Counter(page.ids).items() if count > 1] == []
+    assert {anchor for pair in seeds.articles for anchor in pair.anchors} <= set(page.ids)
+    assert {section.anchor for section in seeds.sections} <= set(page.ids)
+    assert all(link.startswith("#") for link in page.links)
+    assert {link[1:] for link in page.links} - set(page.ids) == set()
+
+
+def test_a_pair_not_drawn_is_reached_through_its_table_row() -> None:
+    view = build_view(compare(*read_seed_pair()), ReportOptions(show="none"))
+    page = Page(render_html(view))
+    assert view.redlines == () and "synopsis" not in page.ids
+    assert {anchor for pair in view.articles for anchor in pair.anchors} <= set(page.ids)
+
+
+def test_the_redline_is_struck_and_underlined_word_for_word(seeds: ReportView) -> None:
+    html = render_html(seeds)
+    page = Page(html)
+    paragraphs = [paragraph for pair in seeds.redlines for paragraph in pair.paragraphs]
+    deleted = sum(segment.tag is DiffTag.DELETE for paragraph in paragraphs for segment in paragraph.old)
+    inserted = sum(segment.tag is DiffTag.INSERT for paragraph in paragraphs for segment in paragraph.new)
+    assert deleted and inserted
+    assert (page.tags["del"], page.tags["ins"]) == (deleted, inserted)
+    assert html.count('<tr class="p-') == len(paragraphs)  # one synopsis row per paragraph
+    assert "text-decoration:line-through" in html and "text-decoration:underline" in html  # never colour alone
+
+
+def test_input_text_stays_text_and_nothing_loads_from_outside() -> None:
+    html = render_html(hostile())
+    page = Page(html)
+    assert page.tags["script"] == 1 and page.tags["img"] == 0 and page.sources == [] and page.handlers == []
+    assert "&lt;script&gt;window.pwned=1&lt;/script&gt;" in html and "<script>window" not in html
+    assert "default-src 'none'" in html  # and the browser refuses any script but ours
+
+
+def test_the_page_is_in_the_documents_language(seeds: ReportView) -> None:
+    assert Page(render_html(seeds)).lang == seeds.language == "en"
+
+
+def test_the_kazakh_page_matches_its_golden_file(corpus_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without redlines (``--show none``), so the golden file holds figures, numbers and headings, not the
+    corpus's text; read through ../shared/corpus relative to the repository, so it names the same paths everywhere."""
+    monkeypatch.chdir(Path(__file__).resolve().parents[1])
+    relative = Path(os.path.relpath(corpus_dir))
+    comparison = compare_files(str(relative / "kz-1995-2023.ru.pdftotext-layout.txt"), str(relative / "kz-2026.ru.raw.txt"))
+    html = render_html(build_view(comparison, ReportOptions(show="none")))
+    assert Page(html).lang == "ru"
+    golden("kz-2026.ru.html", html)
