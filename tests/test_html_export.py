@@ -111,3 +111,10 @@ def test_the_kazakh_page_matches_its_golden_file(corpus_dir: Path, monkeypatch: 
     html = render_html(build_view(comparison, ReportOptions(show="none")))
     assert Page(html).lang == "ru"
     golden("kz-2026.ru.html", html)
+
+
+def test_every_pair_stands_under_its_section_in_the_synopsis(seeds: ReportView) -> None:
+    """Repealed articles of a section that lives on too (found by the section's old key)."""
+    assert [pair.label for pair in seeds.articles if pair.section_anchor is None] == []
+    blocks = [paragraph.change for pair in seeds.redlines if pair.status in ("repealed", "added") for paragraph in pair.paragraphs]
+    assert blocks and set(blocks) <= {"deleted", "inserted"}
