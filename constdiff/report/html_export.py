@@ -100,9 +100,9 @@ dl.measures dt{font-weight:600;margin-top:.75rem}dl.measures dd{margin:.1rem 0 0
 .layout{display:block;padding:.5rem}
 nav.toc{position:static;max-height:none;border-bottom:1px solid var(--rule);margin-bottom:1rem}
 table.grid thead{display:none}
-table.grid tr,table.grid td{display:block;width:auto}
-table.grid tr{border-bottom:2px solid var(--rule);padding:.25rem 0}
-table.grid td{border:0;padding:.1rem .25rem;text-align:left}
+table.grid tr{display:block;border-bottom:2px solid var(--rule);padding:.25rem 0}
+table.grid td{display:inline-block;max-width:100%;border:0;padding:.1rem .25rem;margin-right:.5rem;text-align:left}
+table.grid td:last-child{display:block}
 table.grid td[data-label]::before{content:attr(data-label) ": ";font-weight:600;color:var(--muted)}
 table.synopsis td{display:block;width:auto}
 table.synopsis td:first-child{border-right:0;border-bottom:1px dashed var(--rule)}
@@ -120,7 +120,6 @@ nav.toc,.filters,.flow-wrap{display:none}
 h2,h3,h4{break-after:avoid}
 a{color:inherit;text-decoration:none}
 del,ins{-webkit-print-color-adjust:exact;print-color-adjust:exact}
-[hidden]{display:revert!important}
 }
 """
     + _STATUS_CSS
@@ -131,6 +130,7 @@ _SCRIPT = """
 var bar=document.getElementById('filters');bar.hidden=false;
 if(window.matchMedia('(max-width:""" + str(NARROW_MAX_PX) + """px)').matches)document.getElementById('contents').open=false;
 var pairs=Array.prototype.slice.call(document.querySelectorAll('[data-status]'));
+var rows=document.querySelectorAll('tr[data-status]').length;
 var groups=Array.prototype.slice.call(document.querySelectorAll('.group'));
 var hideUnchanged=document.getElementById('hide-unchanged'),hideEditorial=document.getElementById('hide-editorial');
 var only=document.getElementById('only'),search=document.getElementById('search'),shown=document.getElementById('shown');
@@ -138,9 +138,9 @@ function apply(){
 var q=search.value.trim().toLowerCase(),n=0;
 pairs.forEach(function(el){var s=el.getAttribute('data-status');
 var hide=(hideUnchanged.checked&&s==='unchanged')||(hideEditorial.checked&&s==='editorial')||(only.value&&s!==only.value)||(q&&el.textContent.toLowerCase().indexOf(q)<0);
-el.hidden=hide;if(!hide&&el.classList.contains('pair'))n++;});
+el.hidden=hide;if(!hide&&el.tagName==='TR')n++;});
 groups.forEach(function(g){g.hidden=!g.querySelector('.pair:not([hidden])');});
-shown.textContent=n+' shown';}
+shown.textContent=n+' of '+rows+' table rows shown';}
 function reveal(){var id=decodeURIComponent(location.hash.slice(1));var el=id&&document.getElementById(id);
 if(el&&el.closest('[hidden]')){hideUnchanged.checked=false;hideEditorial.checked=false;only.value='';search.value='';apply();el.scrollIntoView();}}
 [hideUnchanged,hideEditorial,only].forEach(function(el){el.addEventListener('change',apply);});
