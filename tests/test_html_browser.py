@@ -9,15 +9,17 @@ reason when no browser is installed (``apt-get install chromium chromium-driver`
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from constdiff.model import DiffTag, ParagraphChange
 from constdiff.parse import parse_text
 from constdiff.pipeline import compare, compare_files
 from constdiff.profiles import load_profile
 from constdiff.report.html_export import render_html
-from constdiff.report.view import ReportOptions, ReportView, build_view
+from constdiff.report.view import ParagraphView, ReportOptions, ReportView, Segment, build_view
 from constdiff.seeds import read_seed_pair
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -76,6 +78,22 @@ def hostile_view() -> ReportView:
     return build_view(compare(parse_text(HOSTILE_OLD, profile=profile), parse_text(HOSTILE_NEW, profile=profile)), ReportOptions(show="all"))
 
 
+def moved_view() -> ReportView:
+    """The seeds with a first redline whose paragraphs show every kind of row: renumbered, moved away
+    to the last pair drawn, and the start of a split's second part (as the paragraph aligner reports them)."""
+    view = seed_view()
+    first, last = view.redlines[0], view.redlines[-1]
+    same = (Segment(DiffTag.EQUAL, "The council keeps its minutes in the town hall."),)
+    gone = (Segment(DiffTag.EQUAL, "The clerk reads the minutes aloud."),)
+    amended = (Segment(DiffTag.EQUAL, "Notices are posted "), Segment(DiffTag.DELETE, "weekly"), Segment(DiffTag.INSERT, "daily"))
+    paragraphs = (
+        ParagraphView(ParagraphChange.RENUMBERED, "4", "5", None, same, same, same),
+        ParagraphView(ParagraphChange.MOVED, "2", None, None, gone, (), gone, last.anchor, f"moved to {last.label}"),
+        ParagraphView(ParagraphChange.AMENDED, "3", "1", "new article 93", amended[:2], amended[::2], amended),
+    )
+    return replace(view, redlines=(replace(first, paragraphs=paragraphs), *view.redlines[1:]))
+
+
 def open_page(driver, tmp_path: Path, view: ReportView, width: int = 1400, height: int = 900, name: str = "report.html"):
     page = tmp_path / name
     page.write_text(render_html(view), encoding="utf-8")
@@ -126,6 +144,15 @@ def test_a_permalink_opens_at_its_pair(browser, tmp_path: Path) -> None:
     for anchor in pair.anchors:
         browser.get(f"{page.as_uri()}#{anchor}")
         assert in_viewport(browser, anchor), anchor
+
+
+def test_a_moved_paragraph_links_to_where_it_went(browser, tmp_path: Path) -> None:
+    view = moved_view()
+    open_page(browser, tmp_path, view)
+    link = browser.find_element("css selector", f'table.synopsis a[href="#{view.redlines[-1].anchor}"]')
+    assert link.text == f"↪ moved to {view.redlines[-1].label}"
+    link.click()
+    assert in_viewport(browser, view.redlines[-1].anchor)
 
 
 def test_filters_hide_rows_and_pairs(browser, tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ from constdiff.profiles import load_profile
 from constdiff.report.html_export import render_html
 from constdiff.report.view import ReportOptions, ReportView, build_view
 from constdiff.seeds import read_seed_pair
-from test_html_browser import HOSTILE_NEW, HOSTILE_OLD
+from test_html_browser import HOSTILE_NEW, HOSTILE_OLD, moved_view
 from test_seeds_golden import golden
 
 
@@ -118,3 +118,13 @@ def test_every_pair_stands_under_its_section_in_the_synopsis(seeds: ReportView) 
     assert [pair.label for pair in seeds.articles if pair.section_anchor is None] == []
     blocks = [paragraph.change for pair in seeds.redlines if pair.status in ("repealed", "added") for paragraph in pair.paragraphs]
     assert blocks and set(blocks) <= {"deleted", "inserted"}
+
+
+def test_paragraph_rows_say_what_became_of_each_paragraph() -> None:
+    view = moved_view()
+    html = render_html(view)
+    target = view.redlines[-1]
+    assert '<tr class="p-renumbered"><td class="old"' in html and '<span class="pc">renumbered 4 → 5</span>' in html
+    assert f'<a class="pc" href="#{target.anchor}">↪ moved to {target.label}</a>' in html
+    assert '<tr class="part"><th colspan="2">new article 93</th></tr><tr class="p-amended">' in html
+    assert "Notices are posted <del>weekly</del></td>" in html and "Notices are posted <ins>daily</ins></td>" in html

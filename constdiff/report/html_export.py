@@ -72,6 +72,8 @@ td.n,th.n{text-align:right;white-space:nowrap}
 td.status{border-left:6px solid var(--status,transparent);white-space:nowrap}
 del{background:var(--del);color:var(--del-ink);text-decoration:line-through 2px}
 ins{background:var(--ins);color:var(--ins-ink);text-decoration:underline 2px}
+del::before,del::after,ins::before,ins::after{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
+del::before{content:" [deleted: "}ins::before{content:" [inserted: "}del::after,ins::after{content:"] "}
 .filters{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;padding:.5rem;background:#f6f6f6;border:1px solid var(--rule);border-radius:4px;margin:.5rem 0}
 .filters input[type=search]{min-width:0;width:14rem;max-width:100%}
 .pair{margin:1rem 0 1.5rem;border-top:3px solid var(--status,#999);padding-top:.25rem}
@@ -115,7 +117,8 @@ table.synopsis tr{display:block;border-bottom:2px solid var(--rule)}
 @media print{
 body{font-size:10.5pt}
 .layout{display:block;padding:0}
-nav.toc,.filters,.flow-wrap{display:none}
+nav.toc,.filters{display:none}
+.flow{min-width:0}
 .pair,table.synopsis tr{break-inside:avoid}
 h2,h3,h4{break-after:avoid}
 a{color:inherit;text-decoration:none}
