@@ -187,7 +187,7 @@ def render_html(view: ReportView) -> str:
         f"<title>{_text(view.title)}</title><style>{_STYLE}</style></head><body>",
         '<div class="layout">',
         _toc(view, anchored),
-        '<main id="top">',
+        "<main>",
         _header(view),
         _flow(view),
         _section_map(view, anchored),
@@ -247,11 +247,11 @@ def _toc(view: ReportView, anchored: set[str]) -> str:
         items.append('<li><a href="#warnings">Warnings</a></li>')
     if view.old_sections or view.new_sections:
         items.append('<li><a href="#flow">Section flow</a></li>')
-    items += ['<li><a href="#sections">Section map</a></li>', '<li><a href="#articles">Articles</a></li>']
+    by_section = _toc_sections(view.sections)  # under the synopsis, else under the map (where the ids then are)
+    items.append(f'<li><a href="#sections">Section map</a>{"" if view.redlines else by_section}</li>')
+    items.append('<li><a href="#articles">Articles</a></li>')
     if view.redlines:
-        items.append(f'<li><a href="#synopsis">Synopsis</a>{_toc_sections(view.sections)}</li>')
-    else:
-        items.append(f'<li><a href="#sections">Sections</a>{_toc_sections(view.sections)}</li>')
+        items.append(f'<li><a href="#synopsis">Synopsis</a>{by_section}</li>')
     items.append('<li><a href="#definitions">How the figures are defined</a></li>')
     return (
         '<nav class="toc" aria-label="Contents"><details open id="contents"><summary>Contents</summary>'
@@ -289,7 +289,7 @@ def _flow(view: ReportView) -> str:
         '<p class="muted">Old top-level sections on the left, new on the right; each band is as wide as the '
         "number of articles that went from one to the other, coloured by what most of them became; a section's "
         "bar is coloured by what became of its heading.</p>"
-        f'<div class="flow-wrap">{flow_svg(view)}</div>{_legend(view)}</section>'
+        f'<div class="flow-wrap">{_flow_svg(view)}</div>{_legend(view)}</section>'
     )
 
 
@@ -299,7 +299,7 @@ def _legend(view: ReportView) -> str:
     return '<p class="legend">' + "".join(_status(status) for status in statuses) + "</p>"
 
 
-def flow_svg(view: ReportView) -> str:
+def _flow_svg(view: ReportView) -> str:
     """Old sections left, new right, one band per flow with its article count."""
     left = list(view.old_sections)
     right = list(view.new_sections)
@@ -312,23 +312,23 @@ def flow_svg(view: ReportView) -> str:
         right.append(SectionNode(REPEALED_NODE, "(not in the new version: repealed)", 0, SectionChange.REMOVED))
     flows = [(flow.old_key or ADDED_NODE, flow.new_key or REPEALED_NODE, flow) for flow in view.flows]
 
-    def band_total(key: str, side: int) -> int:
-        return sum(flow.articles for keys in flows for flow in [keys[2]] if keys[side] == key)
+    def drawn(node: SectionNode, side: int) -> int:
+        """A bar holds all its bands, even where a split's article is drawn once per part."""
+        return max(node.articles, sum(flow.articles for *keys, flow in flows if keys[side] == node.key))
 
-    heights = {("L", node.key): max(node.articles, band_total(node.key, 0)) for node in left}
-    heights |= {("R", node.key): max(node.articles, band_total(node.key, 1)) for node in right}
-    largest = max(sum(heights[("L", n.key)] for n in left), sum(heights[("R", n.key)] for n in right), 1)
+    heights = {node.key: drawn(node, 0) for node in left} | {node.key: drawn(node, 1) for node in right}
+    largest = max(sum(heights[node.key] for node in left), sum(heights[node.key] for node in right), 1)
     unit = max(1.0, min(FLOW_UNIT_MAX, FLOW_TARGET_HEIGHT / largest))
 
-    def place(nodes: list[SectionNode], side: str) -> dict[str, tuple[float, float]]:
+    def place(nodes: list[SectionNode]) -> dict[str, tuple[float, float]]:
         tops, y = {}, FLOW_HEAD
         for node in nodes:
-            height = max(heights[(side, node.key)] * unit, 2.0)
+            height = max(heights[node.key] * unit, 2.0)
             tops[node.key] = (y, height)
             y += max(height, FLOW_MIN_SLOT) + FLOW_GAP
         return tops
 
-    left_at, right_at = place(left, "L"), place(right, "R")
+    left_at, right_at = place(left), place(right)
     total_height = max(
         max((y + max(h, FLOW_MIN_SLOT) for y, h in left_at.values()), default=0),
         max((y + max(h, FLOW_MIN_SLOT) for y, h in right_at.values()), default=0),
