@@ -20,6 +20,7 @@ from constdiff.gates import DEFAULT_MEASURE, Gates, parse_fail_on, tripped
 from constdiff.model import REDLINE_CHOICES, Comparison
 from constdiff.pipeline import AUTO, compare, compare_files, read_document
 from constdiff.profiles import available_languages, user_profiles
+from constdiff.report import FORMATS, REPORT_OPTIONS
 from constdiff.usermap import read_mapping
 
 # Reporters (and Rich, ~100 ms to import) are imported by the commands that use them.
@@ -27,7 +28,6 @@ from constdiff.usermap import read_mapping
 EXIT_SAME = 0
 EXIT_DIFFERENT = 1
 EXIT_TROUBLE = 2
-FORMATS = ("rich", "json", "markdown", "html", "csv")
 
 _EPILOG = """\b
 Examples:
@@ -112,11 +112,11 @@ jobs_option = click.option("--jobs", type=click.IntRange(1, 1024), metavar="N",
                            help="Processes for inputs from a full constitution up to whole codes (default: one per core; 1: this process only).")
 pair_options = _options(click.argument("old"), click.argument("new"), language_options, mapping_option, jobs_option)
 report_options = _options(
-    click.option("--format", "output_format", type=click.Choice(FORMATS), default="rich", show_default=True,
+    click.option("--format", "output_format", type=click.Choice(tuple(FORMATS)), default="rich", show_default=True,
                  help="Terminal report, or an export for scripts and documents."),
     click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write the report to a file."),
-    click.option("--show", type=click.Choice(REDLINE_CHOICES), default="changed", show_default=True,
-                 help="Which redlines to include."),
+    click.option("--show", type=click.Choice(REDLINE_CHOICES),
+                 help="Which redlines to include (default: changed; all for json)."),
     click.option("--article", "article", metavar="N", help="Only the redline of article N (old or new number)."),
     click.option("--side-by-side", is_flag=True, help="Redlines as two columns, old and new."),
     click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
@@ -202,7 +202,7 @@ def diff(ctx: click.Context, old: str, new: str, language: str, profile_path: st
     gates = Gates(parse_fail_on(fail_on), max_changed, measure)
     forced = read_mapping(mapping_path) if mapping_path else ()
     comparison = compare_files(old, new, language=language, profile_path=profile_path, forced=forced, jobs=jobs)
-    _emit(comparison, **report_settings)
+    _emit(ctx, comparison, **report_settings)
     ctx.exit(_exit_status(comparison, gates))
 
 
@@ -227,12 +227,15 @@ def stats(ctx: click.Context, old: str, new: str, language: str, profile_path: s
 @report_options
 @click.pass_context
 def demo(ctx: click.Context, **report_settings: Any) -> None:
-    """Compare the bundled sample constitutions (seeds/), to see what constdiff reports."""
+    """Compare the bundled sample constitutions (seeds/), to see what constdiff reports.
+
+    Exit status 0 when the demonstration ran: it is not a comparison gate.
+    """
     from constdiff.seeds import read_seed_pair
 
     comparison = compare(*read_seed_pair())
-    _emit(comparison, **report_settings)
-    ctx.exit(EXIT_DIFFERENT if comparison.has_differences else EXIT_SAME)
+    _emit(ctx, comparison, **report_settings)
+    ctx.exit(EXIT_SAME)
 
 
 def _exit_status(comparison: Comparison, gates: Gates) -> int:
@@ -244,33 +247,38 @@ def _exit_status(comparison: Comparison, gates: Gates) -> int:
     return EXIT_DIFFERENT if messages else EXIT_SAME
 
 
-def _emit(comparison: Comparison, *, output_format: str, output: str | None, show: str, article: str | None,
-          side_by_side: bool, color: str, width: int | None, pager: bool, quiet: bool) -> None:
+def _emit(ctx: click.Context, comparison: Comparison, *, output_format: str, output: str | None, show: str | None,
+          article: str | None, side_by_side: bool, color: str, width: int | None, pager: bool, quiet: bool) -> None:
+    from constdiff.report.view import ReportOptions, build_view
+
     if quiet:
         return
+    chosen = FORMATS[output_format]
+    _refuse_unhonoured(ctx, output_format)
+    view = build_view(comparison, ReportOptions(show=show or chosen.default_show, article=article, side_by_side=side_by_side))
+    if article is not None and not view.redlines:
+        raise click.UsageError(f"no article {article} in either version")
     if output_format != "rich":
-        from constdiff.report.csv_export import render_csv
-        from constdiff.report.html_export import render_html
-        from constdiff.report.json_export import render_json
-        from constdiff.report.markdown import render_markdown
-        from constdiff.report.view import ReportOptions, build_view
-
-        exporters = {
-            "json": render_json,
-            "csv": render_csv,
-            "markdown": lambda c: render_markdown(c, show=show),
-            "html": lambda c: render_html(build_view(c, ReportOptions(show=show, article=article, side_by_side=side_by_side))),
-        }
-        _write(exporters[output_format](comparison), output)
+        _write(chosen.load()(view), output)
         return
     if output:
         from rich.console import Console
 
         with open(output, "w", encoding="utf-8") as handle:
-            _print_report(comparison, Console(file=handle, no_color=True, width=width or 100), show=show,
-                          article=article, side_by_side=side_by_side, pager=False)
+            _print_report(view, Console(file=handle, no_color=True, width=width or 100), pager=False)
         return
-    _print_report(comparison, _console(color, width), show=show, article=article, side_by_side=side_by_side, pager=pager)
+    _print_report(view, _console(color, width), pager=pager)
+
+
+def _refuse_unhonoured(ctx: click.Context, output_format: str) -> None:
+    """An option typed on the command line that this format cannot apply is an error, not a no-op."""
+    chosen = FORMATS[output_format]
+    for param in ctx.command.params:
+        if param.name not in REPORT_OPTIONS or param.name in chosen.honours:
+            continue
+        if ctx.get_parameter_source(param.name) is click.core.ParameterSource.COMMANDLINE:
+            flag = "/".join((*param.opts, *getattr(param, "secondary_opts", ())))
+            raise click.UsageError(f"{flag} does not apply to --format {output_format} ({chosen.note})")
 
 
 def _write(text: str, output: str | None) -> None:
@@ -290,19 +298,46 @@ def _console(color: str, width: int | None) -> Console:
     return Console(width=width, highlight=False)
 
 
-def _print_report(comparison: Comparison, console: Console, *, show: str, article: str | None, side_by_side: bool,
-                  pager: bool) -> None:
-    from constdiff.report.terminal import report
+def _print_report(view: Any, console: Console, *, pager: bool) -> None:
+    from constdiff.report.terminal import render_rich
 
     plain = console.no_color or console.color_system is None
-    renderables = list(report(comparison, show=show, article=article, side_by_side=side_by_side, plain=plain))
-    if article is not None and not renderables:
-        raise click.UsageError(f"no article {article} in either version")
+    renderables = render_rich(view, plain=plain)
     if pager and console.is_terminal and sys.stdin.isatty():
-        with console.pager(styles=not plain):
-            console.print(*renderables)
+        _page(console, renderables)
     else:
         console.print(*renderables)
+
+
+def _page(console: Console, renderables: list[Any]) -> None:
+    """Through ``$PAGER`` (default ``less``), as git does: ``LESS=FRX`` when unset, so a short
+    report prints and exits, and always ``-R`` for less, so colours arrive as colours and never
+    as raw escape codes.  Without a pager program the report is printed."""
+    import shlex
+    import shutil
+    import subprocess
+
+    with console.capture() as capture:
+        console.print(*renderables)
+    command = shlex.split(os.environ.get("PAGER") or "less")
+    if not command or shutil.which(command[0]) is None:
+        console.file.write(capture.get())
+        return
+    if os.path.basename(command[0]) == "less" and "-R" not in command:
+        command.append("-R")
+    environment = {**os.environ, "LESS": os.environ.get("LESS") or "FRX", "LV": os.environ.get("LV") or "-c"}
+    try:
+        process = subprocess.Popen(command, stdin=subprocess.PIPE, env=environment)
+    except OSError:
+        console.file.write(capture.get())
+        return
+    assert process.stdin is not None
+    try:
+        process.stdin.write(capture.get().encode(console.encoding or "utf-8", "replace"))
+        process.stdin.close()
+    except BrokenPipeError:  # the reader quit the pager early: nothing more to say
+        pass
+    process.wait()
 
 
 def run() -> NoReturn:

@@ -154,12 +154,13 @@ def test_parallel_stages_give_the_same_report(tmp_path, monkeypatch):
     (lowered here to zero); the JSON report must be byte-identical to the serial one."""
     import constdiff.pipeline
     from constdiff.report.json_export import render_json
+    from constdiff.report.view import build_view
 
     old_path, new_path = generate_pair(300, seed=3).write(tmp_path)
-    serial = render_json(constdiff.pipeline.compare_files(str(old_path), str(new_path), jobs=1))
+    serial = render_json(build_view(constdiff.pipeline.compare_files(str(old_path), str(new_path), jobs=1)))
     monkeypatch.setattr(constdiff.pipeline, "PARALLEL_MIN_CHARS", 0)
     monkeypatch.setattr(constdiff.pipeline, "PARALLEL_MIN_ARTICLES", 0)
-    assert render_json(constdiff.pipeline.compare_files(str(old_path), str(new_path), jobs=2)) == serial
+    assert render_json(build_view(constdiff.pipeline.compare_files(str(old_path), str(new_path), jobs=2))) == serial
 
 
 # --- amendment mode --------------------------------------------------------------------

@@ -8,6 +8,7 @@ tests/test_exports.py, the Kazakh pair's (without redlines) here.
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
@@ -128,3 +129,14 @@ def test_paragraph_rows_say_what_became_of_each_paragraph() -> None:
     assert f'<a class="pc" href="#{target.anchor}">↪ moved to {target.label}</a>' in html
     assert '<tr class="part"><th colspan="2">new article 93</th></tr><tr class="p-amended">' in html
     assert "Notices are posted <del>weekly</del></td>" in html and "Notices are posted <ins>daily</ins></td>" in html
+
+
+def test_one_article_zooms_in_on_its_synopsis_and_links_only_to_what_is_on_the_page() -> None:
+    view = moved_view()
+    first, last = view.redlines[0], view.redlines[-1]
+    zoomed = replace(view, options=ReportOptions(article=first.new_numbers.split(", ")[0]), redlines=(first,))
+    html = render_html(zoomed)
+    page = Page(html)
+    assert "synopsis" in page.ids and not {"sections", "articles", "definitions"} & set(page.ids)
+    assert {link[1:] for link in page.links} <= set(page.ids) and set(first.anchors) <= set(page.ids)
+    assert f'<span class="pc">↪ moved to {last.label}</span>' in html  # its pair is not on this page

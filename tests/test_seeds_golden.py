@@ -7,9 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from click.testing import CliRunner
 
-from constdiff.cli import main
 from constdiff.model import Comparison
 from constdiff.pipeline import compare_files
 from constdiff.seeds import seed_pair, seeds_dir
@@ -57,9 +55,3 @@ def golden(name: str, actual: str) -> None:
     if os.environ.get("CONSTDIFF_UPDATE_GOLDEN"):
         path.write_text(actual, encoding="utf-8")
     assert actual == path.read_text(encoding="utf-8")
-
-
-def test_demo_report_matches_golden_file() -> None:
-    result = CliRunner().invoke(main, ["demo", "--color", "never", "--width", "120", "--no-pager"])
-    assert result.exit_code == 1, result.output
-    golden("demo.txt", result.output)

@@ -1,1 +1,48 @@
-"""Renderers: turn model objects into terminal output or files. They compute nothing."""
+"""Renderers: each draws a ``ReportView`` (``report.view``) in one format and computes nothing.
+
+``FORMATS`` is the one registry: the format's name, where its renderer lives (imported
+only when used: Rich alone takes ~100 ms to import) and the report options it honours.
+An option a format cannot honour is refused for it, never silently dropped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import import_module
+from typing import Any, Callable
+
+REPORT_OPTIONS = ("show", "article", "side_by_side", "color", "width", "pager")
+"""Options of ``diff`` and ``demo`` that shape a report; each format honours some of them."""
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    renderer: str
+    """``module:function`` taking a ``ReportView``."""
+    honours: frozenset[str]
+    """The ``REPORT_OPTIONS`` it applies."""
+    default_show: str
+    """Which redlines it carries unless ``--show`` says otherwise."""
+    note: str
+    """Why it refuses the options it does not honour, for the error message."""
+
+    def load(self) -> Callable[..., Any]:
+        module, function = self.renderer.split(":")
+        return getattr(import_module(module), function)
+
+
+FORMATS: dict[str, Format] = {
+    entry.name: entry
+    for entry in (
+        Format("rich", "constdiff.report.terminal:render_rich", frozenset(REPORT_OPTIONS), "changed", ""),
+        Format("markdown", "constdiff.report.markdown:render_markdown", frozenset({"show", "article", "side_by_side"}),
+               "changed", "a document, not a terminal"),
+        Format("html", "constdiff.report.html_export:render_html", frozenset({"show", "article", "side_by_side"}),
+               "changed", "a page, not a terminal"),
+        Format("json", "constdiff.report.json_export:render_json", frozenset({"show", "article"}),
+               "all", "data with word-diff ops, not a layout"),
+        Format("csv", "constdiff.report.csv_export:render_csv", frozenset({"article"}),
+               "all", "one row per article pair, without redlines"),
+    )
+}

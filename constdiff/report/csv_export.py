@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from constdiff.model import Comparison
+from constdiff.report.view import ReportView
 
 COLUMNS = (
     "old_numbers",
@@ -22,12 +22,15 @@ COLUMNS = (
 )
 
 
-def render_csv(comparison: Comparison) -> str:
-    """Several numbers in one cell (a split or a merge) are joined with ``+``."""
+def render_csv(view: ReportView) -> str:
+    """Several numbers in one cell (a split or a merge) are joined with ``+``; ``--article``
+    keeps that article's rows."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(COLUMNS)
-    for pair in comparison.articles:
+    for pair, _ in view.exported():
+        if pair is view.comparison.preamble:
+            continue
         writer.writerow(
             (
                 "+".join(pair.old_numbers),

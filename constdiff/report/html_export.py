@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from dataclasses import dataclass
 from html import escape
 
 from constdiff.model import DiffTag, ParagraphChange, SectionChange
@@ -130,8 +131,8 @@ del,ins{-webkit-print-color-adjust:exact;print-color-adjust:exact}
 
 _SCRIPT = """
 (function(){
-var bar=document.getElementById('filters');bar.hidden=false;
 if(window.matchMedia('(max-width:""" + str(NARROW_MAX_PX) + """px)').matches)document.getElementById('contents').open=false;
+var bar=document.getElementById('filters');if(!bar)return;bar.hidden=false;
 var pairs=Array.prototype.slice.call(document.querySelectorAll('[data-status]'));
 var rows=document.querySelectorAll('tr[data-status]').length;
 var groups=Array.prototype.slice.call(document.querySelectorAll('.group'));
@@ -175,9 +176,30 @@ ADDED_NODE = "__added__"
 REPEALED_NODE = "__repealed__"
 
 
+@dataclass(frozen=True)
+class _Page:
+    """What stands on this page, so that every link drawn has its target."""
+
+    whole: bool
+    """The full report; ``--article`` zooms in on the synopsis of one article (no map, tables, definitions)."""
+    headed: frozenset[str]
+    """Sections with a heading in the synopsis."""
+    drawn: frozenset[str]
+    """Pairs with a synopsis."""
+    targets: frozenset[str]
+    """Every id a link may point to."""
+
+
 def render_html(view: ReportView) -> str:
-    anchored = _synopsis_sections(view)
-    shown_pairs = {pair.anchor for pair in view.redlines}
+    whole = view.options.article is None
+    headed = _synopsis_sections(view)
+    drawn = frozenset(pair.anchor for pair in view.redlines)
+    pairs = view.articles if whole else view.redlines
+    sections = view.sections if whole else [section for section in view.sections if section.anchor in headed]
+    targets = frozenset(
+        [anchor for pair in (*pairs, *view.redlines) for anchor in pair.anchors] + [section.anchor for section in sections]
+    )
+    page = _Page(whole, headed, drawn, targets)
     parts = [
         "<!doctype html>",
         f'<html lang="{_attr(view.language)}"><head><meta charset="utf-8">',
@@ -186,14 +208,12 @@ def render_html(view: ReportView) -> str:
         '<meta name="generator" content="constdiff">',
         f"<title>{_text(view.title)}</title><style>{_STYLE}</style></head><body>",
         '<div class="layout">',
-        _toc(view, anchored),
+        _toc(view, page),
         "<main>",
-        _header(view),
-        _flow(view),
-        _section_map(view, anchored),
-        _article_table(view, shown_pairs),
-        _synopsis(view, anchored),
-        _definitions(view),
+        _header(view, page),
+        *((_flow(view), _section_map(view, page), _article_table(view, page)) if whole else ()),
+        _synopsis(view, page),
+        _definitions(view) if whole else "",
         "</main></div>",
         f"<script>{_SCRIPT}</script>",
         "</body></html>",
@@ -213,7 +233,7 @@ def _status(status: str) -> str:
     return f'<span class="badge s-{_attr(status)}">{_text(status)}</span>'
 
 
-def _header(view: ReportView) -> str:
+def _header(view: ReportView, page: _Page) -> str:
     parts = [f'<header><h1 id="summary">{_text(view.title)}</h1>']
     parts.append(f'<p class="sources"><code>{_text(view.old_source)}</code> → <code>{_text(view.new_source)}</code></p>')
     if view.warnings:  # they change what the figures mean: before any figure
@@ -232,27 +252,28 @@ def _header(view: ReportView) -> str:
             f'<tr><td data-label="Measure">{_text(measure.label)}</td><td class="n" data-label="Value">{_text(measure.formatted)}</td></tr>'
             for measure in view.measures
         )
-        parts.append(
-            '<table class="grid measures"><thead><tr><th>Measure</th><th class="n">Value</th></tr></thead>'
-            f'<tbody>{rows}</tbody></table><p class="muted"><a href="#definitions">How the figures are defined</a></p>'
-        )
+        parts.append(f'<table class="grid measures"><thead><tr><th>Measure</th><th class="n">Value</th></tr></thead><tbody>{rows}</tbody></table>')
+        if page.whole:
+            parts.append('<p class="muted"><a href="#definitions">How the figures are defined</a></p>')
     parts.append("</header>")
     return "\n".join(parts)
 
 
-def _toc(view: ReportView, anchored: set[str]) -> str:
+def _toc(view: ReportView, page: _Page) -> str:
     """Contents by section; every link has a target (the synopsis heading, else the map row)."""
     items = ['<li><a href="#summary">Summary</a></li>']
     if view.warnings:
         items.append('<li><a href="#warnings">Warnings</a></li>')
-    if view.old_sections or view.new_sections:
-        items.append('<li><a href="#flow">Section flow</a></li>')
-    by_section = _toc_sections(view.sections)  # under the synopsis, else under the map (where the ids then are)
-    items.append(f'<li><a href="#sections">Section map</a>{"" if view.redlines else by_section}</li>')
-    items.append('<li><a href="#articles">Articles</a></li>')
+    by_section = _toc_sections(tuple(section for section in view.sections if section.anchor in page.targets))
+    if page.whole:
+        if view.old_sections or view.new_sections:
+            items.append('<li><a href="#flow">Section flow</a></li>')
+        items.append(f'<li><a href="#sections">Section map</a>{"" if view.redlines else by_section}</li>')
+        items.append('<li><a href="#articles">Articles</a></li>')
     if view.redlines:
         items.append(f'<li><a href="#synopsis">Synopsis</a>{by_section}</li>')
-    items.append('<li><a href="#definitions">How the figures are defined</a></li>')
+    if page.whole:
+        items.append('<li><a href="#definitions">How the figures are defined</a></li>')
     return (
         '<nav class="toc" aria-label="Contents"><details open id="contents"><summary>Contents</summary>'
         f'<ol>{"".join(items)}</ol></details></nav>'
@@ -383,12 +404,13 @@ def _section_titles(view: ReportView) -> dict[str, str]:
 
 
 def _node(node: SectionNode, name: str, x: float, y: float, height: float, anchor: str, text_x: float) -> str:
-    suffix = ""
+    """A section's bar, labelled with its name, its articles and (unless kept) what became of its heading."""
+    label, full = name, name
     if node.label != OUTSIDE_LABEL and node.key not in (ADDED_NODE, REPEALED_NODE):
         suffix = f" · {node.articles}" + (f" ({node.change.value})" if node.change is not SectionChange.UNCHANGED else "")
-    room = FLOW_LABEL_CHARS - len(suffix)
-    label = (name if len(name) <= room else name[: room - 1] + "…") + suffix
-    full = f"{name}: {node.articles} article(s), {node.change.value}"
+        room = FLOW_LABEL_CHARS - len(suffix)
+        label = (name if len(name) <= room else name[: room - 1] + "…") + suffix
+        full = f"{name}: {node.articles} article(s), heading {node.change.value}"
     return (
         f'<g class="s-{_attr(node.change.value)}"><title>{_text(full)}</title>'
         f'<rect class="node" x="{x}" y="{y:.1f}" width="{FLOW_BAR_WIDTH}" height="{height:.1f}"/>'
@@ -396,13 +418,13 @@ def _node(node: SectionNode, name: str, x: float, y: float, height: float, ancho
     )
 
 
-def _section_map(view: ReportView, anchored: set[str]) -> str:
+def _section_map(view: ReportView, page: _Page) -> str:
     rows = []
     for section in view.sections:
-        row_id = "" if section.anchor in anchored else f' id="{_attr(section.anchor)}"'
+        row_id = "" if section.anchor in page.headed else f' id="{_attr(section.anchor)}"'
         indent = f' style="padding-left:{0.5 + 1.5 * section.level:g}em"' if section.level else ""
         name = _text(_section_name(section))
-        link = f'<a href="#{_attr(section.anchor)}">{name}</a>' if section.anchor in anchored else name
+        link = f'<a href="#{_attr(section.anchor)}">{name}</a>' if section.anchor in page.headed else name
         rows.append(
             f"<tr{row_id}>"
             f'<td data-label="Old"{indent}>{_text(section.old)}</td><td data-label="New"{indent}>{link if section.new != NONE else _text(section.new)}</td>'
@@ -417,11 +439,11 @@ def _section_map(view: ReportView, anchored: set[str]) -> str:
     )
 
 
-def _article_table(view: ReportView, shown_pairs: set[str]) -> str:
+def _article_table(view: ReportView, page: _Page) -> str:
     """Every pair; a row links to its synopsis, or is itself the target when the pair is not drawn."""
     rows = []
     for pair in view.articles:
-        drawn = pair.anchor in shown_pairs
+        drawn = pair.anchor in page.drawn
         row_id = "" if drawn else f' id="{_attr(pair.anchor)}"'
         extra = "" if drawn else _extra_anchors(pair)
         target = _attr(pair.anchor)
@@ -461,7 +483,7 @@ def _extra_anchors(pair: PairView) -> str:
     return "".join(f'<span class="anchor" id="{_attr(anchor)}"></span>' for anchor in pair.anchors if anchor != pair.anchor)
 
 
-def _synopsis_sections(view: ReportView) -> set[str]:
+def _synopsis_sections(view: ReportView) -> frozenset[str]:
     """Sections that get a heading in the synopsis: those holding a drawn pair, and the sections above them."""
     wanted = {pair.section_anchor for pair in view.redlines}
     anchored: set[str] = set()
@@ -472,62 +494,68 @@ def _synopsis_sections(view: ReportView) -> set[str]:
             anchored.add(section.anchor)
             anchored.update(parent.anchor for parent in parents)
         parents.append(section)
-    return anchored
+    return frozenset(anchored)
 
 
-def _synopsis(view: ReportView, anchored: set[str]) -> str:
+def _synopsis(view: ReportView, page: _Page) -> str:
     if not view.redlines:
         return ""
     known = {section.anchor for section in view.sections}
     outside = [pair for pair in view.redlines if pair.section_anchor not in known]
     parts = ['<section aria-labelledby="synopsis"><h2 id="synopsis">Synopsis</h2>']
     if outside:
-        parts.append('<div class="group">' + "".join(_pair(pair) for pair in outside) + "</div>")
+        parts.append('<div class="group">' + "".join(_pair(pair, page) for pair in outside) + "</div>")
     for section in view.sections:
-        if section.anchor not in anchored:
+        if section.anchor not in page.headed:
             continue
-        pairs = "".join(_pair(pair) for pair in view.redlines if pair.section_anchor == section.anchor)
+        pairs = "".join(_pair(pair, page) for pair in view.redlines if pair.section_anchor == section.anchor)
         heading = f'<h3 class="section s-{_attr(section.heading.value)}" id="{_attr(section.anchor)}">{_text(_section_name(section))}</h3>'
         parts.append(f'<div class="group">{heading}{pairs}</div>')
     parts.append("</section>")
     return "\n".join(parts)
 
 
-def _pair(pair: PairView) -> str:
+def _pair(pair: PairView, page: _Page) -> str:
     head = (
         f'<h4><a href="#{_attr(pair.anchor)}" title="Permalink">{_text(pair.label)}</a> {_status(pair.status)}'
         + (f'<span class="muted">{_text(pair.similarity)} similar</span>' if pair.similarity else "")
         + f'<span class="muted">−{pair.words_deleted} +{pair.words_inserted} words</span></h4>'
     )
-    body = _synopsis_table(pair) if pair.has_text else '<p class="empty">No text on either side.</p>'
+    body = _synopsis_table(pair, page) if pair.has_text else '<p class="empty">No text on either side.</p>'
     return (
         f'<article class="pair s-{_attr(pair.status)}" id="{_attr(pair.anchor)}" data-status="{_attr(pair.status)}">'
         f'{_extra_anchors(pair)}{head}<p class="reason">{_text(pair.reason)}</p>{body}</article>'
     )
 
 
-def _synopsis_table(pair: PairView) -> str:
+def _synopsis_table(pair: PairView, page: _Page) -> str:
     old_side = "old" if pair.old_numbers == NONE else f"old {pair.old_numbers}"
     new_side = "new" if pair.new_numbers == NONE else f"new {pair.new_numbers}"
     rows = []
     for paragraph in pair.paragraphs:
         if paragraph.part_start:
             rows.append(f'<tr class="part"><th colspan="2">{_text(paragraph.part_start)}</th></tr>')
-        rows.append(_paragraph_row(paragraph, _attr(old_side), _attr(new_side)))
+        rows.append(_paragraph_row(paragraph, _attr(old_side), _attr(new_side), page))
     return (
         f'<table class="synopsis"><thead><tr><th>{_text(old_side.capitalize())}</th><th>{_text(new_side.capitalize())}</th></tr></thead>'
         f'<tbody>{"".join(rows)}</tbody></table>'
     )
 
 
-def _paragraph_row(paragraph: ParagraphView, old_side: str, new_side: str) -> str:
-    """One paragraph pair: old words (deletions struck) left, new words (insertions underlined) right."""
+def _paragraph_row(paragraph: ParagraphView, old_side: str, new_side: str, page: _Page) -> str:
+    """One paragraph pair: old words (deletions struck) left, new words (insertions underlined) right;
+    a moved paragraph links to where it went (named without a link when that pair is not on the page)."""
     old = _segments(paragraph.old)
     new = _segments(paragraph.new)
     note = _paragraph_note(paragraph)
     moved = ""
     if paragraph.elsewhere:
-        moved = f'<a class="pc" href="#{_attr(paragraph.elsewhere)}">↪ {_text(paragraph.elsewhere_label or paragraph.elsewhere)}</a>'
+        label = f"↪ {_text(paragraph.elsewhere_label or paragraph.elsewhere)}"
+        moved = (
+            f'<a class="pc" href="#{_attr(paragraph.elsewhere)}">{label}</a>'
+            if paragraph.elsewhere in page.targets
+            else f'<span class="pc">{label}</span>'
+        )
     old_cell = old or ('<span class="empty">—</span>' if not moved or new else "")
     new_cell = new or ('<span class="empty">—</span>' if not moved or old else "")
     if moved:

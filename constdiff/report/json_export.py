@@ -11,11 +11,22 @@ from typing import Any
 
 from constdiff import __version__
 from constdiff.model import ArticlePair, ArticleRef, Comparison, DiffTag, Division, Document, LinkEvidence, Measure, SectionPair, SectionRef
+from constdiff.report.view import ReportView
 
 SCHEMA_ID = "constdiff/1"
 
 
-def comparison_dict(comparison: Comparison) -> dict[str, Any]:
+def comparison_dict(comparison: Comparison, view: ReportView | None = None) -> dict[str, Any]:
+    """The whole comparison; with a ``view``, the pairs its options select (``--article``) and
+    word-diff ops only for the pairs whose redlines it asks for (``--show``)."""
+    selected = dict((id(pair), drawn) for pair, drawn in view.exported()) if view else None
+
+    def chosen(pair: ArticlePair) -> bool:
+        return selected is None or id(pair) in selected
+
+    def pair(pair: ArticlePair) -> dict[str, Any]:
+        return _pair(pair, with_ops=selected is None or selected[id(pair)])
+
     return {
         "schema": SCHEMA_ID,
         "generator": f"constdiff {__version__}",
@@ -24,17 +35,17 @@ def comparison_dict(comparison: Comparison) -> dict[str, Any]:
         "has_differences": comparison.has_differences,
         "measures": [_measure(measure) for measure in comparison.measures],
         "sections": [_section(section) for section in comparison.sections],
-        "preamble": _pair(comparison.preamble) if comparison.preamble else None,
-        "articles": [_pair(pair) for pair in comparison.articles],
+        "preamble": pair(comparison.preamble) if comparison.preamble and chosen(comparison.preamble) else None,
+        "articles": [pair(item) for item in comparison.articles if chosen(item)],
         "warnings": list(comparison.warnings),
     }
 
 
-def render_json(comparison: Comparison) -> str:
+def render_json(view: ReportView) -> str:
     """Laid out to one line per measure, section, article pair and outline division: a diff of
     two reports reads pair by pair, and the pieces go through json's C encoder (``indent=``
     would fall back to the pure-Python one, 4x slower)."""
-    return _laid_out(comparison_dict(comparison), 0) + "\n"
+    return _laid_out(comparison_dict(view.comparison, view), 0) + "\n"
 
 
 def _laid_out(value: Any, depth: int, margin: str = "") -> str:
@@ -112,9 +123,9 @@ def _ref(ref: ArticleRef) -> dict[str, Any]:
     return {"number": ref.number, "section": ref.section, "domain": ref.domain}
 
 
-def _pair(pair: ArticlePair) -> dict[str, Any]:
+def _pair(pair: ArticlePair, *, with_ops: bool = True) -> dict[str, Any]:
     ops = []
-    if pair.diff is not None:
+    if pair.diff is not None and with_ops:
         ops = [{"op": _OP_NAMES[tag], "text": text} for tag, text in pair.diff.segments()]
     return {
         "old": [_ref(ref) for ref in pair.old],

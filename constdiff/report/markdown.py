@@ -1,7 +1,9 @@
 """The comparison as Markdown: for a pull-request comment, a wiki page or a newsroom draft.
 
-Redlines use ``<del>``/``<ins>``, which Markdown renderers pass through and which
-survive whitespace at the edge of a change (``~~ x~~`` does not).
+It draws a ``ReportView``.  Redlines use ``<del>``/``<ins>``, which Markdown renderers
+pass through and which survive whitespace at the edge of a change (``~~ x~~`` does
+not); every text from the input is HTML-escaped, in tables too, so an article's text
+can never become markup.
 """
 
 from __future__ import annotations
@@ -9,103 +11,115 @@ from __future__ import annotations
 from html import escape
 from typing import Iterable
 
-from constdiff.model import ArticlePair, Comparison, DiffTag, PartStart, SectionPair, SectionRef
-from constdiff.report.terminal import SUMMARY_MEASURES, pair_label, section_name, shows_kinds
+from constdiff.model import DiffTag
+from constdiff.report.view import PairView, ParagraphView, ReportView, Segment
 
 _CELL_ESCAPES = str.maketrans({"|": "\\|", "\n": " "})
+_HTML_TAGS = {DiffTag.DELETE: "del", DiffTag.INSERT: "ins"}
 
 
-def render_markdown(comparison: Comparison, *, show: str = "changed") -> str:
-    parts = [_summary(comparison)]
-    if comparison.warnings:  # they change what the figures mean: right under the title
-        parts.append("## Warnings\n\n" + "\n".join(f"- {_cell(warning)}" for warning in comparison.warnings))
-    parts += [_sections(comparison.sections), _articles(comparison.articles)]
-    if show != "none":
-        parts.append(_redlines(comparison.redline_pairs(show)))
+def render_markdown(view: ReportView) -> str:
+    parts = [_summary(view)]
+    if view.options.article is None:
+        parts += [_sections(view), _articles(view.articles)]
+    if view.redlines:
+        parts.append(_redlines(view.redlines, view.options.side_by_side))
+    if view.options.article is None:
+        parts.append(_definitions(view))
     return "\n\n".join(part for part in parts if part) + "\n"
 
 
 def _cell(text: str | None) -> str:
-    return (text or "").translate(_CELL_ESCAPES)
+    """Text for a table cell: HTML-escaped, pipes escaped, on one line."""
+    return escape(text or "", quote=False).translate(_CELL_ESCAPES)
 
 
-def _summary(comparison: Comparison) -> str:
-    old, new = comparison.old, comparison.new
-    lines = [
-        f"# {_cell(old.title or old.source)} → {_cell(new.title or new.source)}",
-        "",
-        f"`{old.source}` → `{new.source}`",
-        "",
-        "| Measure | Value | Definition |",
-        "|---|---:|---|",
-    ]
-    for key in SUMMARY_MEASURES:
-        measure = comparison.measure(key)
-        lines.append(f"| {measure.label} | {measure.formatted} | {_cell(measure.definition)} |")
-    counts = ", ".join(
-        f"{measure.value:g} {measure.key.removeprefix('articles_')}"
-        for measure in comparison.measures
-        if measure.key.startswith("articles_")
-    )
-    sections = ", ".join(
-        f"{measure.value:g} {measure.key.removeprefix('sections_')}"
-        for measure in comparison.measures
-        if measure.key.startswith("sections_") and measure.value
-    )
-    lines += ["", f"Articles: {counts}.", f"Sections: {sections}."]
-    if comparison.preamble:
-        lines.append(f"Preamble: {comparison.preamble.change.value}.")
+def _summary(view: ReportView) -> str:
+    lines = [f"# {_cell(view.title)}", "", f"`{view.old_source}` → `{view.new_source}`", ""]
+    if view.warnings:  # they change what the figures mean: right under the title
+        lines += [f"> **Warning:** {_cell(warning)}" + "  " for warning in view.warnings]
+        lines.append("")
+    lines += [_cell(" ".join(view.headline)), "", "| Measure | Value |", "|---|---:|"]
+    lines += [f"| {_cell(measure.label)} | {measure.formatted} |" for measure in view.measures]
+    counts = ", ".join(f"{count.count:g} {count.change.value}" for count in view.counts)
+    lines += ["", f"Articles: {counts}.", f"{_cell(view.section_summary)}."]
+    if view.preamble:
+        lines.append(f"Preamble: {_cell(view.preamble)}.")
     return "\n".join(lines)
 
 
-def _sections(sections: Iterable[SectionPair]) -> str:
-    lines = ["## Section map", "", "| Old | New | Status | Articles changed | Words −/+ |", "|---|---|---|---:|---:|"]
-    sections = tuple(sections)
-    with_kind = shows_kinds(sections)
-    for section in sections:
-        old, new = _section_cell(section.old, with_kind), _section_cell(section.new, with_kind)
-        lines.append(f"| {old} | {new} | {section.label} | {section.articles_changed} | −{section.words_deleted} / +{section.words_inserted} |")
-    return "\n".join(lines)
-
-
-def _section_cell(refs: tuple[SectionRef, ...], with_kind: bool) -> str:
-    """Sub-divisions indented with em spaces: Markdown tables drop leading blanks."""
-    return " / ".join(
-        "&emsp;" * ref.level + f"{section_name(ref, with_kind)} {_cell(ref.title)}".strip() for ref in refs
-    ) or "—"
-
-
-def _articles(pairs: Iterable[ArticlePair]) -> str:
-    lines = ["## Articles", "", "| Old | New | Status | Similarity | Words −/+ | Why |", "|---|---|---|---:|---:|---|"]
-    for pair in pairs:
-        similarity = f"{pair.similarity:.0%}" if pair.old and pair.new else ""
+def _sections(view: ReportView) -> str:
+    if not view.sections:
+        return ""
+    lines = ["## Section map", "", "| Old | New | Heading | Content | Words −/+ |", "|---|---|---|---|---:|"]
+    for section in view.sections:
+        indent = "&emsp;" * section.level  # Markdown tables drop leading blanks
+        old = indent + _cell(section.old) if section.old != "—" else "—"
+        new = indent + _cell(section.new) if section.new != "—" else "—"
         lines.append(
-            f"| {', '.join(pair.old_numbers) or '—'} | {', '.join(pair.new_numbers) or '—'} | {pair.change.value} "
-            f"| {similarity} | −{pair.words_deleted} / +{pair.words_inserted} | {_cell(pair.reason)} |"
+            f'| {old} | {new} | {section.heading_label} | {_cell(section.content_label)} '
+            f"| −{section.words_deleted} / +{section.words_inserted} |"
         )
     return "\n".join(lines)
 
 
-def _redlines(pairs: Iterable[ArticlePair]) -> str:
+def _articles(pairs: Iterable[PairView]) -> str:
+    lines = ["## Articles", "", "| Old | New | Status | Similarity | Words −/+ | Why |", "|---|---|---|---:|---:|---|"]
+    for pair in pairs:
+        lines.append(
+            f"| {_cell(pair.old_numbers)} | {_cell(pair.new_numbers)} | {pair.status} "
+            f"| {pair.similarity} | −{pair.words_deleted} / +{pair.words_inserted} | {_cell(pair.reason)} |"
+        )
+    return "\n".join(lines)
+
+
+def _redlines(pairs: Iterable[PairView], side_by_side: bool) -> str:
     blocks = ["## Redlines"]
     for pair in pairs:
-        blocks.append(f"### {pair_label(pair)}")
-        if pair.diff is not None:
-            blocks.append(redline_html(pair))
+        ids = "".join(f'<a id="{anchor}"></a>' for anchor in pair.anchors)
+        blocks.append(f"### {ids}{_cell(pair.heading)}")
+        if pair.has_text:
+            blocks.append(_synopsis(pair) if side_by_side else redline_html(pair))
     return "\n\n".join(blocks)
 
 
-def redline_html(pair: ArticlePair) -> str:
-    """Inline HTML: ``<del>`` and ``<ins>`` around changes, ``<br>`` at line ends."""
+def _html(segments: Iterable[Segment]) -> str:
     out = []
-    for item in pair.redline():
-        if isinstance(item, PartStart):
-            out.append(f"<b>▸ {item.side} article {escape(item.article)}</b><br>\n")
-            continue
-        tag, text = item
-        html = escape(text, quote=False).replace("\n", "<br>\n")
-        out.append(html if tag is DiffTag.EQUAL else f"<{_HTML_TAGS[tag]}>{html}</{_HTML_TAGS[tag]}>")
+    for segment in segments:
+        html = escape(segment.text, quote=False).replace("\n", "<br>")
+        out.append(html if segment.tag is DiffTag.EQUAL else f"<{_HTML_TAGS[segment.tag]}>{html}</{_HTML_TAGS[segment.tag]}>")
     return "".join(out)
 
 
-_HTML_TAGS = {DiffTag.DELETE: "del", DiffTag.INSERT: "ins"}
+def _note(paragraph: ParagraphView) -> str:
+    if paragraph.elsewhere and paragraph.elsewhere_label:
+        return f' <i>(<a href="#{paragraph.elsewhere}">{escape(paragraph.elsewhere_label)}</a>)</i>'
+    return ""
+
+
+def redline_html(pair: PairView) -> str:
+    """Inline HTML: ``<del>`` and ``<ins>`` around changes, ``<br>`` between paragraphs."""
+    lines = []
+    for paragraph in pair.paragraphs:
+        if paragraph.part_start:
+            lines.append(f"<b>▸ {escape(paragraph.part_start)}</b>")
+        lines.append(_html(paragraph.inline).removesuffix("<br>") + _note(paragraph))
+    return "<br>\n".join(lines)
+
+
+def _synopsis(pair: PairView) -> str:
+    """Old | new, one table row per paragraph."""
+    rows = ["| Old | New |", "|---|---|"]
+    for paragraph in pair.paragraphs:
+        if paragraph.part_start:
+            rows.append(f"| **▸ {_cell(paragraph.part_start)}** | |")
+        rows.append(f"| {_html(paragraph.old).translate(_CELL_ESCAPES)} | {_html(paragraph.new).translate(_CELL_ESCAPES)}{_note(paragraph)} |")
+    return "\n".join(rows)
+
+
+def _definitions(view: ReportView) -> str:
+    lines = ["## How the figures are defined", "", "| Measure | Value | Of | Definition |", "|---|---:|---:|---|"]
+    for measure in view.all_measures:
+        share = f"{measure.numerator} / {measure.denominator}" if measure.denominator is not None else ""
+        lines.append(f"| {_cell(measure.label)} | {measure.formatted} | {share} | {_cell(measure.definition)} |")
+    return "\n".join(lines)

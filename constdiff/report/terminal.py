@@ -1,7 +1,8 @@
-"""The Rich terminal report: summary, section map, article table, redlines.
+"""The Rich terminal report: summary panel, section map, article table, redlines, definitions.
 
-Small builders, each turning part of a ``Comparison`` into a renderable; colour
-and width come from the console (``NO_COLOR``, ``--color``, terminal size).
+It draws a ``ReportView`` and nothing else; colour and width come from the console
+(``NO_COLOR``, ``--color``, terminal size).  Deletions and insertions never differ by
+colour alone: struck through and underlined in colour, ``[-old-]{+new+}`` without it.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from constdiff.model import ArticleChange, ArticlePair, Comparison, DiffTag, PartStart, SectionChange, SectionPair, SectionRef
+from constdiff.model import ArticleChange, DiffTag, ParagraphChange, SectionChange
+from constdiff.report.view import PairView, ParagraphView, ReportView, Segment, SectionView
 
 ARTICLE_STYLES = {
     ArticleChange.UNCHANGED: "dim",
@@ -38,132 +40,100 @@ SECTION_STYLES = {
     SectionChange.ADDED: "green",
     SectionChange.REMOVED: "red",
 }
+PARAGRAPH_NOTES = {
+    ParagraphChange.RENUMBERED: "kept word for word under a new number",
+    ParagraphChange.MOVED: "moved",
+}
 DELETED = "red strike"
 INSERTED = "green underline"
-SUMMARY_MEASURES = (
-    "old_articles",
-    "new_articles",
-    "old_articles_changed_substantively_pct",
-    "old_articles_text_changed_pct",
-    "old_words_deleted_pct",
-    "new_words_inserted_pct",
-    "old_text_verbatim_pct",
-)
+SECTION_INDENT = 2  # columns per level
+_SEGMENT_STYLES = {DiffTag.EQUAL: "", DiffTag.DELETE: DELETED, DiffTag.INSERT: INSERTED}
 
 
-def report(
-    comparison: Comparison,
-    *,
-    show: str = "changed",
-    article: str | None = None,
-    side_by_side: bool = False,
-    plain: bool = False,
-) -> Iterator[RenderableType]:
-    """Everything the ``diff`` command prints, in order; ``article`` zooms on one article.
+def render_rich(view: ReportView, *, plain: bool = False) -> list[RenderableType]:
+    """Everything ``diff`` prints, in order; ``--article`` zooms on one article's redlines.
 
     ``plain`` marks deletions and insertions as ``[-old-]{+new+}`` (as wdiff does) for
     output without colour, where strike-through and underline are lost.
     """
-    # Warnings change what the figures mean (an implausible parse, a missing preamble): first.
-    if comparison.warnings:  # one renderable: printed side by side, several Texts would share lines
-        yield Text("\n".join(f"warning: {warning}" for warning in comparison.warnings), style="yellow")
-    if article is not None:
-        yield from _redlines(_pairs_for_article(comparison, article), side_by_side, plain)
-        return
-    yield summary_panel(comparison)
-    if comparison.sections:
-        yield section_table(comparison.sections)
-    yield article_table(comparison.articles)
-    yield from _redlines(comparison.redline_pairs(show), side_by_side, plain)
-
-
-def _pairs_for_article(comparison: Comparison, number: str) -> list[ArticlePair]:
-    return [pair for pair in comparison.articles if number in pair.old_numbers or number in pair.new_numbers]
-
-
-def summary_panel(comparison: Comparison) -> Panel:
-    counts = Table.grid(padding=(0, 2))
-    counts.add_column(justify="right")
-    counts.add_column()
-    for change in ArticleChange:
-        measure = comparison.measure(f"articles_{change.value}")
-        counts.add_row(Text(f"{measure.value:g}", style=f"bold {ARTICLE_STYLES[change]}"), Text(change.value, style=ARTICLE_STYLES[change]))
-    figures = Table.grid(padding=(0, 2))
-    figures.add_column(justify="right", style="bold")
-    figures.add_column()
-    for key in SUMMARY_MEASURES:
-        measure = comparison.measure(key)
-        figures.add_row(measure.formatted, Text(measure.label))
-    layout = Table.grid(padding=(0, 4))
-    layout.add_row(counts, figures)
-    preamble = comparison.preamble
-    notes = Text.assemble(
-        (f"Sections {comparison.measure('old_sections').value:g} → {comparison.measure('new_sections').value:g}: ", "bold"),
-        *_section_counts(comparison),
-    )
-    if preamble:
-        notes.append_text(Text.assemble("   Preamble: ", (preamble.change.value, ARTICLE_STYLES[preamble.change])))
-    title = Text.assemble((comparison.old.title or comparison.old.source, "bold"), "  →  ", (comparison.new.title or comparison.new.source, "bold"))
-    subtitle = Text(f"{comparison.old.source}  →  {comparison.new.source}", style="dim")
-    return Panel(Group(title, subtitle, Text(""), layout, notes), title="constdiff summary", title_align="left", box=box.ROUNDED)
-
-
-def _section_counts(comparison: Comparison) -> list[tuple[str, str] | str]:
-    parts: list[tuple[str, str] | str] = []
-    for change in SectionChange:
-        count = comparison.measure(f"sections_{change.value}").value
-        if count:
-            parts += [", "] if parts else []
-            parts.append((f"{count:g} {change.value}", SECTION_STYLES[change]))
+    if view.options.article is not None:
+        return [*_warnings(view), *_redlines(view.redlines, view.options.side_by_side, plain)]
+    parts: list[RenderableType] = [summary_panel(view)]
+    if view.sections:
+        parts.append(section_table(view.sections))
+    parts.append(article_table(view.articles))
+    parts += _redlines(view.redlines, view.options.side_by_side, plain)
+    parts.append(definitions_table(view))
     return parts
 
 
-def section_table(sections: Iterable[SectionPair]) -> Table:
-    """One row per correspondence, depth first; sub-divisions indented under their parent."""
+def _warnings(view: ReportView) -> list[RenderableType]:
+    if not view.warnings:
+        return []
+    return [Text("\n".join(f"warning: {warning}" for warning in view.warnings), style="yellow")]
+
+
+def summary_panel(view: ReportView) -> Panel:
+    """Title, the warnings that change what the figures mean, the headline, counts and figures."""
+    counts = Table.grid(padding=(0, 2))
+    counts.add_column(justify="right")
+    counts.add_column()
+    for count in view.counts:
+        style = ARTICLE_STYLES[count.change]
+        counts.add_row(Text(f"{count.count:g}", style=f"bold {style}"), Text(count.change.value, style=style))
+    figures = Table.grid(padding=(0, 2))
+    figures.add_column(justify="right", style="bold")
+    figures.add_column()
+    for measure in view.measures:
+        figures.add_row(measure.formatted, Text(measure.label))
+    layout = Table.grid(padding=(0, 4))
+    layout.add_row(counts, figures)
+    notes = Text(view.section_summary, style="bold")
+    if view.preamble:
+        notes.append_text(Text.assemble("   Preamble: ", (view.preamble, "bold")))
+    title, _, target = view.title.partition(" → ")
+    parts: list[RenderableType] = [
+        Text.assemble((title, "bold"), "  →  ", (target, "bold")),
+        Text(f"{view.old_source}  →  {view.new_source}", style="dim"),
+    ]
+    if view.warnings:
+        parts.append(Text("\n".join(f"⚠ {warning}" for warning in view.warnings), style="bold yellow"))
+    parts += [Text(""), Text(" ".join(view.headline)), Text(""), layout, notes]
+    return Panel(Group(*parts), title="constdiff summary", title_align="left", box=box.ROUNDED)
+
+
+def section_table(sections: Iterable[SectionView]) -> Table:
+    """One row per correspondence, depth first; the heading's status apart from its content's."""
     table = Table(title="Section map", title_justify="left", box=box.SIMPLE_HEAD, expand=True)
     table.add_column("Old", ratio=3)
     table.add_column("New", ratio=3)
-    table.add_column("Status", no_wrap=True)
-    table.add_column("Changed", justify="right", no_wrap=True)
+    table.add_column("Heading", no_wrap=True)
+    table.add_column("Content", ratio=2)
     table.add_column("Words −/+", justify="right", no_wrap=True)
-    sections = tuple(sections)
-    with_kind = shows_kinds(sections)
     for section in sections:
-        style = SECTION_STYLES[section.change]
         table.add_row(
-            _section_cell(section.old, with_kind),
-            _section_cell(section.new, with_kind),
-            Text(section.label, style=style),
-            str(section.articles_changed),
-            Text.assemble((f"−{section.words_deleted}", "red"), " ", (f"+{section.words_inserted}", "green")),
+            _section_cell(section.old, section.level),
+            _section_cell(section.new, section.level),
+            Text(section.heading_label, style=SECTION_STYLES[section.heading]),
+            Text(section.content_label),
+            _word_figures(section.words_deleted, section.words_inserted),
         )
     return table
 
 
-SECTION_INDENT = 2  # columns per level
-
-
-def shows_kinds(sections: Iterable[SectionPair]) -> bool:
-    """A map of one kind at one level ("Section I" ... "Section X") reads better without the kind."""
-    return len({(ref.kind, ref.level) for section in sections for ref in (*section.old, *section.new)}) > 1
-
-
-def section_name(ref: SectionRef, with_kind: bool) -> str:
-    """"Chapter 2" (or "2"): what a section map shows before the title, in every format."""
-    return " ".join(part for part in (ref.kind.capitalize() if with_kind else None, ref.number) if part)
-
-
-def _section_cell(refs: tuple[SectionRef, ...], with_kind: bool) -> RenderableType:
+def _section_cell(text: str, level: int) -> RenderableType:
     """Padding rather than leading blanks, so a wrapped title keeps its indent."""
-    if not refs:
-        return Text("—", style="dim")
-    ref = refs[0]
-    name = section_name(ref, with_kind)
-    text = Text.assemble((name, "bold"), f" {ref.title}" if ref.title and name else ref.title or "")
-    return Padding(text, (0, 0, 0, SECTION_INDENT * ref.level)) if ref.level else text
+    if text == "—":
+        return Text(text, style="dim")
+    cell = Text(text)
+    return Padding(cell, (0, 0, 0, SECTION_INDENT * level)) if level else cell
 
 
-def article_table(pairs: Iterable[ArticlePair]) -> Table:
+def _word_figures(deleted: int, inserted: int) -> Text:
+    return Text.assemble((f"−{deleted}", "red"), " ", (f"+{inserted}", "green"))
+
+
+def article_table(pairs: Iterable[PairView]) -> Table:
     table = Table(title="Articles", title_justify="left", box=box.SIMPLE_HEAD, expand=True)
     table.add_column("Old", no_wrap=True)
     table.add_column("New", no_wrap=True)
@@ -172,86 +142,89 @@ def article_table(pairs: Iterable[ArticlePair]) -> Table:
     table.add_column("Words −/+", justify="right", no_wrap=True)
     table.add_column("Why", ratio=1, overflow="fold")
     for pair in pairs:
-        style = ARTICLE_STYLES[pair.change]
         table.add_row(
-            ", ".join(pair.old_numbers) or "—",
-            ", ".join(pair.new_numbers) or "—",
-            Text(pair.change.value, style=style),
-            f"{pair.similarity:.0%}" if pair.old and pair.new else "",
-            Text.assemble((f"−{pair.words_deleted}", "red"), " ", (f"+{pair.words_inserted}", "green")),
+            pair.old_numbers,
+            pair.new_numbers,
+            Text(pair.status, style=ARTICLE_STYLES[pair.change]),
+            pair.similarity,
+            _word_figures(pair.words_deleted, pair.words_inserted),
             Text(pair.reason, style="dim"),
         )
     return table
 
 
-def pair_label(pair: ArticlePair) -> str:
-    """"Article 12 → 13  amended, 82% similar": the heading of a redline in every format."""
-    old = ", ".join(pair.old_numbers)
-    new = ", ".join(pair.new_numbers)
-    if "preamble" in (*pair.old_numbers, *pair.new_numbers):
-        label = "Preamble"
-    elif not pair.old:
-        label = f"New article {new}"
-    elif not pair.new:
-        label = f"Article {old}"
-    else:
-        label = f"Article {old} → {new}"
-    detail = f"  {pair.change.value}"
-    if pair.old and pair.new:
-        detail += f", {pair.similarity:.0%} similar"
-    return label + detail
-
-
-def pair_heading(pair: ArticlePair) -> Text:
-    label, _, detail = pair_label(pair).partition("  ")
-    return Text.assemble((label, "bold"), (f"  {detail}", ARTICLE_STYLES[pair.change]))
-
-
-def _redlines(pairs: Iterable[ArticlePair], side_by_side: bool, plain: bool) -> Iterator[RenderableType]:
-    for pair in pairs:
-        yield Rule(pair_heading(pair), align="left", style=ARTICLE_STYLES[pair.change])
-        if pair.diff is None:
-            continue
-        if side_by_side:
-            yield side_by_side_table(pair, plain)
-        else:
-            yield redline(pair, plain)
-
-
-def _append(text: Text, item: tuple[DiffTag, str] | PartStart, plain: bool) -> None:
-    if isinstance(item, PartStart):
-        text.append("" if not text or text.plain.endswith("\n") else "\n")
-        text.append(f"▸ {item.side} article {item.article}\n", style="bold")
-        return
-    tag, part = item
-    if plain and tag is not DiffTag.EQUAL:
-        part = f"[-{part}-]" if tag is DiffTag.DELETE else f"{{+{part}+}}"
-    text.append(part, style=_SEGMENT_STYLES[tag])
-
-
-def redline(pair: ArticlePair, plain: bool = False) -> Text:
-    """Deleted words struck through in red, inserted words underlined in green, in reading order;
-    in a split or merge, a line where each further member article begins."""
-    text = Text()
-    for item in pair.redline():
-        _append(text, item, plain)
-    return text
-
-
-def side_by_side_table(pair: ArticlePair, plain: bool = False) -> Table:
-    old, new = Text(), Text()
-    for item in pair.redline():
-        on_old = item.side == "old" if isinstance(item, PartStart) else item[0] is not DiffTag.INSERT
-        on_new = item.side == "new" if isinstance(item, PartStart) else item[0] is not DiffTag.DELETE
-        if on_old:
-            _append(old, item, plain)
-        if on_new:
-            _append(new, item, plain)
-    table = Table(box=box.SIMPLE, expand=True, show_header=True)
-    table.add_column("Old", ratio=1)
-    table.add_column("New", ratio=1)
-    table.add_row(old, new)
+def definitions_table(view: ReportView) -> Table:
+    """Every measure with its value, numerator, denominator and definition."""
+    table = Table(title="How the figures are defined", title_justify="left", box=box.SIMPLE_HEAD, expand=True)
+    table.add_column("Measure", ratio=2)
+    table.add_column("Value", justify="right", no_wrap=True)
+    table.add_column("Of", justify="right", no_wrap=True)
+    table.add_column("Definition", ratio=3)
+    for measure in view.all_measures:
+        share = f"{measure.numerator} / {measure.denominator}" if measure.denominator is not None else ""
+        table.add_row(measure.label, measure.formatted, share, Text(measure.definition, style="dim"))
     return table
 
 
-_SEGMENT_STYLES = {DiffTag.EQUAL: "", DiffTag.DELETE: DELETED, DiffTag.INSERT: INSERTED}
+def pair_heading(pair: PairView) -> Text:
+    label, _, detail = pair.heading.partition("  ")
+    return Text.assemble((label, "bold"), (f"  {detail}", ARTICLE_STYLES[pair.change]))
+
+
+def _redlines(pairs: Iterable[PairView], side_by_side: bool, plain: bool) -> Iterator[RenderableType]:
+    for pair in pairs:
+        yield Text("")
+        yield Rule(pair_heading(pair), align="left", style=ARTICLE_STYLES[pair.change])
+        if not pair.has_text:
+            continue
+        yield side_by_side_table(pair, plain) if side_by_side else redline(pair, plain)
+
+
+def _segments(segments: Iterable[Segment], plain: bool) -> Text:
+    text = Text()
+    for segment in segments:
+        part = segment.text
+        if plain and segment.tag is not DiffTag.EQUAL:
+            part = f"[-{part}-]" if segment.tag is DiffTag.DELETE else f"{{+{part}+}}"
+        text.append(part, style=_SEGMENT_STYLES[segment.tag])
+    return text
+
+
+def _paragraph_note(paragraph: ParagraphView) -> Text | None:
+    note = paragraph.elsewhere_label or PARAGRAPH_NOTES.get(paragraph.change)
+    return Text(f"  ({note})", style="dim italic") if note else None
+
+
+def redline(pair: PairView, plain: bool = False) -> Text:
+    """Paragraph after paragraph in reading order; a bold line where a further member of a
+    split or merge begins, a dim note on a paragraph renumbered or moved."""
+    text = Text()
+    for index, paragraph in enumerate(pair.paragraphs):
+        if index:
+            text.append("\n")
+        if paragraph.part_start:
+            text.append(f"▸ {paragraph.part_start}\n", style="bold")
+        text.append_text(_segments(paragraph.inline, plain))
+        note = _paragraph_note(paragraph)
+        if note:
+            text.append_text(note)
+    text.rstrip()
+    return text
+
+
+def side_by_side_table(pair: PairView, plain: bool = False) -> Table:
+    """A synopsis: one row per paragraph, the old text on the left, the new on the right."""
+    table = Table(box=box.SIMPLE, expand=True, show_header=True)
+    table.add_column("Old", ratio=1)
+    table.add_column("New", ratio=1)
+    for paragraph in pair.paragraphs:
+        if paragraph.part_start:
+            table.add_row(Text(f"▸ {paragraph.part_start}", style="bold"), "")
+        old, new = _segments(paragraph.old, plain), _segments(paragraph.new, plain)
+        note = _paragraph_note(paragraph)
+        if note:
+            (old if paragraph.new_label is None and not paragraph.new else new).append_text(note)
+        old.rstrip()
+        new.rstrip()
+        table.add_row(old, new)
+    return table

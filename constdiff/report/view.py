@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from constdiff.model import (
     REDLINE_CHOICES,
@@ -211,6 +211,16 @@ class ReportView:
     """Every pair, in the new version's reading order (the article table)."""
     redlines: tuple[PairView, ...]
     """The pairs whose redlines the options ask for."""
+    preamble_pair: PairView | None = None
+
+    def exported(self) -> Iterator[tuple[ArticlePair, bool]]:
+        """The pairs an export carries in full (the preamble first; only one article's with
+        ``--article``), each with whether its word diff is asked for (``--show``)."""
+        drawn = {id(pair_view) for pair_view in self.redlines}
+        pairs = ((self.comparison.preamble, self.preamble_pair),) if self.comparison.preamble and self.preamble_pair else ()
+        for pair, pair_view in (*pairs, *zip(self.comparison.articles, self.articles)):
+            if self.options.article is None or id(pair_view) in drawn:
+                yield pair, id(pair_view) in drawn
 
     @property
     def shows_kinds(self) -> bool:
@@ -247,6 +257,7 @@ def build_view(comparison: Comparison, options: ReportOptions = ReportOptions())
         flows=_flows(comparison.articles),
         articles=articles,
         redlines=_redlines(comparison, options, preamble, articles),
+        preamble_pair=preamble,
     )
 
 
@@ -292,7 +303,7 @@ def _preamble_status(comparison: Comparison) -> str | None:
 
 def _section_summary(comparison: Comparison) -> str:
     counts = [
-        f"{comparison.measure(f'sections_{change.value}').value:g} {change.value}"
+        f"{comparison.measure(f'sections_{change.value}').value:g} {_HEADING_LABELS.get(change, change.value)}"
         for change in SectionChange
         if comparison.measure(f"sections_{change.value}").value
     ]

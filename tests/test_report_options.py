@@ -1,0 +1,79 @@
+"""Every report option works in every format or is refused for it; the pager never shows raw escapes."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from rich.console import Console
+from rich.text import Text
+
+from constdiff import cli
+from constdiff.cli import main
+from constdiff.report import FORMATS, REPORT_OPTIONS
+from constdiff.seeds import seed_pair
+
+OLD, NEW = (str(path) for path in seed_pair())
+GIVEN = {"show": ("--show", "all"), "article": ("--article", "5"), "side_by_side": ("--side-by-side",),
+         "color": ("--color", "never"), "width": ("--width", "90"), "pager": ("--no-pager",)}
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, ["diff", OLD, NEW, *args])
+
+
+@pytest.mark.parametrize("output_format", tuple(FORMATS))
+@pytest.mark.parametrize("option", REPORT_OPTIONS)
+def test_an_option_is_applied_or_refused_in_one_line(output_format: str, option: str) -> None:
+    result = run("--format", output_format, *GIVEN[option])
+    if option in FORMATS[output_format].honours:
+        assert result.exit_code == 1, result.output
+    else:
+        assert result.exit_code == 2
+        assert f"{GIVEN[option][0]} does not apply to --format {output_format}" in result.output
+
+
+def test_article_zooms_in_every_format() -> None:
+    document = json.loads(run("--format", "json", "--article", "5").output)
+    assert [pair["new"][0]["number"] for pair in document["articles"]] == ["5"] and document["preamble"] is None
+    rows = run("--format", "csv", "--article", "5").output.splitlines()
+    assert len(rows) == 2 and rows[1].startswith("5,5,amended")
+    markdown = run("--format", "markdown", "--article", "5").output
+    assert markdown.count("### ") == 1 and "## Articles" not in markdown
+    html = run("--format", "html", "--article", "5").output
+    assert 'id="art-new-5"' in html and 'id="art-new-6"' not in html
+
+
+def test_show_decides_which_pairs_carry_word_ops_in_json() -> None:
+    everything = json.loads(run("--format", "json").output)["articles"]
+    changed = json.loads(run("--format", "json", "--show", "changed").output)["articles"]
+    assert all(pair["ops"] for pair in everything if pair["status"] == "unchanged")  # json's default: all
+    with_ops = [pair for pair in changed if pair["ops"]]
+    assert with_ops and all(any(op["op"] != "equal" for op in pair["ops"]) for pair in with_ops)
+    assert not any(pair["ops"] for pair in json.loads(run("--format", "json", "--show", "none").output)["articles"])
+
+
+def test_markdown_side_by_side_is_an_old_new_table() -> None:
+    markdown = run("--format", "markdown", "--article", "5", "--side-by-side").output
+    assert "| Old | New |" in markdown and "<ins>" in markdown
+
+
+def test_the_pager_is_less_with_raw_control_characters_and_git_defaults(tmp_path: Path, monkeypatch) -> None:
+    record = tmp_path / "record"
+    fake = tmp_path / "less"
+    fake.write_text(f'#!/bin/sh\necho "$@" "LESS=$LESS" > {record}\ncat >> {record}\n', encoding="utf-8")
+    fake.chmod(fake.stat().st_mode | stat.S_IEXEC)
+    monkeypatch.setenv("PATH", f"{tmp_path}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.delenv("PAGER", raising=False)
+    monkeypatch.delenv("LESS", raising=False)
+    cli._page(Console(force_terminal=True, color_system="standard"), [Text("struck", style="red strike")])
+    first, *rest = record.read_text(encoding="utf-8").splitlines()
+    assert first == "-R LESS=FRX"
+    assert "\x1b[" in "".join(rest) and "struck" in "".join(rest)  # colours as escapes, for less -R to draw
+    monkeypatch.setenv("LESS", "S")
+    cli._page(Console(force_terminal=True), [Text("x")])
+    assert record.read_text(encoding="utf-8").splitlines()[0] == "-R LESS=S"  # the reader's own settings win
