@@ -215,3 +215,17 @@ def test_the_kazakh_synopsis_in_the_browser(browser, tmp_path: Path, corpus_dir:
     assert browser.execute_script("return document.documentElement.lang") == "ru"
     assert browser.execute_script("return document.documentElement.scrollWidth") <= NARROW
     assert browser.execute_script("return document.querySelectorAll('svg.flow path.band').length") == len(view.flows)
+
+
+def test_print_drops_the_controls_and_keeps_the_two_columns(browser, tmp_path: Path) -> None:
+    open_page(browser, tmp_path, seed_view(), width=NARROW, height=800)
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        shown = browser.execute_script(
+            "return ['nav.toc', '#filters', 'svg.flow'].map(function(s){return getComputedStyle(document.querySelector(s)).display;});"
+        )
+        old, new = browser.find_elements("css selector", "table.synopsis td")[:2]
+        assert shown[:2] == ["none", "none"] and shown[2] != "none"
+        assert new.location["x"] > old.location["x"]  # side by side on paper, however narrow the window
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})

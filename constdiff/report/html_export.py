@@ -97,7 +97,7 @@ table.synopsis tr.part th{background:#f3eefa;font-weight:600;font-size:.9rem}
 dl.measures dt{font-weight:600;margin-top:.75rem}dl.measures dd{margin:.1rem 0 0 1rem}
 .muted{color:var(--muted)}
 [hidden]{display:none!important}
-@media (max-width:"""
+@media screen and (max-width:"""
     + str(NARROW_MAX_PX)
     + """px){
 .layout{display:block;padding:.5rem}
@@ -120,7 +120,7 @@ body{font-size:10.5pt}
 .layout{display:block;padding:0}
 nav.toc,.filters{display:none}
 .flow{min-width:0}
-.pair,table.synopsis tr{break-inside:avoid}
+table.synopsis tr{break-inside:avoid}
 h2,h3,h4{break-after:avoid}
 a{color:inherit;text-decoration:none}
 del,ins{-webkit-print-color-adjust:exact;print-color-adjust:exact}
