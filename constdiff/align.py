@@ -46,6 +46,7 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 
 STRONG_SIMILARITY = 0.5
 WEAK_SIMILARITY = 0.3
+NEAR_SAME_WORDS = 0.9  # a reason calls a pair this similar (cosine) "much the same words"
 NUMBER_WEIGHT = 0.2  # what a shared number adds to a content score when numbers have proved fully reliable
 CERTAIN_SIMILARITY = 0.8  # mutual best pairs this similar show whether numbers were kept
 CONTAINMENT = 0.6  # weighted share of a part's words found in its source (the multiset tests below decide)
@@ -294,7 +295,7 @@ def _placeholder_changes(
         return _unique_by_key(new, lambda j, item: j not in linked_new and is_placeholder(item) is stub)
 
     return _pairs_by_number(
-        free_old(False), free_new(True), "reduced to a placeholder under the same number", "reduced to a placeholder"
+        free_old(False), free_new(True), "reduced to a placeholder, same number", "reduced to a placeholder"
     ) + _pairs_by_number(free_old(True), free_new(False), "enacted again under a placeholder's number", "enacted again")
 
 
@@ -553,28 +554,24 @@ class _Matcher:
         return ArticleLink(tuple(olds), tuple(news), round(content, 4), self._reason(evidence, olds, news), evidence)
 
     def _reason(self, evidence: LinkEvidence, olds: list[int], news: list[int]) -> str:
-        number = "; same number" if evidence.same_number else ""
+        """The evidence in a few words, short enough for the article table's reason column: no
+        figure that would compete with the pair's word-diff similarity (JSON keeps the cosine)."""
         if evidence.method == "split":
             first, rest = self.new_keys[news[0]][1], ", ".join(self.new_keys[new][1] for new in news[1:])
-            verb, each = ("carry", "at least ") if len(news) > 2 else ("carries", "")
-            return f"split: new {rest} {verb} old text that new {first} dropped ({each}{evidence.share:.0%} of the words shared)"
+            return f"new {rest} {'carry' if len(news) > 2 else 'carries'} what {first} dropped"
         if evidence.method == "merge":
             first, rest = self.old_keys[olds[0]][1], ", ".join(self.old_keys[old][1] for old in olds[1:])
-            verb, each = ("supply", "at least ") if len(olds) > 2 else ("supplies", "")
-            return f"merge: old {rest} {verb} text that old {first} lacked ({each}{evidence.share:.0%} of the words shared)"
+            return f"old {rest} {'supply' if len(olds) > 2 else 'supplies'} what {first} lacked"
         if evidence.method == "same text":
             return "same text, numbers aside"
         if evidence.method == "number and place":
-            if evidence.same_number:
-                return "same number and place"
-            old, new = self.old_keys[olds[0]][1], self.new_keys[news[0]][1]
-            return f"same place; the number follows its neighbours' renumbering ({old} → {new})"
-        threshold = WEAK_SIMILARITY if evidence.method == "content in place" else STRONG_SIMILARITY
-        if evidence.content < threshold:  # the shared number made up the difference
-            return f"same number, and some shared text (cosine {evidence.content:.2f})"
-        if evidence.method == "content in place":
-            return f"similar text in the same place (cosine {evidence.content:.2f}){number}"
-        return f"similar text (cosine {evidence.content:.2f}){number}"
+            return "same number and place" if evidence.same_number else "same place, number shifted"
+        in_place = evidence.method == "content in place"
+        if evidence.content < (WEAK_SIMILARITY if in_place else STRONG_SIMILARITY):  # the shared number made up the difference
+            return "same number, some shared words"
+        words = "much the same words" if evidence.content >= NEAR_SAME_WORDS else "similar words"
+        place = [*(["number"] if evidence.same_number else []), *(["place"] if in_place else [])]
+        return f"{words}, same {' and '.join(place)}" if place else words
 
     def _weight(self, pair: tuple[int, int]) -> float:
         return self._cosine(*pair)

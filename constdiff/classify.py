@@ -21,11 +21,13 @@ from constdiff.model import (
     ArticlePair,
     ArticleRef,
     ArticleStatus,
+    DiffTag,
     LinkEvidence,
     LocatedArticle,
     LocatedDivision,
     PartStart,
     SectionChange,
+    SectionContent,
     SectionLink,
     SectionLinkKind,
     SectionPair,
@@ -34,10 +36,12 @@ from constdiff.model import (
 )
 from constdiff.parallel import SERIAL, Mapper
 from constdiff.profiles import DEFAULT_REFERENCES, Profile, References, fold_lookalikes
-from constdiff.worddiff import diff_words, kept_share, word_counts
+from constdiff.worddiff import diff_words, kept_share, word_count, word_counts
 
 # Not worddiff.tokenize: here punctuation inside words ("Nur-Sultan" / "Nur Sultan") must not count.
 _TOKEN = re.compile(r"\d+(?:-\d+)+|\w+", re.UNICODE)
+# The evidence method of a number kept as a placeholder in both versions (align.py).
+PLACEHOLDER_IN_BOTH = "placeholder"
 # A one-to-one amended pair keeping less than this share of its words was rewritten, not edited.
 REPLACED_IN_FULL = 0.25
 # A reference's window ends with its clause: in "see Article 44.\n3. ..." the "3" is a point number.
@@ -141,7 +145,7 @@ def _classify(
     moved = moved_section or out_of_order
     already_repealed = bool(old_items) and all(item.article.status is ArticleStatus.REPEALED for item in old_items)
     method = link.evidence.method if link.evidence is not None else None
-    if method == "placeholder":  # kept as a placeholder in both versions: nothing happened now
+    if method == PLACEHOLDER_IN_BOTH:  # kept as a placeholder in both versions: nothing happened now
         change, reason = (ArticleChange.RENUMBERED if renumbered else ArticleChange.UNCHANGED), ""
     elif method == "reduced to a placeholder":
         change, reason = ArticleChange.REPEALED, ""
@@ -165,8 +169,18 @@ def _classify(
         + _part_starts("new", new_items, new_members, diff.new_tokens),
     )
     if change is ArticleChange.AMENDED and pair.similarity < REPLACED_IN_FULL:
-        pair = replace(pair, reason=f"replaced in full ({pair.reason}; {pair.similarity:.0%} of words kept)")
+        pair = replace(pair, reason=_fitted("replaced in full", pair.reason))
     return pair
+
+
+# The article table's reason column (80-column terminal): one clause of about this many characters.
+REASON_WIDTH = 45
+
+
+def _fitted(finding: str, evidence: str) -> str:
+    """The finding, and the aligner's evidence after it when both fit the reason column."""
+    joined = f"{finding}; {evidence}"
+    return joined if len(joined) <= REASON_WIDTH else finding
 
 
 def _left_its_section(old_section: str | None, new_section: str | None, counterpart: Mapping[str | None, str | None]) -> bool:
@@ -246,28 +260,51 @@ def _change(
     if old_text == new_text:
         words = "identical text"
     elif editorial_key(old_text, rules, renumbering) == editorial_key(new_text, rules):
-        words = "same words; only punctuation, case, letter forms or renumbered references differ"
+        words = "same words"
     else:
         return ArticleChange.AMENDED, ""
     if moved:
         return ArticleChange.MOVED, f"{words}, new place"
     if renumbered:
-        return ArticleChange.RENUMBERED, f"{words}, new number in the same place"
-    return (ArticleChange.UNCHANGED if old_text == new_text else ArticleChange.EDITORIAL), words
+        return ArticleChange.RENUMBERED, f"{words}, new number in place"
+    if old_text == new_text:
+        return ArticleChange.UNCHANGED, words
+    return ArticleChange.EDITORIAL, "only punctuation, case or references differ"
 
 
 PREAMBLE = "preamble"
 
 
-def classify_preamble(old_text: str, new_text: str, rules: References) -> ArticlePair:
-    """The preamble is compared like an article that never moves."""
+def classify_preamble(
+    old_text: str, new_text: str, rules: References, repeal_note: Sequence[re.Pattern[str]] = ()
+) -> ArticlePair:
+    """The preamble is compared like an article that never moves.  A side whose whole preamble
+    is a repeal note (one of the profile's ``repealed`` patterns, "Преамбула исключена") proves a
+    repeal (or, old side, a re-enactment): that side then counts as having none."""
+    old_note, new_note = (_is_repeal_note(text, repeal_note) for text in (old_text, new_text))
+    if old_note != new_note:
+        old_text, new_text = ("" if old_note else old_text), ("" if new_note else new_text)
     change, reason = _change(int(bool(old_text)), int(bool(new_text)), False, old_text, new_text, rules, {}, False, False)
+    if old_note != new_note:
+        reason = f"the {'new' if new_note else 'old'} version marks it repealed"
     return _pair(
         (ArticleRef(PREAMBLE, None, -1),) if old_text else (),
         (ArticleRef(PREAMBLE, None, -1),) if new_text else (),
         change,
         reason or "reworded",
         diff_words(old_text, new_text),
+    )
+
+
+# A repeal note is a line, not a paragraph of text that happens to say "repealed".
+REPEAL_NOTE_MAX_WORDS = 12
+
+
+def _is_repeal_note(text: str, patterns: Sequence[re.Pattern[str]]) -> bool:
+    return (
+        "\n" not in text.strip()
+        and len(_TOKEN.findall(text)) <= REPEAL_NOTE_MAX_WORDS
+        and any(pattern.search(text) for pattern in patterns)
     )
 
 
@@ -278,22 +315,32 @@ def classify_sections(
     pairs: Sequence[ArticlePair],
 ) -> list[SectionPair]:
     """Name each division correspondence and total the article pairs that touch it, in the
-    order of the new version's tree (removed divisions where they used to stand)."""
+    order of the new version's tree (removed divisions where they used to stand).
+
+    A pair's words count where they stand: its deleted words in the division of the old member
+    that held them, its inserted words in that of the new member, so each part of a split or
+    merge counts in its own division."""
     old_pair_of = {ref.ordinal: index for index, pair in enumerate(pairs) for ref in pair.old}
     new_pair_of = {ref.ordinal: index for index, pair in enumerate(pairs) for ref in pair.new}
+    member_words = [_member_words(pair) for pair in pairs]
     result = []
     for link in links:
         olds = [old_divisions[i] for i in link.old]
         news = [new_divisions[j] for j in link.new]
         change = _section_change(link, olds, news)
-        touching = {old_pair_of[k] for item in olds for k in item.articles if k in old_pair_of}
-        touching |= {new_pair_of[k] for item in news for k in item.articles if k in new_pair_of}
-        members = [pairs[index] for index in sorted(touching)]
-        changed = sum(
-            len(pair.old) or len(pair.new)
-            for pair in members
-            if pair.change.changes_text and not pair.already_repealed
+        old_here = {k for item in olds for k in item.articles}
+        new_here = {k for item in news for k in item.articles}
+        touching = {old_pair_of[k] for k in old_here if k in old_pair_of} | {new_pair_of[k] for k in new_here if k in new_pair_of}
+        members = [(pairs[index], member_words[index]) for index in sorted(touching)]
+        content, changed = _content(
+            [(pair, _inside(pair.old, old_here), _inside(pair.new, new_here)) for pair, _ in members]
         )
+        old_words = deleted = inserted = 0
+        for pair, (old_counts, new_counts) in members:
+            for ref, (words, lost) in zip(pair.old, old_counts):
+                if ref.ordinal in old_here:
+                    old_words, deleted = old_words + words, deleted + lost
+            inserted += sum(gained for ref, gained in zip(pair.new, new_counts) if ref.ordinal in new_here)
         result.append(
             SectionPair(
                 old=tuple(_section_ref(i, item) for i, item in zip(link.old, olds)),
@@ -301,14 +348,73 @@ def classify_sections(
                 change=change,
                 title_similarity=round(link.title_similarity, 4),
                 shared_articles=link.shared_articles,
-                reason=_section_reason(change, link, olds, news, changed),
-                old_words=sum(pair.old_words for pair in members),
-                words_deleted=sum(pair.words_deleted for pair in members),
-                words_inserted=sum(pair.words_inserted for pair in members),
+                reason=_section_reason(change, link, olds, news, changed, content),
+                old_words=old_words,
+                words_deleted=deleted,
+                words_inserted=inserted,
                 articles_changed=changed,
+                content=content,
             )
         )
     return _in_section_order(result, len(old_divisions))
+
+
+def _inside(refs: Sequence[ArticleRef], here: set[int]) -> int:
+    return sum(ref.ordinal in here for ref in refs)
+
+
+def _content(touching: Sequence[tuple[ArticlePair, int, int]]) -> tuple[SectionContent, int]:
+    """Each (pair, its old members here, its new members here) under one heading: new or
+    repealed; moved in or out when only one side stands here; else unchanged or amended
+    (renumbered, reordered or editorial counts as unchanged; a split or merge as amended).
+    Also how many of those articles had their wording changed at all (editorial included)."""
+    counts = dict.fromkeys(("unchanged", "amended", "moved_in", "moved_out", "added", "repealed"), 0)
+    changed = 0
+    for pair, old_here, new_here in touching:
+        if pair.already_repealed or (pair.evidence is not None and pair.evidence.method == PLACEHOLDER_IN_BOTH):
+            continue
+        # An article enacted under a placeholder's number is added; one reduced to a placeholder, repealed.
+        if not pair.old or pair.change is ArticleChange.ADDED:
+            kind, articles = "added", new_here
+        elif not pair.new or pair.change is ArticleChange.REPEALED:
+            kind, articles = "repealed", old_here
+        elif not new_here:
+            kind, articles = "moved_out", old_here
+        elif not old_here:
+            kind, articles = "moved_in", new_here
+        else:
+            kind, articles = ("amended" if pair.change.substantive else "unchanged"), new_here
+        counts[kind] += articles
+        changed += articles if pair.change.changes_text else 0
+    return SectionContent(articles=sum(counts.values()), **counts), changed
+
+
+def _member_words(pair: ArticlePair) -> tuple[list[tuple[int, int]], list[int]]:
+    """Per old member (words, words deleted) and per new member words inserted, cut at the
+    pair's ``part_starts``: a split's parts, a merge's members, each its own share."""
+    diff = pair.diff
+    if diff is None:
+        return [(0, 0)] * len(pair.old), [0] * len(pair.new)
+    old_cuts = [0, *(start.token for start in pair.part_starts if start.side == "old"), len(diff.old_tokens)]
+    new_cuts = [0, *(start.token for start in pair.part_starts if start.side == "new"), len(diff.new_tokens)]
+    old_counts = [[0, 0] for _ in pair.old]
+    new_counts = [0 for _ in pair.new]
+    for op in diff.ops:
+        if op.tag is DiffTag.INSERT:
+            for member, (start, end) in enumerate(_overlaps(new_cuts, op.new_start, op.new_end)):
+                new_counts[member] += word_count(diff.new_tokens[start:end])
+            continue
+        for member, (start, end) in enumerate(_overlaps(old_cuts, op.old_start, op.old_end)):
+            words = word_count(diff.old_tokens[start:end])
+            old_counts[member][0] += words
+            if op.tag is DiffTag.DELETE:
+                old_counts[member][1] += words
+    return [(words, deleted) for words, deleted in old_counts], new_counts
+
+
+def _overlaps(cuts: Sequence[int], start: int, end: int) -> list[tuple[int, int]]:
+    """The part of [start, end) inside each member's [cuts[m], cuts[m + 1]) (empty where none)."""
+    return [(max(start, low), min(end, high)) if max(start, low) < min(end, high) else (0, 0) for low, high in zip(cuts, cuts[1:])]
 
 
 def _section_ref(position: int, item: LocatedDivision) -> SectionRef:
@@ -325,7 +431,12 @@ def _section_change(link: SectionLink, olds: list[LocatedDivision], news: list[L
 
 
 def _section_reason(
-    change: SectionChange, link: SectionLink, olds: list[LocatedDivision], news: list[LocatedDivision], changed: int
+    change: SectionChange,
+    link: SectionLink,
+    olds: list[LocatedDivision],
+    news: list[LocatedDivision],
+    changed: int,
+    content: SectionContent,
 ) -> str:
     """One sentence; a division kept under its title says how many articles inside it changed."""
     moved = f"{link.shared_articles} aligned article(s) in common"
@@ -337,10 +448,10 @@ def _section_reason(
         return f"its articles mostly went to new {_named(news[0])}; {moved}"
     if change is SectionChange.ADDED:
         found = f"new sub-division of {' / '.join(news[0].path)}; no old division corresponds" if news[0].level else "no old section corresponds"
-        return f"{found}; {link.shared_articles} article(s) moved in" if link.shared_articles else found
+        return f"{found}; {content.moved_in} article(s) moved in" if content.moved_in else found
     if change is SectionChange.REMOVED:
         found = f"sub-division of {' / '.join(olds[0].path)} dropped; no new division corresponds" if olds[0].level else "no new section corresponds"
-        return f"{found}; {link.shared_articles} article(s) moved out" if link.shared_articles else found
+        return f"{found}; {content.moved_out} article(s) moved out" if content.moved_out else found
     return f"same title; {moved}" + (f"; {changed} article(s) inside changed" if changed else "")
 
 

@@ -38,6 +38,7 @@ Examples:
   constdiff diff old.txt new.txt --format json -o report.json
   constdiff diff old.txt new.txt --fail-on repealed,added --quiet
   constdiff stats old.txt new.txt                 the figures only, one line
+  constdiff stats old.txt new.txt --explain       each figure with its definition and counts
   constdiff parse constitution.txt                outline of one version
   constdiff profile check my.yaml text.txt        how your own profile reads a text
 """
@@ -209,14 +210,24 @@ def diff(ctx: click.Context, old: str, new: str, language: str, profile_path: st
 @main.command()
 @pair_options
 @click.option("--format", "output_format", type=click.Choice(["line", "json"]), default="line", show_default=True)
+@click.option("--explain", is_flag=True, help="Every measure with its definition, numerator and denominator (plain text).")
 @click.pass_context
 def stats(ctx: click.Context, old: str, new: str, language: str, profile_path: str | None, mapping_path: str | None,
-          jobs: int | None, output_format: str) -> None:
-    """Only the measures of OLD → NEW: one line, or JSON with definitions. Exit status as diff."""
+          jobs: int | None, output_format: str, explain: bool) -> None:
+    """Only the measures of OLD → NEW: one line, JSON with definitions, or --explain. Exit status as diff."""
+    if explain and output_format == "json":
+        raise click.UsageError("--explain is plain text; JSON already carries every definition, numerator and denominator")
     forced = read_mapping(mapping_path) if mapping_path else ()
     comparison = compare_files(old, new, language=language, profile_path=profile_path, forced=forced, jobs=jobs)
-    if output_format == "json":
-        measures = {m.key: {"value": m.value, "unit": m.unit, "definition": m.definition} for m in comparison.measures}
+    if explain:
+        from constdiff.report.explain import explain_measures
+
+        click.echo(explain_measures(comparison.measures), nl=False)
+    elif output_format == "json":
+        measures = {
+            m.key: {"value": m.value, "unit": m.unit, "definition": m.definition, "numerator": m.numerator, "denominator": m.denominator}
+            for m in comparison.measures
+        }
         click.echo(json.dumps({"schema": "constdiff-stats/1", "measures": measures}, ensure_ascii=False, indent=2))
     else:
         click.echo(" ".join(f"{m.key}={m.value:g}" for m in comparison.measures))

@@ -48,6 +48,11 @@ def measure(
     top = [section for section in sections if section.place.level == 0]
     substantive = old_articles_in(SUBSTANTIVE)
     touched = old_articles_in(TEXT_CHANGED)
+    # A repealed article the new version keeps as a placeholder is no new text.
+    new_changed = [pair for pair in live_pairs if pair.new and pair.change.substantive and pair.change is not ArticleChange.REPEALED]
+    new_changed_articles = sum(len(pair.new) for pair in new_changed)
+    new_amended_articles = sum(len(pair.new) for pair in new_changed if pair.old)
+    new_changed_words = sum(pair.new_words for pair in [*new_changed, *([preamble] if preamble and preamble.change.substantive else [])])
     return (
         Measure("old_articles", "Articles in force, old", len(old_in_force), "count",
                 "Articles of the old version that have operative text (repealed articles excluded)."),
@@ -59,19 +64,33 @@ def measure(
         ),
         Measure("old_articles_changed_substantively", "Old articles changed in substance", substantive, "count",
                 "Old articles in force that were amended, split, merged or repealed."),
-        Measure("old_articles_changed_substantively_pct", "Old articles changed in substance", _pct(substantive, len(old_in_force)), "percent",
-                "Old articles amended, split, merged or repealed, as a share of old articles in force."),
-        Measure("old_articles_text_changed_pct", "Old articles with any text change", _pct(touched, len(old_in_force)), "percent",
-                "Old articles whose wording changed at all (editorial changes included, renumbering alone not), "
-                "as a share of old articles in force."),
-        Measure("old_words", "Words, old", old_words, "count", "Words of operative text (articles in force and preamble) in the old version."),
-        Measure("new_words", "Words, new", new_words, "count", "Words of operative text (articles and preamble) in the new version."),
-        Measure("old_words_deleted_pct", "Old words deleted or replaced", _pct(deleted, old_words), "percent",
-                "Old words that the word diff marks deleted (reworded, or in repealed articles), as a share of old words."),
-        Measure("new_words_inserted_pct", "New words inserted", _pct(inserted, new_words), "percent",
-                "New words that the word diff marks inserted (rewording, or in added articles), as a share of new words."),
-        Measure("old_text_verbatim_pct", "Old text kept verbatim", _pct(verbatim, old_words), "percent",
-                "Old words in articles carried over with identical text (possibly renumbered or moved), as a share of old words."),
+        _share("old_articles_changed_substantively_pct", "Old articles changed in substance", substantive, len(old_in_force),
+               "Old articles amended, split, merged or repealed (the articles touched), as a share of old articles in force."),
+        _share("old_articles_text_changed_pct", "Old articles with any text change", touched, len(old_in_force),
+               "Old articles whose wording changed at all (editorial changes included, renumbering alone not), "
+               "as a share of old articles in force."),
+        Measure("new_articles_changed", "New articles new or amended", new_changed_articles, "count",
+                "Articles of the new version that are new or whose wording changed in substance (amended, or part "
+                "of a split or merge): the articles an official summary of \"changes to N articles\" counts."),
+        Measure("new_articles_amended", "New articles amended", new_amended_articles, "count",
+                "Articles of the new version that come from old ones with their wording changed in substance "
+                "(amended, or part of a split or merge); new articles not included."),
+        _share("new_articles_changed_pct", "New articles new or amended", new_changed_articles, len(new_articles),
+               "New articles that are new or amended (split and merged parts included), as a share of new articles."),
+        Measure("old_words", "Words, old", old_words, "count",
+                "Words of operative text in the old version: articles in force, and the preamble when both versions have one."),
+        Measure("new_words", "Words, new", new_words, "count",
+                "Words of operative text in the new version: articles, and the preamble when both versions have one."),
+        _share("old_words_deleted_pct", "Old words deleted or replaced", deleted, old_words,
+               "Old words that the word diff marks deleted (reworded, or in repealed articles), as a share of old words."),
+        _share("new_words_inserted_pct", "New words inserted", inserted, new_words,
+               "New words that the word diff marks inserted (rewording, or in added articles), as a share of new "
+               "words: the share of the new text that is new or changed, word by word."),
+        _share("new_words_in_changed_articles_pct", "New text in new or amended articles", new_changed_words, new_words,
+               "Words of the new articles (and preamble) that are new or amended, split and merged parts included, "
+               "as a share of new words: unchanged words inside an amended article count too."),
+        _share("old_text_verbatim_pct", "Old text kept verbatim", verbatim, old_words,
+               "Old words in articles carried over with identical text (possibly renumbered or moved), as a share of old words."),
         Measure("old_sections", "Sections, old", len(old.top_divisions()), "count",
                 "Top-level divisions of the old version (the sections an official summary counts)."),
         Measure("new_sections", "Sections, new", len(new.top_divisions()), "count",
@@ -92,5 +111,7 @@ def measure(
 _MEASURED_ORDER = (*(change for change in ArticleChange if change is not ArticleChange.ADDED), ArticleChange.ADDED)
 
 
-def _pct(part: int, whole: int) -> float:
-    return round(100.0 * part / whole, 1) if whole else 0.0
+def _share(key: str, label: str, part: int, whole: int, definition: str) -> Measure:
+    """A percentage that keeps the counts it was made of (0 when there is nothing to share)."""
+    value = round(100.0 * part / whole, 1) if whole else 0.0
+    return Measure(key, label, value, "percent", definition, numerator=part, denominator=whole)

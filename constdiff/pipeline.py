@@ -104,7 +104,9 @@ def _compare(
     rules = editorial_rules(profile)
     counterparts = top_counterparts(division_links, old_divisions, new_divisions)
     pairs = classify_links(old_located, new_located, links, diffs, section_counterpart=counterparts, rules=rules, mapper=mapper)
-    preamble = classify_preamble(old.preamble_text, new.preamble_text, rules) if old.preamble or new.preamble else None
+    not_found = preamble_not_found(old, new)
+    repeal_note = profile.repealed if profile else ()
+    preamble = classify_preamble(old.preamble_text, new.preamble_text, rules, repeal_note) if old.preamble and new.preamble else None
     sections = classify_sections(division_links, old_divisions, new_divisions, pairs)
     return Comparison(
         old=old,
@@ -113,7 +115,8 @@ def _compare(
         sections=tuple(sections),
         preamble=preamble,
         measures=measure(old, new, pairs, preamble, sections),
-        warnings=_comparison_warnings(old, new),
+        warnings=_comparison_warnings(old, new, not_found),
+        preamble_not_found=not_found,
     )
 
 
@@ -160,12 +163,19 @@ def _file_size(source: str) -> int:
         return 0
 
 
-def _comparison_warnings(old: Document, new: Document) -> tuple[str, ...]:
+def preamble_not_found(old: Document, new: Document) -> tuple[str, ...]:
+    """The source that lacks the preamble the other version has.  A missing preamble is no
+    proof of a repeal: input files often start at the first section.  (A version that keeps
+    only a note such as "Преамбула исключена" has a preamble, that note: it is compared.)"""
+    if bool(old.preamble) == bool(new.preamble):
+        return ()
+    return (new.source if old.preamble else old.source,)
+
+
+def _comparison_warnings(old: Document, new: Document, preamble_missing: tuple[str, ...]) -> tuple[str, ...]:
     warnings = [f"{old.source}: {warning}" for warning in old.warnings]
     warnings += [f"{new.source}: {warning}" for warning in new.warnings]
     if old.language != new.language:
         warnings.append(f"the versions are in different languages ({old.language}, {new.language}): few words will match")
-    if bool(old.preamble) != bool(new.preamble):
-        missing = new.source if old.preamble else old.source
-        warnings.append(f"{missing}: no preamble found; the preamble is reported as {'repealed' if old.preamble else 'added'}")
+    warnings += [f"{source}: no preamble found; the preamble is not compared" for source in preamble_missing]
     return tuple(warnings)

@@ -107,3 +107,47 @@ def test_pdf_and_docx_report_the_same_as_their_text_twins(corpus_dir: Path) -> N
         str(corpus_dir / "kz-2026-draft-2026-02-12.ru.docx-extract.txt"),
     )
     assert summary(from_originals) == summary(from_twins)
+
+
+def test_the_preamble_missing_from_the_adopted_text_file_is_not_compared(corpus_dir: Path) -> None:
+    """kz-2026.ru.raw.txt starts at section I, though the adopted text has a preamble (the draft DOCX shows it)."""
+    old, new = (str(corpus_dir / name) for name in PAIRS["ru"])
+    comparison = compare_files(old, new)
+    assert comparison.preamble is None and comparison.preamble_not_found == (new,)
+    assert f"{new}: no preamble found; the preamble is not compared" in comparison.warnings
+    draft = compare_files(old, str(corpus_dir / "kz-2026-draft-2026-02-12.ru.docx-extract.txt"))
+    assert draft.preamble is not None and draft.preamble.change is ArticleChange.AMENDED and not draft.preamble_not_found
+
+
+def test_section_content_separates_the_heading_from_the_articles(comparison: Comparison) -> None:
+    """Section III keeps its title while its articles are amended; new section X holds new
+    articles 92 and 93, the second part of the split of old 91, and their inserted words."""
+    by_new = {section.new[0].number: section for section in comparison.sections if section.new}
+    president = by_new["III"]
+    assert president.change is SectionChange.UNCHANGED
+    assert president.content.amended >= 9 and president.content.unchanged == 0
+    amending = by_new["X"]
+    split = next(pair for pair in comparison.articles if pair.new_numbers == ("92", "93"))
+    assert amending.content.moved_in == 2 and amending.content.articles == 2 and amending.articles_changed == 2
+    assert amending.old_words == amending.words_deleted == 0 and amending.words_inserted == split.words_inserted
+    assert by_new["XI"].content.moved_out == 1
+
+
+def test_section_words_add_up_to_the_article_words(comparison: Comparison) -> None:
+    """A split's parts count their words in their own sections, so nothing counts twice."""
+    top = [section for section in comparison.sections if section.place.level == 0]
+    live = [pair for pair in comparison.articles if not pair.already_repealed]
+    assert sum(section.words_deleted for section in top) == sum(pair.words_deleted for pair in live)
+    assert sum(section.words_inserted for section in top) == sum(pair.words_inserted for pair in live)
+    assert sum(section.content.articles for section in top) >= len(comparison.new.articles())
+
+
+def test_reasons_are_one_short_clause_without_a_second_similarity(comparison: Comparison) -> None:
+    """The word-diff similarity is the table's one figure; the reason gives the evidence in words."""
+    from constdiff.classify import REASON_WIDTH
+
+    reasons = {pair.reason for pair in comparison.articles}
+    assert all(len(reason) <= REASON_WIDTH and "%" not in reason and "cosine" not in reason for reason in reasons), reasons
+    split = next(pair for pair in comparison.articles if pair.old_numbers == ("77",))
+    assert split.reason == "new 78 carries what 19 dropped" and split.evidence and split.evidence.share
+    assert any(reason.startswith("replaced in full") for reason in reasons)

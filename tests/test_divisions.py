@@ -283,3 +283,22 @@ def test_swapping_the_kazakh_versions_mirrors_the_section_map(corpus_dir: Path, 
     (one old article split into two of its articles) is added, and removed in the mirror."""
     old, new = (str(corpus_dir / name) for name in KAZAKH_PAIRS[language])
     assert section_map(compare_files(new, old), mirrored=True) == section_map(compare_files(old, new))
+
+
+def test_content_counts_articles_at_every_level_where_they_stand() -> None:
+    """Article 4 moves from chapter 2 to chapter 1 inside part I: it moves out of one chapter and
+    into the other, while the part it never left counts it unchanged."""
+    new = (
+        "Part I\nThe State\n"
+        "Chapter 1\nSovereignty\n" + article(1, "people") + article(2, "territory") + article(3, "capital")
+        + "Chapter 2\nSymbols\n" + article(4, "language")
+        + "Part II\nThe Parliament\n"
+        "Chapter 3\nThe National Council\n" + article(5, "council") + article(6, "sessions") + article(7, "mandate")
+        + article(8, "referendum")
+    )
+    found = by_new(diff(OLD_STATE, new))
+    sovereignty, symbols, state, parliament = (found[key].content for key in (("I", "1"), ("I", "2"), ("I",), ("II",)))
+    assert (sovereignty.moved_in, sovereignty.unchanged, sovereignty.articles) == (1, 2, 3)
+    assert (symbols.moved_out, symbols.articles) == (1, 2)
+    assert (state.unchanged, state.moved_in, state.moved_out, state.articles) == (4, 0, 0, 4)
+    assert (parliament.unchanged, parliament.added, parliament.articles) == (3, 1, 4)

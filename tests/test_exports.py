@@ -125,6 +125,23 @@ def test_stats_line_and_json() -> None:
     assert line.exit_code == 1 and line.output.count("\n") == 1 and "old_words_deleted_pct=" in line.output
     measures = json.loads(run("stats", OLD, NEW, "--format", "json").output)["measures"]
     assert measures["new_articles"]["value"] == 69 and measures["old_words"]["definition"]
+    deleted = measures["old_words_deleted_pct"]
+    assert deleted["denominator"] == measures["old_words"]["value"]
+    assert deleted["value"] == round(100 * deleted["numerator"] / deleted["denominator"], 1)
+    assert measures["new_articles"]["numerator"] is None
+
+
+def test_stats_explain_gives_every_measure_its_definition_and_counts() -> None:
+    result = run("stats", OLD, NEW, "--explain")
+    measures = json.loads(run("stats", OLD, NEW, "--format", "json").output)["measures"]
+    blocks = result.output.rstrip("\n").split("\n\n")
+    assert result.exit_code == 1 and [block.split(" = ")[0] for block in blocks] == list(measures)
+    assert all(len(line) <= 80 for line in result.output.splitlines())
+    share = next(block for block in blocks if block.startswith("old_articles_changed_substantively_pct = "))
+    counts = measures["old_articles_changed_substantively_pct"]
+    assert f"\n  Old articles changed in substance: {counts['numerator']:,.0f} of {counts['denominator']:,.0f}\n" in share
+    assert " ".join(share.split("\n", 2)[2].split()) == counts["definition"]
+    assert run("stats", OLD, NEW, "--explain", "--format", "json").exit_code == 2
 
 
 def test_configuration_file_sets_defaults(tmp_path: Path) -> None:
@@ -159,3 +176,13 @@ def test_the_process_exit_keeps_output_and_status(tmp_path: Path) -> None:
     assert missing.returncode == 2 and len(missing.stderr.strip().splitlines()) == 1
     version = subprocess.run([*command, "--version"], capture_output=True, text=True, check=False)
     assert version.returncode == 0 and "constdiff" in version.stdout
+
+
+def test_json_carries_shares_with_their_counts_and_section_content() -> None:
+    document = json.loads(run("diff", OLD, NEW, "--format", "json").output)
+    for measure in document["measures"]:
+        if measure["unit"] == "percent":
+            assert measure["denominator"] and round(100 * measure["numerator"] / measure["denominator"], 1) == measure["value"]
+    top = [section for section in document["sections"] if section["level"] == 0]
+    assert all(section["content"]["articles"] >= section["content"]["amended"] for section in top)
+    assert any(section["content"]["added"] for section in top) and document["preamble_not_found"] == []

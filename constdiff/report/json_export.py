@@ -7,6 +7,7 @@ order, no timestamps), so it can be committed, diffed and cached.
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from typing import Any
 
 from constdiff import __version__
@@ -38,6 +39,7 @@ def comparison_dict(comparison: Comparison, view: ReportView | None = None) -> d
         "preamble": pair(comparison.preamble) if comparison.preamble and chosen(comparison.preamble) else None,
         "articles": [pair(item) for item in comparison.articles if chosen(item)],
         "warnings": list(comparison.warnings),
+        "preamble_not_found": list(comparison.preamble_not_found),
     }
 
 
@@ -93,6 +95,8 @@ def _measure(measure: Measure) -> dict[str, Any]:
         "value": measure.value,
         "unit": measure.unit,
         "definition": measure.definition,
+        "numerator": measure.numerator,
+        "denominator": measure.denominator,
     }
 
 
@@ -112,6 +116,7 @@ def _section(section: SectionPair) -> dict[str, Any]:
         "words_deleted": section.words_deleted,
         "words_inserted": section.words_inserted,
         "articles_changed": section.articles_changed,
+        "content": asdict(section.content),
     }
 
 

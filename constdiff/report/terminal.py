@@ -105,10 +105,10 @@ def summary_panel(view: ReportView) -> Panel:
 def section_table(sections: Iterable[SectionView]) -> Table:
     """One row per correspondence, depth first; the heading's status apart from its content's."""
     table = Table(title="Section map", title_justify="left", box=box.SIMPLE_HEAD, expand=True)
-    table.add_column("Old", ratio=3)
-    table.add_column("New", ratio=3)
+    table.add_column("Old", ratio=2)
+    table.add_column("New", ratio=2)
     table.add_column("Heading", no_wrap=True)
-    table.add_column("Content", ratio=2)
+    table.add_column("Content", ratio=3)
     table.add_column("Words −/+", justify="right", no_wrap=True)
     for section in sections:
         table.add_row(
@@ -134,17 +134,16 @@ def _word_figures(deleted: int, inserted: int) -> Text:
 
 
 def article_table(pairs: Iterable[PairView]) -> Table:
-    table = Table(title="Articles", title_justify="left", box=box.SIMPLE_HEAD, expand=True)
-    table.add_column("Old", no_wrap=True)
-    table.add_column("New", no_wrap=True)
+    """Old and new numbers in one column, so the reason keeps room at 80 columns."""
+    table = Table(title="Articles", title_justify="left", box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
+    table.add_column("Old → new", no_wrap=True)
     table.add_column("Status", no_wrap=True)
-    table.add_column("Similar", justify="right", no_wrap=True)
-    table.add_column("Words −/+", justify="right", no_wrap=True)
+    table.add_column("Sim.", justify="right", no_wrap=True)
+    table.add_column("Words", justify="right", no_wrap=True)
     table.add_column("Why", ratio=1, overflow="fold")
     for pair in pairs:
         table.add_row(
-            pair.old_numbers,
-            pair.new_numbers,
+            f"{pair.old_numbers} → {pair.new_numbers}",
             Text(pair.status, style=ARTICLE_STYLES[pair.change]),
             pair.similarity,
             _word_figures(pair.words_deleted, pair.words_inserted),
