@@ -140,3 +140,10 @@ def test_one_article_zooms_in_on_its_synopsis_and_links_only_to_what_is_on_the_p
     assert "synopsis" in page.ids and not {"sections", "articles", "definitions"} & set(page.ids)
     assert {link[1:] for link in page.links} <= set(page.ids) and set(first.anchors) <= set(page.ids)
     assert f'<span class="pc">↪ moved to {last.label}</span>' in html  # its pair is not on this page
+
+
+def test_the_section_flow_draws_and_lists_every_band(seeds: ReportView) -> None:
+    html = render_html(seeds)
+    assert len(seeds.flows) > 5
+    assert html.count('<path class="band"') == html.count('<td data-label="Mostly">') == len(seeds.flows)
+    assert html.count('<rect class="node"') >= len(seeds.old_sections) + len(seeds.new_sections)

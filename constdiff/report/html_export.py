@@ -310,7 +310,22 @@ def _flow(view: ReportView) -> str:
         '<p class="muted">Old top-level sections on the left, new on the right; each band is as wide as the '
         "number of articles that went from one to the other, coloured by what most of them became; a section's "
         "bar is coloured by what became of its heading.</p>"
-        f'<div class="flow-wrap">{_flow_svg(view)}</div>{_legend(view)}</section>'
+        f'<div class="flow-wrap">{_flow_svg(view)}</div>{_legend(view)}{_flow_table(view)}</section>'
+    )
+
+
+def _flow_table(view: ReportView) -> str:
+    """The picture's bands in words, every one with its count (thin bands carry none in the picture)."""
+    titles = _section_titles(view)
+    rows = "".join(
+        f'<tr><td data-label="Old">{_text(titles.get(flow.old_key, OUTSIDE_LABEL) if flow.old_key else NONE)}</td>'
+        f'<td data-label="New">{_text(titles.get(flow.new_key, OUTSIDE_LABEL) if flow.new_key else NONE)}</td>'
+        f'<td class="n" data-label="Articles">{flow.articles}</td><td data-label="Mostly">{_status(flow.change.value)}</td></tr>'
+        for flow in view.flows
+    )
+    return (
+        '<details><summary>The bands as a table</summary><table class="grid"><thead><tr><th>Old section</th>'
+        f'<th>New section</th><th class="n">Articles</th><th>Mostly</th></tr></thead><tbody>{rows}</tbody></table></details>'
     )
 
 
