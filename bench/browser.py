@@ -6,7 +6,6 @@ script (bench/screenshots.py).  ``apt-get install chromium chromium-driver`` pro
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 CHROMIUM = "/usr/bin/chromium"
@@ -36,7 +35,7 @@ def chrome():
     for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                      f"--window-size={WINDOW[0]},{WINDOW[1]}", "--hide-scrollbars"):
         options.add_argument(argument)
-    return webdriver.Chrome(service=Service(shutil.which("chromedriver") or CHROMEDRIVER), options=options)
+    return webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
 
 
 def set_viewport(driver, width: int, height: int) -> None:
