@@ -80,16 +80,20 @@ def hostile_view() -> ReportView:
 
 def moved_view() -> ReportView:
     """The seeds with a first redline whose paragraphs show every kind of row: renumbered, moved away
-    to the last pair drawn, and the start of a split's second part (as the paragraph aligner reports them)."""
+    to the last pair drawn, the start of a split's second part, and a paragraph deleted where another
+    is inserted (as the paragraph aligner reports them)."""
     view = seed_view()
     first, last = view.redlines[0], view.redlines[-1]
     same = (Segment(DiffTag.EQUAL, "The council keeps its minutes in the town hall."),)
     gone = (Segment(DiffTag.EQUAL, "The clerk reads the minutes aloud."),)
     amended = (Segment(DiffTag.EQUAL, "Notices are posted "), Segment(DiffTag.DELETE, "weekly"), Segment(DiffTag.INSERT, "daily"))
+    bell, siren = (Segment(DiffTag.DELETE, "The old bell rings at noon."),), (Segment(DiffTag.INSERT, "A siren sounds at noon."),)
     paragraphs = (
         ParagraphView(ParagraphChange.RENUMBERED, "4", "5", None, same, same, same),
         ParagraphView(ParagraphChange.MOVED, "2", None, None, gone, (), gone, last.anchor, f"moved to {last.label}"),
         ParagraphView(ParagraphChange.AMENDED, "3", "1", "new article 93", amended[:2], amended[::2], amended),
+        ParagraphView(ParagraphChange.DELETED, "4", None, None, bell, (), bell),
+        ParagraphView(ParagraphChange.INSERTED, None, "2", None, (), siren, siren),
     )
     return replace(view, redlines=(replace(first, paragraphs=paragraphs), *view.redlines[1:]))
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from constdiff.model import DiffTag
+from constdiff.model import DiffTag, ParagraphChange
 from constdiff.parse import parse_text
 from constdiff.pipeline import compare, compare_files
 from constdiff.profiles import load_profile
@@ -87,7 +87,13 @@ def test_the_redline_is_struck_and_underlined_word_for_word(seeds: ReportView) -
     inserted = sum(segment.tag is DiffTag.INSERT for paragraph in paragraphs for segment in paragraph.new)
     assert deleted and inserted
     assert (page.tags["del"], page.tags["ins"]) == (deleted, inserted)
-    assert html.count('<tr class="p-') == len(paragraphs)  # one synopsis row per paragraph
+    beside = sum(  # a deleted paragraph and the one inserted after it share a row
+        (first.change, second.change) == (ParagraphChange.DELETED, ParagraphChange.INSERTED)
+        and not (second.part_start or first.elsewhere or second.elsewhere)
+        for pair in seeds.redlines
+        for first, second in zip(pair.paragraphs, pair.paragraphs[1:])
+    )
+    assert html.count('<tr class="p-') == len(paragraphs) - beside
     assert "text-decoration:line-through" in html and "text-decoration:underline" in html  # never colour alone
 
 
@@ -125,10 +131,14 @@ def test_paragraph_rows_say_what_became_of_each_paragraph() -> None:
     view = moved_view()
     html = render_html(view)
     target = view.redlines[-1]
-    assert '<tr class="p-renumbered"><td class="old"' in html and '<span class="pc">renumbered 4 → 5</span>' in html
+    assert '<tr class="p-renumbered"><td class="old"' in html and '<span class="pc note">renumbered 4 → 5</span>' in html
+    assert '<span class="pn">4</span> The council keeps' in html and '<span class="pn">5</span> The council keeps' in html
     assert f'<a class="pc" href="#{target.anchor}">↪ moved to {target.label}</a>' in html
     assert '<tr class="part"><th colspan="2">new article 93</th></tr><tr class="p-amended">' in html
     assert "Notices are posted <del>weekly</del></td>" in html and "Notices are posted <ins>daily</ins></td>" in html
+    (replaced,) = [row for row in html.split("<tr") if 'class="p-replaced"' in row]  # deleted beside inserted
+    assert "deleted</span>" in replaced and "<del>The old bell rings at noon.</del>" in replaced
+    assert "inserted</span>" in replaced and "<ins>A siren sounds at noon.</ins>" in replaced
 
 
 def test_one_article_zooms_in_on_its_synopsis_and_links_only_to_what_is_on_the_page() -> None:

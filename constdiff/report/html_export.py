@@ -86,6 +86,8 @@ table.synopsis td{width:50%;white-space:pre-wrap}
 table.synopsis td:first-child{border-right:1px solid var(--rule)}
 table.synopsis tr.part th{background:#f3eefa;font-weight:600;font-size:.9rem}
 .pc{display:block;font-size:.75rem;color:var(--muted);white-space:normal}
+.pn{font-weight:600;color:var(--muted)}
+.note{float:right;margin:0 0 0 .75rem;padding:0 .3rem;border:1px solid var(--rule);border-radius:3px;background:#fff}
 .p-moved td{background:#eef7f7}
 .empty{color:var(--muted);font-style:italic;white-space:normal}
 .flow-wrap{overflow-x:auto}
@@ -546,45 +548,62 @@ def _pair(pair: PairView, page: _Page) -> str:
 def _synopsis_table(pair: PairView, page: _Page) -> str:
     old_side = "old" if pair.old_numbers == NONE else f"old {pair.old_numbers}"
     new_side = "new" if pair.new_numbers == NONE else f"new {pair.new_numbers}"
-    rows = []
-    for paragraph in pair.paragraphs:
+    sides = (_attr(old_side), _attr(new_side))
+    rows, paragraphs, index = [], pair.paragraphs, 0
+    while index < len(paragraphs):
+        paragraph = paragraphs[index]
         if paragraph.part_start:
             rows.append(f'<tr class="part"><th colspan="2">{_text(paragraph.part_start)}</th></tr>')
-        rows.append(_paragraph_row(paragraph, _attr(old_side), _attr(new_side), page))
+        following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
+        if following is not None and _share_a_row(paragraph, following):
+            rows.append(_paragraph_row(paragraph, following, sides, page))
+            index += 2
+        else:
+            rows.append(_paragraph_row(paragraph, paragraph, sides, page))
+            index += 1
     return (
         f'<table class="synopsis"><thead><tr><th>{_text(old_side.capitalize())}</th><th>{_text(new_side.capitalize())}</th></tr></thead>'
         f'<tbody>{"".join(rows)}</tbody></table>'
     )
 
 
-def _paragraph_row(paragraph: ParagraphView, old_side: str, new_side: str, page: _Page) -> str:
-    """One paragraph pair: old words (deletions struck) left, new words (insertions underlined) right;
-    a moved paragraph links to where it went (named without a link when that pair is not on the page)."""
-    old = _segments(paragraph.old)
-    new = _segments(paragraph.new)
-    note = _paragraph_note(paragraph)
-    moved = ""
-    if paragraph.elsewhere:
+def _share_a_row(deleted: ParagraphView, inserted: ParagraphView) -> bool:
+    """A paragraph deleted where another is inserted: old beside new in one row, as a synopsis sets them."""
+    return (
+        deleted.change is ParagraphChange.DELETED
+        and inserted.change is ParagraphChange.INSERTED
+        and not (inserted.part_start or deleted.elsewhere or inserted.elsewhere)
+    )
+
+
+def _paragraph_row(old: ParagraphView, new: ParagraphView, sides: tuple[str, str], page: _Page) -> str:
+    """Old words (deletions struck) left, new words (insertions underlined) right: one paragraph's two
+    sides, or a deleted paragraph beside the one inserted in its place."""
+    change = old.change.value if old is new else "replaced"
+    return (
+        f'<tr class="p-{_attr(change)}">'
+        f'<td class="old" data-side="{sides[0]}">{_cell(old, "old", page)}</td>'
+        f'<td class="new" data-side="{sides[1]}">{_cell(new, "new", page)}</td></tr>'
+    )
+
+
+def _cell(paragraph: ParagraphView, side: str, page: _Page) -> str:
+    """One side of a paragraph: its number and words; the paragraph's fate is noted on the side that has
+    words (the new one when both do), and a moved paragraph's link stands where its words are missing."""
+    segments, number = (paragraph.old, paragraph.old_label) if side == "old" else (paragraph.new, paragraph.new_label)
+    words = _segments(segments)
+    noted_here = (side == "new") == bool(paragraph.new)
+    parts = [_paragraph_note(paragraph) if noted_here else ""]
+    if words:
+        parts.append(f'<span class="pn">{_text(number)}</span> {words}' if number else words)
+    if paragraph.elsewhere and (not words or (noted_here and paragraph.old and paragraph.new)):
         label = f"↪ {_text(paragraph.elsewhere_label or paragraph.elsewhere)}"
-        moved = (
+        parts.append(
             f'<a class="pc" href="#{_attr(paragraph.elsewhere)}">{label}</a>'
             if paragraph.elsewhere in page.targets
             else f'<span class="pc">{label}</span>'
         )
-    old_cell = old or ('<span class="empty">—</span>' if not moved or new else "")
-    new_cell = new or ('<span class="empty">—</span>' if not moved or old else "")
-    if moved:
-        if not new:
-            new_cell = moved
-        elif not old:
-            old_cell = moved
-        else:
-            new_cell += moved
-    return (
-        f'<tr class="p-{_attr(paragraph.change.value)}">'
-        f'<td class="old" data-side="{old_side}">{note if not paragraph.new else ""}{old_cell}</td>'
-        f'<td class="new" data-side="{new_side}">{note if paragraph.new else ""}{new_cell}</td></tr>'
-    )
+    return "".join(parts) or '<span class="empty">—</span>'
 
 
 def _paragraph_note(paragraph: ParagraphView) -> str:
@@ -594,7 +613,7 @@ def _paragraph_note(paragraph: ParagraphView) -> str:
     numbers = ""
     if paragraph.old_label and paragraph.new_label and paragraph.old_label != paragraph.new_label:
         numbers = f" {paragraph.old_label} → {paragraph.new_label}"
-    return f'<span class="pc">{_text(paragraph.change.value)}{_text(numbers)}</span>'
+    return f'<span class="pc note">{_text(paragraph.change.value)}{_text(numbers)}</span>'
 
 
 _SEGMENT_TAGS = {DiffTag.DELETE: "del", DiffTag.INSERT: "ins"}
