@@ -155,7 +155,7 @@ search.addEventListener('input',apply);window.addEventListener('hashchange',reve
 """
 
 _SCRIPT_HASH = base64.b64encode(hashlib.sha256(_SCRIPT.encode("utf-8")).digest()).decode("ascii")
-_CSP = f"default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-{_SCRIPT_HASH}'; img-src data:"
+_CSP = f"default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-{_SCRIPT_HASH}'"
 """Nothing loads from the network and no script runs but ours, even if escaping ever failed."""
 
 # The flow picture's geometry, in SVG user units (the picture scales to the page's width).
