@@ -20,7 +20,7 @@ from constdiff.gates import DEFAULT_MEASURE, Gates, parse_fail_on, tripped
 from constdiff.model import REDLINE_CHOICES, Comparison
 from constdiff.pipeline import AUTO, compare, compare_files, read_document
 from constdiff.profiles import available_languages, user_profiles
-from constdiff.report import FORMATS, REPORT_OPTIONS
+from constdiff.report import FORMATS, REPORT_OPTIONS, STATS_FORMATS
 from constdiff.usermap import read_mapping
 
 # Reporters (and Rich, ~100 ms to import) are imported by the commands that use them.
@@ -209,28 +209,21 @@ def diff(ctx: click.Context, old: str, new: str, language: str, profile_path: st
 
 @main.command()
 @pair_options
-@click.option("--format", "output_format", type=click.Choice(["line", "json"]), default="line", show_default=True)
-@click.option("--explain", is_flag=True, help="Every measure with its definition, numerator and denominator (plain text).")
+@click.option("--format", "output_format", type=click.Choice(tuple(STATS_FORMATS)), default="line", show_default=True,
+              help="One line of key=value, JSON with definitions and counts, or an explanation of each measure.")
+@click.option("--explain", is_flag=True, help="Same as --format explain: every measure with its definition, numerator and denominator.")
 @click.pass_context
 def stats(ctx: click.Context, old: str, new: str, language: str, profile_path: str | None, mapping_path: str | None,
           jobs: int | None, output_format: str, explain: bool) -> None:
     """Only the measures of OLD → NEW: one line, JSON with definitions, or --explain. Exit status as diff."""
-    if explain and output_format == "json":
-        raise click.UsageError("--explain is plain text; JSON already carries every definition, numerator and denominator")
+    from constdiff.report.view import build_view
+
+    if explain and output_format not in ("line", "explain"):
+        raise click.UsageError(f"--explain is --format explain; it cannot be combined with --format {output_format}")
     forced = read_mapping(mapping_path) if mapping_path else ()
     comparison = compare_files(old, new, language=language, profile_path=profile_path, forced=forced, jobs=jobs)
-    if explain:
-        from constdiff.report.explain import explain_measures
-
-        click.echo(explain_measures(comparison.measures), nl=False)
-    elif output_format == "json":
-        measures = {
-            m.key: {"value": m.value, "unit": m.unit, "definition": m.definition, "numerator": m.numerator, "denominator": m.denominator}
-            for m in comparison.measures
-        }
-        click.echo(json.dumps({"schema": "constdiff-stats/1", "measures": measures}, ensure_ascii=False, indent=2))
-    else:
-        click.echo(" ".join(f"{m.key}={m.value:g}" for m in comparison.measures))
+    chosen = STATS_FORMATS["explain" if explain else output_format]
+    click.echo(chosen.load()(build_view(comparison)), nl=False)
     ctx.exit(EXIT_DIFFERENT if comparison.has_differences else EXIT_SAME)
 
 

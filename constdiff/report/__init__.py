@@ -20,11 +20,11 @@ class Format:
     name: str
     renderer: str
     """``module:function`` taking a ``ReportView``."""
-    honours: frozenset[str]
+    honours: frozenset[str] = frozenset()
     """The ``REPORT_OPTIONS`` it applies."""
-    default_show: str
+    default_show: str = "changed"
     """Which redlines it carries unless ``--show`` says otherwise."""
-    note: str
+    note: str = ""
     """Why it refuses the options it does not honour, for the error message."""
 
     def load(self) -> Callable[..., Any]:
@@ -46,3 +46,13 @@ FORMATS: dict[str, Format] = {
                "all", "one row per article pair, without redlines"),
     )
 }
+
+STATS_FORMATS: dict[str, Format] = {
+    entry.name: entry
+    for entry in (
+        Format("line", "constdiff.report.explain:render_stats_line"),
+        Format("json", "constdiff.report.explain:render_stats_json"),
+        Format("explain", "constdiff.report.explain:render_explanation"),
+    )
+}
+"""What ``constdiff stats`` writes: the measures of the same view, without redlines."""

@@ -170,6 +170,9 @@ class FlowView:
 
 @dataclass(frozen=True)
 class MeasureView:
+    """A measure as reports write it: its figures formatted, the measure itself for exports."""
+
+    measure: Measure
     key: str
     label: str
     formatted: str
@@ -313,9 +316,11 @@ def _section_summary(comparison: Comparison) -> str:
 
 def _measure_view(measure: Measure) -> MeasureView:
     def figure(value: float | None) -> str | None:
-        return None if value is None else f"{value:,g}"
+        if value is None:
+            return None
+        return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
 
-    return MeasureView(measure.key, measure.label, measure.formatted, measure.definition,
+    return MeasureView(measure, measure.key, measure.label, measure.formatted, measure.definition,
                        figure(measure.numerator), figure(measure.denominator))
 
 
