@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from pathlib import Path
@@ -20,7 +19,7 @@ from constdiff.gates import DEFAULT_MEASURE, Gates, parse_fail_on, tripped
 from constdiff.model import REDLINE_CHOICES, Comparison
 from constdiff.pipeline import AUTO, compare, compare_files, read_document
 from constdiff.profiles import available_languages, user_profiles
-from constdiff.report import FORMATS, REPORT_OPTIONS, STATS_FORMATS
+from constdiff.report import FORMATS, OUTLINE_FORMATS, REPORT_OPTIONS, STATS_FORMATS
 from constdiff.usermap import read_mapping
 
 # Reporters (and Rich, ~100 ms to import) are imported by the commands that use them.
@@ -138,7 +137,7 @@ gate_options = _options(
 @main.command()
 @click.argument("file")
 @language_options
-@click.option("--format", "output_format", type=click.Choice(["tree", "json"]), default="tree", show_default=True)
+@click.option("--format", "output_format", type=click.Choice(tuple(OUTLINE_FORMATS)), default="tree", show_default=True)
 def parse(file: str, language: str, profile_path: str | None, output_format: str) -> None:
     """Show the structure found in FILE (use - for standard input).
 
@@ -146,16 +145,15 @@ def parse(file: str, language: str, profile_path: str | None, output_format: str
     Divisions with titles, article numbers (repealed ones struck through,
     ⁿ marks editorial notes), counts and warnings.
     """
-    from constdiff.report.outline import outline_dict, outline_tree
-
     document = read_document(file, language=language, profile_path=profile_path)
     user_profile = None if profile_path else user_profiles().get(document.language)
     if user_profile is not None:
         click.echo(f"constdiff: note: language profile {document.language} read from {user_profile}", err=True)
-    if output_format == "json":
-        click.echo(json.dumps(outline_dict(document), ensure_ascii=False, indent=2))
-        return
-    _console("auto", None).print(outline_tree(document))
+    rendered = OUTLINE_FORMATS[output_format].load()(document)
+    if output_format == "tree":
+        _console("auto", None).print(rendered)
+    else:
+        click.echo(rendered, nl=False)
 
 
 @main.group()

@@ -1,8 +1,10 @@
-"""Renderers: each draws a ``ReportView`` (``report.view``) in one format and computes nothing.
+"""Renderers: each draws one view in one format and computes nothing.
 
-``FORMATS`` is the one registry: the format's name, where its renderer lives (imported
-only when used: Rich alone takes ~100 ms to import) and the report options it honours.
-An option a format cannot honour is refused for it, never silently dropped.
+The registries name every output the commands write: ``FORMATS`` (``diff``, ``demo``) and
+``STATS_FORMATS`` (``stats``) draw a comparison's ``ReportView`` (``report.view``);
+``OUTLINE_FORMATS`` (``parse``) one parsed version.  Each entry says where its renderer
+lives (imported only when used: Rich alone takes ~100 ms to import) and which report
+options it honours; an option a format cannot honour is refused, never silently dropped.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ REPORT_OPTIONS = ("show", "article", "side_by_side", "color", "width", "pager")
 class Format:
     name: str
     renderer: str
-    """``module:function`` taking a ``ReportView``."""
+    """``module:function`` taking the view it draws."""
     honours: frozenset[str] = frozenset()
     """The ``REPORT_OPTIONS`` it applies."""
     default_show: str = "changed"
@@ -56,3 +58,12 @@ STATS_FORMATS: dict[str, Format] = {
     )
 }
 """What ``constdiff stats`` writes: the measures of the same view, without redlines."""
+
+OUTLINE_FORMATS: dict[str, Format] = {
+    entry.name: entry
+    for entry in (
+        Format("tree", "constdiff.report.outline:outline_tree"),
+        Format("json", "constdiff.report.outline:render_outline_json"),
+    )
+}
+"""What ``constdiff parse`` writes: one version's outline (a Rich tree for the terminal, or JSON)."""

@@ -1,36 +1,35 @@
-"""The outline of one parsed version, as a Rich tree or a JSON-ready dict (``constdiff parse``)."""
+"""The outline of one parsed version, as a Rich tree or JSON (``constdiff parse``).
+
+The figures are the document's own (``Document.counts``), counted by the same rule as a
+comparison's, so an outline and a report of the same text agree.
+"""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from rich.text import Text
 from rich.tree import Tree
 
 from constdiff.model import Article, ArticleStatus, Document, Node, Note, Paragraph, Span
+from constdiff.worddiff import count_words
 
 OUTLINE_SCHEMA = "constdiff-outline/1"
 
 
+def render_outline_json(document: Document) -> str:
+    return json.dumps(outline_dict(document), ensure_ascii=False, indent=2) + "\n"
+
+
 def outline_dict(document: Document) -> dict[str, Any]:
-    articles = document.articles()
     return {
         "schema": OUTLINE_SCHEMA,
         "source": document.source,
         "language": document.language,
         "title": document.title,
         "metadata": {entry.key: entry.value for entry in document.metadata},
-        "counts": {
-            "divisions": len(document.divisions()),
-            "articles": len(articles),
-            "repealed": sum(article.status is ArticleStatus.REPEALED for article in articles),
-            "paragraphs": sum(len(article.paragraphs) for article in articles),
-            "notes": sum(len(article.notes) for article in articles)
-            + sum(len(division.notes) for division in document.divisions())
-            + len(document.notes),
-            "words": sum(article.word_count for article in articles),
-            "closing": len(document.closing),
-        },
+        "counts": {**document.counts(), "closing": len(document.closing)},
         "preamble": [_paragraph_dict(paragraph) for paragraph in document.preamble],
         "children": [_node_dict(node) for node in document.children],
         "notes": [_note_dict(note) for note in document.notes],
@@ -76,7 +75,7 @@ def _node_dict(node: Node) -> dict[str, Any]:
 
 
 def outline_tree(document: Document) -> Tree:
-    counts = outline_dict(document)["counts"]
+    counts = document.counts()
     heading = Text.assemble(
         (document.title or document.source, "bold"),
         (f"  [{document.language}] ", "dim"),
@@ -87,11 +86,11 @@ def outline_tree(document: Document) -> Tree:
     for entry in document.metadata:
         tree.add(Text.assemble((f"{entry.key}: ", "dim"), entry.value))
     if document.preamble:
-        words = sum(len(paragraph.full_text.split()) for paragraph in document.preamble)
+        words = count_words(document.preamble_text)
         tree.add(Text(f"Preamble ({len(document.preamble)} paragraphs, {words} words)", style="italic"))
     _add_children(tree, document.children)
     if document.closing:
-        words = sum(len(paragraph.full_text.split()) for paragraph in document.closing)
+        words = count_words("\n".join(paragraph.full_text for paragraph in document.closing))
         tree.add(Text(f"Closing ({len(document.closing)} paragraphs, {words} words)", style="italic"))
     for warning in document.warnings:
         tree.add(Text(f"warning: {warning}", style="yellow"))
