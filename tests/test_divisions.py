@@ -96,7 +96,10 @@ def test_reports_indent_sub_divisions_and_name_their_kind() -> None:
     assert "| — | &emsp;Chapter 4 Direct Democracy | added sub-division |" in markdown
     assert "| Part II The Parliament | Part II The Parliament | kept |" in markdown
     html = render_html(view)
-    assert "Chapter 4 Direct Democracy" in html and "added sub-division" in html
+    assert (
+        '<td data-label="New" style="padding-left:2em">Chapter 4 Direct Democracy</td>'
+        '<td class="status s-added" data-label="Heading">added sub-division</td>'
+    ) in html
     console = Console(width=160, no_color=True, file=io.StringIO())
     console.print(section_table(view.sections))
     lines = console.file.getvalue().splitlines()

@@ -20,7 +20,7 @@ STRUCK_RED, UNDERLINED_GREEN = "\x1b[9;31m", "\x1b[4;32m"
 @pytest.mark.parametrize("width", (80, 120))
 @pytest.mark.parametrize("color", ("never", "always"))
 def test_demo_matches_golden_file(width: int, color: str) -> None:
-    result = CliRunner().invoke(main, ["demo", "--color", color, "--width", str(width), "--no-pager"], env={"NO_COLOR": None})
+    result = CliRunner().invoke(main, ["demo", "--color", color, "--width", str(width), "--no-pager"], env={"NO_COLOR": None, "TERM": "xterm-256color", "COLORTERM": None})
     assert result.exit_code == 0, result.output
     golden(f"demo-{width}-{color}.txt", result.output)
     assert max(len(line) for line in _visible(result.output).splitlines()) <= width

@@ -1,77 +1,644 @@
-"""The comparison as one self-contained HTML page: summary, section map, article table, redlines.
+"""The comparison as one self-contained HTML page: a synopsis (old | new, paragraph by paragraph).
 
-It draws a ``ReportView``.  No scripts and no external assets, so the page can be
-mailed, archived or published as it is.
+Laid out like a German Synopse or a Japanese 新旧対照表: each article pair in two columns,
+paragraphs side by side, deleted words struck through in the old column and inserted words
+underlined in the new one. The page loads nothing and runs no script but its own small filter
+script (a Content-Security-Policy admits only that script, by hash), so it can be mailed,
+archived or published as it is. It reads only the report view: every figure and label comes
+from ``constdiff.report.view``; this module lays them out.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
+from dataclasses import dataclass
 from html import escape
 
-from constdiff.report.markdown import redline_html
-from constdiff.report.view import ReportView
+from constdiff.model import DiffTag, ParagraphChange, SectionChange
+from constdiff.report.view import FlowView, PairView, ParagraphView, ReportView, SectionNode, SectionView, Segment
 
-SECTION_INDENT_EM = 1.5
+NONE = "—"
+"""What the view writes in a cell with nothing on that side."""
 
-_STYLE = """
-body{font:16px/1.5 system-ui,sans-serif;max-width:70rem;margin:2rem auto;padding:0 1rem;color:#222}
-table{border-collapse:collapse;width:100%;margin:1rem 0}th,td{border-bottom:1px solid #ddd;padding:.3rem .5rem;text-align:left;vertical-align:top}
-td.n{text-align:right;white-space:nowrap}del{background:#fdd;color:#900}ins{background:#dfd;color:#060}
-.s-unchanged{color:#777}.s-amended,.s-renamed{color:#a60}.s-added{color:#060}.s-repealed,.s-removed{color:#900}
-.s-split,.s-merged{color:#808}.s-moved,.s-renumbered,.s-editorial{color:#036}.redline{border-left:3px solid #ccc;padding-left:1rem}
+NARROW_MAX_PX = 720
+"""Below this width the synopsis columns and the tables stack (phones, a narrow window)."""
+
+_STATUS_COLOURS = {
+    "unchanged": "#8a8a8a",
+    "editorial": "#5b7f95",
+    "renumbered": "#2f8f8f",
+    "moved": "#2f8f8f",
+    "amended": "#c77700",
+    "renamed": "#c77700",
+    "split": "#8e44ad",
+    "merged": "#8e44ad",
+    "added": "#2e8b3e",
+    "repealed": "#c0392b",
+    "removed": "#c0392b",
+}
+"""One colour per status, shared by badges, table cells and the flow picture (never the only cue:
+the status is always written out too)."""
+
+_STATUS_CSS = "".join(
+    f".s-{status}{{--status:{colour}}}" for status, colour in _STATUS_COLOURS.items()
+)
+
+_STYLE = (
+    """
+:root{color-scheme:light;--ink:#1d1d1d;--muted:#666;--rule:#d9d9d9;--del:#fbe3e3;--del-ink:#8b0000;--ins:#dff3e2;--ins-ink:#0b5d1e;--toc:16rem}
+*{box-sizing:border-box}
+html{scroll-padding-top:1rem}
+body{font:16px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;color:var(--ink);margin:0;overflow-wrap:break-word}
+a{color:#0b57a4}
+.layout{display:grid;grid-template-columns:var(--toc) minmax(0,1fr);gap:2rem;max-width:96rem;margin:0 auto;padding:1rem}
+nav.toc{position:sticky;top:0;align-self:start;max-height:100vh;overflow:auto;padding:.5rem 0;font-size:.9rem}
+nav.toc summary{font-weight:600;cursor:pointer}
+nav.toc ol{list-style:none;margin:0;padding:0}nav.toc ol ol{padding-left:1rem}
+nav.toc li{margin:.15rem 0}
+main{min-width:0}
+h1{font-size:1.6rem;line-height:1.25;margin:.5rem 0}
+h2{font-size:1.3rem;margin:2rem 0 .5rem;border-bottom:2px solid var(--rule)}
+h3.section{font-size:1.1rem;margin:1.5rem 0 .5rem;padding:.25rem .5rem;background:#f3f3f3;border-left:4px solid var(--status,#999)}
+.sources code{font-size:.9em}
+.warnings{border:2px solid #b35c00;background:#fff4e5;padding:.5rem 1rem;margin:1rem 0;border-radius:4px}
+.warnings h2{border:0;margin:0;font-size:1.05rem;color:#7a3e00}
+.warnings ul{margin:.25rem 0;padding-left:1.25rem}
+.headline{font-size:1.1rem}
+table{border-collapse:collapse;width:100%;margin:.5rem 0}
+th,td{border-bottom:1px solid var(--rule);padding:.3rem .5rem;text-align:left;vertical-align:top}
+thead th{border-bottom:2px solid #999;font-size:.9rem}
+td.n,th.n{text-align:right;white-space:nowrap}
+.badge{display:inline-block;border:1px solid var(--status,#999);border-left-width:6px;border-radius:3px;padding:0 .35rem;font-size:.8rem;white-space:nowrap}
+td.status{border-left:6px solid var(--status,transparent);white-space:nowrap}
+del{background:var(--del);color:var(--del-ink);text-decoration:line-through 2px}
+ins{background:var(--ins);color:var(--ins-ink);text-decoration:underline 2px}
+del::before,del::after,ins::before,ins::after{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
+del::before{content:" [deleted: "}ins::before{content:" [inserted: "}del::after,ins::after{content:"] "}
+.filters{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;padding:.5rem;background:#f6f6f6;border:1px solid var(--rule);border-radius:4px;margin:.5rem 0}
+.filters input[type=search]{min-width:0;width:14rem;max-width:100%}
+.pair{margin:1rem 0 1.5rem;border-top:3px solid var(--status,#999);padding-top:.25rem}
+.pair h4{margin:.25rem 0;font-size:1rem;display:flex;flex-wrap:wrap;gap:.25rem .75rem;align-items:baseline}
+.pair .reason{margin:.1rem 0 .4rem;color:var(--muted);font-size:.88rem}
+.anchor{position:relative;top:-1rem}
+table.synopsis{table-layout:fixed}
+table.synopsis td{width:50%;white-space:pre-wrap}
+table.synopsis td:first-child{border-right:1px solid var(--rule)}
+table.synopsis tr.part th{background:#f3eefa;font-weight:600;font-size:.9rem}
+.pc{display:block;font-size:.75rem;color:var(--muted);white-space:normal}
+.pn{font-weight:600;color:var(--muted)}
+.note{float:right;margin:0 0 0 .75rem;padding:0 .3rem;border:1px solid var(--rule);border-radius:3px;background:#fff}
+.p-moved td{background:#eef7f7}
+.empty{color:var(--muted);font-style:italic;white-space:normal}
+.flow-wrap{overflow-x:auto}
+.flow{width:100%;min-width:40rem;height:auto;font:12px system-ui,sans-serif}
+.flow .band{fill:var(--status);fill-opacity:.45;stroke:var(--status);stroke-opacity:.8;stroke-width:.5}
+.flow .node{fill:var(--status)}
+.flow .count{font-size:11px}
+.legend{display:flex;flex-wrap:wrap;gap:.25rem .75rem;font-size:.85rem;margin:.25rem 0}
+dl.measures dt{font-weight:600;margin-top:.75rem}dl.measures dd{margin:.1rem 0 0 1rem}
+.muted{color:var(--muted)}
+[hidden]{display:none!important}
+@media screen and (max-width:"""
+    + str(NARROW_MAX_PX)
+    + """px){
+.layout{display:block;padding:.5rem}
+nav.toc{position:static;max-height:none;border-bottom:1px solid var(--rule);margin-bottom:1rem}
+table.grid thead{display:none}
+table.grid tr{display:block;border-bottom:2px solid var(--rule);padding:.25rem 0}
+table.grid td{display:inline-block;max-width:100%;border:0;padding:.1rem .25rem;margin-right:.5rem;text-align:left}
+table.grid td:last-child{display:block}
+table.grid td[data-label]::before{content:attr(data-label) ": ";font-weight:600;color:var(--muted)}
+table.synopsis td{display:block;width:auto}
+table.synopsis td:first-child{border-right:0;border-bottom:1px dashed var(--rule)}
+table.synopsis td::before{display:block;font-size:.75rem;font-weight:600;color:var(--muted)}
+table.synopsis td.old::before{content:attr(data-side)}
+table.synopsis td.new::before{content:attr(data-side)}
+table.synopsis thead{display:none}
+table.synopsis tr{display:block;border-bottom:2px solid var(--rule)}
+}
+@media print{
+body{font-size:10.5pt}
+.layout{display:block;padding:0}
+nav.toc,.filters{display:none}
+.flow{min-width:0}
+table.synopsis tr{break-inside:avoid}
+h2,h3,h4{break-after:avoid}
+a{color:inherit;text-decoration:none}
+del,ins{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+}
 """
+    + _STATUS_CSS
+)
+
+_SCRIPT = """
+(function(){
+if(window.matchMedia('(max-width:""" + str(NARROW_MAX_PX) + """px)').matches)document.getElementById('contents').open=false;
+var bar=document.getElementById('filters');if(!bar)return;bar.hidden=false;
+var pairs=Array.prototype.slice.call(document.querySelectorAll('[data-status]'));
+var rows=document.querySelectorAll('tr[data-status]').length;
+var groups=Array.prototype.slice.call(document.querySelectorAll('.group'));
+var hideUnchanged=document.getElementById('hide-unchanged'),hideEditorial=document.getElementById('hide-editorial');
+var only=document.getElementById('only'),search=document.getElementById('search'),shown=document.getElementById('shown');
+function apply(){
+var q=search.value.trim().toLowerCase(),n=0;
+pairs.forEach(function(el){var s=el.getAttribute('data-status');
+var hide=(hideUnchanged.checked&&s==='unchanged')||(hideEditorial.checked&&s==='editorial')||(only.value&&s!==only.value)||(q&&el.textContent.toLowerCase().indexOf(q)<0);
+el.hidden=hide;if(!hide&&el.tagName==='TR')n++;});
+groups.forEach(function(g){g.hidden=!g.querySelector('.pair:not([hidden])');});
+shown.textContent=n+' of '+rows+' table rows shown';}
+function reveal(){var id=decodeURIComponent(location.hash.slice(1));var el=id&&document.getElementById(id);
+if(el&&el.closest('[hidden]')){hideUnchanged.checked=false;hideEditorial.checked=false;only.value='';search.value='';apply();el.scrollIntoView();}}
+[hideUnchanged,hideEditorial,only].forEach(function(el){el.addEventListener('change',apply);});
+search.addEventListener('input',apply);window.addEventListener('hashchange',reveal);apply();reveal();
+})();
+"""
+
+_SCRIPT_HASH = base64.b64encode(hashlib.sha256(_SCRIPT.encode("utf-8")).digest()).decode("ascii")
+_CSP = f"default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-{_SCRIPT_HASH}'"
+"""Nothing loads from the network and no script runs but ours, even if escaping ever failed."""
+
+# The flow picture's geometry, in SVG user units (the picture scales to the page's width).
+FLOW_WIDTH = 1000
+FLOW_LABEL_WIDTH = 330
+FLOW_BAR_WIDTH = 14
+FLOW_GAP = 8
+FLOW_HEAD = 24
+"""Room above the bars for the Old and New column heads."""
+FLOW_MIN_SLOT = 18
+"""Every section gets at least a line of label height, however few articles it holds."""
+FLOW_UNIT_MAX = 6
+FLOW_TARGET_HEIGHT = 480
+FLOW_LABEL_CHARS = 40
+FLOW_COUNT_MIN_THICKNESS = 13
+"""A band thick enough for its article count to be written on it."""
+OUTSIDE_LABEL = "(before any section)"
+"""Articles that stand outside every top-level section (before the first one)."""
+ADDED_NODE = "__added__"
+REPEALED_NODE = "__repealed__"
+
+
+@dataclass(frozen=True)
+class _Page:
+    """What stands on this page, so that every link drawn has its target."""
+
+    whole: bool
+    """The full report; ``--article`` zooms in on the synopsis of one article (no map, tables, definitions)."""
+    headed: frozenset[str]
+    """Sections with a heading in the synopsis."""
+    drawn: frozenset[str]
+    """Pairs with a synopsis."""
+    targets: frozenset[str]
+    """Every id a link may point to."""
 
 
 def render_html(view: ReportView) -> str:
+    whole = view.options.article is None
+    headed = _synopsis_sections(view)
+    drawn = frozenset(pair.anchor for pair in view.redlines)
+    pairs = view.articles if whole else view.redlines
+    sections = view.sections if whole else [section for section in view.sections if section.anchor in headed]
+    targets = frozenset(
+        [anchor for pair in (*pairs, *view.redlines) for anchor in pair.anchors] + [section.anchor for section in sections]
+    )
+    page = _Page(whole, headed, drawn, targets)
     parts = [
         "<!doctype html>",
-        f'<html lang="{escape(view.language)}"><head><meta charset="utf-8">',
-        f"<title>{escape(view.title)}</title><style>{_STYLE}</style></head><body>",
-        f"<h1>{escape(view.title)}</h1><p><code>{escape(view.old_source)}</code> → <code>{escape(view.new_source)}</code></p>",
-        *(f'<p class="warning">warning: {escape(warning)}</p>' for warning in view.warnings),
-        f"<p>{escape(' '.join(view.headline))}</p>",
-        _summary(view),
-        _sections(view),
-        _articles(view),
+        f'<html lang="{_attr(view.language)}"><head><meta charset="utf-8">',
+        f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">',
+        '<meta name="viewport" content="width=device-width,initial-scale=1">',
+        '<meta name="generator" content="constdiff">',
+        f"<title>{_text(view.title)}</title><style>{_STYLE}</style></head><body>",
+        '<div class="layout">',
+        _toc(view, page),
+        "<main>",
+        _header(view, page),
+        *((_flow(view), _section_map(view, page), _article_table(view, page)) if whole else ()),
+        _synopsis(view, page),
+        _definitions(view) if whole else "",
+        "</main></div>",
+        f"<script>{_SCRIPT}</script>",
+        "</body></html>",
     ]
+    return "\n".join(part for part in parts if part) + "\n"
+
+
+def _text(value: str) -> str:
+    return escape(value, quote=False)
+
+
+def _attr(value: str) -> str:
+    return escape(value, quote=True)
+
+
+def _status(status: str) -> str:
+    return f'<span class="badge s-{_attr(status)}">{_text(status)}</span>'
+
+
+def _header(view: ReportView, page: _Page) -> str:
+    parts = [f'<header><h1 id="summary">{_text(view.title)}</h1>']
+    parts.append(f'<p class="sources"><code>{_text(view.old_source)}</code> → <code>{_text(view.new_source)}</code></p>')
+    if view.warnings:  # they change what the figures mean: before any figure
+        items = "".join(f"<li>{_text(warning)}</li>" for warning in view.warnings)
+        parts.append(f'<section class="warnings" role="alert" lang="en"><h2 id="warnings">⚠ Warnings</h2><ul>{items}</ul></section>')
+    parts += [f'<p class="headline">{_text(sentence)}</p>' for sentence in view.headline]
+    if view.counts:
+        counts = " · ".join(f"{_status(count.change.value)} {count.count}" for count in view.counts if count.count)
+        parts.append(f"<p>Articles: {counts}</p>")
+    if view.preamble:
+        parts.append(f"<p>Preamble: {_text(view.preamble)}.</p>")
+    if view.section_summary:
+        parts.append(f"<p>{_text(view.section_summary)}.</p>")
+    if view.measures:
+        rows = "".join(
+            f'<tr><td data-label="Measure">{_text(measure.label)}</td><td class="n" data-label="Value">{_text(measure.formatted)}</td></tr>'
+            for measure in view.measures
+        )
+        parts.append(f'<table class="grid measures"><thead><tr><th>Measure</th><th class="n">Value</th></tr></thead><tbody>{rows}</tbody></table>')
+        if page.whole:
+            parts.append('<p class="muted"><a href="#definitions">How the figures are defined</a></p>')
+    parts.append("</header>")
+    return "\n".join(parts)
+
+
+def _toc(view: ReportView, page: _Page) -> str:
+    """Contents by section; every link has a target (the synopsis heading, else the map row)."""
+    items = ['<li><a href="#summary">Summary</a></li>']
+    if view.warnings:
+        items.append('<li><a href="#warnings">Warnings</a></li>')
+    by_section = _toc_sections(tuple(section for section in view.sections if section.anchor in page.targets))
+    if page.whole:
+        if view.old_sections or view.new_sections:
+            items.append('<li><a href="#flow">Section flow</a></li>')
+        items.append(f'<li><a href="#sections">Section map</a>{"" if view.redlines else by_section}</li>')
+        items.append('<li><a href="#articles">Articles</a></li>')
     if view.redlines:
-        parts.append("<h2>Redlines</h2>")
-        parts += [
-            f'<h3 id="{view_pair.anchor}" class="s-{view_pair.status}">{escape(view_pair.heading)}</h3>'
-            f'<div class="redline">{redline_html(view_pair)}</div>'
-            for view_pair in view.redlines
-        ]
-    parts.append("</body></html>")
-    return "\n".join(parts) + "\n"
+        items.append(f'<li><a href="#synopsis">Synopsis</a>{by_section}</li>')
+    if page.whole:
+        items.append('<li><a href="#definitions">How the figures are defined</a></li>')
+    return (
+        '<nav class="toc" aria-label="Contents"><details open id="contents"><summary>Contents</summary>'
+        f'<ol>{"".join(items)}</ol></details></nav>'
+    )
 
 
-def _summary(view: ReportView) -> str:
-    rows = [
-        f'<tr><td>{escape(measure.label)}</td><td class="n">{measure.formatted}</td><td>{escape(measure.definition)}</td></tr>'
-        for measure in view.all_measures
-    ]
-    return "<h2>Summary</h2><table><tr><th>Measure</th><th>Value</th><th>Definition</th></tr>" + "".join(rows) + "</table>"
+def _toc_sections(sections: tuple[SectionView, ...]) -> str:
+    """Nested lists following the sections' levels (depth first)."""
+    if not sections:
+        return ""
+    out, depth = ["<ol>"], 0
+    for index, section in enumerate(sections):
+        level = section.level
+        if index:
+            if level > depth:
+                out.append("<ol>" * (level - depth))
+            else:
+                out.append("</li>" + "</ol></li>" * (depth - level))
+        depth = level
+        out.append(f'<li><a href="#{_attr(section.anchor)}">{_text(_section_name(section))}</a>')
+    out.append("</li>" + "</ol></li>" * depth + "</ol>")
+    return "".join(out)
 
 
-def _sections(view: ReportView) -> str:
+def _section_name(section: SectionView) -> str:
+    return section.new if section.new != NONE else section.old
+
+
+def _flow(view: ReportView) -> str:
+    if not (view.old_sections or view.new_sections):  # no sections: nothing to draw
+        return ""
+    return (
+        '<section aria-labelledby="flow"><h2 id="flow">Section flow</h2>'
+        '<p class="muted">Old top-level sections on the left, new on the right; each band is as wide as the '
+        "number of articles that went from one to the other, coloured by what most of them became; a section's "
+        "bar is coloured by what became of its heading.</p>"
+        f'<div class="flow-wrap">{_flow_svg(view)}</div>{_legend(view)}{_flow_table(view)}</section>'
+    )
+
+
+def _flow_table(view: ReportView) -> str:
+    """The picture's bands in words, every one with its count (thin bands carry none in the picture)."""
+    titles = _section_titles(view)
+    rows = "".join(
+        f'<tr><td data-label="Old">{_text(titles.get(flow.old_key, OUTSIDE_LABEL) if flow.old_key else NONE)}</td>'
+        f'<td data-label="New">{_text(titles.get(flow.new_key, OUTSIDE_LABEL) if flow.new_key else NONE)}</td>'
+        f'<td class="n" data-label="Articles">{flow.articles}</td><td data-label="Mostly">{_status(flow.change.value)}</td></tr>'
+        for flow in view.flows
+    )
+    return (
+        '<details><summary>The bands as a table</summary><table class="grid"><thead><tr><th>Old section</th>'
+        f'<th>New section</th><th class="n">Articles</th><th>Mostly</th></tr></thead><tbody>{rows}</tbody></table></details>'
+    )
+
+
+def _legend(view: ReportView) -> str:
+    statuses = dict.fromkeys(flow.change.value for flow in view.flows)
+    statuses |= dict.fromkeys(node.change.value for node in (*view.old_sections, *view.new_sections))
+    return '<p class="legend">' + "".join(_status(status) for status in statuses) + "</p>"
+
+
+def _flow_svg(view: ReportView) -> str:
+    """Old sections left, new right, one band per flow with its article count."""
+    left = list(view.old_sections)
+    right = list(view.new_sections)
+    for nodes, keys in ((left, [flow.old_key for flow in view.flows]), (right, [flow.new_key for flow in view.flows])):
+        known = {node.key for node in nodes}
+        nodes += [SectionNode(key, OUTSIDE_LABEL, 0, SectionChange.UNCHANGED) for key in dict.fromkeys(keys) if key and key not in known]
+    if any(flow.old_key is None for flow in view.flows):
+        left.append(SectionNode(ADDED_NODE, "(not in the old version: added)", 0, SectionChange.ADDED))
+    if any(flow.new_key is None for flow in view.flows):
+        right.append(SectionNode(REPEALED_NODE, "(not in the new version: repealed)", 0, SectionChange.REMOVED))
+    flows = [(flow.old_key or ADDED_NODE, flow.new_key or REPEALED_NODE, flow) for flow in view.flows]
+
+    def drawn(node: SectionNode, side: int) -> int:
+        """A bar holds all its bands, even where a split's article is drawn once per part."""
+        return max(node.articles, sum(flow.articles for *keys, flow in flows if keys[side] == node.key))
+
+    heights = {node.key: drawn(node, 0) for node in left} | {node.key: drawn(node, 1) for node in right}
+    largest = max(sum(heights[node.key] for node in left), sum(heights[node.key] for node in right), 1)
+    unit = max(1.0, min(FLOW_UNIT_MAX, FLOW_TARGET_HEIGHT / largest))
+
+    def place(nodes: list[SectionNode]) -> dict[str, tuple[float, float]]:
+        tops, y = {}, FLOW_HEAD
+        for node in nodes:
+            height = max(heights[node.key] * unit, 2.0)
+            tops[node.key] = (y, height)
+            y += max(height, FLOW_MIN_SLOT) + FLOW_GAP
+        return tops
+
+    left_at, right_at = place(left), place(right)
+    total_height = max(
+        max((y + max(h, FLOW_MIN_SLOT) for y, h in left_at.values()), default=0),
+        max((y + max(h, FLOW_MIN_SLOT) for y, h in right_at.values()), default=0),
+    ) + FLOW_GAP
+    x_left = FLOW_LABEL_WIDTH
+    x_right = FLOW_WIDTH - FLOW_LABEL_WIDTH - FLOW_BAR_WIDTH
+    left_rank = {node.key: index for index, node in enumerate(left)}
+    labels = {node.key: node.label for node in (*left, *right)} | _section_titles(view)
+    used_left = dict.fromkeys(left_at, 0.0)
+    used_right = dict.fromkeys(right_at, 0.0)
+    starts: dict[int, float] = {}
+    for index, (old_key, _, flow) in enumerate(flows):  # stack bands in each old section in flow order
+        starts[index] = left_at[old_key][0] + used_left[old_key]
+        used_left[old_key] += flow.articles * unit
+    bands = []
+    for index, (old_key, new_key, flow) in sorted(enumerate(flows), key=lambda item: (item[1][1], left_rank[item[1][0]])):
+        thickness = flow.articles * unit
+        y0 = starts[index]
+        y1 = right_at[new_key][0] + used_right[new_key]
+        used_right[new_key] += thickness
+        title = f"{labels[old_key]} → {labels[new_key]}: {flow.articles} article(s), mostly {flow.change.value}"
+        bands.append(_band(flow, title, x_left + FLOW_BAR_WIDTH, y0, x_right, y1, thickness))
+    nodes = [_node(node, labels[node.key], x_left, *left_at[node.key], "end", x_left - 6) for node in left]
+    nodes += [_node(node, labels[node.key], x_right, *right_at[node.key], "start", x_right + FLOW_BAR_WIDTH + 6) for node in right]
+    return (
+        f'<svg class="flow" viewBox="0 0 {FLOW_WIDTH} {total_height:.0f}" role="img" aria-labelledby="flow-title" '
+        f'xmlns="http://www.w3.org/2000/svg"><title id="flow-title">{_text(view.title)}: section flow</title>'
+        f'<text x="{x_left + FLOW_BAR_WIDTH}" y="{FLOW_HEAD - 6}" text-anchor="end" font-weight="600">Old</text>'
+        f'<text x="{x_right}" y="{FLOW_HEAD - 6}" font-weight="600">New</text>'
+        + "".join(bands)
+        + "".join(nodes)
+        + "</svg>"
+    )
+
+
+def _band(flow: FlowView, title: str, x0: float, y0: float, x1: float, y1: float, thickness: float) -> str:
+    middle = (x0 + x1) / 2
+    path = (
+        f"M{x0:.1f} {y0:.1f}C{middle:.1f} {y0:.1f} {middle:.1f} {y1:.1f} {x1:.1f} {y1:.1f}"
+        f"L{x1:.1f} {y1 + thickness:.1f}C{middle:.1f} {y1 + thickness:.1f} {middle:.1f} {y0 + thickness:.1f} {x0:.1f} {y0 + thickness:.1f}Z"
+    )
+    count = ""
+    if thickness >= FLOW_COUNT_MIN_THICKNESS:
+        count = f'<text class="count" x="{x0 + 4:.1f}" y="{y0 + thickness / 2:.1f}" dy="0.35em">{flow.articles}</text>'
+    return f'<g class="s-{_attr(flow.change.value)}"><title>{_text(title)}</title><path class="band" d="{path}"/>{count}</g>'
+
+
+def _section_titles(view: ReportView) -> dict[str, str]:
+    """A flow node's label with its title ("III Президент"), from the section map row it belongs to."""
+    titles = {section.old_key: section.old for section in view.sections if section.old_key}
+    return titles | {section.new_key: section.new for section in view.sections if section.new_key}
+
+
+def _node(node: SectionNode, name: str, x: float, y: float, height: float, anchor: str, text_x: float) -> str:
+    """A section's bar, labelled with its name, its articles and (unless kept) what became of its heading."""
+    label, full = name, name
+    if node.label != OUTSIDE_LABEL and node.key not in (ADDED_NODE, REPEALED_NODE):
+        suffix = f" · {node.articles}" + (f" ({node.change.value})" if node.change is not SectionChange.UNCHANGED else "")
+        room = FLOW_LABEL_CHARS - len(suffix)
+        label = (name if len(name) <= room else name[: room - 1] + "…") + suffix
+        full = f"{name}: {node.articles} article(s), heading {node.change.value}"
+    return (
+        f'<g class="s-{_attr(node.change.value)}"><title>{_text(full)}</title>'
+        f'<rect class="node" x="{x}" y="{y:.1f}" width="{FLOW_BAR_WIDTH}" height="{height:.1f}"/>'
+        f'<text x="{text_x}" y="{y + height / 2:.1f}" dy="0.35em" text-anchor="{anchor}">{_text(label)}</text></g>'
+    )
+
+
+def _section_map(view: ReportView, page: _Page) -> str:
     rows = []
     for section in view.sections:
-        pad = f' style="padding-left:{SECTION_INDENT_EM * section.level + 0.5:g}em"' if section.level else ""
+        row_id = "" if section.anchor in page.headed else f' id="{_attr(section.anchor)}"'
+        indent = f' style="padding-left:{0.5 + 1.5 * section.level:g}em"' if section.level else ""
+        name = _text(_section_name(section))
+        link = f'<a href="#{_attr(section.anchor)}">{name}</a>' if section.anchor in page.headed else name
         rows.append(
-            f"<tr><td{pad}>{escape(section.old)}</td><td{pad}>{escape(section.new)}</td>"
-            f'<td class="s-{section.heading.value}">{escape(section.heading_label)}</td>'
-            f"<td>{escape(section.content_label)}</td><td class=\"n\">−{section.words_deleted} +{section.words_inserted}</td></tr>"
+            f"<tr{row_id}>"
+            f'<td data-label="Old"{indent}>{_text(section.old)}</td><td data-label="New"{indent}>{link if section.new != NONE else _text(section.new)}</td>'
+            f'<td class="status s-{_attr(section.heading.value)}" data-label="Heading">{_text(section.heading_label)}</td>'
+            f'<td data-label="Content">{_text(section.content_label)}</td>'
+            f'<td class="n" data-label="Words −/+">−{section.words_deleted} +{section.words_inserted}</td></tr>'
         )
-    header = "<tr><th>Old</th><th>New</th><th>Heading</th><th>Content</th><th>Words −/+</th></tr>"
-    return "<h2>Section map</h2><table>" + header + "".join(rows) + "</table>"
+    head = "<tr><th>Old</th><th>New</th><th>Heading</th><th>Content</th><th class=\"n\">Words −/+</th></tr>"
+    return (
+        f'<section aria-labelledby="sections"><h2 id="sections">Section map</h2>'
+        f'<table class="grid"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table></section>'
+    )
 
 
-def _articles(view: ReportView) -> str:
-    rows = [
-        f"<tr><td>{escape(pair.old_numbers)}</td><td>{escape(pair.new_numbers)}</td>"
-        f'<td class="s-{pair.status}">{pair.status}</td><td class="n">{pair.similarity}</td>'
-        f'<td class="n">−{pair.words_deleted} +{pair.words_inserted}</td><td>{escape(pair.reason)}</td></tr>'
-        for pair in view.articles
-    ]
-    header = "<tr><th>Old</th><th>New</th><th>Status</th><th>Similar</th><th>Words −/+</th><th>Why</th></tr>"
-    return "<h2>Articles</h2><table>" + header + "".join(rows) + "</table>"
+def _article_table(view: ReportView, page: _Page) -> str:
+    """Every pair; a row links to its synopsis, or is itself the target when the pair is not drawn."""
+    rows = []
+    for pair in view.articles:
+        drawn = pair.anchor in page.drawn
+        row_id = "" if drawn else f' id="{_attr(pair.anchor)}"'
+        extra = "" if drawn else _extra_anchors(pair)
+        target = _attr(pair.anchor)
+        rows.append(
+            f'<tr{row_id} data-status="{_attr(pair.status)}">'
+            f'<td data-label="Old"><a href="#{target}">{_text(pair.old_numbers)}</a>{extra}</td>'
+            f'<td data-label="New"><a href="#{target}">{_text(pair.new_numbers)}</a></td>'
+            f'<td class="status s-{_attr(pair.status)}" data-label="Status">{_text(pair.status)}</td>'
+            f'<td class="n" data-label="Similarity">{_text(pair.similarity)}</td>'
+            f'<td class="n" data-label="Words −/+">−{pair.words_deleted} +{pair.words_inserted}</td>'
+            f'<td data-label="Why">{_text(pair.reason)}</td></tr>'
+        )
+    head = "<tr><th>Old</th><th>New</th><th>Status</th><th class=\"n\">Similarity</th><th class=\"n\">Words −/+</th><th>Why</th></tr>"
+    return (
+        f'<section aria-labelledby="articles"><h2 id="articles">Articles</h2>{_filters(view)}'
+        f'<table class="grid articles"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table></section>'
+    )
+
+
+def _filters(view: ReportView) -> str:
+    """Hidden until our script runs, so a page without scripts shows no dead controls."""
+    options = "".join(
+        f'<option value="{_attr(count.change.value)}">{_text(count.change.value)}</option>' for count in view.counts if count.count
+    )
+    return (
+        '<div class="filters" id="filters" hidden role="search">'
+        '<label><input type="checkbox" id="hide-unchanged"> hide unchanged</label>'
+        '<label><input type="checkbox" id="hide-editorial"> hide editorial</label>'
+        f'<label>only <select id="only"><option value="">every class</option>{options}</select></label>'
+        '<label>search <input type="search" id="search" placeholder="word or number"></label>'
+        '<span id="shown" class="muted" aria-live="polite"></span></div>'
+    )
+
+
+def _extra_anchors(pair: PairView) -> str:
+    """The pair's other ids (its old number, the parts of a split or merge), as empty targets."""
+    return "".join(f'<span class="anchor" id="{_attr(anchor)}"></span>' for anchor in pair.anchors if anchor != pair.anchor)
+
+
+def _synopsis_sections(view: ReportView) -> frozenset[str]:
+    """Sections that get a heading in the synopsis: those holding a drawn pair, and the sections above them."""
+    wanted = {pair.section_anchor for pair in view.redlines}
+    anchored: set[str] = set()
+    parents: list[SectionView] = []
+    for section in view.sections:
+        del parents[section.level :]
+        if section.anchor in wanted:
+            anchored.add(section.anchor)
+            anchored.update(parent.anchor for parent in parents)
+        parents.append(section)
+    return frozenset(anchored)
+
+
+def _synopsis(view: ReportView, page: _Page) -> str:
+    if not view.redlines:
+        return ""
+    known = {section.anchor for section in view.sections}
+    outside = [pair for pair in view.redlines if pair.section_anchor not in known]
+    parts = ['<section aria-labelledby="synopsis"><h2 id="synopsis">Synopsis</h2>']
+    if outside:
+        parts.append('<div class="group">' + "".join(_pair(pair, page) for pair in outside) + "</div>")
+    for section in view.sections:
+        if section.anchor not in page.headed:
+            continue
+        pairs = "".join(_pair(pair, page) for pair in view.redlines if pair.section_anchor == section.anchor)
+        heading = f'<h3 class="section s-{_attr(section.heading.value)}" id="{_attr(section.anchor)}">{_text(_section_name(section))}</h3>'
+        parts.append(f'<div class="group">{heading}{pairs}</div>')
+    parts.append("</section>")
+    return "\n".join(parts)
+
+
+def _pair(pair: PairView, page: _Page) -> str:
+    head = (
+        f'<h4><a href="#{_attr(pair.anchor)}" title="Permalink">{_text(pair.label)}</a> {_status(pair.status)}'
+        + (f'<span class="muted">{_text(pair.similarity)} similar</span>' if pair.similarity else "")
+        + f'<span class="muted">−{pair.words_deleted} +{pair.words_inserted} words</span></h4>'
+    )
+    body = _synopsis_table(pair, page) if pair.has_text else '<p class="empty">No text on either side.</p>'
+    return (
+        f'<article class="pair s-{_attr(pair.status)}" id="{_attr(pair.anchor)}" data-status="{_attr(pair.status)}">'
+        f'{_extra_anchors(pair)}{head}<p class="reason">{_text(pair.reason)}</p>{body}</article>'
+    )
+
+
+def _synopsis_table(pair: PairView, page: _Page) -> str:
+    old_side = "old" if pair.old_numbers == NONE else f"old {pair.old_numbers}"
+    new_side = "new" if pair.new_numbers == NONE else f"new {pair.new_numbers}"
+    sides = (_attr(old_side), _attr(new_side))
+    rows, paragraphs, index = [], pair.paragraphs, 0
+    while index < len(paragraphs):
+        paragraph = paragraphs[index]
+        if paragraph.part_start:
+            rows.append(f'<tr class="part"><th colspan="2">{_text(paragraph.part_start)}</th></tr>')
+        following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
+        if following is not None and _share_a_row(paragraph, following):
+            rows.append(_paragraph_row(paragraph, following, sides, page))
+            index += 2
+        else:
+            rows.append(_paragraph_row(paragraph, paragraph, sides, page))
+            index += 1
+    return (
+        f'<table class="synopsis"><thead><tr><th>{_text(old_side.capitalize())}</th><th>{_text(new_side.capitalize())}</th></tr></thead>'
+        f'<tbody>{"".join(rows)}</tbody></table>'
+    )
+
+
+def _share_a_row(deleted: ParagraphView, inserted: ParagraphView) -> bool:
+    """A paragraph deleted where another is inserted: old beside new in one row, as a synopsis sets them."""
+    return (
+        deleted.change is ParagraphChange.DELETED
+        and inserted.change is ParagraphChange.INSERTED
+        and not (inserted.part_start or deleted.elsewhere or inserted.elsewhere)
+    )
+
+
+def _paragraph_row(old: ParagraphView, new: ParagraphView, sides: tuple[str, str], page: _Page) -> str:
+    """Old words (deletions struck) left, new words (insertions underlined) right: one paragraph's two
+    sides, or a deleted paragraph beside the one inserted in its place."""
+    change = old.change.value if old is new else "replaced"
+    return (
+        f'<tr class="p-{_attr(change)}">'
+        f'<td class="old" data-side="{sides[0]}">{_cell(old, "old", page)}</td>'
+        f'<td class="new" data-side="{sides[1]}">{_cell(new, "new", page)}</td></tr>'
+    )
+
+
+def _cell(paragraph: ParagraphView, side: str, page: _Page) -> str:
+    """One side of a paragraph: its number and words; the paragraph's fate is noted on the side that has
+    words (the new one when both do), and a moved paragraph's link stands where its words are missing."""
+    segments, number = (paragraph.old, paragraph.old_label) if side == "old" else (paragraph.new, paragraph.new_label)
+    words = _segments(segments)
+    noted_here = (side == "new") == bool(paragraph.new)
+    parts = [_paragraph_note(paragraph) if noted_here else ""]
+    if words:
+        parts.append(f'<span class="pn">{_text(number)}</span> {words}' if number else words)
+    if paragraph.elsewhere and (not words or (noted_here and paragraph.old and paragraph.new)):
+        label = f"↪ {_text(paragraph.elsewhere_label or paragraph.elsewhere)}"
+        parts.append(
+            f'<a class="pc" href="#{_attr(paragraph.elsewhere)}">{label}</a>'
+            if paragraph.elsewhere in page.targets
+            else f'<span class="pc">{label}</span>'
+        )
+    return "".join(parts) or '<span class="empty">—</span>'
+
+
+def _paragraph_note(paragraph: ParagraphView) -> str:
+    """The paragraph's fate in words when it is not simply kept (renumbered 4 → 5, moved, inserted...)."""
+    if paragraph.change is ParagraphChange.KEPT:
+        return ""
+    numbers = ""
+    if paragraph.old_label and paragraph.new_label and paragraph.old_label != paragraph.new_label:
+        numbers = f" {paragraph.old_label} → {paragraph.new_label}"
+    return f'<span class="pc note">{_text(paragraph.change.value)}{_text(numbers)}</span>'
+
+
+_SEGMENT_TAGS = {DiffTag.DELETE: "del", DiffTag.INSERT: "ins"}
+
+
+def _segments(segments: tuple[Segment, ...]) -> str:
+    out = []
+    for segment in segments:
+        text = _text(segment.text)
+        tag = _SEGMENT_TAGS.get(segment.tag)
+        out.append(f"<{tag}>{text}</{tag}>" if tag else text)
+    return "".join(out)
+
+
+def _definitions(view: ReportView) -> str:
+    items = []
+    for measure in view.all_measures:
+        share = ""
+        if measure.numerator is not None and measure.denominator is not None:
+            share = f"<br><span class=\"muted\">= {_text(measure.numerator)} / {_text(measure.denominator)}</span>"
+        items.append(
+            f'<dt id="measure-{_attr(measure.key)}">{_text(measure.label)}: {_text(measure.formatted)}</dt>'
+            f"<dd>{_text(measure.definition)}{share}</dd>"
+        )
+    return (
+        '<section aria-labelledby="definitions" lang="en"><h2 id="definitions">How the figures are defined</h2>'
+        f'<dl class="measures">{"".join(items)}</dl></section>'
+    )

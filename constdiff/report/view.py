@@ -236,7 +236,7 @@ def build_view(comparison: Comparison, options: ReportOptions = ReportOptions())
     old, new = comparison.old, comparison.new
     with_kind = _shows_kinds(comparison.sections)
     sections = _section_views(comparison.sections, with_kind)
-    top_anchor = {row.new_key or row.old_key: row.anchor for row in sections if row.level == 0}
+    top_anchor = {key: row.anchor for row in sections if row.level == 0 for key in (row.old_key, row.new_key) if key}
     anchors = _Anchors()
     preamble = _pair_view(comparison.preamble, anchors, top_anchor) if comparison.preamble else None
     articles = tuple(_pair_view(pair, anchors, top_anchor) for pair in comparison.articles)
@@ -564,9 +564,18 @@ def _from_flat_redline(pair: ArticlePair) -> tuple[ParagraphView, ...]:
             continue
         inline = tuple(segments)
         old, new = _columns(inline)
-        changed = any(segment.tag is not DiffTag.EQUAL for segment in inline)
-        views.append(ParagraphView(ParagraphChange.AMENDED if changed else ParagraphChange.KEPT, None, None, start, old, new, inline))
+        views.append(ParagraphView(_block_change(inline), None, None, start, old, new, inline))
     return tuple(views)
+
+
+def _block_change(inline: tuple[Segment, ...]) -> ParagraphChange:
+    """A block of a flat redline: all deleted (a repeal), all inserted (an addition), amended or kept."""
+    tags = {segment.tag for segment in inline}
+    if tags == {DiffTag.DELETE}:
+        return ParagraphChange.DELETED
+    if tags == {DiffTag.INSERT}:
+        return ParagraphChange.INSERTED
+    return ParagraphChange.KEPT if tags <= {DiffTag.EQUAL} else ParagraphChange.AMENDED
 
 
 def _redlines(
