@@ -97,4 +97,5 @@ def test_clause_2_4_kept_word_for_word_as_2_5_is_shown_as_kept(view) -> None:
     (pair,) = [pair for pair in view.articles if pair.old_numbers == "2" and pair.new_numbers == "2"]
     (clause,) = [paragraph for paragraph in pair.paragraphs if paragraph.old_label == "4" and paragraph.new_label == "5"]
     assert clause.change is ParagraphChange.RENUMBERED
-    assert all(segment.tag is DiffTag.EQUAL or segment.text.strip(" .") in {"4", "5"} for segment in clause.inline)  # only the number
+    assert clause.inline and all(segment.tag is DiffTag.EQUAL for segment in clause.inline)  # word for word
+    assert [(segment.tag, segment.text.strip()) for segment in clause.marker] == [(DiffTag.DELETE, "4."), (DiffTag.INSERT, "5.")]

@@ -103,7 +103,7 @@ def redline_html(pair: PairView) -> str:
     for paragraph in pair.paragraphs:
         if paragraph.part_start:
             lines.append(f"<b>▸ {escape(paragraph.part_start)}</b>")
-        lines.append(_html(paragraph.inline).removesuffix("<br>") + _note(paragraph))
+        lines.append(_html(paragraph.marked_inline).removesuffix("<br>") + _note(paragraph))
     return "<br>\n".join(lines)
 
 
@@ -113,7 +113,8 @@ def _synopsis(pair: PairView) -> str:
     for paragraph in pair.paragraphs:
         if paragraph.part_start:
             rows.append(f"| **▸ {_cell(paragraph.part_start)}** | |")
-        rows.append(f"| {_html(paragraph.old).translate(_CELL_ESCAPES)} | {_html(paragraph.new).translate(_CELL_ESCAPES)}{_note(paragraph)} |")
+        old, new = (_html(column).translate(_CELL_ESCAPES) for column in paragraph.marked_columns)
+        rows.append(f"| {old} | {new}{_note(paragraph)} |")
     return "\n".join(rows)
 
 

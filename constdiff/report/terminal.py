@@ -203,7 +203,7 @@ def redline(pair: PairView, plain: bool = False) -> Text:
             text.append("\n")
         if paragraph.part_start:
             text.append(f"▸ {paragraph.part_start}\n", style="bold")
-        text.append_text(_segments(paragraph.inline, plain))
+        text.append_text(_segments(paragraph.marked_inline, plain))
         note = _paragraph_note(paragraph)
         if note:
             text.append_text(note)
@@ -219,7 +219,7 @@ def side_by_side_table(pair: PairView, plain: bool = False) -> Table:
     for paragraph in pair.paragraphs:
         if paragraph.part_start:
             table.add_row(Text(f"▸ {paragraph.part_start}", style="bold"), "")
-        old, new = _segments(paragraph.old, plain), _segments(paragraph.new, plain)
+        old, new = (_segments(column, plain) for column in paragraph.marked_columns)
         note = _paragraph_note(paragraph)
         if note:
             (old if paragraph.new_label is None and not paragraph.new else new).append_text(note)

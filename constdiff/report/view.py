@@ -85,10 +85,24 @@ class ParagraphView:
     elsewhere: str | None = None
     """Anchor of the pair a moved paragraph went to or came from."""
     elsewhere_label: str | None = None
+    marker: tuple[Segment, ...] = ()
+    """The paragraph markers ("4. ", or "4. " deleted and "5. " inserted), apart from the text: a
+    synopsis shows the numbers in a column of their own, a text redline writes them first."""
 
     @property
     def changed(self) -> bool:
         return any(segment.tag is not DiffTag.EQUAL for segment in self.inline)
+
+    @property
+    def marked_inline(self) -> tuple[Segment, ...]:
+        """Markers, then the runs: the paragraph as an inline redline writes it."""
+        return self.marker + self.inline
+
+    @property
+    def marked_columns(self) -> tuple[tuple[Segment, ...], tuple[Segment, ...]]:
+        """The old and the new column, each with its marker first."""
+        old, new = _columns(self.marker)
+        return old + self.old, new + self.new
 
 
 @dataclass(frozen=True)
@@ -516,7 +530,7 @@ def _from_paragraph_pairs(paragraphs: tuple[ParagraphPair, ...]) -> tuple[Paragr
             if index and old_member is not None:
                 starts.append(f"old article {paragraph.old_article}")
             old_member = paragraph.old_article
-        inline = _marker_segments(paragraph) + tuple(Segment(tag, text) for tag, text in paragraph.diff.segments())
+        inline = tuple(Segment(tag, text) for tag, text in paragraph.diff.segments())
         old, new = _columns(inline)
         elsewhere = label = None
         if paragraph.elsewhere is not None:
@@ -534,6 +548,7 @@ def _from_paragraph_pairs(paragraphs: tuple[ParagraphPair, ...]) -> tuple[Paragr
                 inline=inline,
                 elsewhere=elsewhere,
                 elsewhere_label=label,
+                marker=_marker_segments(paragraph),
             )
         )
     return tuple(views)
