@@ -301,10 +301,13 @@ def _console(color: str, width: int | None) -> Console:
 
 
 def _print_report(view: Any, console: Console, *, pager: bool) -> None:
+    from rich.console import Group
+
     from constdiff.report.terminal import render_rich
 
     plain = console.no_color or console.color_system is None
-    renderables = render_rich(view, plain=plain)
+    # One group: given side by side to print(), consecutive Texts would share a line.
+    renderables = [Group(*render_rich(view, plain=plain))]
     if pager and console.is_terminal and sys.stdin.isatty():
         _page(console, renderables)
     else:

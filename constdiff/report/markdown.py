@@ -21,7 +21,7 @@ _HTML_TAGS = {DiffTag.DELETE: "del", DiffTag.INSERT: "ins"}
 def render_markdown(view: ReportView) -> str:
     parts = [_summary(view)]
     if view.options.article is None:
-        parts += [_sections(view), _articles(view.articles)]
+        parts += [_sections(view), _articles(view)]
     if view.redlines:
         parts.append(_redlines(view.redlines, view.options.side_by_side))
     if view.options.article is None:
@@ -63,13 +63,15 @@ def _sections(view: ReportView) -> str:
     return "\n".join(lines)
 
 
-def _articles(pairs: Iterable[PairView]) -> str:
+def _articles(view: ReportView) -> str:
     lines = ["## Articles", "", "| Old | New | Status | Similarity | Words −/+ | Why |", "|---|---|---|---:|---:|---|"]
-    for pair in pairs:
+    for pair in view.listed:
         lines.append(
             f"| {_cell(pair.old_numbers)} | {_cell(pair.new_numbers)} | {pair.status} "
             f"| {pair.similarity} | −{pair.words_deleted} / +{pair.words_inserted} | {_cell(pair.reason)} |"
         )
+    if view.unlisted_note:
+        lines += ["", _cell(view.unlisted_note)]
     return "\n".join(lines)
 
 

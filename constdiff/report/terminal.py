@@ -61,9 +61,11 @@ def render_rich(view: ReportView, *, plain: bool = False) -> list[RenderableType
     parts: list[RenderableType] = [summary_panel(view)]
     if view.sections:
         parts.append(section_table(view.sections))
-    parts.append(article_table(view.articles))
+    parts.append(article_table(view.listed))
+    if view.unlisted_note:
+        parts.append(Text(view.unlisted_note, style="dim"))
     parts += _redlines(view.redlines, view.options.side_by_side, plain)
-    parts.append(definitions_table(view))
+    parts += [Text(""), definitions_table(view)]
     return parts
 
 

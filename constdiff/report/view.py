@@ -225,7 +225,9 @@ class ReportView:
     new_sections: tuple[SectionNode, ...]
     flows: tuple[FlowView, ...]
     articles: tuple[PairView, ...]
-    """Every pair, in the new version's reading order (the article table)."""
+    """Every pair, in the new version's reading order."""
+    listed: tuple[PairView, ...]
+    """The article table's rows: every pair with ``--show all``, else those not unchanged."""
     redlines: tuple[PairView, ...]
     """The pairs whose redlines the options ask for."""
     preamble_pair: PairView | None = None
@@ -238,6 +240,14 @@ class ReportView:
         for pair, pair_view in (*pairs, *zip(self.comparison.articles, self.articles)):
             if self.options.article is None or id(pair_view) in drawn:
                 yield pair, id(pair_view) in drawn
+
+    @property
+    def unlisted_note(self) -> str | None:
+        """What the article table leaves out (unchanged pairs, unless ``--show all``), in words."""
+        left_out = len(self.articles) - len(self.listed)
+        if not left_out:
+            return None
+        return f"{left_out} unchanged article pair{'' if left_out == 1 else 's'} not listed (--show all lists every pair)."
 
     @property
     def shows_kinds(self) -> bool:
@@ -273,6 +283,7 @@ def build_view(comparison: Comparison, options: ReportOptions = ReportOptions())
         new_sections=_section_nodes(comparison, "new"),
         flows=_flows(comparison.articles),
         articles=articles,
+        listed=articles if options.show == "all" else tuple(row for row in articles if row.change is not ArticleChange.UNCHANGED),
         redlines=_redlines(comparison, options, preamble, articles),
         preamble_pair=preamble,
     )
@@ -295,8 +306,7 @@ def headline(comparison: Comparison) -> tuple[str, ...]:
     ]
     added = count("articles_added")
     changes.append(f"{added} new article{'' if added == 1 else 's'}")
-    words = comparison.measure("old_words_deleted_pct").formatted
-    first = f"{', '.join(changes)}; {words} of the old words deleted or replaced."
+    first = f"{', '.join(changes)}; {_share_in_words(comparison.measure('old_words_deleted_pct'))} of the old words deleted or replaced."
     kept = [
         f"{count(f'articles_{change.value}')} {label}"
         for change, label in (
@@ -308,6 +318,16 @@ def headline(comparison: Comparison) -> tuple[str, ...]:
         if count(f"articles_{change.value}")
     ]
     return (first, f"Of the others, {', '.join(kept)}.") if kept else (first,)
+
+
+def _share_in_words(measure: Measure) -> str:
+    """A share as a sentence says it: "12.5%", or "under 0.1%" (never "0.0%" for something)."""
+    if measure.numerator and measure.value < SMALLEST_SHARE_SHOWN:
+        return f"under {SMALLEST_SHARE_SHOWN:g}%"
+    return measure.formatted
+
+
+SMALLEST_SHARE_SHOWN = 0.1  # percent: what one decimal can still show
 
 
 def _preamble_status(comparison: Comparison) -> str | None:
