@@ -77,3 +77,23 @@ def test_the_pager_is_less_with_raw_control_characters_and_git_defaults(tmp_path
     monkeypatch.setenv("LESS", "S")
     cli._page(Console(force_terminal=True), [Text("x")])
     assert record.read_text(encoding="utf-8").splitlines()[0] == "-R LESS=S"  # the reader's own settings win
+
+
+def test_the_article_table_lists_changed_pairs_and_counts_the_rest() -> None:
+    changed = run("--color", "never", "--no-pager", "--width", "120").output
+    everything = run("--color", "never", "--no-pager", "--width", "120", "--show", "all").output
+    assert "4 unchanged article pairs not listed (--show all lists every pair)." in changed
+    assert "not listed" not in everything and everything.count(" unchanged ") > changed.count(" unchanged ")
+
+
+def test_a_tiny_share_is_never_called_zero_in_the_headline() -> None:
+    from constdiff.pipeline import compare
+    from constdiff.parse import parse_text
+    from constdiff.profiles import load_profile
+    from constdiff.report.view import headline
+
+    en = load_profile("en")
+    body = " ".join(f"word{n}" for n in range(3000))
+    old = parse_text(f"Article 1\n{body} the end.\nArticle 2\nShort.", profile=en)
+    new = parse_text(f"Article 1\n{body} the finish.\nArticle 2\nShort.", profile=en)
+    assert "under 0.1% of the old words deleted or replaced" in headline(compare(old, new))[0]
