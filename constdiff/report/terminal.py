@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Iterable, Iterator
 
 from rich import box
-from rich.console import Group, RenderableType
+from rich.console import Group, NewLine, RenderableType
 from rich.padding import Padding
 from rich.panel import Panel
 from rich.rule import Rule
@@ -172,7 +172,7 @@ def pair_heading(pair: PairView) -> Text:
 
 def _redlines(pairs: Iterable[PairView], side_by_side: bool, plain: bool) -> Iterator[RenderableType]:
     for pair in pairs:
-        yield Text("")
+        yield NewLine()  # not Text(""): print() joins consecutive texts with a space, on one line
         yield Rule(pair_heading(pair), align="left", style=ARTICLE_STYLES[pair.change])
         if not pair.has_text:
             continue
