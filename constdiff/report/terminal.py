@@ -90,7 +90,7 @@ def summary_panel(view: ReportView) -> Panel:
     layout.add_row(counts, figures)
     notes = Text(view.section_summary, style="bold")
     if view.preamble:
-        notes.append_text(Text.assemble("   Preamble: ", (view.preamble, "bold")))
+        notes.append_text(Text.assemble("\nPreamble: ", (view.preamble, "bold")))  # its own line: it may be a warning
     title, _, target = view.title.partition(" → ")
     parts: list[RenderableType] = [
         Text.assemble((title, "bold"), "  →  ", (target, "bold")),
