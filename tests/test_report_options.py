@@ -77,3 +77,15 @@ def test_the_pager_is_less_with_raw_control_characters_and_git_defaults(tmp_path
     monkeypatch.setenv("LESS", "S")
     cli._page(Console(force_terminal=True), [Text("x")])
     assert record.read_text(encoding="utf-8").splitlines()[0] == "-R LESS=S"  # the reader's own settings win
+
+
+def test_section_content_says_kept_where_the_summary_says_unchanged_for_something_narrower() -> None:
+    """The seeds renumber most articles: the summary counts few "unchanged" (same text, number
+    and place), so the section map must not call the renumbered ones "unchanged" too."""
+    from constdiff.pipeline import compare_files
+    from constdiff.report.view import build_view
+
+    view = build_view(compare_files(OLD, NEW))
+    renumbered = [row for row in view.sections if row.heading.value == "renumbered" and row.content.unchanged]
+    assert renumbered and all("kept" in row.content_label for row in renumbered)
+    assert not any("unchanged" in row.content_label for row in view.sections)

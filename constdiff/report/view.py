@@ -152,7 +152,7 @@ class SectionView:
     """"kept", "renamed", "renumbered", "added", "removed sub-division" …"""
     content: SectionContent
     content_label: str
-    """"12 articles: 3 amended, 1 new, 8 unchanged"."""
+    """"12 articles: 3 amended, 1 new, 8 kept"."""
     words_deleted: int
     words_inserted: int
     reason: str
@@ -387,7 +387,10 @@ def _section_views(sections: Iterable[SectionPair], with_kind: bool) -> tuple[Se
 
 
 def content_label(content: SectionContent) -> str:
-    """"12 articles: 3 amended, 1 new, 8 unchanged": the content column of a section map."""
+    """"12 articles: 3 amended, 1 new, 8 kept": the content column of a section map.
+
+    "kept", not "unchanged": these articles may be renumbered or changed editorially, and the
+    summary beside the map keeps "unchanged" for identical text, number and place."""
     if not content.articles:
         return "no articles"
     parts = [
@@ -398,7 +401,7 @@ def content_label(content: SectionContent) -> str:
             (content.moved_out, "moved out"),
             (content.added, "new"),
             (content.repealed, "repealed"),
-            (content.unchanged, "unchanged"),
+            (content.unchanged, "kept"),
         )
         if number
     ]
