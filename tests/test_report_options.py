@@ -89,3 +89,11 @@ def test_section_content_says_kept_where_the_summary_says_unchanged_for_somethin
     renumbered = [row for row in view.sections if row.heading.value == "renumbered" and row.content.unchanged]
     assert renumbered and all("kept" in row.content_label for row in renumbered)
     assert not any("unchanged" in row.content_label for row in view.sections)
+
+
+@pytest.mark.parametrize(("color", "escapes"), (("always", True), ("never", False), ("auto", False)))
+def test_a_terminal_report_written_to_a_file_honours_color(tmp_path: Path, color: str, escapes: bool) -> None:
+    report = tmp_path / "report.txt"
+    result = run("--color", color, "-o", str(report), "--show", "none")
+    assert result.exit_code == 1, result.output
+    assert ("\x1b[" in report.read_text(encoding="utf-8")) is escapes
