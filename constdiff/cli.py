@@ -253,7 +253,7 @@ def _exit_status(comparison: Comparison, gates: Gates) -> int:
 
 def _emit(ctx: click.Context, comparison: Comparison, *, output_format: str, output: str | None, show: str | None,
           article: str | None, side_by_side: bool, color: str, width: int | None, pager: bool, quiet: bool) -> None:
-    from constdiff.report.view import ReportOptions, build_view
+    from constdiff.report.view import PREAMBLE, ReportOptions, build_view
 
     if quiet:
         return
@@ -261,6 +261,8 @@ def _emit(ctx: click.Context, comparison: Comparison, *, output_format: str, out
     _refuse_unhonoured(ctx, output_format)
     view = build_view(comparison, ReportOptions(show=show or chosen.default_show, article=article, side_by_side=side_by_side))
     if article is not None and not view.redlines:
+        if article == PREAMBLE and comparison.preamble_not_found:
+            raise click.UsageError(f"the preamble is not compared: {view.preamble}")
         raise click.UsageError(f"no article {article} in either version")
     if output_format != "rich":
         _write(chosen.load()(view), output)

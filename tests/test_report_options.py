@@ -97,3 +97,13 @@ def test_a_terminal_report_written_to_a_file_honours_color(tmp_path: Path, color
     result = run("--color", color, "-o", str(report), "--show", "none")
     assert result.exit_code == 1, result.output
     assert ("\x1b[" in report.read_text(encoding="utf-8")) is escapes
+
+
+def test_asking_for_a_preamble_that_is_not_compared_says_why(tmp_path: Path) -> None:
+    old, new = tmp_path / "old.txt", tmp_path / "new.txt"
+    body = "Chapter 1. General provisions\n\nArticle 1\nTestland is a republic.\n\nArticle 2\nThe flag is blue and white.\n"
+    old.write_text("CONSTITUTION OF TESTLAND\n\nWe, the people of Testland, resolved to live in freedom, adopt this Constitution.\n\n" + body, encoding="utf-8")
+    new.write_text(body.replace("a republic", "a democratic republic"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["diff", str(old), str(new), "--article", "preamble"])
+    assert result.exit_code == 2
+    assert "the preamble is not compared: not found in" in result.output and "new.txt" in result.output
