@@ -631,9 +631,7 @@ def _segments(segments: tuple[Segment, ...]) -> str:
 def _definitions(view: ReportView) -> str:
     items = []
     for measure in view.all_measures:
-        share = ""
-        if measure.numerator is not None and measure.denominator is not None:
-            share = f"<br><span class=\"muted\">= {_text(measure.numerator)} / {_text(measure.denominator)}</span>"
+        share = f'<br><span class="muted">= {_text(measure.share)}</span>' if measure.share else ""
         items.append(
             f'<dt id="measure-{_attr(measure.key)}">{_text(measure.label)}: {_text(measure.formatted)}</dt>'
             f"<dd>{_text(measure.definition)}{share}</dd>"

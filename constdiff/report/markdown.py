@@ -121,6 +121,5 @@ def _synopsis(pair: PairView) -> str:
 def _definitions(view: ReportView) -> str:
     lines = ["## How the figures are defined", "", "| Measure | Value | Of | Definition |", "|---|---:|---:|---|"]
     for measure in view.all_measures:
-        share = f"{measure.numerator} / {measure.denominator}" if measure.denominator is not None else ""
-        lines.append(f"| {_cell(measure.label)} | {measure.formatted} | {share} | {_cell(measure.definition)} |")
+        lines.append(f"| {_cell(measure.label)} | {measure.formatted} | {measure.share} | {_cell(measure.definition)} |")
     return "\n".join(lines)

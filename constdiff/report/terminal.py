@@ -160,8 +160,7 @@ def definitions_table(view: ReportView) -> Table:
     table.add_column("Of", justify="right", no_wrap=True)
     table.add_column("Definition", ratio=3)
     for measure in view.all_measures:
-        share = f"{measure.numerator} / {measure.denominator}" if measure.denominator is not None else ""
-        table.add_row(measure.label, measure.formatted, share, Text(measure.definition, style="dim"))
+        table.add_row(measure.label, measure.formatted, measure.share, Text(measure.definition, style="dim"))
     return table
 
 

@@ -194,6 +194,11 @@ class MeasureView:
     numerator: str | None
     denominator: str | None
 
+    @property
+    def share(self) -> str:
+        """"512 / 5,869" for a share, empty for a count: the "of" column of every definitions table."""
+        return f"{self.numerator} / {self.denominator}" if self.numerator is not None and self.denominator is not None else ""
+
 
 @dataclass(frozen=True)
 class CountView:
