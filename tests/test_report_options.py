@@ -107,3 +107,13 @@ def test_asking_for_a_preamble_that_is_not_compared_says_why(tmp_path: Path) -> 
     result = CliRunner().invoke(main, ["diff", str(old), str(new), "--article", "preamble"])
     assert result.exit_code == 2
     assert "the preamble is not compared: not found in" in result.output and "new.txt" in result.output
+
+
+def test_an_unnumbered_titled_division_is_named_by_its_title_alone() -> None:
+    from constdiff.model import SectionRef
+    from constdiff.report.view import section_name
+
+    preliminary = SectionRef(None, "TÍTULO PRELIMINAR", 0, "title", 0, ())
+    assert section_name(preliminary, True) == ""
+    assert section_name(SectionRef("I", "De los derechos", 1, "title", 0, ()), True) == "Title I"
+    assert section_name(SectionRef(None, None, 2, "title", 0, ()), True) == "Title"

@@ -355,8 +355,12 @@ def _shows_kinds(sections: Iterable[SectionPair]) -> bool:
 
 
 def section_name(ref: SectionRef, with_kind: bool) -> str:
-    """"Chapter 2" (or "2"): what a section map shows before the title."""
-    return " ".join(part for part in (ref.kind.capitalize() if with_kind else None, ref.number) if part)
+    """"Chapter 2" (or "2"): what a section map shows before the title.
+
+    An unnumbered division with a title is named by its title alone: its heading already says
+    what it is ("TÍTULO PRELIMINAR", not "Title TÍTULO PRELIMINAR")."""
+    kind = ref.kind.capitalize() if with_kind and (ref.number or not ref.title) else None
+    return " ".join(part for part in (kind, ref.number) if part)
 
 
 def _section_cell(refs: tuple[SectionRef, ...], with_kind: bool) -> str:
