@@ -90,10 +90,6 @@ class ParagraphView:
     synopsis shows the numbers in a column of their own, a text redline writes them first."""
 
     @property
-    def changed(self) -> bool:
-        return any(segment.tag is not DiffTag.EQUAL for segment in self.inline)
-
-    @property
     def marked_inline(self) -> tuple[Segment, ...]:
         """Markers, then the runs: the paragraph as an inline redline writes it."""
         return self.marker + self.inline
@@ -243,11 +239,6 @@ class ReportView:
         for pair, pair_view in (*pairs, *zip(self.comparison.articles, self.articles)):
             if self.options.article is None or id(pair_view) in drawn:
                 yield pair, id(pair_view) in drawn
-
-    @property
-    def shows_kinds(self) -> bool:
-        """Whether section cells name the division kind ("Chapter 2" rather than "2")."""
-        return _shows_kinds(self.comparison.sections)
 
 
 def build_view(comparison: Comparison, options: ReportOptions = ReportOptions()) -> ReportView:
