@@ -117,3 +117,14 @@ def test_an_unnumbered_titled_division_is_named_by_its_title_alone() -> None:
     assert section_name(preliminary, True) == ""
     assert section_name(SectionRef("I", "De los derechos", 1, "title", 0, ()), True) == "Title I"
     assert section_name(SectionRef(None, None, 2, "title", 0, ()), True) == "Title"
+
+
+def test_markdown_says_a_renumbered_paragraph_was_kept_as_the_terminal_does(tmp_path: Path) -> None:
+    head = "CONSTITUTION OF TESTLAND\n\nChapter 1. General provisions\n\nArticle 1\n1. Testland is a sovereign and democratic republic governed by law.\n"
+    kept = "The people are the sole source of power in Testland and exercise it directly and through their representatives.\n"
+    old, new = tmp_path / "old.txt", tmp_path / "new.txt"
+    old.write_text(f"{head}2. {kept}", encoding="utf-8")
+    new.write_text(f"{head}2. The capital of Testland is the city of Alpha, seat of the supreme organs of state.\n3. {kept}", encoding="utf-8")
+    for args in (("--format", "markdown"), ("--color", "never", "--width", "200", "--no-pager")):
+        output = CliRunner().invoke(main, ["diff", str(old), str(new), *args]).output
+        assert "kept word for word under a new number" in output, args

@@ -94,7 +94,7 @@ def _html(segments: Iterable[Segment]) -> str:
 def _note(paragraph: ParagraphView) -> str:
     if paragraph.elsewhere and paragraph.elsewhere_label:
         return f' <i>(<a href="#{paragraph.elsewhere}">{escape(paragraph.elsewhere_label)}</a>)</i>'
-    return ""
+    return f" <i>({escape(paragraph.note)})</i>" if paragraph.note else ""
 
 
 def redline_html(pair: PairView) -> str:

@@ -17,7 +17,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from constdiff.model import ArticleChange, DiffTag, ParagraphChange, SectionChange
+from constdiff.model import ArticleChange, DiffTag, SectionChange
 from constdiff.report.view import PairView, ParagraphView, ReportView, Segment, SectionView
 
 ARTICLE_STYLES = {
@@ -39,10 +39,6 @@ SECTION_STYLES = {
     SectionChange.MERGED: "magenta",
     SectionChange.ADDED: "green",
     SectionChange.REMOVED: "red",
-}
-PARAGRAPH_NOTES = {
-    ParagraphChange.RENUMBERED: "kept word for word under a new number",
-    ParagraphChange.MOVED: "moved",
 }
 DELETED = "red strike"
 INSERTED = "green underline"
@@ -189,8 +185,7 @@ def _segments(segments: Iterable[Segment], plain: bool) -> Text:
 
 
 def _paragraph_note(paragraph: ParagraphView) -> Text | None:
-    note = paragraph.elsewhere_label or PARAGRAPH_NOTES.get(paragraph.change)
-    return Text(f"  ({note})", style="dim italic") if note else None
+    return Text(f"  ({paragraph.note})", style="dim italic") if paragraph.note else None
 
 
 def redline(pair: PairView, plain: bool = False) -> Text:

@@ -42,6 +42,12 @@ SUMMARY_MEASURES = (
 
 PREAMBLE = "preamble"
 
+PARAGRAPH_NOTES = {
+    ParagraphChange.RENUMBERED: "kept word for word under a new number",
+    ParagraphChange.MOVED: "moved",
+}
+"""What a text redline says beside a paragraph whose markers alone would not tell its fate."""
+
 
 @dataclass(frozen=True)
 class ReportOptions:
@@ -88,6 +94,11 @@ class ParagraphView:
     marker: tuple[Segment, ...] = ()
     """The paragraph markers ("4. ", or "4. " deleted and "5. " inserted), apart from the text: a
     synopsis shows the numbers in a column of their own, a text redline writes them first."""
+
+    @property
+    def note(self) -> str | None:
+        """"moved to Article 19", "kept word for word under a new number", or None."""
+        return self.elsewhere_label or PARAGRAPH_NOTES.get(self.change)
 
     @property
     def marked_inline(self) -> tuple[Segment, ...]:
