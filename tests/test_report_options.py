@@ -128,3 +128,16 @@ def test_markdown_says_a_renumbered_paragraph_was_kept_as_the_terminal_does(tmp_
     for args in (("--format", "markdown"), ("--color", "never", "--width", "200", "--no-pager")):
         output = CliRunner().invoke(main, ["diff", str(old), str(new), *args]).output
         assert "kept word for word under a new number" in output, args
+
+
+def test_a_deleted_paragraph_stands_beside_the_one_inserted_in_its_place_in_every_synopsis(tmp_path: Path) -> None:
+    head = "CONSTITUTION OF TESTLAND\n\nChapter 1. General provisions\n\nArticle 1\n1. Testland is a sovereign and democratic republic governed by law.\n"
+    old, new = tmp_path / "old.txt", tmp_path / "new.txt"
+    old.write_text(head + "2. Shepherds may graze their flocks on common pastures from spring until the first snow.\n", encoding="utf-8")
+    new.write_text(head + "2. The national bank alone issues the currency, whose name and unit are fixed by law.\n", encoding="utf-8")
+    markdown = CliRunner().invoke(main, ["diff", str(old), str(new), "--format", "markdown", "--side-by-side"]).output
+    (row,) = [line for line in markdown.splitlines() if "Shepherds" in line]
+    assert "national bank" in row  # one row: old beside new
+    terminal = CliRunner().invoke(main, ["diff", str(old), str(new), "--side-by-side", "--color", "never", "--width", "200", "--no-pager"]).output
+    (line,) = [line for line in terminal.splitlines() if "Shepherds" in line]
+    assert "national bank" in line

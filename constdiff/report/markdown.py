@@ -108,13 +108,13 @@ def redline_html(pair: PairView) -> str:
 
 
 def _synopsis(pair: PairView) -> str:
-    """Old | new, one table row per paragraph."""
+    """Old | new, a table row per paragraph (or a deleted one beside the one inserted in its place)."""
     rows = ["| Old | New |", "|---|---|"]
-    for paragraph in pair.paragraphs:
-        if paragraph.part_start:
-            rows.append(f"| **▸ {_cell(paragraph.part_start)}** | |")
-        old, new = (_html(column).translate(_CELL_ESCAPES) for column in paragraph.marked_columns)
-        rows.append(f"| {old} | {new}{_note(paragraph)} |")
+    for old_side, new_side in pair.synopsis_rows:
+        if old_side.part_start:
+            rows.append(f"| **▸ {_cell(old_side.part_start)}** | |")
+        old, new = (_html(column).translate(_CELL_ESCAPES) for column in (old_side.marked_columns[0], new_side.marked_columns[1]))
+        rows.append(f"| {old} | {new}{_note(new_side)} |")
     return "\n".join(rows)
 
 

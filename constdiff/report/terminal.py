@@ -206,17 +206,18 @@ def redline(pair: PairView, plain: bool = False) -> Text:
 
 
 def side_by_side_table(pair: PairView, plain: bool = False) -> Table:
-    """A synopsis: one row per paragraph, the old text on the left, the new on the right."""
+    """A synopsis: a row per paragraph (or a deleted one beside the one inserted in its place),
+    the old text on the left, the new on the right."""
     table = Table(box=box.SIMPLE, expand=True, show_header=True)
     table.add_column("Old", ratio=1)
     table.add_column("New", ratio=1)
-    for paragraph in pair.paragraphs:
-        if paragraph.part_start:
-            table.add_row(Text(f"▸ {paragraph.part_start}", style="bold"), "")
-        old, new = (_segments(column, plain) for column in paragraph.marked_columns)
-        note = _paragraph_note(paragraph)
+    for old_side, new_side in pair.synopsis_rows:
+        if old_side.part_start:
+            table.add_row(Text(f"▸ {old_side.part_start}", style="bold"), "")
+        old, new = _segments(old_side.marked_columns[0], plain), _segments(new_side.marked_columns[1], plain)
+        note = _paragraph_note(new_side)
         if note:
-            (old if paragraph.new_label is None and not paragraph.new else new).append_text(note)
+            (old if new_side.new_label is None and not new_side.new else new).append_text(note)
         old.rstrip()
         new.rstrip()
         table.add_row(old, new)

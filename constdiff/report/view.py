@@ -140,6 +140,23 @@ class PairView:
         return self.change.value
 
     @property
+    def synopsis_rows(self) -> tuple[tuple[ParagraphView, ParagraphView], ...]:
+        """(old side, new side) per row of a two-column redline: one paragraph's two sides, or a
+        deleted paragraph beside the one inserted in its place, as a synopsis sets them."""
+        rows: list[tuple[ParagraphView, ParagraphView]] = []
+        index = 0
+        while index < len(self.paragraphs):
+            paragraph = self.paragraphs[index]
+            following = self.paragraphs[index + 1] if index + 1 < len(self.paragraphs) else None
+            if following is not None and _share_a_row(paragraph, following):
+                rows.append((paragraph, following))
+                index += 2
+            else:
+                rows.append((paragraph, paragraph))
+                index += 1
+        return tuple(rows)
+
+    @property
     def heading(self) -> str:
         """"Article 12 → 13  amended, 82% similar": the heading of a redline in every format."""
         detail = f"{self.status}, {self.similarity} similar" if self.similarity else self.status
@@ -522,6 +539,14 @@ def _paragraph_views(pair: ArticlePair) -> tuple[ParagraphView, ...]:
     if pair.paragraphs:
         return _from_paragraph_pairs(pair.paragraphs)
     return _from_flat_redline(pair)
+
+
+def _share_a_row(deleted: ParagraphView, inserted: ParagraphView) -> bool:
+    return (
+        deleted.change is ParagraphChange.DELETED
+        and inserted.change is ParagraphChange.INSERTED
+        and not (inserted.part_start or deleted.elsewhere or inserted.elsewhere)
+    )
 
 
 def _columns(segments: tuple[Segment, ...]) -> tuple[tuple[Segment, ...], tuple[Segment, ...]]:
