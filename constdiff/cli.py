@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, NoReturn
+from typing import IO, TYPE_CHECKING, Any, Callable, NoReturn
 
 import click
 
@@ -27,6 +27,8 @@ from constdiff.usermap import read_mapping
 EXIT_SAME = 0
 EXIT_DIFFERENT = 1
 EXIT_TROUBLE = 2
+REPORT_FILE_WIDTH = 100
+"""Columns of a terminal report written with ``-o`` unless ``--width`` says otherwise."""
 
 _EPILOG = """\b
 Examples:
@@ -251,7 +253,7 @@ def _exit_status(comparison: Comparison, gates: Gates) -> int:
 
 def _emit(ctx: click.Context, comparison: Comparison, *, output_format: str, output: str | None, show: str | None,
           article: str | None, side_by_side: bool, color: str, width: int | None, pager: bool, quiet: bool) -> None:
-    from constdiff.report.view import ReportOptions, build_view
+    from constdiff.report.view import PREAMBLE, ReportOptions, build_view
 
     if quiet:
         return
@@ -259,15 +261,15 @@ def _emit(ctx: click.Context, comparison: Comparison, *, output_format: str, out
     _refuse_unhonoured(ctx, output_format)
     view = build_view(comparison, ReportOptions(show=show or chosen.default_show, article=article, side_by_side=side_by_side))
     if article is not None and not view.redlines:
+        if article == PREAMBLE and comparison.preamble_not_found:
+            raise click.UsageError(f"the preamble is not compared: {view.preamble}")
         raise click.UsageError(f"no article {article} in either version")
     if output_format != "rich":
         _write(chosen.load()(view), output)
         return
-    if output:
-        from rich.console import Console
-
+    if output:  # a file is no terminal: plain unless --color always asks for escapes
         with open(output, "w", encoding="utf-8") as handle:
-            _print_report(view, Console(file=handle, no_color=True, width=width or 100), pager=False)
+            _print_report(view, _console(color, width or REPORT_FILE_WIDTH, handle), pager=False)
         return
     _print_report(view, _console(color, width), pager=pager)
 
@@ -290,14 +292,14 @@ def _write(text: str, output: str | None) -> None:
         click.echo(text, nl=False)
 
 
-def _console(color: str, width: int | None) -> Console:
+def _console(color: str, width: int | None, file: IO[str] | None = None) -> Console:
     from rich.console import Console
 
     if color == "always":
-        return Console(force_terminal=True, width=width)
+        return Console(file=file, force_terminal=True, width=width)
     if color == "never":
-        return Console(no_color=True, highlight=False, width=width, force_terminal=False)
-    return Console(width=width, highlight=False)
+        return Console(file=file, no_color=True, highlight=False, width=width, force_terminal=False)
+    return Console(file=file, width=width, highlight=False)
 
 
 def _print_report(view: Any, console: Console, *, pager: bool) -> None:

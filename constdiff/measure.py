@@ -32,9 +32,11 @@ def measure(
     new_words = sum(pair.new_words for pair in text_pairs)
     deleted = sum(pair.words_deleted for pair in text_pairs)
     inserted = sum(pair.words_inserted for pair in text_pairs)
+    # Over text_pairs, as old_words is: an identical preamble is kept verbatim too, so that two
+    # identical versions keep 100% of their text, not only their articles' share of it.
     verbatim = sum(
         pair.old_words
-        for pair in live_pairs
+        for pair in text_pairs
         if not pair.change.changes_text and pair.words_deleted == 0
     )
 
@@ -90,7 +92,8 @@ def measure(
                "Words of the new articles (and preamble) that are new or amended, split and merged parts included, "
                "as a share of new words: unchanged words inside an amended article count too."),
         _share("old_text_verbatim_pct", "Old text kept verbatim", verbatim, old_words,
-               "Old words in articles carried over with identical text (possibly renumbered or moved), as a share of old words."),
+               "Old words in articles (and the preamble) carried over with identical text (possibly renumbered or moved), "
+               "as a share of old words."),
         Measure("old_sections", "Sections, old", len(old.top_divisions()), "count",
                 "Top-level divisions of the old version (the sections an official summary counts)."),
         Measure("new_sections", "Sections, new", len(new.top_divisions()), "count",

@@ -178,6 +178,13 @@ def test_identical_versions_have_no_differences() -> None:
     assert comparison.measure("old_words_deleted_pct").value == 0.0
 
 
+def test_identical_versions_keep_all_their_text_verbatim_preamble_included() -> None:
+    text = PREAMBLE + OLD
+    comparison = compare(parse_text(text, profile=EN), parse_text(text, profile=EN))
+    assert comparison.preamble is not None and comparison.preamble.old_words
+    assert comparison.measure("old_text_verbatim_pct").value == 100.0
+
+
 def test_user_mapping_overrides_alignment() -> None:
     forced = (ForcedPair(("10",), ("2",)),)
     assert changes(forced=forced)[(("10",), ("2",))] == "amended"

@@ -186,3 +186,14 @@ def test_json_carries_shares_with_their_counts_and_section_content() -> None:
     top = [section for section in document["sections"] if section["level"] == 0]
     assert all(section["content"]["articles"] >= section["content"]["amended"] for section in top)
     assert any(section["content"]["added"] for section in top) and document["preamble_not_found"] == []
+
+
+def test_the_stats_line_writes_large_counts_in_full() -> None:
+    from types import SimpleNamespace
+
+    from constdiff.model import Measure
+    from constdiff.report.explain import render_stats_line
+
+    measures = [SimpleNamespace(key=key, measure=Measure(key, key, value, unit, "")) for key, value, unit in
+                (("old_words", 1234567, "count"), ("old_words_deleted_pct", 42.6, "percent"), ("old_articles", 101, "count"))]
+    assert render_stats_line(SimpleNamespace(all_measures=measures)) == "old_words=1234567 old_words_deleted_pct=42.6 old_articles=101\n"

@@ -37,3 +37,10 @@ def test_no_color_environment_marks_changes_in_plain_text() -> None:
 
 def _visible(text: str) -> str:
     return re.sub(r"\x1b\[[0-9;]*m", "", text)
+
+
+def test_each_redline_heading_stands_after_a_blank_line() -> None:
+    lines = CliRunner().invoke(main, ["demo", "--color", "never", "--width", "80", "--no-pager"], env={"NO_COLOR": None}).output.splitlines()
+    headings = [index for index, line in enumerate(lines) if "──" in line and line.startswith(("Article ", "New article ", "Preamble "))]
+    assert len(headings) > 10
+    assert all(not lines[index - 1].strip() for index in headings), [lines[index - 1] for index in headings if lines[index - 1].strip()][:3]

@@ -15,7 +15,12 @@ STATS_SCHEMA = "constdiff-stats/1"
 
 
 def render_stats_line(view: ReportView) -> str:
-    return " ".join(f"{measure.key}={measure.measure.value:g}" for measure in view.all_measures) + "\n"
+    """``key=value`` for scripts: counts in full (``:g`` alone would write 1.23457e+06 words)."""
+    return " ".join(f"{measure.key}={_figure(measure.measure.value)}" for measure in view.all_measures) + "\n"
+
+
+def _figure(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
 def render_stats_json(view: ReportView) -> str:

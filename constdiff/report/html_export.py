@@ -549,30 +549,14 @@ def _synopsis_table(pair: PairView, page: _Page) -> str:
     old_side = "old" if pair.old_numbers == NONE else f"old {pair.old_numbers}"
     new_side = "new" if pair.new_numbers == NONE else f"new {pair.new_numbers}"
     sides = (_attr(old_side), _attr(new_side))
-    rows, paragraphs, index = [], pair.paragraphs, 0
-    while index < len(paragraphs):
-        paragraph = paragraphs[index]
-        if paragraph.part_start:
-            rows.append(f'<tr class="part"><th colspan="2">{_text(paragraph.part_start)}</th></tr>')
-        following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
-        if following is not None and _share_a_row(paragraph, following):
-            rows.append(_paragraph_row(paragraph, following, sides, page))
-            index += 2
-        else:
-            rows.append(_paragraph_row(paragraph, paragraph, sides, page))
-            index += 1
+    rows = []
+    for old, new in pair.synopsis_rows:
+        if old.part_start:
+            rows.append(f'<tr class="part"><th colspan="2">{_text(old.part_start)}</th></tr>')
+        rows.append(_paragraph_row(old, new, sides, page))
     return (
         f'<table class="synopsis"><thead><tr><th>{_text(old_side.capitalize())}</th><th>{_text(new_side.capitalize())}</th></tr></thead>'
         f'<tbody>{"".join(rows)}</tbody></table>'
-    )
-
-
-def _share_a_row(deleted: ParagraphView, inserted: ParagraphView) -> bool:
-    """A paragraph deleted where another is inserted: old beside new in one row, as a synopsis sets them."""
-    return (
-        deleted.change is ParagraphChange.DELETED
-        and inserted.change is ParagraphChange.INSERTED
-        and not (inserted.part_start or deleted.elsewhere or inserted.elsewhere)
     )
 
 
@@ -631,9 +615,7 @@ def _segments(segments: tuple[Segment, ...]) -> str:
 def _definitions(view: ReportView) -> str:
     items = []
     for measure in view.all_measures:
-        share = ""
-        if measure.numerator is not None and measure.denominator is not None:
-            share = f"<br><span class=\"muted\">= {_text(measure.numerator)} / {_text(measure.denominator)}</span>"
+        share = f'<br><span class="muted">= {_text(measure.share)}</span>' if measure.share else ""
         items.append(
             f'<dt id="measure-{_attr(measure.key)}">{_text(measure.label)}: {_text(measure.formatted)}</dt>'
             f"<dd>{_text(measure.definition)}{share}</dd>"

@@ -96,7 +96,7 @@ def _html(segments: Iterable[Segment]) -> str:
 def _note(paragraph: ParagraphView) -> str:
     if paragraph.elsewhere and paragraph.elsewhere_label:
         return f' <i>(<a href="#{paragraph.elsewhere}">{escape(paragraph.elsewhere_label)}</a>)</i>'
-    return ""
+    return f" <i>({escape(paragraph.note)})</i>" if paragraph.note else ""
 
 
 def redline_html(pair: PairView) -> str:
@@ -110,19 +110,18 @@ def redline_html(pair: PairView) -> str:
 
 
 def _synopsis(pair: PairView) -> str:
-    """Old | new, one table row per paragraph."""
+    """Old | new, a table row per paragraph (or a deleted one beside the one inserted in its place)."""
     rows = ["| Old | New |", "|---|---|"]
-    for paragraph in pair.paragraphs:
-        if paragraph.part_start:
-            rows.append(f"| **▸ {_cell(paragraph.part_start)}** | |")
-        old, new = (_html(column).translate(_CELL_ESCAPES) for column in paragraph.marked_columns)
-        rows.append(f"| {old} | {new}{_note(paragraph)} |")
+    for old_side, new_side in pair.synopsis_rows:
+        if old_side.part_start:
+            rows.append(f"| **▸ {_cell(old_side.part_start)}** | |")
+        old, new = (_html(column).translate(_CELL_ESCAPES) for column in (old_side.marked_columns[0], new_side.marked_columns[1]))
+        rows.append(f"| {old} | {new}{_note(new_side)} |")
     return "\n".join(rows)
 
 
 def _definitions(view: ReportView) -> str:
     lines = ["## How the figures are defined", "", "| Measure | Value | Of | Definition |", "|---|---:|---:|---|"]
     for measure in view.all_measures:
-        share = f"{measure.numerator} / {measure.denominator}" if measure.denominator is not None else ""
-        lines.append(f"| {_cell(measure.label)} | {measure.formatted} | {share} | {_cell(measure.definition)} |")
+        lines.append(f"| {_cell(measure.label)} | {measure.formatted} | {measure.share} | {_cell(measure.definition)} |")
     return "\n".join(lines)

@@ -10,14 +10,14 @@ from __future__ import annotations
 from typing import Iterable, Iterator
 
 from rich import box
-from rich.console import Group, RenderableType
+from rich.console import Group, NewLine, RenderableType
 from rich.padding import Padding
 from rich.panel import Panel
 from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from constdiff.model import ArticleChange, DiffTag, ParagraphChange, SectionChange
+from constdiff.model import ArticleChange, DiffTag, SectionChange
 from constdiff.report.view import PairView, ParagraphView, ReportView, Segment, SectionView
 
 ARTICLE_STYLES = {
@@ -39,10 +39,6 @@ SECTION_STYLES = {
     SectionChange.MERGED: "magenta",
     SectionChange.ADDED: "green",
     SectionChange.REMOVED: "red",
-}
-PARAGRAPH_NOTES = {
-    ParagraphChange.RENUMBERED: "kept word for word under a new number",
-    ParagraphChange.MOVED: "moved",
 }
 DELETED = "red strike"
 INSERTED = "green underline"
@@ -92,7 +88,7 @@ def summary_panel(view: ReportView) -> Panel:
     layout.add_row(counts, figures)
     notes = Text(view.section_summary, style="bold")
     if view.preamble:
-        notes.append_text(Text.assemble("   Preamble: ", (view.preamble, "bold")))
+        notes.append_text(Text.assemble("\nPreamble: ", (view.preamble, "bold")))  # its own line: it may be a warning
     title, _, target = view.title.partition(" → ")
     parts: list[RenderableType] = [
         Text.assemble((title, "bold"), "  →  ", (target, "bold")),
@@ -162,8 +158,7 @@ def definitions_table(view: ReportView) -> Table:
     table.add_column("Of", justify="right", no_wrap=True)
     table.add_column("Definition", ratio=3)
     for measure in view.all_measures:
-        share = f"{measure.numerator} / {measure.denominator}" if measure.denominator is not None else ""
-        table.add_row(measure.label, measure.formatted, share, Text(measure.definition, style="dim"))
+        table.add_row(measure.label, measure.formatted, measure.share, Text(measure.definition, style="dim"))
     return table
 
 
@@ -174,7 +169,7 @@ def pair_heading(pair: PairView) -> Text:
 
 def _redlines(pairs: Iterable[PairView], side_by_side: bool, plain: bool) -> Iterator[RenderableType]:
     for pair in pairs:
-        yield Text("")
+        yield NewLine()  # not Text(""): print() joins consecutive texts with a space, on one line
         yield Rule(pair_heading(pair), align="left", style=ARTICLE_STYLES[pair.change])
         if not pair.has_text:
             continue
@@ -192,8 +187,7 @@ def _segments(segments: Iterable[Segment], plain: bool) -> Text:
 
 
 def _paragraph_note(paragraph: ParagraphView) -> Text | None:
-    note = paragraph.elsewhere_label or PARAGRAPH_NOTES.get(paragraph.change)
-    return Text(f"  ({note})", style="dim italic") if note else None
+    return Text(f"  ({paragraph.note})", style="dim italic") if paragraph.note else None
 
 
 def redline(pair: PairView, plain: bool = False) -> Text:
@@ -214,17 +208,18 @@ def redline(pair: PairView, plain: bool = False) -> Text:
 
 
 def side_by_side_table(pair: PairView, plain: bool = False) -> Table:
-    """A synopsis: one row per paragraph, the old text on the left, the new on the right."""
+    """A synopsis: a row per paragraph (or a deleted one beside the one inserted in its place),
+    the old text on the left, the new on the right."""
     table = Table(box=box.SIMPLE, expand=True, show_header=True)
     table.add_column("Old", ratio=1)
     table.add_column("New", ratio=1)
-    for paragraph in pair.paragraphs:
-        if paragraph.part_start:
-            table.add_row(Text(f"▸ {paragraph.part_start}", style="bold"), "")
-        old, new = (_segments(column, plain) for column in paragraph.marked_columns)
-        note = _paragraph_note(paragraph)
+    for old_side, new_side in pair.synopsis_rows:
+        if old_side.part_start:
+            table.add_row(Text(f"▸ {old_side.part_start}", style="bold"), "")
+        old, new = _segments(old_side.marked_columns[0], plain), _segments(new_side.marked_columns[1], plain)
+        note = _paragraph_note(new_side)
         if note:
-            (old if paragraph.new_label is None and not paragraph.new else new).append_text(note)
+            (old if new_side.new_label is None and not new_side.new else new).append_text(note)
         old.rstrip()
         new.rstrip()
         table.add_row(old, new)

@@ -42,6 +42,12 @@ SUMMARY_MEASURES = (
 
 PREAMBLE = "preamble"
 
+PARAGRAPH_NOTES = {
+    ParagraphChange.RENUMBERED: "kept word for word under a new number",
+    ParagraphChange.MOVED: "moved",
+}
+"""What a text redline says beside a paragraph whose markers alone would not tell its fate."""
+
 
 @dataclass(frozen=True)
 class ReportOptions:
@@ -90,8 +96,9 @@ class ParagraphView:
     synopsis shows the numbers in a column of their own, a text redline writes them first."""
 
     @property
-    def changed(self) -> bool:
-        return any(segment.tag is not DiffTag.EQUAL for segment in self.inline)
+    def note(self) -> str | None:
+        """"moved to Article 19", "kept word for word under a new number", or None."""
+        return self.elsewhere_label or PARAGRAPH_NOTES.get(self.change)
 
     @property
     def marked_inline(self) -> tuple[Segment, ...]:
@@ -133,6 +140,23 @@ class PairView:
         return self.change.value
 
     @property
+    def synopsis_rows(self) -> tuple[tuple[ParagraphView, ParagraphView], ...]:
+        """(old side, new side) per row of a two-column redline: one paragraph's two sides, or a
+        deleted paragraph beside the one inserted in its place, as a synopsis sets them."""
+        rows: list[tuple[ParagraphView, ParagraphView]] = []
+        index = 0
+        while index < len(self.paragraphs):
+            paragraph = self.paragraphs[index]
+            following = self.paragraphs[index + 1] if index + 1 < len(self.paragraphs) else None
+            if following is not None and _share_a_row(paragraph, following):
+                rows.append((paragraph, following))
+                index += 2
+            else:
+                rows.append((paragraph, paragraph))
+                index += 1
+        return tuple(rows)
+
+    @property
     def heading(self) -> str:
         """"Article 12 → 13  amended, 82% similar": the heading of a redline in every format."""
         detail = f"{self.status}, {self.similarity} similar" if self.similarity else self.status
@@ -152,7 +176,7 @@ class SectionView:
     """"kept", "renamed", "renumbered", "added", "removed sub-division" …"""
     content: SectionContent
     content_label: str
-    """"12 articles: 3 amended, 1 new, 8 unchanged"."""
+    """"12 articles: 3 amended, 1 new, 8 kept"."""
     words_deleted: int
     words_inserted: int
     reason: str
@@ -193,6 +217,11 @@ class MeasureView:
     definition: str
     numerator: str | None
     denominator: str | None
+
+    @property
+    def share(self) -> str:
+        """"512 / 5,869" for a share, empty for a count: the "of" column of every definitions table."""
+        return f"{self.numerator} / {self.denominator}" if self.numerator is not None and self.denominator is not None else ""
 
 
 @dataclass(frozen=True)
@@ -248,11 +277,6 @@ class ReportView:
         if not left_out:
             return None
         return f"{left_out} unchanged article pair{'' if left_out == 1 else 's'} not listed (--show all lists every pair)."
-
-    @property
-    def shows_kinds(self) -> bool:
-        """Whether section cells name the division kind ("Chapter 2" rather than "2")."""
-        return _shows_kinds(self.comparison.sections)
 
 
 def build_view(comparison: Comparison, options: ReportOptions = ReportOptions()) -> ReportView:
@@ -370,8 +394,12 @@ def _shows_kinds(sections: Iterable[SectionPair]) -> bool:
 
 
 def section_name(ref: SectionRef, with_kind: bool) -> str:
-    """"Chapter 2" (or "2"): what a section map shows before the title."""
-    return " ".join(part for part in (ref.kind.capitalize() if with_kind else None, ref.number) if part)
+    """"Chapter 2" (or "2"): what a section map shows before the title.
+
+    An unnumbered division with a title is named by its title alone: its heading already says
+    what it is ("TÍTULO PRELIMINAR", not "Title TÍTULO PRELIMINAR")."""
+    kind = ref.kind.capitalize() if with_kind and (ref.number or not ref.title) else None
+    return " ".join(part for part in (kind, ref.number) if part)
 
 
 def _section_cell(refs: tuple[SectionRef, ...], with_kind: bool) -> str:
@@ -407,7 +435,10 @@ def _section_views(sections: Iterable[SectionPair], with_kind: bool) -> tuple[Se
 
 
 def content_label(content: SectionContent) -> str:
-    """"12 articles: 3 amended, 1 new, 8 unchanged": the content column of a section map."""
+    """"12 articles: 3 amended, 1 new, 8 kept": the content column of a section map.
+
+    "kept", not "unchanged": these articles may be renumbered or changed editorially, and the
+    summary beside the map keeps "unchanged" for identical text, number and place."""
     if not content.articles:
         return "no articles"
     parts = [
@@ -418,7 +449,7 @@ def content_label(content: SectionContent) -> str:
             (content.moved_out, "moved out"),
             (content.added, "new"),
             (content.repealed, "repealed"),
-            (content.unchanged, "unchanged"),
+            (content.unchanged, "kept"),
         )
         if number
     ]
@@ -528,6 +559,14 @@ def _paragraph_views(pair: ArticlePair) -> tuple[ParagraphView, ...]:
     if pair.paragraphs:
         return _from_paragraph_pairs(pair.paragraphs)
     return _from_flat_redline(pair)
+
+
+def _share_a_row(deleted: ParagraphView, inserted: ParagraphView) -> bool:
+    return (
+        deleted.change is ParagraphChange.DELETED
+        and inserted.change is ParagraphChange.INSERTED
+        and not (inserted.part_start or deleted.elsewhere or inserted.elsewhere)
+    )
 
 
 def _columns(segments: tuple[Segment, ...]) -> tuple[tuple[Segment, ...], tuple[Segment, ...]]:
