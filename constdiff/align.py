@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
 
 from constdiff.errors import MappingError
-from constdiff.model import ArticleLink, ArticleStatus, ForcedPair, LinkEvidence, LocatedArticle
+from constdiff.model import PLACEHOLDER_IN_BOTH, ArticleLink, ArticleStatus, ForcedPair, LinkEvidence, LocatedArticle
 from constdiff.parallel import SERIAL, Mapper
 from constdiff.profiles import fold_lookalikes
 
@@ -276,7 +276,7 @@ def _placeholders_in_both(
         _unique_by_key(old, lambda i, item: i not in old_taken and is_placeholder(item)),
         _unique_by_key(new, lambda j, item: j not in new_taken and is_placeholder(item)),
         "a placeholder in both versions",
-        "placeholder",
+        PLACEHOLDER_IN_BOTH,
     )
 
 

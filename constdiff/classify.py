@@ -25,6 +25,7 @@ from constdiff.model import (
     LinkEvidence,
     LocatedArticle,
     LocatedDivision,
+    PLACEHOLDER_IN_BOTH,
     PartStart,
     SectionChange,
     SectionContent,
@@ -40,8 +41,6 @@ from constdiff.worddiff import diff_words, kept_share, word_count, word_counts
 
 # Not worddiff.tokenize: here punctuation inside words ("Nur-Sultan" / "Nur Sultan") must not count.
 _TOKEN = re.compile(r"\d+(?:-\d+)+|\w+", re.UNICODE)
-# The evidence method of a number kept as a placeholder in both versions (align.py).
-PLACEHOLDER_IN_BOTH = "placeholder"
 # A one-to-one amended pair keeping less than this share of its words was rewritten, not edited.
 REPLACED_IN_FULL = 0.25
 # A reference's window ends with its clause: in "see Article 44.\n3. ..." the "3" is a point number.
@@ -384,7 +383,7 @@ def _content(touching: Sequence[tuple[ArticlePair, int, int]]) -> tuple[SectionC
     counts = dict.fromkeys(("unchanged", "amended", "moved_in", "moved_out", "added", "repealed"), 0)
     changed = 0
     for pair, old_here, new_here in touching:
-        if pair.already_repealed or (pair.evidence is not None and pair.evidence.method == PLACEHOLDER_IN_BOTH):
+        if not pair.counted:
             continue
         # An article enacted under a placeholder's number is added; one reduced to a placeholder, repealed.
         if not pair.old or pair.change is ArticleChange.ADDED:

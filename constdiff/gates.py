@@ -50,7 +50,7 @@ def tripped(comparison: Comparison, gates: Gates) -> list[str]:
     """One message per tripped gate, with the figure that tripped it."""
     messages = []
     for change in sorted(gates.fail_on, key=list(ArticleChange).index):
-        pairs = [pair for pair in comparison.articles if pair.change is change and not pair.already_repealed]
+        pairs = [pair for pair in comparison.articles if pair.change is change and pair.counted]
         if pairs:
             numbers = ", ".join("+".join(pair.old_numbers or pair.new_numbers) for pair in pairs[:10])
             more = f" and {len(pairs) - 10} more" if len(pairs) > 10 else ""

@@ -26,7 +26,7 @@ def measure(
 ) -> tuple[Measure, ...]:
     old_in_force = [a for a in old.articles() if a.status is ArticleStatus.IN_FORCE and a.paragraphs]
     new_articles = [a for a in new.articles() if a.paragraphs]
-    live_pairs = [pair for pair in pairs if not pair.already_repealed]
+    live_pairs = [pair for pair in pairs if pair.counted]
     text_pairs = [*live_pairs, *([preamble] if preamble else [])]
     old_words = sum(pair.old_words for pair in text_pairs)
     new_words = sum(pair.new_words for pair in text_pairs)

@@ -462,6 +462,10 @@ class ArticleRef:
         return article_key(self.number, self.domain)
 
 
+PLACEHOLDER_IN_BOTH = "placeholder"
+"""``LinkEvidence.method`` of a number kept as a placeholder in both versions."""
+
+
 @dataclass(frozen=True)
 class LinkEvidence:
     """The evidence that decided an article link, component by component (JSON shows it)."""
@@ -599,6 +603,14 @@ class ArticlePair:
     def already_repealed(self) -> bool:
         """Repealed before the old version was published: no words, nothing changed now."""
         return self.change is ArticleChange.REPEALED and not (self.diff and self.diff.old_tokens)
+
+    @property
+    def counted(self) -> bool:
+        """Whether figures count the pair: not an article repealed before the old version, nor a
+        placeholder kept in both versions ("(repealed)" under the same number): neither is an
+        article in force, so neither is unchanged, repealed or anything else now."""
+        placeholder_in_both = self.evidence is not None and self.evidence.method == PLACEHOLDER_IN_BOTH
+        return not (self.already_repealed or placeholder_in_both)
 
     @property
     def text_changed(self) -> bool:

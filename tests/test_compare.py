@@ -343,3 +343,17 @@ def test_section_content_counts_placeholders_as_repealed_or_added() -> None:
         ("1",): "unchanged", ("2",): "added", ("3",): "repealed", ("4",): "unchanged", ("5",): "unchanged"
     }
     assert comparison.sections[0].content == SectionContent(articles=4, unchanged=2, added=1, repealed=1)
+
+
+def test_a_placeholder_kept_in_both_versions_is_in_no_count() -> None:
+    """"Article 2 (repealed)" in both: not an article in force, so neither unchanged nor anything else now,
+    and the headline never counts more articles than the old version has in force."""
+    from constdiff.parse import parse_text
+    from constdiff.pipeline import compare
+    from constdiff.profiles import load_profile
+
+    en = load_profile("en")
+    text = "Article 1\nPower belongs to the people.\nArticle 2\n(repealed)\nArticle 3\nThe state is {}.\n"
+    comparison = compare(parse_text(text.format("secular"), profile=en), parse_text(text.format("social"), profile=en))
+    counted = sum(comparison.measure(f"articles_{change}").value for change in ("unchanged", "amended", "repealed"))
+    assert comparison.measure("old_articles").value == counted == 2
