@@ -46,7 +46,7 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 
 STRONG_SIMILARITY = 0.5
 WEAK_SIMILARITY = 0.3
-NEAR_SAME_WORDS = 0.9  # a reason calls a pair this similar (cosine) "much the same words"
+NEAR_SAME_WORDS = 0.9  # a reason calls a pair this similar (cosine) "close vocabulary"
 NUMBER_WEIGHT = 0.2  # what a shared number adds to a content score when numbers have proved fully reliable
 CERTAIN_SIMILARITY = 0.8  # mutual best pairs this similar show whether numbers were kept
 CONTAINMENT = 0.6  # weighted share of a part's words found in its source (the multiset tests below decide)
@@ -568,8 +568,11 @@ class _Matcher:
             return "same number and place" if evidence.same_number else "same place, number shifted"
         in_place = evidence.method == "content in place"
         if evidence.content < (WEAK_SIMILARITY if in_place else STRONG_SIMILARITY):  # the shared number made up the difference
-            return "same number, some shared words"
-        words = "much the same words" if evidence.content >= NEAR_SAME_WORDS else "similar words"
+            return "same number, some shared vocabulary"
+        # Vocabulary, not words: the cosine compares word stems as bags, and the similarity column
+        # (the word diff's) says how many words were kept in order; "replaced in full; similar
+        # words" at 25% would contradict it.
+        words = "close vocabulary" if evidence.content >= NEAR_SAME_WORDS else "shared vocabulary"
         place = [*(["number"] if evidence.same_number else []), *(["place"] if in_place else [])]
         return f"{words}, same {' and '.join(place)}" if place else words
 

@@ -267,7 +267,7 @@ def test_same_text_apart_from_numbers_pairs_directly_and_a_changed_figure_is_ame
 
     reasons = {link.old: link.reason for link in align_articles(old.located_articles(), new.located_articles())}
     assert reasons[(0,)] == "same text, numbers aside"
-    assert reasons[(1,)] == reasons[(2,)] == "much the same words, same number"
+    assert reasons[(1,)] == reasons[(2,)] == "close vocabulary, same number"
 
 
 PREAMBLE = "We, the people of Arvenia, adopt this Constitution.\n\n"
