@@ -115,11 +115,13 @@ def redline_links(
 ) -> list[Redline]:
     """The diff stage: one redline per link, paragraphs aligned first (``links[i]`` → result ``i``)."""
 
+    tokens: dict[str, Tokenized] = {}  # by text: a paragraph kept in the new version is tokenised once
+
     def items(located: Sequence[LocatedArticle], positions: Sequence[int]) -> list[_Item]:
         found: list[_Item] = []
         for position in positions:
             article = located[position].article
-            found += _items(article.key, article.paragraphs) or [_Item(article.key, None, _NO_TOKENS)]
+            found += _items(article.key, article.paragraphs, tokens) or [_Item(article.key, None, _NO_TOKENS)]
         return found
 
     return mapper(lambda link: _redline(items(old, link.old), items(new, link.new), rules, renumbering), links)
@@ -134,12 +136,21 @@ def compare_preambles(
     old_note, new_note = (is_repeal_note(text, repeal_note) for text in (old_text, new_text))
     if old_note != new_note:
         old, new = (() if old_note else old), (() if new_note else new)
-    found = _redline(_items(PREAMBLE, old), _items(PREAMBLE, new), rules, {})
+    tokens: dict[str, Tokenized] = {}
+    found = _redline(_items(PREAMBLE, old, tokens), _items(PREAMBLE, new, tokens), rules, {})
     return replace(classify_preamble(old_text, new_text, rules, repeal_note, found.diff), paragraphs=found.paragraphs)
 
 
-def _items(article: str, paragraphs: Sequence[Paragraph]) -> list[_Item]:
-    return [_Item(article, paragraph, tokenized(paragraph.text)) for paragraph in paragraphs]
+def _items(article: str, paragraphs: Sequence[Paragraph], tokens: dict[str, Tokenized]) -> list[_Item]:
+    """The paragraphs as items, their tokens taken from ``tokens`` (by text) or made and added there."""
+    found = []
+    for paragraph in paragraphs:
+        text = paragraph.text
+        text_tokens = tokens.get(text)
+        if text_tokens is None:
+            text_tokens = tokens[text] = tokenized(text)
+        found.append(_Item(article, paragraph, text_tokens))
+    return found
 
 
 def _redline(old: Sequence[_Item], new: Sequence[_Item], rules: References, renumbering: Mapping[str, str]) -> Redline:
