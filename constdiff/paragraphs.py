@@ -251,10 +251,14 @@ class _ParagraphMatcher:
             old_rest, new_rest = self._pair_twins(found, old_rest, new_rest, self._key, self._editorial_twin)
         if old_rest and new_rest and len(self.old) * len(self.new) <= SIMILAR_SEARCH_LIMIT:
             self.groups = self._divided(old_rest, new_rest, split=True) + self._divided(new_rest, old_rest, split=False)
-            new_bags = [(j, _word_bag(self.new[j])) for j in new_rest]
+            new_bags = [(j, bag, bag.total()) for j in new_rest for bag in (_word_bag(self.new[j]),)]
             for i in old_rest:
                 bag = _word_bag(self.old[i])
-                bounds = sorted(((bound, j) for j, other in new_bags if (bound := _kept_bound(bag, other)) >= AMENDED_MIN_SHARE), reverse=True)
+                words = bag.total()
+                bounds = sorted(
+                    ((bound, j) for j, other, other_words in new_bags if (bound := _kept_bound(bag, words, other, other_words)) >= AMENDED_MIN_SHARE),
+                    reverse=True,
+                )
                 for _, j in bounds[:SIMILAR_CANDIDATES]:
                     match = self._match(i, j, same_words=False)
                     if match.share >= AMENDED_MIN_SHARE:
@@ -425,14 +429,14 @@ def _word_bag(item: _Item) -> Counter[str]:
     return Counter(filter(is_word, item.tokens[1]))
 
 
-def _kept_bound(old: Counter[str], new: Counter[str]) -> float:
+def _kept_bound(old: Counter[str], old_words: int, new: Counter[str], new_words: int) -> float:
     """The most a word diff of two paragraphs can keep (their shared words; 0 when their
-    lengths alone rule out ``AMENDED_MIN_SHARE``), found without diffing."""
-    old_words, new_words = old.total(), new.total()
+    lengths alone rule out ``AMENDED_MIN_SHARE``), found without diffing; ``old_words`` and
+    ``new_words`` are the bags' totals, made once per paragraph."""
     if not old_words or not new_words or 2 * min(old_words, new_words) < AMENDED_MIN_SHARE * (old_words + new_words):
         return 0.0
-    small, large = (old, new) if len(old) <= len(new) else (new, old)
-    shared = sum(min(count, large[word]) for word, count in small.items() if word in large)
+    common = old.keys() & new.keys()
+    shared = sum(map(min, map(old.__getitem__, common), map(new.__getitem__, common)))
     return 2 * shared / (old_words + new_words)
 
 
