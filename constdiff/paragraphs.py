@@ -35,6 +35,7 @@ from constdiff.classify import PREAMBLE, classify_preamble, editorial_key, is_re
 from constdiff.model import (
     ArticleLink,
     ArticlePair,
+    DiffOp,
     DiffTag,
     LocatedArticle,
     Paragraph,
@@ -156,10 +157,25 @@ def _items(article: str, paragraphs: Sequence[Paragraph], tokens: dict[str, Toke
 def _redline(old: Sequence[_Item], new: Sequence[_Item], rules: References, renumbering: Mapping[str, str]) -> Redline:
     """Pair the paragraphs of one link, diff the pairs' words, and build the flat diff from them."""
     if _lines(old) == _lines(new):  # nothing changed: every paragraph kept, tokenised once, not diffed
-        return _assemble(old, new, [_Match(index, index, diff_tokenized(item.tokens, item.tokens), True) for index, item in enumerate(old)], {})
+        kept = [_Match(index, index, diff_tokenized(item.tokens, item.tokens), True) for index, item in enumerate(old)]
+        if all(old_item.prefix == new_item.prefix for old_item, new_item in zip(old, new)):
+            return _unchanged(old, new, kept)
+        return _assemble(old, new, kept, {})
     matcher = _ParagraphMatcher(old, new, rules, renumbering)
     chain = matcher.chain()
     return _assemble(old, new, chain, matcher.off_chain(chain))
+
+
+def _unchanged(old: Sequence[_Item], new: Sequence[_Item], kept: Sequence[_Match]) -> Redline:
+    """What ``_assemble`` gives for a link whose every paragraph is kept with its marker, without
+    its run-by-run walk: the joined lines, all one equality."""
+    tokens: list[str] = []
+    for index, item in enumerate(old):
+        tokens += _line_tokens(item, index, item.tokens[0])
+    joined = tuple(tokens)
+    flat = WordDiff(joined, joined, (DiffOp(DiffTag.EQUAL, 0, len(joined), 0, len(joined)),) if joined else ())
+    pairs = tuple(_paired(old[match.old], new[match.new], match, off_chain=False) for match in kept if old[match.old].paragraph is not None)
+    return Redline(flat, pairs)
 
 
 def _lines(items: Sequence[_Item]) -> list[str | None]:
