@@ -261,9 +261,28 @@ is_word = re.compile(r"\w").match
 """A token is a word when it starts with a letter or digit (whitespace and punctuation are not)."""
 
 
+# Distinct tokens whose wordness is remembered; beyond this many (a long-running process
+# comparing many codes) the memory starts afresh.
+_WORD_FLAGS_LIMIT = 1 << 20
+
+
+class _WordFlags(dict[str, int]):
+    """1 for a token that is a word, 0 for one that is not: a dictionary look-up per token is
+    five times cheaper than matching ``is_word``, and texts repeat their tokens."""
+
+    def __missing__(self, token: str) -> int:
+        if len(self) >= _WORD_FLAGS_LIMIT:
+            self.clear()
+        flag = self[token] = 1 if is_word(token) else 0
+        return flag
+
+
+_WORD_FLAGS = _WordFlags()
+
+
 def word_count(tokens: Iterable[str]) -> int:
     """Tokens that are words: whitespace and punctuation do not count as changed or kept words."""
-    return len([*filter(is_word, tokens)])
+    return sum(map(_WORD_FLAGS.__getitem__, tokens))
 
 
 def count_words(text: str) -> int:
