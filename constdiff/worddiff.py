@@ -60,6 +60,8 @@ class _TokenPatterns:
         self.pattern = self._compile()
 
     def for_text(self, text: str) -> re.Pattern[str]:
+        if text.isascii():  # no marks in ASCII, and Python knows a string is ASCII without looking
+            return self.pattern
         unseen = set(_MARK_CANDIDATES.findall(text)).difference(self.seen)
         if unseen:
             self.seen |= unseen
