@@ -28,7 +28,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from heapq import heappop, heappush
-from itertools import accumulate
+from itertools import accumulate, compress
 from typing import Callable, Mapping, Sequence, Union
 
 from constdiff.classify import PREAMBLE, classify_preamble, editorial_key, is_repeal_note
@@ -55,6 +55,7 @@ from constdiff.worddiff import (
     tokenized,
     word_count,
     word_counts,
+    word_flag,
 )
 
 # Two different paragraphs in the same place (on the order-preserving chain) are one amended
@@ -442,7 +443,8 @@ def _cut(tokens: Tokenized, words: Sequence[int]) -> list[Tokenized]:
 
 def _word_bag(item: _Item) -> Counter[str]:
     """The words of a paragraph as its diff compares them (the keys of its word tokens)."""
-    return Counter(filter(is_word, item.tokens[1]))
+    keys = item.tokens[1]
+    return Counter(compress(keys, map(word_flag, keys)))
 
 
 def _kept_bound(old: Counter[str], old_words: int, new: Counter[str], new_words: int) -> float:

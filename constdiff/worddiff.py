@@ -280,11 +280,13 @@ class _WordFlags(dict[str, int]):
 
 
 _WORD_FLAGS = _WordFlags()
+word_flag: Callable[[str], int] = _WORD_FLAGS.__getitem__
+"""1 if the token is a word (``is_word``), else 0, looked up."""
 
 
 def word_count(tokens: Iterable[str]) -> int:
     """Tokens that are words: whitespace and punctuation do not count as changed or kept words."""
-    return sum(map(_WORD_FLAGS.__getitem__, tokens))
+    return sum(map(word_flag, tokens))
 
 
 def count_words(text: str) -> int:
