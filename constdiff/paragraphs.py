@@ -335,9 +335,13 @@ class _ParagraphMatcher:
         two or more consecutive paragraphs of the other side."""
         groups: list[_Group] = []
         available = set(parts)
+        starts_by_word: dict[str, list[int]] = {}  # a run can only start with a part whose first word is the whole's
+        for part in parts:
+            if part_key := self._key(not split, part):
+                starts_by_word.setdefault(part_key[0], []).append(part)
         for whole in wholes:
             key = self._key(split, whole)
-            for start in parts:
+            for start in starts_by_word.get(key[0], []) if key else []:
                 run: list[int] = []
                 covered = 0
                 while start + len(run) in available and covered < len(key):
