@@ -28,13 +28,14 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from heapq import heappop, heappush
-from itertools import accumulate
+from itertools import accumulate, compress
 from typing import Callable, Mapping, Sequence, Union
 
 from constdiff.classify import PREAMBLE, classify_preamble, editorial_key, is_repeal_note
 from constdiff.model import (
     ArticleLink,
     ArticlePair,
+    DiffOp,
     DiffTag,
     LocatedArticle,
     Paragraph,
@@ -54,6 +55,7 @@ from constdiff.worddiff import (
     tokenized,
     word_count,
     word_counts,
+    word_flag,
 )
 
 # Two different paragraphs in the same place (on the order-preserving chain) are one amended
@@ -115,11 +117,13 @@ def redline_links(
 ) -> list[Redline]:
     """The diff stage: one redline per link, paragraphs aligned first (``links[i]`` → result ``i``)."""
 
+    tokens: dict[str, Tokenized] = {}  # by text: a paragraph kept in the new version is tokenised once
+
     def items(located: Sequence[LocatedArticle], positions: Sequence[int]) -> list[_Item]:
         found: list[_Item] = []
         for position in positions:
             article = located[position].article
-            found += _items(article.key, article.paragraphs) or [_Item(article.key, None, _NO_TOKENS)]
+            found += _items(article.key, article.paragraphs, tokens) or [_Item(article.key, None, _NO_TOKENS)]
         return found
 
     return mapper(lambda link: _redline(items(old, link.old), items(new, link.new), rules, renumbering), links)
@@ -134,21 +138,45 @@ def compare_preambles(
     old_note, new_note = (is_repeal_note(text, repeal_note) for text in (old_text, new_text))
     if old_note != new_note:
         old, new = (() if old_note else old), (() if new_note else new)
-    found = _redline(_items(PREAMBLE, old), _items(PREAMBLE, new), rules, {})
+    tokens: dict[str, Tokenized] = {}
+    found = _redline(_items(PREAMBLE, old, tokens), _items(PREAMBLE, new, tokens), rules, {})
     return replace(classify_preamble(old_text, new_text, rules, repeal_note, found.diff), paragraphs=found.paragraphs)
 
 
-def _items(article: str, paragraphs: Sequence[Paragraph]) -> list[_Item]:
-    return [_Item(article, paragraph, tokenized(paragraph.text)) for paragraph in paragraphs]
+def _items(article: str, paragraphs: Sequence[Paragraph], tokens: dict[str, Tokenized]) -> list[_Item]:
+    """The paragraphs as items, their tokens taken from ``tokens`` (by text) or made and added there."""
+    found = []
+    for paragraph in paragraphs:
+        text = paragraph.text
+        text_tokens = tokens.get(text)
+        if text_tokens is None:
+            text_tokens = tokens[text] = tokenized(text)
+        found.append(_Item(article, paragraph, text_tokens))
+    return found
 
 
 def _redline(old: Sequence[_Item], new: Sequence[_Item], rules: References, renumbering: Mapping[str, str]) -> Redline:
     """Pair the paragraphs of one link, diff the pairs' words, and build the flat diff from them."""
     if _lines(old) == _lines(new):  # nothing changed: every paragraph kept, tokenised once, not diffed
-        return _assemble(old, new, [_Match(index, index, diff_tokenized(item.tokens, item.tokens), True) for index, item in enumerate(old)], {})
+        kept = [_Match(index, index, diff_tokenized(item.tokens, item.tokens), True) for index, item in enumerate(old)]
+        if all(old_item.prefix == new_item.prefix for old_item, new_item in zip(old, new)):
+            return _unchanged(old, new, kept)
+        return _assemble(old, new, kept, {})
     matcher = _ParagraphMatcher(old, new, rules, renumbering)
     chain = matcher.chain()
     return _assemble(old, new, chain, matcher.off_chain(chain))
+
+
+def _unchanged(old: Sequence[_Item], new: Sequence[_Item], kept: Sequence[_Match]) -> Redline:
+    """What ``_assemble`` gives for a link whose every paragraph is kept with its marker, without
+    its run-by-run walk: the joined lines, all one equality."""
+    tokens: list[str] = []
+    for index, item in enumerate(old):
+        tokens += _line_tokens(item, index, item.tokens[0])
+    joined = tuple(tokens)
+    flat = WordDiff(joined, joined, (DiffOp(DiffTag.EQUAL, 0, len(joined), 0, len(joined)),) if joined else ())
+    pairs = tuple(_paired(old[match.old], new[match.new], match, off_chain=False) for match in kept if old[match.old].paragraph is not None)
+    return Redline(flat, pairs)
 
 
 def _lines(items: Sequence[_Item]) -> list[str | None]:
@@ -240,10 +268,14 @@ class _ParagraphMatcher:
             old_rest, new_rest = self._pair_twins(found, old_rest, new_rest, self._key, self._editorial_twin)
         if old_rest and new_rest and len(self.old) * len(self.new) <= SIMILAR_SEARCH_LIMIT:
             self.groups = self._divided(old_rest, new_rest, split=True) + self._divided(new_rest, old_rest, split=False)
-            new_bags = [(j, _word_bag(self.new[j])) for j in new_rest]
+            new_bags = [(j, bag, bag.total()) for j in new_rest for bag in (_word_bag(self.new[j]),)]
             for i in old_rest:
                 bag = _word_bag(self.old[i])
-                bounds = sorted(((bound, j) for j, other in new_bags if (bound := _kept_bound(bag, other)) >= AMENDED_MIN_SHARE), reverse=True)
+                words = bag.total()
+                bounds = sorted(
+                    ((bound, j) for j, other, other_words in new_bags if (bound := _kept_bound(bag, words, other, other_words)) >= AMENDED_MIN_SHARE),
+                    reverse=True,
+                )
                 for _, j in bounds[:SIMILAR_CANDIDATES]:
                     match = self._match(i, j, same_words=False)
                     if match.share >= AMENDED_MIN_SHARE:
@@ -303,9 +335,13 @@ class _ParagraphMatcher:
         two or more consecutive paragraphs of the other side."""
         groups: list[_Group] = []
         available = set(parts)
+        starts_by_word: dict[str, list[int]] = {}  # a run can only start with a part whose first word is the whole's
+        for part in parts:
+            if part_key := self._key(not split, part):
+                starts_by_word.setdefault(part_key[0], []).append(part)
         for whole in wholes:
             key = self._key(split, whole)
-            for start in parts:
+            for start in starts_by_word.get(key[0], []) if key else []:
                 run: list[int] = []
                 covered = 0
                 while start + len(run) in available and covered < len(key):
@@ -411,17 +447,18 @@ def _cut(tokens: Tokenized, words: Sequence[int]) -> list[Tokenized]:
 
 def _word_bag(item: _Item) -> Counter[str]:
     """The words of a paragraph as its diff compares them (the keys of its word tokens)."""
-    return Counter(filter(is_word, item.tokens[1]))
+    keys = item.tokens[1]
+    return Counter(compress(keys, map(word_flag, keys)))
 
 
-def _kept_bound(old: Counter[str], new: Counter[str]) -> float:
+def _kept_bound(old: Counter[str], old_words: int, new: Counter[str], new_words: int) -> float:
     """The most a word diff of two paragraphs can keep (their shared words; 0 when their
-    lengths alone rule out ``AMENDED_MIN_SHARE``), found without diffing."""
-    old_words, new_words = old.total(), new.total()
+    lengths alone rule out ``AMENDED_MIN_SHARE``), found without diffing; ``old_words`` and
+    ``new_words`` are the bags' totals, made once per paragraph."""
     if not old_words or not new_words or 2 * min(old_words, new_words) < AMENDED_MIN_SHARE * (old_words + new_words):
         return 0.0
-    small, large = (old, new) if len(old) <= len(new) else (new, old)
-    shared = sum(min(count, large[word]) for word, count in small.items() if word in large)
+    common = old.keys() & new.keys()
+    shared = sum(map(min, map(old.__getitem__, common), map(new.__getitem__, common)))
     return 2 * shared / (old_words + new_words)
 
 

@@ -60,6 +60,8 @@ class _TokenPatterns:
         self.pattern = self._compile()
 
     def for_text(self, text: str) -> re.Pattern[str]:
+        if text.isascii():  # no marks in ASCII, and Python knows a string is ASCII without looking
+            return self.pattern
         unseen = set(_MARK_CANDIDATES.findall(text)).difference(self.seen)
         if unseen:
             self.seen |= unseen
@@ -220,44 +222,71 @@ def _difflib_runs(old_tokens: Sequence[str], new_tokens: Sequence[str]) -> list[
 
 
 def ops_from_runs(runs: Iterable[tuple[DiffTag, int]]) -> tuple[DiffOp, ...]:
-    """Token-index ops: the edits between two equalities become one delete, then one insert; empty runs vanish."""
+    """Token-index ops: the edits between two equalities become one delete, then one insert; empty runs vanish.
+
+    Adjacent equal runs are added up before their op is made: a link's flat diff joins
+    hundreds of runs, and one op per equality is all it keeps.
+    """
     ops: list[DiffOp] = []
-    old_at = new_at = deleted = inserted = 0
-
-    def flush_edits() -> None:
-        nonlocal old_at, new_at, deleted, inserted
-        if deleted:
-            ops.append(DiffOp(DiffTag.DELETE, old_at, old_at + deleted, new_at, new_at))
-        if inserted:
-            ops.append(DiffOp(DiffTag.INSERT, old_at + deleted, old_at + deleted, new_at, new_at + inserted))
-        old_at, new_at, deleted, inserted = old_at + deleted, new_at + inserted, 0, 0
-
+    old_at = new_at = equal = deleted = inserted = 0
     for tag, length in runs:
         if not length:
             continue
+        if tag is DiffTag.EQUAL:
+            if deleted or inserted:
+                _add_edits(ops, old_at, new_at, deleted, inserted)
+                old_at, new_at, deleted, inserted = old_at + deleted, new_at + inserted, 0, 0
+            equal += length
+            continue
+        if equal:
+            ops.append(DiffOp(DiffTag.EQUAL, old_at, old_at + equal, new_at, new_at + equal))
+            old_at, new_at, equal = old_at + equal, new_at + equal, 0
         if tag is DiffTag.DELETE:
             deleted += length
-        elif tag is DiffTag.INSERT:
-            inserted += length
-        elif deleted or inserted or not ops:
-            flush_edits()
-            ops.append(DiffOp(DiffTag.EQUAL, old_at, old_at + length, new_at, new_at + length))
-            old_at, new_at = old_at + length, new_at + length
         else:
-            previous = ops.pop()
-            ops.append(DiffOp(DiffTag.EQUAL, previous.old_start, old_at + length, previous.new_start, new_at + length))
-            old_at, new_at = old_at + length, new_at + length
-    flush_edits()
+            inserted += length
+    if equal:
+        ops.append(DiffOp(DiffTag.EQUAL, old_at, old_at + equal, new_at, new_at + equal))
+    _add_edits(ops, old_at, new_at, deleted, inserted)
     return tuple(ops)
+
+
+def _add_edits(ops: list[DiffOp], old_at: int, new_at: int, deleted: int, inserted: int) -> None:
+    """The edits of one changed stretch: its deletion, then its insertion."""
+    if deleted:
+        ops.append(DiffOp(DiffTag.DELETE, old_at, old_at + deleted, new_at, new_at))
+    if inserted:
+        ops.append(DiffOp(DiffTag.INSERT, old_at + deleted, old_at + deleted, new_at, new_at + inserted))
 
 
 is_word = re.compile(r"\w").match
 """A token is a word when it starts with a letter or digit (whitespace and punctuation are not)."""
 
 
+# Distinct tokens whose wordness is remembered; beyond this many (a long-running process
+# comparing many codes) the memory starts afresh.
+_WORD_FLAGS_LIMIT = 1 << 20
+
+
+class _WordFlags(dict[str, int]):
+    """1 for a token that is a word, 0 for one that is not: a dictionary look-up per token is
+    five times cheaper than matching ``is_word``, and texts repeat their tokens."""
+
+    def __missing__(self, token: str) -> int:
+        if len(self) >= _WORD_FLAGS_LIMIT:
+            self.clear()
+        flag = self[token] = 1 if is_word(token) else 0
+        return flag
+
+
+_WORD_FLAGS = _WordFlags()
+word_flag: Callable[[str], int] = _WORD_FLAGS.__getitem__
+"""1 if the token is a word (``is_word``), else 0, looked up."""
+
+
 def word_count(tokens: Iterable[str]) -> int:
     """Tokens that are words: whitespace and punctuation do not count as changed or kept words."""
-    return len([*filter(is_word, tokens)])
+    return sum(map(word_flag, tokens))
 
 
 def count_words(text: str) -> int:
