@@ -64,6 +64,7 @@ def test_the_first_screen_tells_the_truth_about_the_preamble(corpus_dir: Path) -
     assert f"{NEW}: no preamble found" in first
     assert any(line.strip("│ ").startswith("Preamble: not found in kz-2026.ru.raw.txt") for line in lines[:40])
     assert not any("preamble" in line.lower() and "repealed" in line for line in lines)
+    assert not any("…" in line for line in lines)  # long title words wrap, never cut off
 
 
 @pytest.fixture(scope="module")

@@ -103,8 +103,8 @@ def summary_panel(view: ReportView) -> Panel:
 def section_table(sections: Iterable[SectionView]) -> Table:
     """One row per correspondence, depth first; the heading's status apart from its content's."""
     table = Table(title="Section map", title_justify="left", box=box.SIMPLE_HEAD, expand=True)
-    table.add_column("Old", ratio=2)
-    table.add_column("New", ratio=2)
+    table.add_column("Old", ratio=2, overflow="fold")  # a long title word is cut onto the next line, never lost
+    table.add_column("New", ratio=2, overflow="fold")
     table.add_column("Heading", no_wrap=True)
     table.add_column("Content", ratio=3)
     table.add_column("Words −/+", justify="right", no_wrap=True)
