@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Callable, NoReturn
 
 import click
@@ -13,10 +12,12 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 from constdiff import __version__
+from constdiff.config import DEFAULT_FILE as DEFAULT_CONFIG_FILE
 from constdiff.config import load_config
-from constdiff.errors import ConstdiffError, InputError
+from constdiff.errors import ConstdiffError, InputError, OutputError
 from constdiff.gates import DEFAULT_MEASURE, Gates, parse_fail_on, tripped
 from constdiff.model import REDLINE_CHOICES, Comparison
+from constdiff.output import refuse_inputs, write_report
 from constdiff.pipeline import AUTO, compare, compare_files, read_document
 from constdiff.profiles import available_languages, user_profiles
 from constdiff.report import FORMATS, OUTLINE_FORMATS, REPORT_OPTIONS, STATS_FORMATS
@@ -201,6 +202,7 @@ def diff(ctx: click.Context, old: str, new: str, language: str, profile_path: st
     if old == "-" and new == "-":
         raise InputError("-", "only one of the two versions can come from standard input")
     gates = Gates(parse_fail_on(fail_on), max_changed, measure)
+    _protect_inputs(ctx, report_settings["output"], old, new, profile_path, mapping_path)
     forced = read_mapping(mapping_path) if mapping_path else ()
     comparison = compare_files(old, new, language=language, profile_path=profile_path, forced=forced, jobs=jobs)
     _emit(ctx, comparison, **report_settings)
@@ -235,8 +237,9 @@ def demo(ctx: click.Context, **report_settings: Any) -> None:
 
     Exit status 0 when the demonstration ran: it is not a comparison gate.
     """
-    from constdiff.seeds import read_seed_pair
+    from constdiff.seeds import read_seed_pair, seed_pair
 
+    _protect_inputs(ctx, report_settings["output"], *map(str, seed_pair()))
     comparison = compare(*read_seed_pair())
     _emit(ctx, comparison, **report_settings)
     ctx.exit(EXIT_SAME)
@@ -265,11 +268,14 @@ def _emit(ctx: click.Context, comparison: Comparison, *, output_format: str, out
             raise click.UsageError(f"the preamble is not compared: {view.preamble}")
         raise click.UsageError(f"no article {article} in either version")
     if output_format != "rich":
-        _write(chosen.load()(view), output)
+        text = chosen.load()(view)
+        if output:
+            write_report(output, lambda handle: handle.write(text))
+        else:
+            _echo(text)
         return
     if output:  # a file is no terminal: plain unless --color always asks for escapes
-        with open(output, "w", encoding="utf-8") as handle:
-            _print_report(view, _console(color, width or REPORT_FILE_WIDTH, handle), pager=False)
+        write_report(output, lambda handle: _print_report(view, _console(color, width or REPORT_FILE_WIDTH, handle), pager=False))
         return
     _print_report(view, _console(color, width), pager=pager)
 
@@ -285,11 +291,20 @@ def _refuse_unhonoured(ctx: click.Context, output_format: str) -> None:
             raise click.UsageError(f"{flag} does not apply to --format {output_format} ({chosen.note})")
 
 
-def _write(text: str, output: str | None) -> None:
-    if output:
-        Path(output).write_text(text, encoding="utf-8")
-    else:
+def _echo(text: str) -> None:
+    """Standard output; a full disk or a closed pipe is one line and exit 2, not a traceback."""
+    try:
         click.echo(text, nl=False)
+    except OSError as error:
+        raise OutputError("<standard output>", f"cannot be written: {error.strerror or error}") from error
+
+
+def _protect_inputs(ctx: click.Context, output: str | None, *inputs: str | None) -> None:
+    """Before any work: ``-o`` must not name an input, the profile, the map or the settings file."""
+    if output:
+        root = ctx.find_root()
+        settings = root.params.get("config_path") or (DEFAULT_CONFIG_FILE if os.path.exists(DEFAULT_CONFIG_FILE) else None)
+        refuse_inputs(output, (*inputs, settings))
 
 
 def _console(color: str, width: int | None, file: IO[str] | None = None) -> Console:

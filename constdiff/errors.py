@@ -34,3 +34,7 @@ class StructureError(ConstdiffError):
 
 class MappingError(ConstdiffError):
     """A user-supplied article mapping file is malformed or names unknown articles."""
+
+
+class OutputError(ConstdiffError):
+    """The report cannot be written where it was asked for (or would overwrite an input)."""
