@@ -377,9 +377,20 @@ def run() -> NoReturn:
     if status is not None and not isinstance(status, int):
         print(status, file=sys.stderr)
         status = EXIT_TROUBLE
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (OSError, ValueError):  # a closed pipe: nothing more can be said
-            status = status or EXIT_TROUBLE
+    try:
+        sys.stdout.flush()
+    except (OSError, ValueError) as error:  # a full disk or a closed pipe: the report did not arrive
+        status = EXIT_TROUBLE
+        _say_on_stderr(f"constdiff: error: <standard output>: cannot be written: {getattr(error, 'strerror', None) or error}")
+    try:
+        sys.stderr.flush()
+    except (OSError, ValueError):  # nothing more can be said
+        status = status or EXIT_TROUBLE
     os._exit(status or EXIT_SAME)
+
+
+def _say_on_stderr(message: str) -> None:
+    try:
+        print(message, file=sys.stderr)
+    except (OSError, ValueError):
+        pass

@@ -80,3 +80,16 @@ def test_a_full_device_is_one_line_and_exit_2(inputs) -> None:
     assert result.exit_code == 2, result.output
     assert result.output.startswith("constdiff: error: /dev/full: cannot be written") and result.output.count("\n") == 1
     assert os.path.exists("/dev/full") and not os.path.isfile("/dev/full")  # written through, never replaced
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full on this system")
+def test_a_full_standard_output_is_trouble_not_differences() -> None:
+    """exit 1 would read as "differences found" to a CI gate; a report that never arrived is exit 2."""
+    import subprocess
+    import sys
+
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-m", "constdiff", "diff", OLD, NEW, "--format", "json"],
+                              stdout=full, stderr=subprocess.PIPE, text=True, timeout=120)
+    assert done.returncode == 2
+    assert done.stderr.startswith("constdiff: error: <standard output>: cannot be written") and done.stderr.count("\n") == 1
