@@ -632,3 +632,40 @@ def test_url_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
             monkeypatch.delenv(name, raising=False)
         with pytest.raises(InputError, match="within 0.2 s|timed out"):
             fetch_url(url, max_bytes=1000, timeout=0.2)
+
+
+def test_a_server_that_drips_is_stopped_at_the_whole_download_deadline(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each byte comes well within the read timeout; the deadline bounds the whole download."""
+    import time
+
+    from constdiff.load import url as url_module
+
+    class Drip(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain")
+            self.end_headers()
+            try:
+                for _ in range(200):
+                    self.wfile.write(b"a")
+                    self.wfile.flush()
+                    time.sleep(0.05)
+            except OSError:  # the client gave up: as it should
+                pass
+
+        def log_message(self, *args: object) -> None:
+            """Quiet."""
+
+    for name in ("http_proxy", "HTTP_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(url_module, "URL_DEADLINE_SECONDS", 0.5)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Drip)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        with pytest.raises(InputError, match="the download took longer than 0.5 s"):
+            fetch_url(f"http://127.0.0.1:{server.server_address[1]}/drip", max_bytes=10_000, timeout=5)
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()

@@ -1,12 +1,13 @@
 """Fetching an http(s) URL the user named: the only network access constdiff ever makes.
 
-Plain HTTP(S), a timeout, a size cap (also against ``Content-Length``), redirects
-only to HTTP(S).
+Plain HTTP(S), a timeout per read and a deadline for the whole download, a size cap (also
+against ``Content-Length``), redirects only to HTTP(S).
 """
 
 from __future__ import annotations
 
 import http.client
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -26,7 +27,7 @@ def fetch_url(url: str, *, max_bytes: int, timeout: float = URL_TIMEOUT_SECONDS)
         with _opener().open(request, timeout=timeout) as response:
             headers: Message = response.headers
             _check_announced_length(url, headers, max_bytes)
-            data = response.read(max_bytes + 1)
+            data = _read_within(url, response, max_bytes, time.monotonic() + URL_DEADLINE_SECONDS)
     except urllib.error.HTTPError as error:
         raise InputError(url, f"cannot be fetched: HTTP {error.code} {error.reason}") from None
     except urllib.error.URLError as error:
@@ -38,6 +39,26 @@ def fetch_url(url: str, *, max_bytes: int, timeout: float = URL_TIMEOUT_SECONDS)
     if len(data) > max_bytes:
         raise InputError(url, too_large(max_bytes))
     return RawInput(data, headers.get_content_type(), headers.get_content_charset())
+
+
+URL_DEADLINE_SECONDS = 60.0
+"""The whole download, however slowly the server sends: the read timeout bounds each read only."""
+_CHUNK = 64 * 1024
+
+
+def _read_within(url: str, response: IO[bytes], max_bytes: int, deadline: float) -> bytes:
+    """The body, read as it arrives, up to one byte past ``max_bytes``, stopped at ``deadline``."""
+    chunks: list[bytes] = []
+    received = 0
+    while received <= max_bytes:
+        chunk = response.read1(min(_CHUNK, max_bytes + 1 - received))  # type: ignore[attr-defined]
+        if not chunk:
+            break
+        chunks.append(chunk)
+        received += len(chunk)
+        if time.monotonic() > deadline:
+            raise InputError(url, f"cannot be fetched: the download took longer than {URL_DEADLINE_SECONDS:g} s")
+    return b"".join(chunks)
 
 
 def _opener() -> urllib.request.OpenerDirector:
