@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
 from constdiff import __version__
 from constdiff.config import DEFAULT_FILE as DEFAULT_CONFIG_FILE
-from constdiff.config import load_config
+from constdiff.config import ConfigError, load_config, setting_name
 from constdiff.errors import ConstdiffError, InputError, OutputError
 from constdiff.gates import DEFAULT_MEASURE, Gates, parse_fail_on, tripped
 from constdiff.model import REDLINE_CHOICES, Comparison
@@ -52,11 +52,32 @@ class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except ConstdiffError as error:
-            if ctx.obj and ctx.obj.get("debug"):
+        except click.BadParameter as error:
+            blamed = _blamed_on_settings(ctx, error)
+            if blamed is None:
                 raise
-            click.echo(f"constdiff: error: {error}", err=True)
-            ctx.exit(EXIT_TROUBLE)
+            self._fail(ctx, blamed)
+        except ConstdiffError as error:
+            self._fail(ctx, error)
+
+    @staticmethod
+    def _fail(ctx: click.Context, error: ConstdiffError) -> None:
+        if ctx.obj and ctx.obj.get("debug"):
+            raise error
+        click.echo(f"constdiff: error: {error}", err=True)
+        ctx.exit(EXIT_TROUBLE)
+
+
+def _blamed_on_settings(ctx: click.Context, error: click.BadParameter) -> ConfigError | None:
+    """A bad value that came from the settings file names that file and key, not an option never typed."""
+    inner = error.ctx
+    if error.param is None or error.param.name is None or inner is None:
+        return None
+    if inner.get_parameter_source(error.param.name) is not click.core.ParameterSource.DEFAULT_MAP:
+        return None
+    settings = ctx.params.get("config_path") or DEFAULT_CONFIG_FILE
+    problem = error.message.replace(f"'{error.param.opts[0]}'", "").strip() if error.param.opts else error.message
+    return ConfigError(settings, f"setting '{setting_name(error.param.name)}': {problem}")
 
 
 @click.group(cls=_Group, epilog=_EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
@@ -72,10 +93,7 @@ def main(ctx: click.Context, debug: bool, config_path: str | None) -> None:
     try:
         ctx.default_map = load_config(config_path)
     except ConstdiffError as error:
-        if debug:
-            raise
-        click.echo(f"constdiff: error: {error}", err=True)
-        ctx.exit(EXIT_TROUBLE)
+        _Group._fail(ctx, error)
 
 
 def _options(*decorators: Callable[[Callable[..., Any]], Callable[..., Any]]) -> Callable[..., Any]:

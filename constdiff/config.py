@@ -35,6 +35,11 @@ _COMMANDS = {
 }
 
 
+def setting_name(parameter: str) -> str:
+    """The settings-file key of a command parameter ("output_format" → "format")."""
+    return next((key for key, name in _OPTION_PARAMS.items() if name == parameter), parameter)
+
+
 class ConfigError(ConstdiffError):
     """The configuration file is unreadable or names an unknown setting."""
 

@@ -197,3 +197,13 @@ def test_the_stats_line_writes_large_counts_in_full() -> None:
     measures = [SimpleNamespace(key=key, measure=Measure(key, key, value, unit, "")) for key, value, unit in
                 (("old_words", 1234567, "count"), ("old_words_deleted_pct", 42.6, "percent"), ("old_articles", 101, "count"))]
     assert render_stats_line(SimpleNamespace(all_measures=measures)) == "old_words=1234567 old_words_deleted_pct=42.6 old_articles=101\n"
+
+
+def test_a_bad_value_in_the_settings_file_names_the_file_and_key_not_an_option(tmp_path: Path) -> None:
+    config = tmp_path / "constdiff.yaml"
+    config.write_text("format: pdf\n", encoding="utf-8")
+    bad = run("--config", str(config), "diff", OLD, NEW)
+    assert bad.exit_code == 2
+    assert bad.output == f"constdiff: error: {config}: setting 'format': 'pdf' is not one of 'rich', 'markdown', 'html', 'json', 'csv'.\n"
+    typed = run("--config", str(config), "diff", OLD, NEW, "--format", "sql")  # typed: click's own message, about the option
+    assert typed.exit_code == 2 and "Invalid value for '--format'" in typed.output
