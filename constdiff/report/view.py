@@ -460,24 +460,18 @@ def content_label(content: SectionContent) -> str:
 def _section_nodes(comparison: Comparison, side: str) -> tuple[SectionNode, ...]:
     """The top-level sections of one version, in order, with the articles each holds."""
     held = Counter(ref.section for pair in comparison.articles for ref in getattr(pair, side))
-    nodes = []
+    nodes: dict[str, SectionNode] = {}
+    first_ordinal: dict[str, int] = {}
     for section in comparison.sections:
         refs = getattr(section, side)
         if section.place.level or not refs:
             continue
         for ref in refs:
+            key = _section_key(side, ref.number)
             label = section_name(ref, False) or ref.title or ref.kind
-            nodes.append(SectionNode(_section_key(side, ref.number), label, held[ref.number], section.change))
-    ordered = sorted(dict((node.key, node) for node in nodes).values(), key=lambda node: _first_ordinal(comparison, side, node.key))
-    return tuple(ordered)
-
-
-def _first_ordinal(comparison: Comparison, side: str, key: str) -> int:
-    for section in comparison.sections:
-        for ref in getattr(section, side):
-            if ref.level == 0 and _section_key(side, ref.number) == key:
-                return ref.ordinal
-    return 0
+            nodes[key] = SectionNode(key, label, held[ref.number], section.change)
+            first_ordinal.setdefault(key, ref.ordinal)
+    return tuple(sorted(nodes.values(), key=lambda node: first_ordinal[node.key]))
 
 
 def _flows(pairs: Iterable[ArticlePair]) -> tuple[FlowView, ...]:
@@ -506,7 +500,7 @@ class _Anchors:
         self.used: set[str] = set()
 
     def claim(self, side: str, number: str) -> str:
-        base = f"art-{side}-{_ID_UNSAFE.sub('-', number)}"
+        base = article_anchor(side, number)
         anchor, suffix = base, 2
         while anchor in self.used:
             anchor, suffix = f"{base}-{suffix}", suffix + 1
@@ -515,6 +509,11 @@ class _Anchors:
 
 
 _ID_UNSAFE = re.compile(r"[^\w.-]+")
+
+
+def article_anchor(side: str, number: str) -> str:
+    """The permalink id of an article of one side ("art-old-32"), before any suffix a duplicate needs."""
+    return f"art-{side}-{_ID_UNSAFE.sub('-', number)}"
 
 
 def _pair_label(pair: ArticlePair) -> str:
@@ -594,7 +593,7 @@ def _from_paragraph_pairs(paragraphs: tuple[ParagraphPair, ...]) -> tuple[Paragr
         elsewhere = label = None
         if paragraph.elsewhere is not None:
             to_new = paragraph.new_article is None  # left this pair: its other place is in the new version
-            elsewhere = f"art-{'new' if to_new else 'old'}-{_ID_UNSAFE.sub('-', paragraph.elsewhere)}"
+            elsewhere = article_anchor("new" if to_new else "old", paragraph.elsewhere)
             label = f"{'moved to' if to_new else 'moved from'} Article {paragraph.elsewhere}"
         views.append(
             ParagraphView(
