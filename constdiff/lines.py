@@ -14,9 +14,14 @@ from typing import Sequence
 
 from constdiff.profiles import DivisionRule, HeadingPattern, Profile
 
-# Invisible format characters (zero-width spaces and joiners, direction marks, word joiners, BOM,
-# soft hyphen): not whitespace to str.split, nothing to a reader, and they hide "\u200eArticle 5".
-_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u00ad]")
+# Invisible format characters: zero-width spaces and joiners (U+200B-U+200D), direction marks,
+# embeddings and isolates (U+200E, U+200F, U+202A-U+202E, U+2066-U+2069, the Arabic letter mark
+# U+061C), the word joiner and invisible operators (U+2060-U+2064), the soft hyphen, a byte-order
+# mark anywhere, the Mongolian vowel separator.  Not whitespace to str.split, nothing to a reader,
+# and they hide "\u200fArticle 5" from the heading patterns.  Every loader removes them
+# (``normalise_text``), and so does ``parse_text`` for strings from elsewhere; line cleaning
+# removes them too, for the lines the PDF layout classifies before its text is normalised.
+FORMAT_CHARACTERS = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u00ad\ufeff\u061c\u180e]")
 # Markdown emphasis around heading words: "**Art. 5**", "_Titolo I_", "**Art. 1** Title"
 _EMPHASIS = re.compile(r"(?<![\w*])[*_]{1,3}(?=[^\s*_])|(?<=[^\s*_])[*_]{1,3}(?![\w*])")
 _MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -49,8 +54,8 @@ class Line:
 
 def clean_line(raw: str) -> str:
     """Whitespace runs → one space; ``str.split`` is ``\\s`` and 3x faster than a regex per line."""
-    if _INVISIBLE.search(raw):
-        raw = _INVISIBLE.sub("", raw)
+    if FORMAT_CHARACTERS.search(raw):
+        raw = FORMAT_CHARACTERS.sub("", raw)
     return " ".join(raw.split())
 
 
