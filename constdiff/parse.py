@@ -21,7 +21,6 @@ from constdiff.closing import closing_start
 from constdiff.domains import DomainTracker
 from constdiff.errors import StructureError
 from constdiff.lines import (
-    FORMAT_CHARACTERS,
     MARKER_CHARS_MAX,
     Line,
     LineKind,
@@ -31,6 +30,7 @@ from constdiff.lines import (
     match_heading,
     paragraph_line,
     read_line,
+    remove_format_characters,
     split_heading,
 )
 from constdiff.plausibility import neutral_profile, reviewed
@@ -79,7 +79,7 @@ def parse_text(text: str, *, source: str = "<text>", profile: Profile | None = N
     >>> [(a.number, a.paragraphs[0].number) for a in doc.articles()]
     [('1', '1')]
     """
-    raw_lines = FORMAT_CHARACTERS.sub("", text).split("\n")
+    raw_lines = remove_format_characters(text)[0].split("\n")
     metadata, body_start = _yaml_front_matter(raw_lines, source)
     cleaned = [clean_line(raw) for raw in raw_lines]
 

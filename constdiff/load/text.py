@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from constdiff.errors import InputError
-from constdiff.lines import FORMAT_CHARACTERS
+from constdiff.lines import remove_format_characters
 from constdiff.profiles import available_languages, fold_lookalikes, profile_words
 
 _BOMS = (
@@ -109,7 +109,7 @@ def normalise_text(text: str) -> str:
 def _normalise(text: str) -> tuple[str, int]:
     """The normalised text and the number of format characters removed (before NFC, which they may block)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
-    text, removed = FORMAT_CHARACTERS.subn("", text)
+    text, removed = remove_format_characters(text)
     return unicodedata.normalize("NFC", text), removed
 
 
