@@ -89,7 +89,7 @@ def test_a_latin1_byte_and_a_cut_sequence_in_utf8_russian_are_replaced_and_count
     line = data.count(b"\n", 0, latin1_at) + 1
     assert loaded.encoding == "utf-8"
     assert loaded.warnings == (
-        f"2 bytes are not valid UTF-8 (the first at byte {latin1_at:,}, line {line}); they are shown as \ufffd",
+        f"2 bytes are not valid UTF-8 (the first at byte {latin1_at:,}); they are shown as \ufffd (the first on line {line})",
     )
     assert loaded.text == RUSSIAN.replace("Человек", "\ufffdЧеловек").replace("Земля", "\ufffdЗемля")
     assert _numbers(loaded.text, "ru") == ["1", "2", "3", "4"]
@@ -104,7 +104,7 @@ def test_one_bad_byte_is_named_in_the_singular_and_reaches_the_report(tmp_path: 
     assert result.exit_code == 1, result.output
     report = json.loads(result.stdout)
     line = data.count(b"\n", 0, offset) + 1
-    assert report["warnings"] == [f"{new}: 1 byte is not valid UTF-8 (at byte {offset:,}, line {line}); it is shown as \ufffd"]
+    assert report["warnings"] == [f"{new}: 1 byte is not valid UTF-8 (at byte {offset:,}); it is shown as \ufffd (on line {line})"]
     changed = [[old["number"] for old in article["old"]] for article in report["articles"] if article["status"] != "unchanged"]
     assert changed == [["3"]]
 
@@ -162,7 +162,7 @@ def test_an_html_page_with_bad_bytes_gets_the_same_warning(tmp_path: Path) -> No
         data = page.encode().replace("Столица".encode(), b"\xe9" + "Столица".encode())
         loaded = load_source(_write(tmp_path, "page.html", data))
         offset = data.index(b"\xe9")
-        assert loaded.warnings == (f"1 byte is not valid UTF-8 (at byte {offset:,}, line 1); it is shown as \ufffd",)
+        assert loaded.warnings == (f"1 byte is not valid UTF-8 (at byte {offset:,}); it is shown as \ufffd (on line 1)",)
         assert _numbers(loaded.text, "ru") == ["1", "2", "3", "4"]
 
 

@@ -200,11 +200,11 @@ def _damaged_utf8(data: bytes, first_invalid: int) -> DecodedBytes | None:
         return None
     line = data.count(b"\n", 0, first_invalid) + 1
     if invalid == 1:
-        problem = f"1 byte is not valid UTF-8 (at byte {first_invalid:,}, line {line:,}); it is shown as \ufffd"
+        problem = f"1 byte is not valid UTF-8 (at byte {first_invalid:,}); it is shown as \ufffd (on line {line:,})"
     else:
         problem = (
-            f"{invalid:,} bytes are not valid UTF-8 (the first at byte {first_invalid:,}, line {line:,});"
-            " they are shown as \ufffd"
+            f"{invalid:,} bytes are not valid UTF-8 (the first at byte {first_invalid:,});"
+            f" they are shown as \ufffd (the first on line {line:,})"
         )
     return DecodedBytes(data.decode("utf-8", errors="replace"), "utf-8", (problem,))
 
