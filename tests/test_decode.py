@@ -14,9 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from constdiff.cli import main
-from constdiff.load import load_source
+from constdiff.load import load_bytes, load_source
 from constdiff.load.source import RawInput
-from constdiff.load import load_bytes
 from constdiff.load.text import UTF8_MIN_VALID_SEQUENCES_PER_INVALID_BYTE, decode_text, normalise_text
 from constdiff.parse import parse_text
 from constdiff.pipeline import compare, read_document
