@@ -14,9 +14,19 @@ from typing import Sequence
 
 from constdiff.profiles import DivisionRule, HeadingPattern, Profile
 
-# Invisible format characters (zero-width spaces and joiners, direction marks, word joiners, BOM,
-# soft hyphen): not whitespace to str.split, nothing to a reader, and they hide "\u200eArticle 5".
-_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u00ad]")
+# Invisible format characters: zero-width spaces and joiners (U+200B-U+200D), direction marks,
+# embeddings and isolates (U+200E, U+200F, U+202A-U+202E, U+2066-U+2069, the Arabic letter mark
+# U+061C), the word joiner and invisible operators (U+2060-U+2064), the soft hyphen, a byte-order
+# mark anywhere, the Mongolian vowel separator.  Not whitespace to str.split, nothing to a reader,
+# and they hide "\u200fArticle 5" from the heading patterns.  Every loader removes them
+# (``normalise_text``), and so does ``parse_text`` for strings from elsewhere; line cleaning
+# removes them too, for the lines the PDF layout classifies before its text is normalised.
+_FORMAT_CODE_POINTS = (
+    *range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2060, 0x2065), *range(0x2066, 0x206A),
+    0x00AD, 0xFEFF, 0x061C, 0x180E,
+)  # fmt: skip
+_FORMAT_CHARACTER_LIST = tuple(map(chr, _FORMAT_CODE_POINTS))
+FORMAT_CHARACTERS = re.compile(f"[{''.join(_FORMAT_CHARACTER_LIST)}]")
 # Markdown emphasis around heading words: "**Art. 5**", "_Titolo I_", "**Art. 1** Title"
 _EMPHASIS = re.compile(r"(?<![\w*])[*_]{1,3}(?=[^\s*_])|(?<=[^\s*_])[*_]{1,3}(?![\w*])")
 _MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -47,10 +57,21 @@ class Line:
     tail: str = ""  # text on a heading's line after the heading: "Art. 12. The State guarantees …"
 
 
+def remove_format_characters(text: str) -> tuple[str, int]:
+    """The text without format characters, and how many there were.
+
+    Looking for each character with ``in`` first is 18 times faster than the pattern over a
+    text that has none, the usual case (0.07 ms against 1.3 ms for 83,000 Cyrillic characters).
+    """
+    if not any(char in text for char in _FORMAT_CHARACTER_LIST):
+        return text, 0
+    return FORMAT_CHARACTERS.subn("", text)
+
+
 def clean_line(raw: str) -> str:
     """Whitespace runs → one space; ``str.split`` is ``\\s`` and 3x faster than a regex per line."""
-    if _INVISIBLE.search(raw):
-        raw = _INVISIBLE.sub("", raw)
+    if FORMAT_CHARACTERS.search(raw):
+        raw = FORMAT_CHARACTERS.sub("", raw)
     return " ".join(raw.split())
 
 

@@ -30,6 +30,7 @@ from constdiff.lines import (
     match_heading,
     paragraph_line,
     read_line,
+    remove_format_characters,
     split_heading,
 )
 from constdiff.plausibility import neutral_profile, reviewed
@@ -70,11 +71,15 @@ def parse_text(text: str, *, source: str = "<text>", profile: Profile | None = N
     another reading that explains it far better is used (``constdiff.plausibility``); the
     warnings say so.  Without, the profile's own reading is returned as it is.
 
+    Invisible format characters are removed first, as every loader does (``normalise_text``),
+    so a string from elsewhere reads the same: a BOM before front matter, a direction mark
+    before an indented line.
+
     >>> doc = parse_text("Article 1\\n1. All power belongs to the people.\\n", profile=load_profile("en"))
     >>> [(a.number, a.paragraphs[0].number) for a in doc.articles()]
     [('1', '1')]
     """
-    raw_lines = text.split("\n")
+    raw_lines = remove_format_characters(text)[0].split("\n")
     metadata, body_start = _yaml_front_matter(raw_lines, source)
     cleaned = [clean_line(raw) for raw in raw_lines]
 

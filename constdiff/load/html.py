@@ -17,7 +17,7 @@ import re
 from typing import Any
 
 from constdiff.errors import InputError, MissingExtraError
-from constdiff.load.text import LoadedText, decode_bytes, normalise_text
+from constdiff.load.text import LoadedText, decode_bytes
 
 MEDIA_TYPE = "text/html"
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
@@ -45,13 +45,13 @@ def load_html(data: bytes, *, source: str, charset: str | None = None) -> Loaded
     """The visible text of a web page, block by block."""
     parser_class = _import_selectolax(source)
     encoding_hint = charset or _meta_charset(data)
-    markup, encoding = decode_bytes(data, source=source, charset=encoding_hint)
-    tree = parser_class(markup)
+    decoded = decode_bytes(data, source=source, charset=encoding_hint)
+    tree = parser_class(decoded.text)
     lines = _BlockText().render(tree.body or tree.root)
     if not any(line.strip() for line in lines):
         raise InputError(source, "is a web page without any text")
-    return LoadedText(
-        source=source, text=normalise_text("\n".join(lines) + "\n"), media_type=MEDIA_TYPE, encoding=encoding
+    return LoadedText.normalised(
+        source=source, text="\n".join(lines) + "\n", media_type=MEDIA_TYPE, encoding=decoded.encoding, warnings=decoded.warnings
     )
 
 
