@@ -35,7 +35,7 @@ the pattern is anchored with ``^``.
 Over-approximations (they can only refuse more, never less, but for the two noted): assertions
 (``\\b``, lookarounds) are taken as always passing when deciding ambiguity, and lookaround
 bodies are checked as patterns of their own; a back-reference is taken as any text; a bounded
-repeat of more than ``COPIES_MAX`` copies as unbounded; an atomic group as an ordinary group
+repeat of more than ``OPTIONAL_COPIES_MAX`` optional copies (or ``COPIES_MAX`` required ones) as unbounded; an atomic group as an ordinary group
 unless it is one possessive character loop (``a++``, ``(?>\\s*)``), which reads the whole run
 and so can never be split.  When deciding that nothing after a loop can fail, an assertion on
 the way to a universal loop (``(\\w+\\s?)+\\b.*$``) is taken as passing.
@@ -58,7 +58,9 @@ else:  # pragma: no cover - Python 3.10
     import sre_parse as _parser
 
 POLYNOMIAL_DEGREE_MAX = 2  # n² on an n-character line; cubic and worse is refused
-COPIES_MAX = 32  # a bounded repeat of more copies is analysed as unbounded
+COPIES_MAX = 32  # a repeat of more required copies is analysed as unbounded
+OPTIONAL_COPIES_MAX = 3  # X{1,3} is analysed as written; X{1,8} as X+: (?:\w{1,8}\s?){1,8}$ has a finite
+# ambiguity, but one so large that 40 letters take a second
 POSITIONS_MAX = 4000  # beyond this a pattern is refused as too large to analyse
 STEPS_MAX = 1_000_000  # states of the pair and triple automata: the analysis itself stays under seconds
 
@@ -281,7 +283,7 @@ class _Automaton:
 
     def _repeat(self, op: Any, value: Any, flags: int) -> _Fragment:
         low, high, body = value
-        unbounded = high == _sre.MAXREPEAT or high > COPIES_MAX or low > COPIES_MAX
+        unbounded = high == _sre.MAXREPEAT or high - low > OPTIONAL_COPIES_MAX or low > COPIES_MAX
         if op is _POSSESSIVE and unbounded and _single_character(body):
             return self._loop(self._position(self._mask(*_single_character(body), flags)), possessive=True, low=low)
         low = min(low, COPIES_MAX)
