@@ -1,44 +1,47 @@
 """Will a profile's regular expression backtrack catastrophically on a long line?
 
-A user's profile is data, and Python's ``re`` backtracks: ``(a+)+$`` takes seconds for 30
-letters and years for a line of a hundred.  So a user pattern is analysed when the profile is
-loaded and refused if a long line can make it run away.
+A user's profile is data, and Python's ``re`` backtracks: ``(a+)+$`` takes over a second on 24
+letters and twice as long for each letter more.  So a user pattern is analysed when the profile
+is loaded and refused if a long line can make it run away.  (A run-time budget instead is not
+possible with ``re``, which cannot be interrupted; the ``regex`` package's ``timeout`` would put
+every match of the parser through another engine.  The analysis refuses before anything runs.)
 
 How: the pattern is parsed with Python's own parser and turned into its position (Glushkov)
 automaton, keeping an edge once per way the pattern can take it, so ``(a+)+`` has two ``a``-to-
-``a`` edges.  A pattern is *exponential* when some state can return to itself along two
-different paths reading the same text (two runs of the automaton that start together, part and
-meet again: a strongly connected part of the pair automaton that holds a diagonal state and an
-edge where the runs differ); it is *polynomial of degree k* when k loops follow one another and
-each can read what the next reads (``(.*a){20}``: twenty).  These are the classic criteria
-(Weber and Seidl's EDA and IDA, as in rxxr2 and Weideman's analysis; regexploit and
-safe-regex are cruder versions of the same idea).  Only the fact that two character sets
-share a character matters, and that is decided on a few representative characters: the
-pattern's own literals and range ends, and a sample of letters, digits, spaces and punctuation.
-A repetition whose parts are separated by a character the part cannot match
-(``\\d+(?:-\\d+)*``) has one way to match any text and passes.
+``a`` edges (and ``(a|a)``, parsed as ``a(?:|)``, two ways to end).  A pattern is *exponential*
+when some state can return to itself along two different paths reading the same text (two runs
+of the automaton that start together, part and meet again: a strongly connected part of the
+pair automaton that holds a diagonal state and an edge where the runs differ); it is
+*polynomial of degree k* when k loops follow one another and each can read what the next reads
+(``(.*a){20}``: twenty).  These are the classic criteria (Weber and Seidl's EDA and IDA, as in
+rxxr2 and Weideman's analysis; regexploit and safe-regex apply cruder forms of the same idea).
+Only whether two character sets share a character matters, and that is decided on
+representative characters: the pattern's own literals and range ends, and a sample of letters,
+digits, spaces and punctuation.  A repetition whose parts are separated by a character the part
+cannot match (``\\d+(?:-\\d+)*``) has one way to match any text and passes.
 
-Ambiguity alone is harmless if the match cannot fail after it: ``(\\w+\\s?)+`` with nothing
-after, or ``\\s*(?P<title>.*)$`` (``.*`` reaches the end of the line, where ``$`` holds), stop at
-the first try.  Profile patterns read cleaned lines (``lines.clean_line``: one space between
-words, no newline), so a loop of whitespace alone reads one character at most and ``\\s*\\s*``
-cannot be pumped.
+Ambiguity is harmless if the match cannot fail after it: ``(\\w+\\s?)+`` with nothing after, or
+``\\s*(?P<title>.*)$`` (``.*`` reaches the end of the line, where ``$`` holds), succeed at the
+first try.  Profile patterns read cleaned lines (``lines.clean_line``: one space between words,
+no newline), so a loop of whitespace alone reads one character at most and ``\\s*\\s*$`` cannot
+be pumped.
 
-Which polynomial degree is too much: a backtracking search whose loops can share a pumped text
-costs about n^k steps on a line of n characters.  Quadratic cost (k = 2: ``\\d*\\d*\\.``) is the
-price of many ordinary patterns (``(?P<title>.*?)\\s*$``-like trimming, ``\\d+\\.`` under
-``search``) and stays within seconds on lines of tens of thousands of characters, so it is
-accepted: refusing it would refuse reasonable patterns.  Cubic and worse is refused.  A field
-applied with ``search`` (repealed, domains, closing) tries every start, one degree more, unless
-the pattern is anchored with ``^``.
+Which polynomial degree is too much: a backtracking match whose loops can share a pumped text
+costs about n^k steps on a line of n characters.  Quadratic cost is the price of ordinary
+patterns: ``\\d+\\.`` tried at every start by ``search``, or a number followed by a title that may
+start with digits (``\\d*\\d*\\.``); it takes seconds only on a line of 20,000 repeated digits
+(about 5 s), which no text has, so it is accepted: refusing it would refuse reasonable patterns.
+Cubic and worse (hours on such a line) is refused.  A field applied with ``search`` (repealed,
+domains, closing) tries every start, one degree more, unless the pattern is anchored with ``^``.
 
-Over-approximations (they can only refuse more, never less, but for the two noted): assertions
-(``\\b``, lookarounds) are taken as always passing when deciding ambiguity, and lookaround
-bodies are checked as patterns of their own; a back-reference is taken as any text; a bounded
-repeat of more than ``OPTIONAL_COPIES_MAX`` optional copies (or ``COPIES_MAX`` required ones) as unbounded; an atomic group as an ordinary group
-unless it is one possessive character loop (``a++``, ``(?>\\s*)``), which reads the whole run
-and so can never be split.  When deciding that nothing after a loop can fail, an assertion on
-the way to a universal loop (``(\\w+\\s?)+\\b.*$``) is taken as passing.
+Approximations that can only refuse more: assertions (``\\b``, lookarounds) are taken as
+always passing when deciding ambiguity, and lookaround bodies are checked as patterns of their
+own; a back-reference is taken as any text; a repeat of more than ``OPTIONAL_COPIES_MAX``
+optional copies (or ``COPIES_MAX`` required ones) as unbounded; an atomic group or a possessive
+repeat as an ordinary one, unless it is one loop of one character set (``a++``, ``(?>\\w+)``),
+which reads the whole run and so can never be split.  Two that could accept more: the cleaned
+lines above, and an assertion on the way from a loop to a loop that reads every character and
+then the end (``(\\w+\\s?)+\\b.*$``) is taken as passing.
 """
 
 from __future__ import annotations
@@ -48,7 +51,7 @@ import string
 import sys
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Iterable
+from typing import Any
 
 if sys.version_info >= (3, 11):
     import re._constants as _sre  # noqa: PLC2701 - Python's own parse tree is the reference
@@ -62,7 +65,7 @@ COPIES_MAX = 32  # a repeat of more required copies is analysed as unbounded
 OPTIONAL_COPIES_MAX = 3  # X{1,3} is analysed as written; X{1,8} as X+: (?:\w{1,8}\s?){1,8}$ has a finite
 # ambiguity, but one so large that 40 letters take a second
 POSITIONS_MAX = 4000  # beyond this a pattern is refused as too large to analyse
-STEPS_MAX = 1_000_000  # states of the pair and triple automata: the analysis itself stays under seconds
+STEPS_MAX = 2_000_000  # steps in the pair and triple automata: the analysis itself stays within seconds
 
 # Representative characters besides the pattern's own: decide whether two sets overlap.
 _SAMPLE = (
@@ -198,7 +201,7 @@ class _Automaton:
     edges: list[tuple[int, int, int]] = field(default_factory=list)  # (from, to, characters), once per way
     lookarounds: list[Any] = field(default_factory=list)
     last: dict[int, int] = field(default_factory=dict)  # position → how the rest of the pattern passes after it
-    steps: int = 0  # states of the pair and triple automata visited so far
+    steps: int = 0  # steps taken in the pair and triple automata so far
 
     def __post_init__(self) -> None:
         self.sample = _representatives(self.tree, self.flags)
@@ -329,17 +332,14 @@ class _Automaton:
                 return 0
         if not failing:
             return None
-        chains: dict[int, int] = {}
-        order = {state: index for index, part in enumerate(components) for state in part}
-        loops = sorted(looping, key=lambda part: order[part[0]])  # components come sinks first
-        for index, part in enumerate(loops):
+        chains: list[int] = []  # per loop: the longest chain from it to a loop that can fail
+        for index, part in enumerate(looping):  # components come sinks first: a loop's successors before it
             length = 1 if part in failing else 0
-            for later in loops[:index]:
-                if chains.get(id(later)) and self._follows(set(part), set(later)):
-                    length = max(length, chains[id(later)] + 1)
-            chains[id(part)] = length
-        best = max(chains.values(), default=0)
-        return best or None
+            for later, chain in zip(looping[:index], chains):
+                if chain and self._follows(set(part), set(later)):
+                    length = max(length, chain + 1)
+            chains.append(length)
+        return max(chains) or None
 
     def _cannot_fail(self, state: int) -> bool:
         """The match succeeds from here whatever follows: nothing after the state, or only a loop that
@@ -374,13 +374,13 @@ class _Automaton:
             steps = pairs.setdefault(pair, [])
             for one, target_one, mask_one in outgoing.get(pair[0], []):
                 for other, target_other, mask_other in outgoing.get(pair[1], []):
+                    self._spend()
                     if mask_one & mask_other:
                         following = (target_one, target_other)
                         steps.append((following, one != other))
                         if following not in seen:
                             seen.add(following)
                             stack.append(following)
-                            self._spend()
         index = {pair: number for number, pair in enumerate(pairs)}
         links = [(index[pair], index[target]) for pair, steps in pairs.items() for target, _ in steps]
         component_of = {}
@@ -397,27 +397,27 @@ class _Automaton:
     def _follows(self, before: set[int], after: set[int]) -> bool:
         """Some text loops from a state of ``before`` back to it, leads from it to a state of ``after``
         and loops there too: three runs of the automaton read it at once."""
-        outgoing: dict[int, list[tuple[int, int]]] = {}
+        outgoing: dict[int, set[tuple[int, int]]] = {}
         for a, b, mask in self.edges:
-            outgoing.setdefault(a, []).append((b, mask))
+            outgoing.setdefault(a, set()).add((b, mask))
         for start in before:
             for end in after:
                 stack = [(start, start, end)]
                 seen: set[tuple[int, int, int]] = set()
                 while stack:
                     one, two, three = stack.pop()
-                    for target_one, mask_one in outgoing.get(one, []):
+                    for target_one, mask_one in outgoing.get(one, ()):
                         if target_one not in before:
                             continue
-                        for target_three, mask_three in outgoing.get(three, []):
+                        for target_three, mask_three in outgoing.get(three, ()):
                             if target_three not in after or not mask_one & mask_three:
                                 continue
-                            for target_two, mask_two in outgoing.get(two, []):
+                            for target_two, mask_two in outgoing.get(two, ()):
+                                self._spend()
                                 state = (target_one, target_two, target_three)
                                 if mask_one & mask_two & mask_three and state not in seen:
                                     seen.add(state)
                                     stack.append(state)
-                                    self._spend()
                 if (start, end, end) in seen:
                     return True
         return False
