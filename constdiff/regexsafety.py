@@ -304,11 +304,14 @@ class _Automaton:
 
     def _plus(self, body: _Fragment, *, optional: bool) -> _Fragment:
         self._link(body.last, body.first)
-        return _Fragment(body.first, body.last, FREE if optional else body.empty, 1 if optional else body.empty_ways)
+        return self._optional(body) if optional else body
 
     @staticmethod
     def _optional(body: _Fragment) -> _Fragment:
-        return _Fragment(body.first, body.last, FREE, 1)
+        """``X?`` (and ``X*``): when X can match nothing, that is two ways to match nothing, X once or
+        not at all, and Python's engine tries both: ``(?:(?:x?)?ab)+!`` is exponential."""
+        ways = 1 + (body.empty_ways if body.empty < NEVER else 0)
+        return _Fragment(body.first, body.last, FREE, min(ways, 2))
 
     def _loop(self, position: int, *, possessive: bool, low: int) -> _Fragment:
         self._link({position: (1, FREE)}, {position: 1})

@@ -36,6 +36,7 @@ DANGEROUS = [
     r"^(\d+)*\.",
     r"(?:\w{1,8}\s?){1,8}$",  # bounded, but with more ways to split a word than a line could wait for
     r"(?=(a+)+$)\w",  # inside a lookahead
+    r"(?:(?:x?)?ab)+!",  # "x?" can match nothing, and "(?:x?)?" so in two ways: 2^n on "abab…"
 ]
 
 # What a profile's author writes: each has one way to match a text, or a harmless second one.
