@@ -202,6 +202,7 @@ class _Automaton:
     lookarounds: list[Any] = field(default_factory=list)
     last: dict[int, int] = field(default_factory=dict)  # position → how the rest of the pattern passes after it
     steps: int = 0  # steps taken in the pair and triple automata so far
+    live: list[tuple[int, int, int]] = field(default_factory=list)  # the edges between states where the match can fail
 
     def __post_init__(self) -> None:
         self.sample = _representatives(self.tree, self.flags)
@@ -326,23 +327,27 @@ class _Automaton:
     # -- deciding -------------------------------------------------------------------------
 
     def worst_degree(self) -> int | None:
-        """0 when exponential, else the longest chain of loops that can fail (None: no loops that can)."""
-        components = _components(len(self.masks), [(a, b) for a, b, _ in self.edges])
-        looping = [part for part in components if len(part) > 1 or any(a == b == part[0] for a, b, _ in self.edges if a in part)]
-        failing = [part for part in looping if not all(self._cannot_fail(state) for state in part)]
-        for part in failing:
+        """0 when exponential, else the longest chain of loops (None: no loop that can fail).
+
+        Only states from which the match can still fail count: backtracking goes back to the
+        latest choice first, and at a state where the match cannot fail that choice is to stop
+        and succeed, so no ambiguity that passes through such a state is ever explored far
+        (``(([^a]a)*)+`` ends at the last "a"; ``((a|a)*b)*`` still explodes between two "b")."""
+        settled = {state for state in range(len(self.masks)) if self._cannot_fail(state)}
+        self.live = [(a, b, mask) for a, b, mask in self.edges if a not in settled and b not in settled]
+        components = _components(len(self.masks), [(a, b) for a, b, _ in self.live])
+        looping = [part for part in components if len(part) > 1 or (part[0], part[0]) in {(a, b) for a, b, _ in self.live}]
+        for part in looping:
             if self._exponential(set(part)):
                 return 0
-        if not failing:
-            return None
-        chains: list[int] = []  # per loop: the longest chain from it to a loop that can fail
+        chains: list[int] = []  # per loop: the longest chain of loops from it
         for index, part in enumerate(looping):  # components come sinks first: a loop's successors before it
-            length = 1 if part in failing else 0
+            length = 1
             for later, chain in zip(looping[:index], chains):
-                if chain and self._follows(set(part), set(later)):
+                if self._follows(set(part), set(later)):
                     length = max(length, chain + 1)
             chains.append(length)
-        return max(chains) or None
+        return max(chains, default=0) or None
 
     def _cannot_fail(self, state: int) -> bool:
         """The match succeeds from here whatever follows: nothing after the state, or only a loop that
@@ -365,7 +370,7 @@ class _Automaton:
 
     def _exponential(self, part: set[int]) -> bool:
         """Two different paths from a state back to itself reading the same text, within ``part``."""
-        inner = [(index, a, b, mask) for index, (a, b, mask) in enumerate(self.edges) if a in part and b in part]
+        inner = [(index, a, b, mask) for index, (a, b, mask) in enumerate(self.live) if a in part and b in part]
         outgoing: dict[int, list[tuple[int, int, int]]] = {}
         for index, a, b, mask in inner:
             outgoing.setdefault(a, []).append((index, b, mask))
@@ -401,7 +406,7 @@ class _Automaton:
         """Some text loops from a state of ``before`` back to it, leads from it to a state of ``after``
         and loops there too: three runs of the automaton read it at once."""
         outgoing: dict[int, set[tuple[int, int]]] = {}
-        for a, b, mask in self.edges:
+        for a, b, mask in self.live:
             outgoing.setdefault(a, set()).add((b, mask))
         for start in before:
             for end in after:

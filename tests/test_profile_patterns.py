@@ -143,6 +143,9 @@ def test_quadratic_is_accepted_cubic_is_refused_and_search_adds_a_degree() -> No
 
 def test_ambiguity_with_nothing_after_it_that_can_fail_is_harmless() -> None:
     assert backtracking(r"(a+)+") is None  # the first try matches
+    assert backtracking(r"((([^a]a)*)+)+") is None  # "baba…b!": back to the last "a", and done
+    assert backtracking(r"((([^a]a)*)+)+$").degree == 0  # the same, with an end that "b!" fails
+    assert backtracking(r"((a|a)*b)*").degree == 0  # "aaa…!": ambiguous before any "b" can end it
     assert backtracking(r"^(\w+\s?)+(?P<title>.*)$") is None  # ".*" reaches the end, where "$" holds
     assert backtracking(r"(a+)+(?:b|$)").degree == 0  # "aaa…c": neither "b" nor the end
 
