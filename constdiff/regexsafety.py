@@ -64,6 +64,8 @@ POLYNOMIAL_DEGREE_MAX = 2  # n² on an n-character line; cubic and worse is refu
 COPIES_MAX = 32  # a repeat of more required copies is analysed as unbounded
 OPTIONAL_COPIES_MAX = 3  # X{1,3} is analysed as written; X{1,8} as X+: (?:\w{1,8}\s?){1,8}$ has a finite
 # ambiguity, but one so large that 40 letters take a second
+WAYS_MAX = 64  # ways to take one step (through parts that match nothing): ((x*)*?){2,3}){2,3}! has 1,872
+_WAYS_CAP = 1 << 20
 POSITIONS_MAX = 4000  # beyond this a pattern is refused as too large to analyse
 STEPS_MAX = 2_000_000  # steps in the pair and triple automata: the analysis itself stays within seconds
 
@@ -175,7 +177,7 @@ class _TooLarge(Exception):
 @dataclass
 class _Fragment:
     """A parsed piece as a Glushkov fragment: its first positions and last positions, each with the
-    number of ways to reach it (1 or 2: more than one is all that matters), how the rest of the piece
+    number of ways to reach it, how the rest of the piece
     passes after each last position, and how (and in how many ways) the piece matches the empty text:
     ``(a|a)`` is parsed as ``a(?:|)``, two ways to match nothing after the ``a``."""
 
@@ -189,7 +191,7 @@ def _ways(*counts: int) -> int:
     product = 1
     for count in counts:
         product *= count
-    return min(product, 2)
+    return min(product, _WAYS_CAP)
 
 
 @dataclass
@@ -203,6 +205,8 @@ class _Automaton:
     last: dict[int, int] = field(default_factory=dict)  # position → how the rest of the pattern passes after it
     steps: int = 0  # steps taken in the pair and triple automata so far
     live: list[tuple[int, int, int]] = field(default_factory=list)  # the edges between states where the match can fail
+    ways: dict[tuple[int, int], int] = field(default_factory=dict)  # (from, to) → ways to take that step
+    first: dict[int, int] = field(default_factory=dict)  # the pattern's first positions → ways to reach them
 
     def __post_init__(self) -> None:
         self.sample = _representatives(self.tree, self.flags)
@@ -210,6 +214,7 @@ class _Automaton:
         self.universal = (1 << len(self.sample)) - 1
         whole = self._sequence(self.tree, self.flags)
         self.last = {position: passing for position, (_, passing) in whole.last.items()}
+        self.first = whole.first
 
     # -- building -------------------------------------------------------------------------
 
@@ -228,7 +233,9 @@ class _Automaton:
                 if source in self.possessive:
                     mask &= ~self.masks[source]  # a possessive loop stops only where its characters do
                 if mask:
-                    self.edges.extend([(source, target, mask)] * _ways(source_ways, target_ways))
+                    ways = _ways(source_ways, target_ways)
+                    self.edges.extend([(source, target, mask)] * min(ways, 2))  # two: the runs can differ
+                    self.ways[source, target] = max(self.ways.get((source, target), 0), ways)
 
     def _sequence(self, items: Any, flags: int) -> _Fragment:
         result = _Fragment({}, {})
@@ -283,7 +290,7 @@ class _Automaton:
             last.update(branch.last)
         possible = [branch for branch in branches if branch.empty < NEVER]
         empty = min((branch.empty for branch in branches), default=NEVER)
-        return _Fragment(first, last, empty, min(sum(branch.empty_ways for branch in possible), 2) or 1)
+        return _Fragment(first, last, empty, min(sum(branch.empty_ways for branch in possible), _WAYS_CAP) or 1)
 
     def _repeat(self, op: Any, value: Any, flags: int) -> _Fragment:
         low, high, body = value
@@ -312,7 +319,7 @@ class _Automaton:
         """``X?`` (and ``X*``): when X can match nothing, that is two ways to match nothing, X once or
         not at all, and Python's engine tries both: ``(?:(?:x?)?ab)+!`` is exponential."""
         ways = 1 + (body.empty_ways if body.empty < NEVER else 0)
-        return _Fragment(body.first, body.last, FREE, min(ways, 2))
+        return _Fragment(body.first, body.last, FREE, min(ways, _WAYS_CAP))
 
     def _loop(self, position: int, *, possessive: bool, low: int) -> _Fragment:
         self._link({position: (1, FREE)}, {position: 1})
@@ -335,6 +342,10 @@ class _Automaton:
         (``(([^a]a)*)+`` ends at the last "a"; ``((a|a)*b)*`` still explodes between two "b")."""
         settled = {state for state in range(len(self.masks)) if self._cannot_fail(state)}
         self.live = [(a, b, mask) for a, b, mask in self.edges if a not in settled and b not in settled]
+        steps = [ways for (a, b), ways in self.ways.items() if a not in settled and b not in settled]
+        starts = [ways for state, ways in self.first.items() if state not in settled]
+        if max(steps + starts, default=0) > WAYS_MAX:
+            return 0  # no loop, but so many ways to reach one step that each line costs seconds
         components = _components(len(self.masks), [(a, b) for a, b, _ in self.live])
         looping = [part for part in components if len(part) > 1 or (part[0], part[0]) in {(a, b) for a, b, _ in self.live}]
         for part in looping:

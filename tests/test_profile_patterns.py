@@ -37,6 +37,7 @@ DANGEROUS = [
     r"(?:\w{1,8}\s?){1,8}$",  # bounded, but with more ways to split a word than a line could wait for
     r"(?=(a+)+$)\w",  # inside a lookahead
     r"(?:(?:x?)?ab)+!",  # "x?" can match nothing, and "(?:x?)?" so in two ways: 2^n on "abab…"
+    r"(?:(?:(?:(?:\w*+)*?)+){2,3}){2,3}!",  # no loop to pump, but 1,872 ways to match nothing: 4 s a line
 ]
 
 # What a profile's author writes: each has one way to match a text, or a harmless second one.
