@@ -7,8 +7,8 @@ possible with ``re``, which cannot be interrupted; the ``regex`` package's ``tim
 every match of the parser through another engine.  The analysis refuses before anything runs.)
 
 How: the pattern is parsed with Python's own parser and turned into its position (Glushkov)
-automaton, keeping an edge once per way the pattern can take it, so ``(a+)+`` has two ``a``-to-
-``a`` edges (and ``(a|a)``, parsed as ``a(?:|)``, two ways to end).  A pattern is *exponential*
+automaton, keeping an edge twice when the pattern can take it in two ways, so ``(a+)+`` has two
+``a``-to-``a`` edges (and ``(a|a)``, parsed as ``a(?:|)``, two ways to end).  A pattern is *exponential*
 when some state can return to itself along two different paths reading the same text (two runs
 of the automaton that start together, part and meet again: a strongly connected part of the
 pair automaton that holds a diagonal state and an edge where the runs differ); it is
@@ -22,7 +22,10 @@ cannot match (``\\d+(?:-\\d+)*``) has one way to match any text and passes.
 
 Ambiguity is harmless if the match cannot fail after it: ``(\\w+\\s?)+`` with nothing after, or
 ``\\s*(?P<title>.*)$`` (``.*`` reaches the end of the line, where ``$`` holds), succeed at the
-first try.  Profile patterns read cleaned lines (``lines.clean_line``: one space between words,
+first try; more generally only the states where the match can still fail are analysed, since
+backtracking stops and succeeds at the others.  Without any loop, a step that can be taken in
+more than ``WAYS_MAX`` ways (parts that match nothing, in bounded copies) is refused too: it costs
+seconds on every line.  Profile patterns read cleaned lines (``lines.clean_line``: one space between words,
 no newline), so a loop of whitespace alone reads one character at most and ``\\s*\\s*$`` cannot
 be pumped.
 
@@ -64,8 +67,8 @@ POLYNOMIAL_DEGREE_MAX = 2  # n² on an n-character line; cubic and worse is refu
 COPIES_MAX = 32  # a repeat of more required copies is analysed as unbounded
 OPTIONAL_COPIES_MAX = 3  # X{1,3} is analysed as written; X{1,8} as X+: (?:\w{1,8}\s?){1,8}$ has a finite
 # ambiguity, but one so large that 40 letters take a second
-WAYS_MAX = 64  # ways to take one step (through parts that match nothing): ((x*)*?){2,3}){2,3}! has 1,872
-_WAYS_CAP = 1 << 20
+WAYS_MAX = 64  # ways to take one step (through parts that match nothing): ((((\w*+)*?)+){2,3}){2,3}! has 1,872
+_WAYS_CAP = 1 << 20  # counts of ways stop growing here (they are only compared with WAYS_MAX)
 POSITIONS_MAX = 4000  # beyond this a pattern is refused as too large to analyse
 STEPS_MAX = 2_000_000  # steps in the pair and triple automata: the analysis itself stays within seconds
 
@@ -177,9 +180,9 @@ class _TooLarge(Exception):
 @dataclass
 class _Fragment:
     """A parsed piece as a Glushkov fragment: its first positions and last positions, each with the
-    number of ways to reach it, how the rest of the piece
-    passes after each last position, and how (and in how many ways) the piece matches the empty text:
-    ``(a|a)`` is parsed as ``a(?:|)``, two ways to match nothing after the ``a``."""
+    number of ways to reach it, how the rest of the piece passes after each last position, and how
+    (and in how many ways) the piece matches the empty text: ``(a|a)`` is parsed as ``a(?:|)``, two
+    ways to match nothing after the ``a``."""
 
     first: dict[int, int]
     last: dict[int, tuple[int, int]]  # position → (ways, passing)
@@ -200,7 +203,7 @@ class _Automaton:
     flags: int
     masks: list[int] = field(default_factory=list)  # per position: the representative characters it reads
     possessive: set[int] = field(default_factory=set)
-    edges: list[tuple[int, int, int]] = field(default_factory=list)  # (from, to, characters), once per way
+    edges: list[tuple[int, int, int]] = field(default_factory=list)  # (from, to, characters), twice if two ways
     lookarounds: list[Any] = field(default_factory=list)
     last: dict[int, int] = field(default_factory=dict)  # position → how the rest of the pattern passes after it
     steps: int = 0  # steps taken in the pair and triple automata so far
