@@ -18,6 +18,7 @@ from typing import Any, Mapping
 import yaml
 
 from constdiff.errors import ProfileError
+from constdiff.regexsafety import backtracking
 
 
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -183,7 +184,7 @@ def load_profile(name_or_path: str) -> Profile:
 
 @lru_cache(maxsize=None)
 def _load_profile_file(path: Path) -> Profile:
-    return parse_profile(_read_profile(path), source=str(path))
+    return parse_profile(_read_profile(path), source=str(path), shipped=path.parent == data_dir() / "profiles")
 
 
 def profile_words(name_or_path: str) -> frozenset[str]:
@@ -229,10 +230,13 @@ def _not_a_profile(name: str) -> str:
     return f"no such language profile (available: {', '.join(available_languages())})"
 
 
-def parse_profile(raw: Any, *, source: str) -> Profile:
+def parse_profile(raw: Any, *, source: str, shipped: bool = False) -> Profile:
+    """A profile from its YAML data.  Every pattern of a profile not ``shipped`` is checked for
+    catastrophic backtracking (``regexsafety``); the shipped ones are checked by a test, not at
+    every start."""
     if not isinstance(raw, dict):
         raise ProfileError(source, "a profile must be a mapping of fields")
-    reader = _FieldReader(raw, source)
+    reader = _FieldReader(raw, source, check_backtracking=not shipped)
     language = reader.text("language", raw.get("language"))
     divisions = tuple(
         DivisionRule(
@@ -363,12 +367,28 @@ def _as_yaml(value: Any) -> str:
     return repr(value) if isinstance(value, str) else str(value)
 
 
+# Fields whose patterns are applied with ``re.search`` (every start is tried), the others with ``re.match``.
+_SEARCHED_FIELDS = frozenset({"repealed", "domains", "closing"})
+_SHOWN_PATTERN_CHARS = 80
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _shown(pattern: str) -> str:
+    """A pattern for a one-line message: on one line, and cut short if long."""
+    shown = pattern.replace("\n", "\\n")
+    return shown if len(shown) <= _SHOWN_PATTERN_CHARS else f"{shown[: _SHOWN_PATTERN_CHARS - 1]}…"
+
+
 class _FieldReader:
     """Validation with messages that name the offending field."""
 
-    def __init__(self, raw: dict[str, Any], source: str) -> None:
+    def __init__(self, raw: dict[str, Any], source: str, *, check_backtracking: bool = True) -> None:
         self.raw = raw
         self.source = source
+        self.check_backtracking = check_backtracking
 
     def fail(self, field: str, problem: str) -> ProfileError:
         return ProfileError(self.source, f"field '{field}' {problem}")
@@ -413,10 +433,18 @@ class _FieldReader:
         try:
             regex = re.compile(pattern)
         except re.error as error:
+            raise self.fail(field, f"is not a valid regular expression ({_one_line(str(error))})") from None
+        except OverflowError as error:  # "a{99999999999}"
             raise self.fail(field, f"is not a valid regular expression ({error})") from None
+        except RecursionError:
+            raise self.fail(field, "is not a valid regular expression (nested too deeply)") from None
         missing = groups - set(regex.groupindex)
         if missing:
             raise self.fail(field, f"needs the named group(s) {', '.join(sorted(missing))}")
+        if self.check_backtracking:
+            risk = backtracking(pattern, searched=re.split(r"[.\[]", field, maxsplit=1)[0] in _SEARCHED_FIELDS)
+            if risk:
+                raise self.fail(field, f"pattern '{_shown(pattern)}' {risk.problem}")
         return regex
 
     def heading_patterns(
