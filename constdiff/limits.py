@@ -74,8 +74,10 @@ def check_count(source: str, limits: Limits, name: str, count: int, what: str) -
         raise InputError(source, f"has {count:,} {what}, more than the limit of {limit:,} {raise_hint(name)}")
 
 
-def too_deep(depth: int, limit: int) -> str:
-    return f"nests elements {depth:,} deep, more than the limit of {limit:,} {raise_hint('depth')}"
+def too_deep(depth: int, limit: int, *, at_least: bool = False) -> str:
+    """``at_least``: the count is where a scan stopped, not the whole depth."""
+    found = f"at least {depth:,}" if at_least else f"{depth:,}"
+    return f"nests elements {found} deep, more than the limit of {limit:,} {raise_hint('depth')}"
 
 
 def too_large(max_bytes: int) -> str:
