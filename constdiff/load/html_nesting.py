@@ -21,11 +21,16 @@ their own formatting list.  Scripts, styles and comments are skipped.  Its answe
 the deep side for exotic markup (nested tables without cells, CDATA in SVG), never on the
 shallow side for the patterns above.
 
-Depth alone does not bound the time: 1,000 open ``<span>`` and then 12 million stray end
-tags (50 MiB) would take ~40 s.  So the scan also adds up the work, the depth at every tag
-(and the options already in an open ``<select>``), and refuses a page whose work exceeds
-what ``WORK_PER_DEPTH`` tags at the full depth limit would cost (~2 s of parsing); a real
-page does a small fraction of that (a 50 MiB page of a typical depth of 20: ~1/10).
+Depth alone does not bound the time: 900 open ``<span>`` and then 200,000 stray end tags
+take 3.6 s, 999 open ``<ul>`` and then 200,000 closed ``<li>`` 4.6 s (2 MB; 50 MiB would take
+minutes).  So the scan also adds up the work, the depth at every tag plus a constant per tag
+scanned (and the options already in an open ``<select>``), and refuses a page whose work
+exceeds ``WORK_PER_DEPTH`` tags at the full depth limit: about 1.5-3 s of Lexbor at worst
+(10-20 ns per unit measured).  A 6.5 MB page built from kz-1995-2023.en.txt does 1.6 million
+units; a 50 MiB page of that kind would do 13 million, a tenth of the budget.
+
+Cost: 15 ms for the 165 KB page, 0.4 s for the 6.5 MB one, against 55 ms and 1.0 s for the
+whole of ``load_html`` (a loaded machine; Lexbor alone takes 4 and 200 ms).
 """
 
 from __future__ import annotations
@@ -38,9 +43,9 @@ from dataclasses import dataclass
 from constdiff.errors import InputError
 from constdiff.limits import raise_hint, too_deep
 
-WORK_PER_DEPTH = 500_000
+WORK_PER_DEPTH = 150_000
 """Tags at the full depth limit a page may cost; raising ``--limit depth`` raises it with the limit."""
-_TAG_WORK = 500  # every scanned tag counts as this much depth too: a flood of stray end tags is work at any depth
+_TAG_WORK = 100  # every scanned tag counts as this much depth too: a flood of stray end tags is work at any depth
 _EXACT_TAGS = 300_000  # past the work budget, a page already too deep is scanned this far for its true depth
 _OPTION_WORK = 5  # an option in a <select> costs Lexbor about five times a level of depth per option before it
 
@@ -51,7 +56,8 @@ _VOID_TAG = re.compile(
 )
 # An element with nothing but text inside, closed by its own end tag: it leaves the depth as it found it.
 # No "<" inside the tag: each attempt then stops at the next "<" and the expression stays linear.
-_LEAF = re.compile(r"<([A-Za-z][^\t\n\f\r /<>]*)(?:[\t\n\f\r /][^<>]*)?>[^<]*</\1[\t\n\f\r ]*>")
+# Options stay: their number in a <select>, not their depth, is what costs (see _OPTION_WORK).
+_LEAF = re.compile(r"<(?!(?i:option|optgroup)[\t\n\f\r />])([A-Za-z][^\t\n\f\r /<>]*)(?:[\t\n\f\r /][^<>]*)?>[^<]*</\1[\t\n\f\r ]*>")
 # A paragraph, list item or cell left open with only text inside, closed by the next one of its kind.
 _CLOSED_BY_NEXT = re.compile(r"<(p|li|dt|dd|td|th)(?:[\t\n\f\r /][^<>]*)?>[^<]*(?=<\1[\t\n\f\r />])")
 _LEAF_PASSES = 12
@@ -128,6 +134,8 @@ def measure_nesting(markup: str, *, max_depth: int) -> Nesting:
     expressions (in C); what is left, the part whose nesting is in question, is scanned tag by
     tag.  The cut elements count in the result: each pass may hide one level of depth, and
     each cut tag the work of the deepest level."""
+    if markup.count(">") <= max_depth:  # every tag ends with one: too few tags to nest deeper or cost much
+        return Nesting(0, 0, 0, complete=True)
     markup = markup[: markup.rfind(">") + 1]  # no tag ends after the last ">"; every match attempt finds one
     pieces, cut, passes = [], 0, 0
     position = 0
