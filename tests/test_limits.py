@@ -127,7 +127,7 @@ def test_deep_html_is_refused_before_parsing(tmp_path: Path) -> None:
     "body",
     ["<ul><li>" * 5000, "<blockquote>" * 5000, "".join(f"<p><b id={n}>x" for n in range(5000)),
      "<p><div>" * 5000, "<svg><style>" + "<div>" * 5000, "<!-- <b -->x</b>" + "<div>" * 5000,
-     '<div title="<">' * 5000, "<table><tr><td>" * 5000, "<DIV>" * 5000],
+     '<div title="<">' * 5000, "<!-->" + "<div>" * 5000 + "-->", "<!--->" + "<div>" * 5000 + "-->", "<table><tr><td>" * 5000, "<DIV>" * 5000],
 )  # fmt: skip
 def test_nestings_that_make_the_parser_slow_are_found(body: str) -> None:
     assert measure_nesting(_page(body), max_depth=1000).deepest > 1000

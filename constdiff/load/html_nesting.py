@@ -63,12 +63,12 @@ _CLOSED_BY_NEXT = re.compile(r"<(p|li|dt|dd|td|th)(?:[\t\n\f\r /][^<>]*)?>[^<]*(
 _LEAF_PASSES = 12
 # Where the tokenizer leaves plain markup (comments, <!DOCTYPE>, CDATA, scripts, styles...): never cut there.
 _BARRIER = re.compile(
-    r"<!--.*?(?:--!?>|\Z)|<![^>]*>?|<(script|style|textarea|title|xmp|iframe|noembed|noframes|noscript)"
+    r"<!--(?:-?>|.*?(?:--!?>|\Z))|<![^>]*>?|<(script|style|textarea|title|xmp|iframe|noembed|noframes|noscript)"
     r"(?=[\t\n\f\r />]).*?(?:</\1|\Z)|<plaintext.*",
     re.IGNORECASE | re.DOTALL,
 )  # real pages are 5-20 deep; each pass strips one level of closed leaves
 _TAG = re.compile(r"<(?:(/?)([A-Za-z][^\t\n\f\r />]*)([^>]*)>|!--)")
-_COMMENT_END = re.compile(r"--!?>")
+_COMMENT_REST = re.compile(r"-?>|.*?(?:--!?>|\Z)", re.DOTALL)  # after "<!--"; "<!-->" is a whole comment
 _VOID = frozenset(
     "area base basefont bgsound br col embed frame hr image img input keygen link meta param source track wbr".split()
 )
@@ -175,8 +175,8 @@ def _scan(markup: str, max_depth: int) -> Nesting:
         position = found.end()
         name = found[2]
         if name is None:  # <!-- comment -->
-            closing = _COMMENT_END.search(markup, position)
-            position = closing.end() if closing else len(markup)
+            rest = _COMMENT_REST.match(markup, position)
+            position = rest.end() if rest else len(markup)
             continue
         tags += 1
         name = name.lower()
