@@ -16,6 +16,7 @@ from constdiff.config import DEFAULT_FILE as DEFAULT_CONFIG_FILE
 from constdiff.config import ConfigError, load_config, setting_name
 from constdiff.errors import ConstdiffError, InputError, OutputError
 from constdiff.gates import DEFAULT_MEASURE, Gates, parse_fail_on, tripped
+from constdiff.limits import LIMIT_NAMES, parse_limit, with_limits
 from constdiff.model import REDLINE_CHOICES, Comparison
 from constdiff.output import refuse_inputs, write_report
 from constdiff.pipeline import AUTO, compare, compare_files, read_document
@@ -131,7 +132,28 @@ mapping_option = click.option("--map", "mapping_path", type=click.Path(dir_okay=
                               help="YAML file of old → new article pairs that override the automatic alignment.")
 jobs_option = click.option("--jobs", type=click.IntRange(1, 1024), metavar="N",
                            help="Processes for inputs from a full constitution up to whole codes (default: one per core; 1: this process only).")
-pair_options = _options(click.argument("old"), click.argument("new"), language_options, mapping_option, jobs_option)
+
+
+class _LimitSetting(click.ParamType):
+    """``NAME=N`` for one of the caps in ``constdiff.limits``."""
+
+    name = "NAME=N"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, tuple):
+            return value
+        try:
+            return parse_limit(str(value))
+        except ValueError as error:
+            self.fail(str(error), param, ctx)
+
+
+limit_option = click.option(
+    "--limit", "limits", type=_LimitSetting(), multiple=True, metavar="NAME=N",
+    help=f"Change a cap on the work one input may cause ({', '.join(LIMIT_NAMES)}); repeatable, e.g. --limit lines=5M.",
+)
+pair_options = _options(click.argument("old"), click.argument("new"), language_options, mapping_option, jobs_option,
+                        limit_option)
 report_options = _options(
     click.option("--format", "output_format", type=click.Choice(tuple(FORMATS)), default="rich", show_default=True,
                  help="Terminal report, or an export for scripts and documents."),
@@ -159,14 +181,15 @@ gate_options = _options(
 @click.argument("file")
 @language_options
 @click.option("--format", "output_format", type=click.Choice(tuple(OUTLINE_FORMATS)), default="tree", show_default=True)
-def parse(file: str, language: str, profile_path: str | None, output_format: str) -> None:
+@limit_option
+def parse(file: str, language: str, profile_path: str | None, output_format: str, limits: tuple[tuple[str, int], ...]) -> None:
     """Show the structure found in FILE (use - for standard input).
 
     \b
     Divisions with titles, article numbers (repealed ones struck through,
     ⁿ marks editorial notes), counts and warnings.
     """
-    document = read_document(file, language=language, profile_path=profile_path)
+    document = read_document(file, language=language, profile_path=profile_path, limits=with_limits(limits))
     user_profile = None if profile_path else user_profiles().get(document.language)
     if user_profile is not None:
         click.echo(f"constdiff: note: language profile {document.language} read from {user_profile}", err=True)
@@ -185,8 +208,9 @@ def profile() -> None:
 @profile.command("check")
 @click.argument("profile_file", metavar="FILE.yaml")
 @click.argument("text", required=False)
+@limit_option
 @click.pass_context
-def profile_check(ctx: click.Context, profile_file: str, text: str | None) -> None:
+def profile_check(ctx: click.Context, profile_file: str, text: str | None, limits: tuple[tuple[str, int], ...]) -> None:
     """Validate FILE.yaml and, given a TEXT, show how it reads it.
 
     \b
@@ -198,7 +222,7 @@ def profile_check(ctx: click.Context, profile_file: str, text: str | None) -> No
     from constdiff.profilecheck import check_profile
     from constdiff.report.profile_check import render_profile_check
 
-    loaded = load_source(text) if text is not None else None
+    loaded = load_source(text, limits=with_limits(limits)) if text is not None else None
     check = check_profile(profile_file, loaded.text if loaded else None, source=text or "<text>")
     click.echo(render_profile_check(check), nl=False)
     ctx.exit(EXIT_SAME if check.read_well else EXIT_DIFFERENT)
@@ -210,7 +234,8 @@ def profile_check(ctx: click.Context, profile_file: str, text: str | None) -> No
 @gate_options
 @click.pass_context
 def diff(ctx: click.Context, old: str, new: str, language: str, profile_path: str | None, mapping_path: str | None,
-         jobs: int | None, fail_on: str | None, max_changed: float | None, measure: str, **report_settings: Any) -> None:
+         jobs: int | None, limits: tuple[tuple[str, int], ...], fail_on: str | None, max_changed: float | None, measure: str,
+         **report_settings: Any) -> None:
     """Compare OLD and NEW versions (paths, or - for one of them to read standard input).
 
     \b
@@ -222,7 +247,8 @@ def diff(ctx: click.Context, old: str, new: str, language: str, profile_path: st
     gates = Gates(parse_fail_on(fail_on), max_changed, measure)
     _protect_inputs(ctx, report_settings["output"], old, new, profile_path, mapping_path)
     forced = read_mapping(mapping_path) if mapping_path else ()
-    comparison = compare_files(old, new, language=language, profile_path=profile_path, forced=forced, jobs=jobs)
+    comparison = compare_files(old, new, language=language, profile_path=profile_path, forced=forced, jobs=jobs,
+                               limits=with_limits(limits))
     _emit(ctx, comparison, **report_settings)
     ctx.exit(_exit_status(comparison, gates))
 
@@ -234,14 +260,15 @@ def diff(ctx: click.Context, old: str, new: str, language: str, profile_path: st
 @click.option("--explain", is_flag=True, help="Same as --format explain: every measure with its definition, numerator and denominator.")
 @click.pass_context
 def stats(ctx: click.Context, old: str, new: str, language: str, profile_path: str | None, mapping_path: str | None,
-          jobs: int | None, output_format: str, explain: bool) -> None:
+          jobs: int | None, limits: tuple[tuple[str, int], ...], output_format: str, explain: bool) -> None:
     """Only the measures of OLD → NEW: one line, JSON with definitions, or --explain. Exit status as diff."""
     from constdiff.report.view import build_view
 
     if explain and output_format not in ("line", "explain"):
         raise click.UsageError(f"--explain is --format explain; it cannot be combined with --format {output_format}")
     forced = read_mapping(mapping_path) if mapping_path else ()
-    comparison = compare_files(old, new, language=language, profile_path=profile_path, forced=forced, jobs=jobs)
+    comparison = compare_files(old, new, language=language, profile_path=profile_path, forced=forced, jobs=jobs,
+                               limits=with_limits(limits))
     chosen = STATS_FORMATS["explain" if explain else output_format]
     click.echo(chosen.load()(build_view(comparison)), nl=False)
     ctx.exit(EXIT_DIFFERENT if comparison.has_differences else EXIT_SAME)

@@ -1,7 +1,8 @@
 """``constdiff.yaml``: a repository of legal texts pins its settings (language, profile, map, gates).
 
 The file's keys are the long option names (``lang``, ``profile``, ``map``, ``fail-on``,
-``max-changed``, ``format``, ``show``, ``color``, ``jobs``); command-line options still win.
+``max-changed``, ``format``, ``show``, ``color``, ``jobs``, ``limit``); command-line options still win.
+``limit`` is a mapping (``limit: {lines: 5000000}``) or a list of ``NAME=N``.
 """
 
 from __future__ import annotations
@@ -27,12 +28,14 @@ _OPTION_PARAMS = {
     "show": "show",
     "color": "color",
     "jobs": "jobs",
+    "limit": "limits",
 }
 _COMMANDS = {
     "diff": set(_OPTION_PARAMS),
-    "stats": {"lang", "profile", "map", "jobs"},
-    "parse": {"lang", "profile"},
+    "stats": {"lang", "profile", "map", "jobs", "limit"},
+    "parse": {"lang", "profile", "limit"},
 }
+_SUBCOMMANDS = {"profile": {"check": {"limit"}}}
 
 
 def setting_name(parameter: str) -> str:
@@ -63,7 +66,20 @@ def load_config(path: str | None) -> dict[str, dict[str, Any]]:
         raise ConfigError(str(source), f"unknown setting '{unknown[0]}' (known: {known})")
     if isinstance(raw.get("fail-on"), list):
         raw["fail-on"] = ",".join(str(item) for item in raw["fail-on"])
-    return {
-        command: {_OPTION_PARAMS[key]: value for key, value in raw.items() if key in keys}
-        for command, keys in _COMMANDS.items()
-    }
+    if "limit" in raw:
+        raw["limit"] = _limit_settings(raw["limit"])
+    settings: dict[str, Any] = {command: _params(raw, keys) for command, keys in _COMMANDS.items()}
+    for group, commands in _SUBCOMMANDS.items():
+        settings[group] = {command: _params(raw, keys) for command, keys in commands.items()}
+    return settings
+
+
+def _params(raw: dict[str, Any], keys: set[str]) -> dict[str, Any]:
+    return {_OPTION_PARAMS[key]: value for key, value in raw.items() if key in keys}
+
+
+def _limit_settings(value: Any) -> list[str]:
+    """``{lines: 5000000}``, ``[lines=5000000]`` or ``lines=5000000`` → ``NAME=N`` items, checked by the option."""
+    if isinstance(value, dict):
+        return [f"{name}={number}" for name, number in value.items()]
+    return [str(item) for item in value] if isinstance(value, list) else [str(value)]

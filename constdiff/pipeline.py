@@ -11,6 +11,7 @@ from typing import Iterator, Sequence
 from constdiff.align import align_articles, link_order
 from constdiff.classify import classify_links, classify_sections, editorial_rules, reference_renumbering
 from constdiff.divisions import align_divisions, top_counterparts
+from constdiff.limits import DEFAULT_LIMITS, Limits, check_count
 from constdiff.load import load_source
 from constdiff.measure import measure
 from constdiff.model import Comparison, Document, ForcedPair, LocatedArticle
@@ -29,10 +30,13 @@ def choose_profile(language: str = AUTO, profile_path: str | None = None) -> Pro
     return None if language == AUTO else load_profile(language)
 
 
-def read_document(source: str, *, language: str = AUTO, profile_path: str | None = None) -> Document:
-    """Load and parse one version (a path, or ``-`` for standard input)."""
-    loaded = load_source(source)
+def read_document(
+    source: str, *, language: str = AUTO, profile_path: str | None = None, limits: Limits = DEFAULT_LIMITS
+) -> Document:
+    """Load and parse one version (a path, or ``-`` for standard input), within ``limits``."""
+    loaded = load_source(source, limits=limits)
     document = parse_text(loaded.text, source=source, profile=choose_profile(language, profile_path))
+    check_count(source, limits, "articles", len(document.articles()), "articles")
     if loaded.warnings:
         document = _with_warnings(document, loaded.warnings)
     return document
@@ -149,12 +153,15 @@ def compare_files(
     profile_path: str | None = None,
     forced: Sequence[ForcedPair] = (),
     jobs: int | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Comparison:
     """Read both versions (side by side when both are large files) and compare them."""
     sources = [old_source, new_source]
     with _cyclic_gc_paused():
         reader = _mapper(2 * min(map(_file_size, sources)), jobs)
-        old, new = reader(lambda source: read_document(source, language=language, profile_path=profile_path), sources)
+        old, new = reader(
+            lambda source: read_document(source, language=language, profile_path=profile_path, limits=limits), sources
+        )
         return compare(old, new, forced=forced, jobs=jobs, profile=choose_profile(language, profile_path))
 
 

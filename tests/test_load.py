@@ -24,6 +24,7 @@ from typing import ClassVar
 import pytest
 
 from constdiff.errors import InputError, MissingExtraError, StructureError
+from constdiff.limits import Limits
 from constdiff.load import load_source
 from constdiff.load.pdf_layout import PdfLine, layout_text
 from constdiff.load.url import fetch_url
@@ -57,7 +58,7 @@ def _write(tmp_path: Path, name: str, data: bytes) -> str:
     return str(path)
 
 
-def _problem(source: str, **kwargs: int) -> str:
+def _problem(source: str, **kwargs: Limits) -> str:
     """The one-line message of the InputError that loading ``source`` raises."""
     with pytest.raises(InputError) as raised:
         load_source(source, **kwargs)
@@ -155,7 +156,7 @@ def test_binary_garbage(tmp_path: Path) -> None:
 
 def test_size_cap_missing_file_and_directory(tmp_path: Path) -> None:
     source = _write(tmp_path, "big.txt", ENGLISH.encode() * 100)
-    assert "larger than the 1,000 bytes limit" in _problem(source, max_bytes=1000)
+    assert "larger than the 1,000 bytes limit" in _problem(source, limits=Limits(bytes=1000))
     assert "no such file" in _problem(str(tmp_path / "absent.txt"))
     assert "is a directory" in _problem(str(tmp_path))
 
@@ -617,8 +618,8 @@ def test_url_failures_are_one_line_errors(local_server: str, monkeypatch: pytest
         },
     )
     assert "HTTP 404" in _problem(f"{local_server}/absent")
-    assert "larger than" in _problem(f"{local_server}/big", max_bytes=1000)
-    assert "larger than" in _problem(f"{local_server}/huge", max_bytes=1000)
+    assert "larger than" in _problem(f"{local_server}/big", limits=Limits(bytes=1000))
+    assert "larger than" in _problem(f"{local_server}/huge", limits=Limits(bytes=1000))
     assert "'file:///etc/passwd' is not allowed" in _problem(f"{local_server}/to-file")
     assert "redirect to a non-HTTP address refused" in _problem(f"{local_server}/to-ftp")
     assert "served as application/pdf but is not a PDF" in _problem(f"{local_server}/fake.pdf")

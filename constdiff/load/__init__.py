@@ -9,22 +9,24 @@ libraries are imported only when a file needs them.
 
 from __future__ import annotations
 
+from constdiff.limits import DEFAULT_LIMITS, Limits, check_count
 from constdiff.load.sniff import Format, sniff_format
 from constdiff.load.source import RawInput, read_source
 from constdiff.load.text import LoadedText, decode_text, normalise_text
 
-__all__ = ["DEFAULT_MAX_BYTES", "LoadedText", "decode_text", "load_bytes", "load_source", "normalise_text"]
-
-DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+__all__ = ["LoadedText", "decode_text", "load_bytes", "load_source", "normalise_text"]
 
 
-def load_source(source: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedText:
+def load_source(source: str, *, limits: Limits = DEFAULT_LIMITS) -> LoadedText:
     """Read a file path, ``-`` for standard input, or an explicit http(s) URL into normalised text."""
-    return load_bytes(read_source(source, max_bytes=max_bytes), source=source)
+    loaded = load_bytes(read_source(source, limits=limits), source=source, limits=limits)
+    check_count(source, limits, "chars", len(loaded.text), "characters")
+    check_count(source, limits, "lines", loaded.text.count("\n"), "lines")
+    return loaded
 
 
-def load_bytes(raw: RawInput, *, source: str) -> LoadedText:
-    """Pick the loader by what the bytes are and run it."""
+def load_bytes(raw: RawInput, *, source: str, limits: Limits = DEFAULT_LIMITS) -> LoadedText:
+    """Pick the loader by what the bytes are and run it (``limits.depth`` bounds markup nesting)."""
     found = sniff_format(raw, source=source)
     if found is Format.PDF:
         from constdiff.load.pdf import load_pdf
@@ -33,9 +35,9 @@ def load_bytes(raw: RawInput, *, source: str) -> LoadedText:
     if found is Format.DOCX:
         from constdiff.load.docx import load_docx
 
-        return load_docx(raw.data, source=source)
+        return load_docx(raw.data, source=source, max_depth=limits.depth)
     if found is Format.HTML:
         from constdiff.load.html import load_html
 
-        return load_html(raw.data, source=source, charset=raw.charset)
+        return load_html(raw.data, source=source, charset=raw.charset, max_depth=limits.depth)
     return decode_text(raw.data, source=source, charset=raw.charset, markdown=found is Format.MARKDOWN)

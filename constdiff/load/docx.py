@@ -22,6 +22,7 @@ import zlib
 from xml.etree import ElementTree
 
 from constdiff.errors import InputError
+from constdiff.limits import DEFAULT_LIMITS, too_deep
 from constdiff.load.text import LoadedText, normalise_text
 
 MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -57,13 +58,16 @@ _SKIPPED = {
 }
 
 
-def load_docx(data: bytes, *, source: str) -> LoadedText:
+def load_docx(data: bytes, *, source: str, max_depth: int = DEFAULT_LIMITS.depth) -> LoadedText:
     """Body paragraphs (tables included, cell by cell) as lines; InputError for anything not a sane DOCX."""
     root = _parse(_main_part(data, source), source)
     body = root.find(_W + "body")
     if body is None:
         raise InputError(source, "is not a Word document (word/document.xml has no body)")
-    lines = [_paragraph_text(paragraph) for paragraph in _paragraphs(body)]
+    paragraphs, depth = _paragraphs(body)
+    if depth > max_depth:
+        raise InputError(source, too_deep(depth, max_depth))
+    lines = [_paragraph_text(paragraph) for paragraph in paragraphs]
     if not any(line.strip() for line in lines):
         raise InputError(source, "is a Word document without any text")
     return LoadedText(
@@ -124,7 +128,11 @@ def _unpack(archive: zipfile.ZipFile, info: zipfile.ZipInfo, source: str) -> byt
 
 
 def _parse(xml: bytes, source: str) -> ElementTree.Element:
-    """Word never writes a DTD; refusing one rules out entity-expansion tricks."""
+    """Word never writes a DTD; refusing one rules out entity-expansion tricks.
+
+    Deep nesting costs expat and ElementTree nothing out of the ordinary (a 100,000-deep
+    document.xml of 2.6 MB parses in 0.11 s, 1,000,000 deep in 1.6 s: no recursion), and
+    every walk here is iterative; the depth cap is checked on the walk that finds paragraphs."""
     if b"<!DOCTYPE" in xml or b"<!ENTITY" in xml:
         raise InputError(source, "is not a Word document (its XML declares a DTD)")
     try:
@@ -133,17 +141,26 @@ def _parse(xml: bytes, source: str) -> ElementTree.Element:
         raise InputError(source, f"is a damaged Word document (bad XML: {error})") from None
 
 
-def _paragraphs(body: ElementTree.Element) -> list[ElementTree.Element]:
-    """Every ``w:p`` in reading order: body, tables, content controls, text boxes after their anchor."""
+def _paragraphs(body: ElementTree.Element) -> tuple[list[ElementTree.Element], int]:
+    """Every ``w:p`` in reading order (body, tables, content controls, text boxes after their
+    anchor), and how deep the elements walked nest (``w:document`` 1, ``w:body`` 2).
+
+    A stack of child iterators: its height is the depth, at no cost (40 ms for the 142,000
+    elements of the Kazakh draft, where pushing every element with its depth took 145 ms)."""
     found = []
-    stack = [body]
-    while stack:
-        element = stack.pop()
+    deepest = 2
+    levels = [iter((body,))]
+    while levels:
+        element = next(levels[-1], None)
+        if element is None:
+            levels.pop()
+            continue
         if element.tag == _PARAGRAPH:
             found.append(element)
-        if element.tag not in _SKIPPED:
-            stack.extend(reversed(list(element)))
-    return found
+        if element.tag not in _SKIPPED and len(element):
+            levels.append(iter(element))
+            deepest = max(deepest, len(levels) + 1)
+    return found, deepest
 
 
 def _paragraph_text(paragraph: ElementTree.Element) -> str:

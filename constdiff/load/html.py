@@ -17,6 +17,8 @@ import re
 from typing import Any
 
 from constdiff.errors import InputError, MissingExtraError
+from constdiff.limits import DEFAULT_LIMITS
+from constdiff.load.html_nesting import check_nesting
 from constdiff.load.text import LoadedText, decode_bytes
 
 MEDIA_TYPE = "text/html"
@@ -41,11 +43,15 @@ _PREFORMATTED = frozenset({"pre", "listing", "plaintext"})
 _LEAVE = object()
 
 
-def load_html(data: bytes, *, source: str, charset: str | None = None) -> LoadedText:
-    """The visible text of a web page, block by block."""
+def load_html(
+    data: bytes, *, source: str, charset: str | None = None, max_depth: int = DEFAULT_LIMITS.depth
+) -> LoadedText:
+    """The visible text of a web page, block by block; pages that nest deeper than ``max_depth`` are refused
+    before Lexbor parses them (``html_nesting``: its time grows with depth x tags)."""
     parser_class = _import_selectolax(source)
     encoding_hint = charset or _meta_charset(data)
     decoded = decode_bytes(data, source=source, charset=encoding_hint)
+    check_nesting(decoded.text, source=source, max_depth=max_depth)
     tree = parser_class(decoded.text)
     lines = _BlockText().render(tree.body or tree.root)
     if not any(line.strip() for line in lines):

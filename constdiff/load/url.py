@@ -17,7 +17,8 @@ from typing import IO
 
 from constdiff import __version__
 from constdiff.errors import InputError
-from constdiff.load.source import URL_SCHEMES, URL_TIMEOUT_SECONDS, RawInput, too_large
+from constdiff.limits import too_large
+from constdiff.load.source import URL_SCHEMES, URL_TIMEOUT_SECONDS, RawInput
 
 
 def fetch_url(url: str, *, max_bytes: int, timeout: float = URL_TIMEOUT_SECONDS) -> RawInput:
