@@ -23,7 +23,7 @@ from xml.etree import ElementTree
 
 from constdiff.errors import InputError
 from constdiff.limits import DEFAULT_LIMITS, too_deep
-from constdiff.load.text import LoadedText, normalise_text
+from constdiff.load.text import LoadedText
 
 MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
@@ -70,12 +70,8 @@ def load_docx(data: bytes, *, source: str, max_depth: int = DEFAULT_LIMITS.depth
     lines = [_paragraph_text(paragraph) for paragraph in paragraphs]
     if not any(line.strip() for line in lines):
         raise InputError(source, "is a Word document without any text")
-    return LoadedText(
-        source=source,
-        text=normalise_text("\n".join(lines) + "\n"),
-        media_type=MEDIA_TYPE,
-        encoding="",
-        warnings=_numbering_warning(body),
+    return LoadedText.normalised(
+        source=source, text="\n".join(lines) + "\n", media_type=MEDIA_TYPE, encoding="", warnings=_numbering_warning(body)
     )
 
 

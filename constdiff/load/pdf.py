@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from constdiff.errors import InputError, MissingExtraError
 from constdiff.load.pdf_layout import PdfLine, layout_text
-from constdiff.load.text import LoadedText, normalise_text
+from constdiff.load.text import LoadedText
 
 if TYPE_CHECKING:
     import pypdfium2
@@ -56,8 +56,8 @@ def load_pdf(data: bytes, *, source: str) -> LoadedText:
     if not any(pages):
         raise InputError(source, "PDF has no text layer (a scanned image?); run OCR on it first")
     warnings = _warnings(data, pages)
-    return LoadedText(
-        source=source, text=normalise_text(layout_text(pages)), media_type=MEDIA_TYPE, encoding="", warnings=warnings
+    return LoadedText.normalised(
+        source=source, text=layout_text(pages), media_type=MEDIA_TYPE, encoding="", warnings=warnings
     )
 
 
