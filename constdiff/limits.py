@@ -33,6 +33,9 @@ class Limits:
     """Articles the parser finds in one version."""
     depth: int = 1_000
     """How deep the elements of an HTML page or a Word document's XML nest."""
+    tags: int = 1_000_000
+    """Tags (start and end) of an HTML page: walking the elements from Python costs microseconds
+    each, so 50 MiB of ``<p>x`` (13 million) would take minutes; a million take 2-7 s."""
 
 
 DEFAULT_LIMITS = Limits()

@@ -288,3 +288,12 @@ def test_deep_html_through_the_command_line(tmp_path: Path) -> None:
     deep = _write(tmp_path, "deep.html", "<div>" * 100_000)
     result = _run("parse", deep)
     assert (result.returncode, result.stderr) == (2, f"constdiff: error: {deep}: nests elements 100,000 deep, {DEPTH_HINT}\n")
+
+
+def test_a_flood_of_tags_is_refused_before_the_page_is_parsed(tmp_path: Path) -> None:
+    """Walking a million elements from Python takes seconds; 50 MiB of ``<p>x`` would take minutes."""
+    page = tmp_path / "flood.html"
+    page.write_text("<html><body>" + "<p>Article 1 x" * 30, encoding="utf-8")
+    assert "Article 1" in load_source(str(page), limits=Limits(tags=40)).text
+    with pytest.raises(InputError, match=r"has 32 tags, more than the limit of 31 \(raise it with --limit tags=N\)"):
+        load_source(str(page), limits=Limits(tags=31))

@@ -39,5 +39,5 @@ def load_bytes(raw: RawInput, *, source: str, limits: Limits = DEFAULT_LIMITS) -
     if found is Format.HTML:
         from constdiff.load.html import load_html
 
-        return load_html(raw.data, source=source, charset=raw.charset, max_depth=limits.depth)
+        return load_html(raw.data, source=source, charset=raw.charset, limits=limits)
     return decode_text(raw.data, source=source, charset=raw.charset, markdown=found is Format.MARKDOWN)

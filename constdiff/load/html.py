@@ -17,7 +17,7 @@ import re
 from typing import Any
 
 from constdiff.errors import InputError, MissingExtraError
-from constdiff.limits import DEFAULT_LIMITS
+from constdiff.limits import DEFAULT_LIMITS, Limits, check_count
 from constdiff.load.html_nesting import check_nesting
 from constdiff.load.text import LoadedText, decode_bytes
 
@@ -44,14 +44,17 @@ _LEAVE = object()
 
 
 def load_html(
-    data: bytes, *, source: str, charset: str | None = None, max_depth: int = DEFAULT_LIMITS.depth
+    data: bytes, *, source: str, charset: str | None = None, limits: Limits = DEFAULT_LIMITS
 ) -> LoadedText:
-    """The visible text of a web page, block by block; pages that nest deeper than ``max_depth`` are refused
-    before Lexbor parses them (``html_nesting``: its time grows with depth x tags)."""
+    """The visible text of a web page, block by block; pages with more tags than ``limits.tags``
+    or nesting deeper than ``limits.depth`` are refused before Lexbor parses them (``html_nesting``:
+    its time grows with depth x tags)."""
     parser_class = _import_selectolax(source)
     encoding_hint = charset or _meta_charset(data)
     decoded = decode_bytes(data, source=source, charset=encoding_hint)
-    check_nesting(decoded.text, source=source, max_depth=max_depth)
+    # Every tag starts with "<" (a raw "<" in text is rare): counted in C before anything costs.
+    check_count(source, limits, "tags", decoded.text.count("<"), "tags")
+    check_nesting(decoded.text, source=source, max_depth=limits.depth)
     tree = parser_class(decoded.text)
     lines = _BlockText().render(tree.body or tree.root)
     if not any(line.strip() for line in lines):
