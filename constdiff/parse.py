@@ -83,10 +83,11 @@ def parse_text(text: str, *, source: str = "<text>", profile: Profile | None = N
     metadata, body_start = _yaml_front_matter(raw_lines, source)
     cleaned = [clean_line(raw) for raw in raw_lines]
 
-    def read(chosen: Profile) -> Document:
+    def read(chosen: Profile, last_line: int | None = None) -> Document:
+        end = len(raw_lines) if last_line is None else min(len(raw_lines), last_line)
         lines = [
             read_line(number, raw, clean, chosen)
-            for number, raw, clean in zip(range(body_start + 1, len(raw_lines) + 1), raw_lines[body_start:], cleaned[body_start:])
+            for number, raw, clean in zip(range(body_start + 1, end + 1), raw_lines[body_start:end], cleaned[body_start:end])
         ]
         if not any(line.kind is LineKind.ARTICLE for line in lines):
             raise StructureError(source, f"no article headings found with the {chosen.name} profile ({chosen.source})")

@@ -36,6 +36,7 @@ DISORDER_MAX = 0.25  # share of articles off the longest ascending run of number
 EMPTY_MAX = 0.5  # share of articles in force without text
 FAR_BETTER = 0.25  # how much more of the text another reading must explain to replace the first
 MARKDOWN_ARTICLES_MIN = 3  # "<word> <number>" headings at one level for a Markdown reading
+PREVIEW_LINES = 5_000  # other readings of a longer text are judged on its first lines, and only the best is read whole
 
 _MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")  # on whitespace-collapsed lines, as the parser sees them
 _LABEL_AND_NUMBER = r"[*_]*(?:[^\W\d_]+\.?|§)[*_]*\s*(?P<number>\d+(?:[ºª°.]?-?[A-Za-z]{1,3}\b|[-.]\d+)*)[ºª°]?(?!\w)\.?[*_]*(?:\s*[-–—:.]?\s+(?P<title>.*?))?\s*"
@@ -204,7 +205,8 @@ def describe(profile: Profile) -> str:
     return f"the {profile.language} profile" if shipped else f"the profile {Path(profile.source).name}"
 
 
-Reader = Callable[[Profile], Document]
+Reader = Callable[[Profile, "int | None"], Document]
+"""Parses the text with a profile: all its lines, or only those up to line number ``int``."""
 
 
 def reviewed(
@@ -244,17 +246,32 @@ def reviewed(
 def _best_reading(
     lines: Sequence[str], profile: Profile | None, fallback: Profile, read: Reader, *, markdown_only: bool = False
 ) -> tuple[Verdict, Document] | None:
-    """The plausible other reading with the highest score, if any."""
-    best: tuple[Verdict, Document] | None = None
+    """The plausible other reading with the highest score, if any.
+
+    Each of the twenty-odd readings parses the whole text; for a text longer than
+    ``PREVIEW_LINES`` they are judged on its first lines instead, and only the best is read
+    whole (and judged again), so a hostile file of a million lines costs one full parse, not
+    twenty.  The first 5,000 lines of a constitution hold a few hundred headings: evidence enough.
+    """
+    preview = PREVIEW_LINES if len(lines) > PREVIEW_LINES else None
+    judged = lines[:preview] if preview else lines
+    best: tuple[Verdict, Document, Profile] | None = None
     for reading, candidate in _alternatives(lines, profile, fallback, markdown_only=markdown_only):
         try:
-            parsed = read(candidate)
+            parsed = read(candidate, preview)
         except StructureError:
             continue
-        verdict = judge(parsed, lines, reading)
+        verdict = judge(parsed, judged, reading)
         if verdict.plausible and (best is None or verdict.score > best[0].score):
-            best = (verdict, parsed)
-    return best
+            best = (verdict, parsed, candidate)
+    if best is None:
+        return None
+    verdict, parsed, candidate = best
+    if preview is None:
+        return verdict, parsed
+    whole = read(candidate, None)
+    verdict = judge(whole, lines, verdict.reading)
+    return (verdict, whole) if verdict.plausible else None
 
 
 def _warned(document: Document, *warnings: str) -> Document:

@@ -84,6 +84,18 @@ def test_an_old_style_profile_gets_a_warning_and_the_better_reading(old_german) 
     assert_every_line_accounted_once(text, document)
 
 
+def test_a_text_longer_than_the_preview_is_judged_on_its_first_lines_then_read_whole(old_german) -> None:
+    """The other readings parse the first PREVIEW_LINES lines only; the best one then reads them all."""
+    lines = ["# Verfassung des Landes Nordmark", ""]
+    for number in range(1, 1201):
+        subject, duty = _SUBJECTS[number % 5], _DUTIES[number % 4]
+        lines += [f"### Art {number}", "", f"(1) {subject} {duty}.", "", f"(2) Das Nähere regelt ein Gesetz über Artikel {number}.", ""]
+    assert len(lines) > plausibility.PREVIEW_LINES
+    document = parse_text("\n".join(lines), profile=old_german)
+    assert [a.number for a in document.articles()] == [str(n) for n in range(1, 1201)]
+    assert document.warnings[0].endswith("; read with the de profile instead: it explains 100% of the lines (1,200 articles)")
+
+
 def test_without_review_the_profile_reading_stays(old_german) -> None:
     document = parse_text(nordmark(), profile=old_german, review=False)
     assert [a.number for a in document.articles()] == ["4", "16"] and document.warnings == ()
