@@ -58,7 +58,7 @@ def _run(*args: str, stdin: int | None = subprocess.DEVNULL) -> subprocess.Compl
 
 
 def test_defaults_are_the_contracts() -> None:
-    assert DEFAULT_LIMITS == Limits(bytes=50 * 1024 * 1024, chars=50_000_000, lines=2_000_000, articles=200_000, depth=1000)
+    assert DEFAULT_LIMITS == Limits(bytes=50 * 1024 * 1024, chars=50_000_000, lines=1_000_000, articles=100_000, depth=1000, tags=1_000_000)
 
 
 @pytest.mark.parametrize(
@@ -90,9 +90,9 @@ def test_messages_name_the_cap_and_how_to_raise_it() -> None:
     with pytest.raises(InputError) as raised:
         check_count("big.txt", DEFAULT_LIMITS, "lines", 2_500_000, "lines")
     assert str(raised.value) == (
-        "big.txt: has 2,500,000 lines, more than the limit of 2,000,000 (raise it with --limit lines=N)"
+        "big.txt: has 2,500,000 lines, more than the limit of 1,000,000 (raise it with --limit lines=N)"
     )
-    check_count("big.txt", DEFAULT_LIMITS, "lines", 2_000_000, "lines")  # at the limit: fine
+    check_count("big.txt", DEFAULT_LIMITS, "lines", 1_000_000, "lines")  # at the limit: fine
     assert too_large(DEFAULT_LIMITS.bytes) == "is larger than the 50 MiB limit (raise it with --limit bytes=N)"
 
 
