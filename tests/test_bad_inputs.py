@@ -553,6 +553,8 @@ CASES = (
     Case("a PDF header and junk", parse_file("junk.pdf", b"%PDF-1.7\n" + noise(20_000) + b"\n%%EOF\n"), 2,
          r"@/junk\.pdf: PDF is damaged and cannot be read", needs="pypdfium2"),
     Case("a PDF header and nothing", parse_file("bare.pdf", b"%PDF-"), 2, r"@/bare\.pdf: PDF is truncated or damaged \(no end-of-file marker\); download it again", needs="pypdfium2"),
+    Case("a PDF with a damaged page tree", parse_file("pages.pdf", lambda: _pdf(PDF_PAGES).replace(b"/Pages /Kids", b"/Pages \0Kids")),
+         2, r"@/pages\.pdf: .+", needs="pypdfium2"),
     Case("a PDF without a text layer", parse_file("scan.pdf", lambda: _pdf([[]])), 2,
          r"@/scan\.pdf: PDF has no text layer \(a scanned image\?\); run OCR on it first", needs="pypdfium2"),
     Case("text named .pdf", parse_file("fake.pdf", TESTLAND.encode()), 2,
@@ -701,7 +703,7 @@ PENDING = {
     },
     "decoding": {"UTF-8 with three bad bytes", "zero-width spaces and soft hyphens"},
     "patterns": {"a catastrophic pattern (a+)+$", "a catastrophic pattern (\\w+\\s?)*$"},
-    "a fix (found by this table)": {"a redirect loop", "a map naming an unknown article"},
+    "a fix (found by this table)": {"a redirect loop", "a map naming an unknown article", "a PDF with a damaged page tree"},
 }
 
 

@@ -12,6 +12,8 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
         return
     terminalreporter.section("fuzz")
     for name, tally in harness.TALLIES.items():
+        if not tally.examples:
+            continue
         terminalreporter.write_line(f"{name}: {tally.examples} examples, {len(tally.failures)} distinct failures"
                                     + (f", {tally.seconds:.0f} s" if tally.seconds else ""))
     harness.write_report()
