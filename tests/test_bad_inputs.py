@@ -783,7 +783,7 @@ RUNS_AT_ONCE = max(4, 2 * (os.cpu_count() or 1))
 def outcomes(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, web: str) -> Iterator[dict[str, tuple[Path, Invocation, Outcome]]]:
     """Every selected case of the table, built in its own folder and run, side by side."""
     selected = [item.callspec.params["case"] for item in request.session.items
-                if item.module is request.module and "case" in getattr(getattr(item, "callspec", None), "params", {})]
+                if getattr(item, "module", None) is request.module and "case" in getattr(getattr(item, "callspec", None), "params", {})]
     runnable = [case for case in selected if not any(mark.name == "skip" for mark in _marks(case))]
     prepared = []
     for case in runnable:

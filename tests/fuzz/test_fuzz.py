@@ -17,7 +17,7 @@ import tempfile
 from importlib import import_module
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import pytest
 import yaml
@@ -34,7 +34,7 @@ from constdiff.parse import parse_text
 from constdiff.pipeline import compare
 from constdiff.profiles import load_profile
 from constdiff.report.view import ReportOptions, build_view
-from harness import fuzzes
+from harness import TALLIES, fuzzes, write_report
 from test_load import W_NAMESPACE, _pdf
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
@@ -44,6 +44,25 @@ REPORTS = ("json_export:render_json", "markdown:render_markdown", "csv_export:re
            "terminal:render_rich")
 reports = st.sampled_from(REPORTS)
 """One report an example: rendering all five would cost most of the fuzzing time."""
+
+
+
+@pytest.fixture(scope="module", autouse=True)
+def figures(request: pytest.FixtureRequest) -> Iterator[None]:
+    """The examples run and the failures found, per target, at the end of the module."""
+    yield
+    write_report()
+    terminal = request.config.pluginmanager.get_plugin("terminalreporter")
+    capture = request.config.pluginmanager.get_plugin("capturemanager")
+    ran = {name: tally for name, tally in TALLIES.items() if tally.examples}
+    if terminal is None or capture is None or not ran:
+        return
+    with capture.global_and_fixture_disabled():  # teardown output is captured otherwise
+        terminal.write_line("")
+        for name, tally in ran.items():
+            terminal.write_line(f"fuzz: {name}: {tally.examples} examples, {len(tally.failures)} distinct failures"
+                                + (f", {tally.seconds:.0f} s" if tally.seconds else ""))
+
 
 # --- mutations ----------------------------------------------------------------------------------
 
