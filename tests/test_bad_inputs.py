@@ -309,6 +309,15 @@ def bad_crc_docx() -> bytes:
     return patched_zip(data, offset_local=14, offset_central=16, value=b"\x00\x00\x00\x00")
 
 
+def misplaced_directory_docx() -> bytes:
+    """The end record says the central directory starts 20,000 bytes later than it does (found by the fuzzer)."""
+    data = bytearray(docx_of_testland())
+    end = data.rfind(b"PK\x05\x06")
+    offset = int.from_bytes(data[end + 16: end + 20], "little")
+    data[end + 16: end + 20] = (offset + 20_000).to_bytes(4, "little")
+    return bytes(data)
+
+
 def _document(body: str) -> str:
     return f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{W_NAMESPACE}"><w:body>{body}</w:body></w:document>'
 
@@ -525,6 +534,8 @@ CASES = (
          r"@/method\.docx: is a damaged Word document \(.+\)"),
     Case("a DOCX with a wrong checksum", parse_file("crc.docx", bad_crc_docx), 2,
          r"@/crc\.docx: is a damaged Word document \(Bad CRC-32 for file 'word/document\.xml'\)"),
+    Case("a DOCX whose directory is misplaced", parse_file("seek.docx", misplaced_directory_docx), 2,
+         r"@/seek\.docx: is (?:not a valid|a damaged) Word document .+"),
     Case("a DOCX with broken XML", parse_file("xml.docx", lambda: _docx("<w:p><w:r><w:t>unclosed")), 2,
          r"@/xml\.docx: is a damaged Word document \(bad XML: .+\)"),
     Case("billion laughs in a DOCX", parse_file("laughs.docx", lambda: docx_with(BILLION_LAUGHS)), 2,
@@ -703,7 +714,8 @@ PENDING = {
     },
     "decoding": {"UTF-8 with three bad bytes", "zero-width spaces and soft hyphens"},
     "patterns": {"a catastrophic pattern (a+)+$", "a catastrophic pattern (\\w+\\s?)*$"},
-    "a fix (found by this table)": {"a redirect loop", "a map naming an unknown article", "a PDF with a damaged page tree"},
+    "a fix (bugs these tests found)": {"a redirect loop", "a map naming an unknown article", "a PDF with a damaged page tree",
+                                   "a DOCX whose directory is misplaced"},
 }
 
 
