@@ -32,7 +32,7 @@ import threading
 import zipfile
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
@@ -182,11 +182,11 @@ def with_map(content: str) -> Build:
     return with_file("pairs.yaml", content, then)
 
 
-def with_settings(content: str, command: str = "diff") -> Build:
+def with_settings(content: str) -> Build:
+    """A ./constdiff.yaml in the working folder, and a diff that reads it."""
+
     def then(tmp: Path, settings: Path) -> Invocation:
-        old, new = seeds(tmp)
-        pair = (str(old), str(new)) if command != "parse" else (str(old),)
-        return Invocation((command, *pair), cwd=tmp)
+        return Invocation(("diff", *map(str, seeds(tmp))), cwd=tmp)
 
     return with_file("constdiff.yaml", content, then)
 
@@ -233,24 +233,23 @@ def fifo(tmp: Path, web: str) -> Invocation:
     return Invocation(("parse", str(path)))
 
 
+_KEEP_OPEN: list[socket.socket] = []
+"""Listening sockets whose files the table reads; closed once it has run."""
+
+
 def unix_socket(tmp: Path, web: str) -> Invocation:
     path = tmp / "sock.txt"
     listener = socket.socket(socket.AF_UNIX)
-    listener.bind(str(path))  # left bound: the file stays a socket for the run; closed with the process
+    listener.bind(str(path))
     _KEEP_OPEN.append(listener)
     return Invocation(("parse", str(path)))
 
 
-_KEEP_OPEN: list[socket.socket] = []
-
-
-def shell(command: str, *files: tuple[str, bytes]) -> Build:
-    """A bash command line (``@/`` the folder, ``constdiff`` the CLI), after writing ``files``."""
+def shell(command: str) -> Build:
+    """A bash command line on the sample pair (``@/`` the folder, ``constdiff`` the CLI)."""
 
     def build(tmp: Path, web: str) -> Invocation:
-        for name, data in files:
-            (tmp / name).write_bytes(data)
-        old, new = seeds(tmp)
+        seeds(tmp)
         line = command.replace("@/", f"{shlex.quote(str(tmp))}/").replace("constdiff", shlex.join(CONSTDIFF))
         return Invocation(shell=line, cwd=tmp)
 
@@ -258,8 +257,7 @@ def shell(command: str, *files: tuple[str, bytes]) -> Build:
 
 
 def closed_stdout(tmp: Path, web: str) -> Invocation:
-    old, new = seeds(tmp)
-    return Invocation(("diff", str(old), str(new), "--format", "json"), closed_stdout=True)
+    return Invocation(("diff", *map(str, seeds(tmp)), "--format", "json"), closed_stdout=True)
 
 
 def stdin_of(data: bytes, *args: str) -> Build:
