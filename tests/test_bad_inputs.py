@@ -4,7 +4,7 @@ Each case runs the real command line in a subprocess, with a time bound (a subpr
 not a speed assertion), and checks the exact exit status; for a refusal, that standard error
 is exactly one line naming the file and the problem; never a traceback; and that no file in
 the case's folder changed (SHA-256 before and after), nor a report was left half-written.
-Hostile files are made here, never committed.
+Hostile files are made here, never committed.  The cases run side by side (``RUNS_AT_ONCE``).
 
 Cases that need work not yet merged are listed once, in ``PENDING``, by the feature they wait
 for; they are strict xfails, so the merge that brings the feature makes them fail loudly until
@@ -96,9 +96,11 @@ Build = Callable[[Path, str], Invocation]
 
 @dataclass(frozen=True)
 class Case:
-    """One row of the table.  ``says`` is a regular expression for the one line after
-    ``constdiff: error: `` (refusals) or for click's ``Error:`` line (``usage``), where ``@/``
-    stands for the case's folder; ``warns`` and ``prints`` check a run that gives a result."""
+    """One row of the table.  ``says`` is a regular expression for the whole line after
+    ``constdiff: error: `` (a refusal), or searched in the last line of click's usage message
+    (``usage``: click's own four lines); ``@`` stands for the case's folder.  A run that gives a
+    result instead prints nothing on stderr: ``prints`` is searched in its output, ``warns`` must
+    begin one of the warnings of its JSON report."""
 
     name: str
     build: Build
