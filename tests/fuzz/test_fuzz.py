@@ -315,6 +315,11 @@ REGEX_PIECES = ("^", "$", "Article", "Section", r"\s+", r"\s*", r"(?P<number>\d+
                 r"\d+", r"\w+", ".*", "(", ")", "[", "]", "\\", "|", "?", "*", "+", "{2,}", r"(?P<text>.*)", r"(?P<marker>\S+)",
                 "(?i)", "(?P<number>", r"\b", "Статья", "(a+)+", r"(\w+\s?)*", "(?=x)", r"\1")
 regexes = st.lists(st.sampled_from(REGEX_PIECES), max_size=8).map("".join)
+WELL_FORMED_PIECES = tuple(piece for piece in REGEX_PIECES if piece not in ("(", ")", "[", "]", "\\", "(?P<number>", r"\1", "(?i)"))
+well_formed = st.lists(st.sampled_from(WELL_FORMED_PIECES), max_size=4).map("".join)
+heading_regexes = st.builds(lambda before, after: rf"^(?:Article|Section)\s+{before}(?P<number>\S+){after}", well_formed, well_formed)
+"""Patterns with the group an article pattern needs, so that many profiles load and then read a text."""
+division_regexes = st.builds(lambda before, after: rf"^Section\s+(?P<number>[IVX]+){before}\s*(?P<title>.*){after}", well_formed, well_formed)
 yaml_values = st.recursive(
     st.one_of(st.none(), st.booleans(), st.integers(-5, 10**20), st.floats(allow_nan=True), regexes, st.text(max_size=20)),
     lambda children: st.one_of(st.lists(children, max_size=4), st.dictionaries(st.text(max_size=8), children, max_size=3)),
@@ -326,14 +331,16 @@ PROFILE_FIELDS = ("language", "name", "title", "front_matter", "divisions", "art
 
 @st.composite
 def profiles(draw: st.DrawFn) -> str:
-    """A profile of random fields, mostly plausible: a language, article patterns, maybe divisions."""
-    raw: dict[str, Any] = {"language": draw(st.sampled_from(("xx", "", "en", 5, None)))}
-    raw["articles"] = draw(st.one_of(st.lists(regexes, max_size=3), yaml_values,
-                                     st.just([r"^Article\s+(?P<number>\S+)$"])))
+    """A profile of random fields, mostly plausible (about half load): a language, article patterns,
+    maybe divisions, sometimes fields of junk."""
+    raw: dict[str, Any] = {"language": draw(st.integers(0, 19).map(lambda pick: ("", 5, None)[pick - 17] if pick > 16 else "xx"))}
+    raw["articles"] = draw(st.one_of(*(st.lists(heading_regexes, min_size=1, max_size=2),) * 4,
+                                     st.lists(regexes, max_size=3), yaml_values))
     if draw(st.booleans()):
-        raw["divisions"] = [{"kind": "section", "patterns": draw(st.lists(regexes, max_size=2))}]
-    for key in draw(st.lists(st.sampled_from(PROFILE_FIELDS), max_size=4)):
-        raw[key] = draw(yaml_values)
+        raw["divisions"] = [{"kind": "section", "patterns": draw(st.lists(division_regexes, min_size=1, max_size=2))}]
+    if draw(st.integers(0, 3)) == 0:
+        for key in draw(st.lists(st.sampled_from(PROFILE_FIELDS), min_size=1, max_size=3)):
+            raw[key] = draw(yaml_values)
     text = yaml.safe_dump(raw, allow_unicode=True)
     return draw(st.one_of(st.just(text), mutated_bytes(text.encode()).map(lambda data: data.decode("utf-8", "replace"))))
 
