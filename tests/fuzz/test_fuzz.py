@@ -10,10 +10,11 @@ The seeds are our own fictional constitutions (seeds/).  Budget and the long run
 
 from __future__ import annotations
 
-import hashlib
 import io
 import itertools
+import os
 import tempfile
+from contextlib import contextmanager
 from importlib import import_module
 import zipfile
 from pathlib import Path
@@ -322,7 +323,8 @@ heading_regexes = st.builds(lambda before, after: rf"^(?:Article|Section)\s+{bef
 division_regexes = st.builds(lambda before, after: rf"^Section\s+(?P<number>[IVX]+){before}\s*(?P<title>.*){after}", well_formed, well_formed)
 yaml_values = st.recursive(
     st.one_of(st.none(), st.booleans(), st.integers(-5, 10**20), st.floats(allow_nan=True), regexes, st.text(max_size=20)),
-    lambda children: st.one_of(st.lists(children, max_size=4), st.dictionaries(st.text(max_size=8), children, max_size=3)),
+    lambda children: st.one_of(st.lists(children, min_size=1, max_size=4),
+                               st.dictionaries(st.text(max_size=8), children, min_size=1, max_size=3)),
     max_leaves=12,
 )
 PROFILE_FIELDS = ("language", "name", "title", "front_matter", "divisions", "articles", "paragraphs", "notes", "repealed",
@@ -406,24 +408,61 @@ def command_lines(draw: st.DrawFn) -> tuple[list[str], bytes]:
     return words, draw(st.sampled_from((b"", SEED_TEXTS[0].encode(), b"\x00\x01")))
 
 
-def _pool_hashes() -> dict[str, str]:
-    return {name: hashlib.sha256((_POOL / name).read_bytes()).hexdigest() for name in POOL_FILES}
+INPUT_OPTIONS = ("--profile", "--map", "--config")
+"""Options whose value is a file constdiff reads (and -o must therefore never overwrite)."""
 
 
-POOL_HASHES = _pool_hashes()
+def inputs_named(words: list[str]) -> set[str]:
+    """The pool files a command line reads: its arguments and the values of INPUT_OPTIONS."""
+    named = set()
+    for before, word in zip(["", *words], words):
+        takes_value = before in OPTIONS or before == "--config"
+        if word in POOL_PATHS and (not takes_value or before in INPUT_OPTIONS):
+            named.add(word)
+    return named
+
+
+def changed_pool_files() -> set[str]:
+    """The pool files no longer as made; each is made again, so that every example starts alike."""
+    changed = set()
+    for name, data in POOL_FILES.items():
+        path = _POOL / name
+        if not path.is_file() or path.read_bytes() != data:
+            changed.add(str(path))
+            path.unlink(missing_ok=True)
+            path.write_bytes(data)
+    return changed
+
+
+POOL_PATHS = frozenset(str(_POOL / name) for name in POOL_FILES)
+
+
+@contextmanager
+def fresh_working_folder() -> Iterator[None]:
+    previous = os.getcwd()
+    with tempfile.TemporaryDirectory(dir=_POOL) as folder:
+        os.chdir(folder)
+        try:
+            yield
+        finally:
+            os.chdir(previous)
 
 
 @fuzzes(command_lines())
 def test_command_lines(example: tuple[list[str], bytes]) -> None:
-    """Exit 0, 1 or 2; no traceback; a refusal is one line; no input in the pool overwritten."""
+    """Exit 0, 1 or 2; no traceback; a refusal is one line; no file the command reads overwritten.
+    Each example runs in a fresh working folder, so a relative -o lands there."""
     words, stdin = example
+    changed_pool_files()
     (_POOL / "out").mkdir(exist_ok=True)
-    result = CliRunner().invoke(main, words, input=stdin)
+    with fresh_working_folder():
+        result = CliRunner().invoke(main, words, input=stdin)
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
     assert result.exit_code in (0, 1, 2), result.exit_code
     assert "Traceback" not in result.stderr
     errors = [line for line in result.stderr.splitlines() if line.startswith("constdiff: error: ")]
     if errors:
         assert result.exit_code == 2 and result.stderr.count("\n") == 1, result.stderr
-    assert _pool_hashes() == POOL_HASHES, "an input was overwritten"
+    overwritten = changed_pool_files() & inputs_named(words)
+    assert not overwritten, f"an input was overwritten: {sorted(overwritten)}"
 
