@@ -666,6 +666,8 @@ CASES = (
          with_profile("language: xx\narticles: ['^Article (?P<number>\\d+):(\\w+\\s?)*$']\n",
                       text="Article 1:" + "word " * 12 + "word!\nText.\n"),
          2, r"@/mine\.yaml: .*articles.*(?:repeat|backtrack).*", bound=HANG_BOUND_SECONDS),
+    Case("a profile key with a line break", with_profile('language: xx\narticles:\n  - "\\n": null\n'), 2,
+         r"@/mine\.yaml: field 'articles\[0\]' has unknown key.+"),
     Case("a profile that reads", with_profile(PROFILE), 0, prints=r"Articles 1 2 3"),
     # maps
     Case("a map that is not YAML", with_map("pairs: [\n"), 2, r"@/pairs\.yaml: cannot be read as YAML \(\w+\)"),
@@ -724,7 +726,7 @@ PENDING = {
     "patterns": {"a catastrophic pattern (a+)+$", "a catastrophic pattern (\\w+\\s?)*$"},
     "a fix (bugs these tests found)": {"a redirect loop", "a map naming an unknown article", "a PDF with a damaged page tree",
                                    "a DOCX whose directory is misplaced", "a settings file naming a profile with a NUL byte",
-                                   "a settings file naming a map with a NUL byte"},
+                                   "a settings file naming a map with a NUL byte", "a profile key with a line break"},
 }
 
 

@@ -89,7 +89,8 @@ def fuzzes(strategy: st.SearchStrategy[Any]) -> Callable[[Callable[[Any], None]]
                 try:
                     batch()
                 except Exception as error:  # noqa: BLE001 - a finding to record, then fuzz on
-                    tally.failures.setdefault(_kind(error), _description(error))
+                    for each in _leaves(error):
+                        tally.failures.setdefault(_kind(each), _description(each))
                 tally.batches += 1
                 tally.seconds = time.monotonic() - start
                 write_report()
@@ -100,6 +101,12 @@ def fuzzes(strategy: st.SearchStrategy[Any]) -> Callable[[Callable[[Any], None]]
         return test
 
     return decorate
+
+
+def _leaves(error: BaseException) -> list[BaseException]:
+    """The failures themselves: hypothesis reports several distinct ones as an exception group."""
+    inner = getattr(error, "exceptions", None)  # an ExceptionGroup (a backport's before Python 3.11)
+    return [leaf for each in inner for leaf in _leaves(each)] if isinstance(inner, tuple) else [error]
 
 
 def _kind(error: BaseException) -> str:
