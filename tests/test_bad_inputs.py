@@ -714,16 +714,6 @@ CASES = (
 )
 
 PENDING = {
-    "limits": {
-        "/dev/zero", "/dev/urandom", "/dev/null", "/dev/tty", "a named pipe with no writer", "a Unix socket",
-        "more lines than --limit lines", "more articles than --limit articles", "more characters than --limit chars",
-        "more bytes than --limit bytes", "deeper HTML than --limit depth", "a raised limit lets the text through",
-        "--limit with a word for a number", "--limit of an unknown name", "--limit of a negative number",
-        "--limit without a value", "DOCX XML nested 100,000 deep", "HTML nested 100,000 deep",
-        "a settings limit with a bad value", "a settings limit that trips",
-    },
-    "decoding": {"UTF-8 with three bad bytes", "zero-width spaces and soft hyphens"},
-    "patterns": {"a catastrophic pattern (a+)+$", "a catastrophic pattern (\\w+\\s?)*$"},
     "a fix (bugs these tests found)": {"a redirect loop", "a map naming an unknown article", "a PDF with a damaged page tree",
                                    "a DOCX whose directory is misplaced", "a settings file naming a profile with a NUL byte",
                                    "a settings file naming a map with a NUL byte", "a profile key with a line break"},
