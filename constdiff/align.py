@@ -309,10 +309,10 @@ def _forced_links(
     new_taken: set[int] = set()
     evidence = LinkEvidence("user map", 0.0, False, False, True)
     for pair in forced:
-        old_positions = tuple(_lookup(old_by_number, number, "old") for number in pair.old)
-        new_positions = tuple(_lookup(new_by_number, number, "new") for number in pair.new)
+        old_positions = tuple(_lookup(old_by_number, number, "old", pair) for number in pair.old)
+        new_positions = tuple(_lookup(new_by_number, number, "new", pair) for number in pair.new)
         if old_taken.intersection(old_positions) or new_taken.intersection(new_positions):
-            raise MappingError("--map", f"an article appears in more than one mapping: {pair.old} → {pair.new}")
+            raise MappingError(pair.source, f"an article appears in more than one mapping: {pair.old} → {pair.new}")
         old_taken.update(old_positions)
         new_taken.update(new_positions)
         links.append(ArticleLink(old_positions, new_positions, 1.0, "mapped by the user", evidence))
@@ -327,9 +327,9 @@ def _by_number(items: Sequence[LocatedArticle]) -> dict[str, int]:
     return by_number
 
 
-def _lookup(by_number: dict[str, int], number: str, side: str) -> int:
+def _lookup(by_number: dict[str, int], number: str, side: str, pair: ForcedPair) -> int:
     if number not in by_number:
-        raise MappingError("--map", f"the {side} version has no article {number}")
+        raise MappingError(pair.source, f"the {side} version has no article {number}")
     return by_number[number]
 
 

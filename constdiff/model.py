@@ -503,6 +503,8 @@ class ForcedPair:
 
     old: tuple[str, ...]
     new: tuple[str, ...]
+    source: str = "--map"
+    """Where the pair was written ("pairs[2] in map.yaml"), for the message when it names no article."""
 
 
 class ParagraphChange(str, Enum):

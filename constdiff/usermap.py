@@ -38,7 +38,7 @@ def _pair(entry: Any, index: int, path: str) -> ForcedPair:
     old, new = _numbers(entry["old"]), _numbers(entry["new"])
     if not old and not new:
         raise MappingError(path, f"pairs[{index}] names no article")
-    return ForcedPair(old, new)
+    return ForcedPair(old, new, f"{path}: pairs[{index}]")
 
 
 def _numbers(value: Any) -> tuple[str, ...]:
