@@ -7,6 +7,9 @@ class ConstdiffError(Exception):
     """A problem with the user's input or settings, not a bug: shown without a traceback."""
 
     def __init__(self, source: str, problem: str) -> None:
+        # One line whatever the text quoted (a key with a line break, a server's reason): a
+        # break is shown as \n, so the message stays one line and says what was there.
+        source, problem = _one_line(source), _one_line(problem)
         super().__init__(f"{source}: {problem}")
         self.source = source
         self.problem = problem
@@ -14,6 +17,10 @@ class ConstdiffError(Exception):
     def __reduce__(self) -> tuple[type[ConstdiffError], tuple[str, str]]:
         """Picklable with its two fields: errors raised in a worker process reach the CLI intact."""
         return type(self), (self.source, self.problem)
+
+
+def _one_line(text: str) -> str:
+    return text.replace("\r", "\\r").replace("\n", "\\n")
 
 
 class InputError(ConstdiffError):

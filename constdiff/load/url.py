@@ -30,7 +30,7 @@ def fetch_url(url: str, *, max_bytes: int, timeout: float = URL_TIMEOUT_SECONDS)
             _check_announced_length(url, headers, max_bytes)
             data = _read_within(url, response, max_bytes, time.monotonic() + URL_DEADLINE_SECONDS)
     except urllib.error.HTTPError as error:
-        raise InputError(url, f"cannot be fetched: HTTP {error.code} {error.reason}") from None
+        raise InputError(url, f"cannot be fetched: HTTP {error.code} {' '.join(str(error.reason).split())}") from None
     except urllib.error.URLError as error:
         raise InputError(url, f"cannot be fetched: {_reason(error.reason)}") from None
     except TimeoutError:
