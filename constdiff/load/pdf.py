@@ -50,7 +50,7 @@ def load_pdf(data: bytes, *, source: str) -> LoadedText:
     pdfium = _import_pdfium(source)
     document = _open(pdfium, data, source)
     try:
-        pages = [_page_lines(document[index]) for index in range(len(document))]
+        pages = [_page_lines(_page(pdfium, document, index, source)) for index in range(len(document))]
     finally:
         document.close()
     if not any(pages):
@@ -74,6 +74,14 @@ def _open(pdfium: Any, data: bytes, source: str) -> pypdfium2.PdfDocument:
         return pdfium.PdfDocument(data)
     except pdfium.PdfiumError as error:
         raise InputError(source, _open_problem(data, getattr(error, "err_code", None))) from None
+
+
+def _page(pdfium: Any, document: pypdfium2.PdfDocument, index: int, source: str) -> Any:
+    """A page PDFium cannot load (a damaged page tree) is the file's problem, not ours."""
+    try:
+        return document[index]
+    except pdfium.PdfiumError:
+        raise InputError(source, f"PDF is damaged and cannot be read (page {index + 1} does not load)") from None
 
 
 def _open_problem(data: bytes, code: int | None) -> str:
