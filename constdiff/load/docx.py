@@ -119,7 +119,8 @@ def _check_sizes(info: zipfile.ZipInfo, source: str, limit: int) -> None:
 def _unpack(archive: zipfile.ZipFile, info: zipfile.ZipInfo, source: str) -> bytes:
     try:
         return archive.read(info)
-    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as error:
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, ValueError, OSError) as error:
+        # ValueError, OSError: an end record pointing before the archive ("negative seek value")
         raise InputError(source, f"is a damaged Word document ({error})") from None
 
 
