@@ -5,10 +5,6 @@ not a speed assertion), and checks the exact exit status; for a refusal, that st
 is exactly one line naming the file and the problem; never a traceback; and that no file in
 the case's folder changed (SHA-256 before and after), nor a report was left half-written.
 Hostile files are made here, never committed.  The cases run side by side (``RUNS_AT_ONCE``).
-
-Cases that need work not yet merged are listed once, in ``PENDING``, by the feature they wait
-for; they are strict xfails, so the merge that brings the feature makes them fail loudly until
-their line in ``PENDING`` is removed.
 """
 
 from __future__ import annotations
@@ -713,16 +709,10 @@ CASES = (
     Case("--jobs 0", diff_files(TESTLAND.encode(), TESTLAND_2.encode(), "--jobs", "0"), 2, r"Invalid value for '--jobs'", usage=True),
 )
 
-PENDING = {
-    "a fix (bugs these tests found)": {"a redirect loop", "a map naming an unknown article", "a PDF with a damaged page tree",
-                                   "a DOCX whose directory is misplaced", "a settings file naming a profile with a NUL byte",
-                                   "a settings file naming a map with a NUL byte", "a profile key with a line break"},
-}
 
 
 def _marks(case: Case) -> list[pytest.MarkDecorator]:
-    marks = [pytest.mark.xfail(strict=True, reason=f"issue 13: pending {feature}")
-             for feature, names in PENDING.items() if case.name in names]
+    marks = []
     if case.skip:
         marks.append(pytest.mark.skip(reason=case.skip))
     if case.needs and importlib.util.find_spec(case.needs) is None:
@@ -843,7 +833,6 @@ def test_bad_input(case: Case, outcomes: dict[str, tuple[Path, Invocation, Outco
         assert json.loads((folder / name).read_text(encoding="utf-8"))["schema"].startswith("constdiff/")
 
 
-def test_the_table_is_long_enough_and_every_pending_name_is_a_case() -> None:
+def test_the_table_is_long_enough_and_its_names_unique() -> None:
     names = [case.name for case in CASES]
     assert len(names) == len(set(names)) and len(names) >= 70
-    assert set().union(*PENDING.values()) <= set(names)

@@ -296,8 +296,6 @@ def test_html(example: tuple[tuple[str, bytes], str]) -> None:
     load_parse_compare(name, data, report)
 
 
-@pytest.mark.xfail(strict=True, reason="found by this fuzzer: pypdfium2's PdfiumError('Failed to load page.') escapes "
-                   "load_pdf for a damaged page tree (tests/test_bad_inputs.py, 'a PDF with a damaged page tree')")
 @fuzzes(st.tuples(pdf_files(), reports))
 def test_pdf(example: tuple[tuple[str, bytes], str]) -> None:
     (name, data), report = example
