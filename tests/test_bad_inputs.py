@@ -30,11 +30,11 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, ClassVar
 
 import pytest
 
-from test_load import PDF_PAGES, RUSSIAN, W_NAMESPACE, _docx, _p, _pdf, _r
+from test_load import PDF_PAGES, RUSSIAN, W_NAMESPACE, _docx, _Handler, _p, _pdf, _r
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 CONSTDIFF = (sys.executable, "-m", "constdiff")
@@ -378,8 +378,8 @@ def with_bidi_marks(text: str) -> str:
 # --- the local web server -----------------------------------------------------------------------
 
 
-class _Web(http.server.BaseHTTPRequestHandler):
-    ROUTES: dict[str, tuple[int, dict[str, str], bytes]] = {
+class _Web(_Handler):
+    routes: ClassVar[dict[str, tuple[int, dict[str, str], bytes]]] = {
         "/law.txt": (200, {"Content-Type": "text/plain; charset=utf-8"}, TESTLAND.encode()),
         "/to-file": (302, {"Location": "file:///etc/passwd"}, b""),
         "/to-ftp": (302, {"Location": "ftp://127.0.0.1/law.txt"}, b""),
@@ -394,17 +394,7 @@ class _Web(http.server.BaseHTTPRequestHandler):
         if self.path == "/garbage":  # not HTTP at all
             self.wfile.write(b"\x00\x01garbage, not an HTTP status line\r\n\r\n")
             return
-        status, headers, body = self.ROUTES.get(self.path, (404, {}, b"not found"))
-        self.send_response(status)
-        for key, value in headers.items():
-            self.send_header(key, value)
-        if "Content-Length" not in headers:
-            self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: object) -> None:
-        """Quiet: the test output is not the place for access logs."""
+        super().do_GET()
 
 
 @pytest.fixture(scope="module")
