@@ -826,3 +826,8 @@ def test_bad_input(case: Case, outcomes: dict[str, tuple[Path, Invocation, Outco
 def test_the_table_is_long_enough_and_its_names_unique() -> None:
     names = [case.name for case in CASES]
     assert len(names) == len(set(names)) and len(names) >= 70
+
+
+def test_the_readme_counts_the_cases_of_this_table() -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    assert f"`tests/test_bad_inputs.py` ({len(CASES)} in all)" in readme
