@@ -314,6 +314,16 @@ def misplaced_directory_docx() -> bytes:
     return bytes(data)
 
 
+def future_zip_version_docx() -> bytes:
+    """Every entry of the central directory needs ZIP version 6.4 to extract (found by the fuzzer)."""
+    data = bytearray(docx_of_testland())
+    entry = data.find(b"PK\x01\x02")
+    while entry >= 0:
+        data[entry + 6: entry + 8] = (64).to_bytes(2, "little")
+        entry = data.find(b"PK\x01\x02", entry + 4)
+    return bytes(data)
+
+
 def _document(body: str) -> str:
     return f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{W_NAMESPACE}"><w:body>{body}</w:body></w:document>'
 
@@ -524,6 +534,8 @@ CASES = (
          r"@/crc\.docx: is a damaged Word document \(Bad CRC-32 for file 'word/document\.xml'\)"),
     Case("a DOCX whose directory is misplaced", parse_file("seek.docx", misplaced_directory_docx), 2,
          r"@/seek\.docx: is (?:not a valid|a damaged) Word document .+"),
+    Case("a DOCX needing a newer ZIP version", parse_file("zip64.docx", future_zip_version_docx), 2,
+         r"@/zip64\.docx: is not a valid Word document \(damaged ZIP archive\)"),
     Case("a DOCX with broken XML", parse_file("xml.docx", lambda: _docx("<w:p><w:r><w:t>unclosed")), 2,
          r"@/xml\.docx: is a damaged Word document \(bad XML: .+\)"),
     Case("billion laughs in a DOCX", parse_file("laughs.docx", lambda: docx_with(BILLION_LAUGHS)), 2,

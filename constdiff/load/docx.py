@@ -78,7 +78,8 @@ def load_docx(data: bytes, *, source: str, max_depth: int = DEFAULT_LIMITS.depth
 def _main_part(data: bytes, source: str) -> bytes:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, NotImplementedError):
+        # NotImplementedError: an entry that needs a ZIP version zipfile does not know ("6.4")
         raise InputError(source, "is not a valid Word document (damaged ZIP archive)") from None
     with archive:
         name = _main_part_name(archive, source)
