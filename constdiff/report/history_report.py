@@ -9,7 +9,8 @@ from typing import Any
 from rich.table import Table
 from rich.text import Text
 
-from constdiff.history import MARKS, HistoryView, step_counts
+from constdiff import __version__
+from constdiff.lineage import MARKS, HistoryView, step_counts
 from constdiff.model import Comparison, History, Lineage, Version
 
 SCHEMA = "constdiff-history/1"
@@ -46,6 +47,7 @@ def render_history_rich(view: HistoryView) -> list[Any]:
 def render_history_json(result: History) -> str:
     document = {
         "schema": SCHEMA,
+        "generator": f"constdiff {__version__}",
         "versions": [_version(version, comparison) for version, comparison in zip(result.versions, result.comparisons)],
         "lineages": [_lineage(lineage) for lineage in result.lineages],
     }
