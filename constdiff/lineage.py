@@ -85,7 +85,8 @@ class _Growing:
                        tuple(self.renumbered_in), tuple(self.moved_in), self.came_from, self.went_to)
 
 
-_Begin = Callable[[int, str, "ArticleChange | None", tuple[str, ...]], _Growing]
+_Begin = Callable[[int, str, ArticleChange | None, tuple[str, ...]], _Growing]
+"""How a step begins a lineage: (version, number, change, lineages it came from)."""
 
 
 def _lineages(count: int, parsed: list[int], comparisons: list[Comparison | None]) -> tuple[Lineage, ...]:

@@ -149,3 +149,6 @@ def test_czech_history(czech_versions: list[str]) -> None:
     ended = [lineage for lineage in result.lineages if lineage.changes[1] is ArticleChange.REPEALED]
     assert [lineage.numbers[0] for lineage in ended] == ["103"]
     assert sorted(lineage.numbers[4] for lineage in result.lineages if lineage.changes[4] is ArticleChange.ADDED) == ["10a", "10b"]
+    # The acts whose amended articles the README lists by number: 347/1997, 300/2000, 87/2024.
+    for step, listed in ((1, {"99"}), (2, {"39", "43"}), (9, {"16", "17", "102"})):
+        assert {lineage.numbers[step] for lineage in result.lineages if step in lineage.amended_in} == listed
