@@ -17,7 +17,8 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from constdiff.model import ArticleChange, Comparison, Document, SectionChange
+    from constdiff.lineage import history
+    from constdiff.model import ArticleChange, Comparison, Document, History, Lineage, SectionChange, Version
     from constdiff.parse import parse_text
     from constdiff.pipeline import compare, compare_files, read_document
     from constdiff.profiles import load_profile
@@ -28,9 +29,13 @@ _FACE = {
     "ArticleChange": "constdiff.model",
     "Comparison": "constdiff.model",
     "Document": "constdiff.model",
+    "History": "constdiff.model",
+    "Lineage": "constdiff.model",
+    "Version": "constdiff.model",
     "SectionChange": "constdiff.model",
     "compare": "constdiff.pipeline",
     "compare_files": "constdiff.pipeline",
+    "history": "constdiff.lineage",
     "load_profile": "constdiff.profiles",
     "parse_text": "constdiff.parse",
     "read_document": "constdiff.pipeline",

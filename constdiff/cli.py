@@ -43,6 +43,7 @@ Examples:
   constdiff stats old.txt new.txt                 the figures only, one line
   constdiff stats old.txt new.txt --explain       each figure with its definition and counts
   constdiff parse constitution.txt                outline of one version
+  constdiff history v1.txt v2.txt v3.txt          every article across many versions
   constdiff profile check my.yaml text.txt        how your own profile reads a text
 """
 
@@ -287,6 +288,43 @@ def demo(ctx: click.Context, **report_settings: Any) -> None:
     _protect_inputs(ctx, report_settings["output"], *map(str, seed_pair()))
     comparison = compare(*read_seed_pair())
     _emit(ctx, comparison, **report_settings)
+    ctx.exit(EXIT_SAME)
+
+
+@main.command("history")
+@click.argument("versions", nargs=-1, required=True)
+@language_options
+@click.option("--format", "output_format", type=click.Choice(("rich", "json")), default="rich", show_default=True,
+              help="Terminal timeline, or JSON (schema constdiff-history/1).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write the report to a file.")
+@jobs_option
+@limit_option
+@click.pass_context
+def history_command(ctx: click.Context, versions: tuple[str, ...], language: str, profile_path: str | None,
+                    output_format: str, output: str | None, jobs: int | None, limits: tuple[tuple[str, int], ...]) -> None:
+    """Follow every article across VERSIONS (files, oldest first): a timeline of what each step changed.
+
+    \b
+    A version that cannot be read is a gap; the versions either side of it are compared.
+    Exit status 0 when the history was built, 2 with fewer than two readable versions.
+    """
+    from constdiff.lineage import history, history_view
+    from constdiff.report.history_report import render_history_json, render_history_rich
+
+    _protect_inputs(ctx, output, *versions, profile_path)
+    result = history(versions, language=language, profile_path=profile_path, limits=with_limits(limits), jobs=jobs)
+    if output_format == "json":
+        text = render_history_json(result)
+        if output:
+            write_report(output, lambda handle: handle.write(text))
+        else:
+            _echo(text)
+    else:
+        renderables = render_history_rich(history_view(result))
+        if output:
+            write_report(output, lambda handle: _console("auto", REPORT_FILE_WIDTH, handle).print(*renderables))
+        else:
+            _console("auto", None).print(*renderables)
     ctx.exit(EXIT_SAME)
 
 

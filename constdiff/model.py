@@ -757,3 +757,61 @@ class Comparison:
             if found.key == key:
                 return found
         raise KeyError(f"no measure {key!r} (known: {', '.join(m.key for m in self.measures)})")
+
+
+@dataclass(frozen=True)
+class Version:
+    """One version of a history, in the order given: parsed, or a gap that stops nothing."""
+
+    label: str
+    source: str
+    document: Document | None
+    """The parsed version; None for a gap."""
+    error: str | None = None
+    """Why the version could not be read (a gap): the one-line error the CLI would print."""
+
+    @property
+    def parsed(self) -> bool:
+        return self.document is not None
+
+
+@dataclass(frozen=True)
+class Lineage:
+    """One article followed across versions, through renumbering, and ended or begun by a split,
+    a merge, an addition or a repeal.  Indexes count versions (gaps included)."""
+
+    id: str
+    """Stable within one history: "L1", "L2", ... in order of first appearance."""
+    numbers: tuple[str | None, ...]
+    """The article's number in each version; None where absent (or a gap)."""
+    changes: tuple[ArticleChange | None, ...]
+    """Per version, the class of the step into it that touched this lineage (including the step
+    that ended it); None for its first version, a gap, or a version it is not in."""
+    first: int
+    last: int
+    renumbered_in: tuple[int, ...] = ()
+    moved_in: tuple[int, ...] = ()
+    came_from: tuple[str, ...] = ()
+    """Lineages it was split from or merged out of."""
+    went_to: tuple[str, ...] = ()
+    """Lineages it was split into or merged into."""
+
+    @property
+    def amended_in(self) -> tuple[int, ...]:
+        return tuple(index for index, change in enumerate(self.changes) if change is ArticleChange.AMENDED)
+
+    @property
+    def latest_number(self) -> str:
+        """The number it last had: what a reader looks it up by."""
+        return next(number for number in reversed(self.numbers) if number is not None)
+
+
+@dataclass(frozen=True)
+class History:
+    """Many versions compared in order: what ``constdiff.history`` returns."""
+
+    versions: tuple[Version, ...]
+    comparisons: tuple[Comparison | None, ...]
+    """Per version, the comparison that led into it from the previous parsed version; None for
+    the first parsed version and for a gap (the chain continues across it)."""
+    lineages: tuple[Lineage, ...]

@@ -1,0 +1,227 @@
+"""Many versions in order → one History: each version parsed once, consecutive parsed versions
+compared with the same engine as ``diff``, and every article followed across them as a lineage.
+
+A version that fails to read is a gap: it stops nothing, and the versions on either side of it
+are compared directly.  The view functions at the end build the rows a reporter draws.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Sequence
+
+from constdiff.errors import ConstdiffError, InputError
+from constdiff.gates import DEFAULT_MEASURE
+from constdiff.limits import DEFAULT_LIMITS, Limits
+from constdiff.model import ArticleChange, ArticlePair, Comparison, History, Lineage, Measure, Version
+from constdiff.pipeline import AUTO, choose_profile, compare, read_document
+
+MIN_VERSIONS = 2
+"""A history needs two readable versions: with fewer there is nothing to compare."""
+
+
+def history(
+    sources: Sequence[str],
+    *,
+    language: str = AUTO,
+    profile_path: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    jobs: int | None = None,
+) -> History:
+    """Read every version once, compare each parsed version with the previous parsed one, and
+    follow the articles.  Fewer than two readable versions is an ``InputError``."""
+    versions = tuple(_read_version(source, language, profile_path, limits) for source in sources)
+    parsed = [index for index, version in enumerate(versions) if version.parsed]
+    if len(parsed) < MIN_VERSIONS:
+        raise InputError(_blamed_source(sources, versions), _too_few(len(sources), versions))
+    profile = choose_profile(language, profile_path)
+    comparisons: list[Comparison | None] = [None] * len(versions)
+    for old, new in zip(parsed, parsed[1:]):
+        old_document, new_document = versions[old].document, versions[new].document
+        assert old_document is not None and new_document is not None
+        comparisons[new] = compare(old_document, new_document, jobs=jobs, profile=profile)
+    return History(versions, tuple(comparisons), _lineages(len(versions), parsed, comparisons))
+
+
+def _read_version(source: str, language: str, profile_path: str | None, limits: Limits) -> Version:
+    label = Path(source).name if source != "-" else "<stdin>"
+    try:
+        document = read_document(source, language=language, profile_path=profile_path, limits=limits)
+    except ConstdiffError as error:
+        return Version(label, source, None, str(error))
+    return Version(label, source, document)
+
+
+def _blamed_source(sources: Sequence[str], versions: tuple[Version, ...]) -> str:
+    gaps = [version.source for version in versions if not version.parsed]
+    return gaps[0] if gaps else (sources[0] if sources else "history")
+
+
+def _too_few(given: int, versions: tuple[Version, ...]) -> str:
+    readable = sum(version.parsed for version in versions)
+    first_error = next((version.error for version in versions if version.error), None)
+    because = f" ({first_error})" if first_error else ""
+    return f"a history needs at least {MIN_VERSIONS} readable versions; {readable} of {given} could be read{because}"
+
+
+@dataclass
+class _Growing:
+    """A lineage while the steps are walked (frozen into a ``Lineage`` at the end)."""
+
+    id: str
+    numbers: list[str | None]
+    changes: list[ArticleChange | None]
+    first: int
+    last: int
+    renumbered_in: list[int] = field(default_factory=list)
+    moved_in: list[int] = field(default_factory=list)
+    came_from: tuple[str, ...] = ()
+    went_to: tuple[str, ...] = ()
+
+    def frozen(self) -> Lineage:
+        return Lineage(self.id, tuple(self.numbers), tuple(self.changes), self.first, self.last,
+                       tuple(self.renumbered_in), tuple(self.moved_in), self.came_from, self.went_to)
+
+
+_Begin = Callable[[int, str, ArticleChange | None, tuple[str, ...]], _Growing]
+"""How a step begins a lineage: (version, number, change, lineages it came from)."""
+
+
+def _lineages(count: int, parsed: list[int], comparisons: list[Comparison | None]) -> tuple[Lineage, ...]:
+    """A one-to-one pair continues a lineage (whatever its class: a renumbering, an amendment, a
+    reduction to a placeholder); any other pair ends its old lineages and begins one per new
+    article, linked both ways (a split, a merge; an addition begins one, a repeal ends one)."""
+    grown: list[_Growing] = []
+
+    def begin(index: int, number: str, change: ArticleChange | None, came_from: tuple[str, ...] = ()) -> _Growing:
+        lineage = _Growing(f"L{len(grown) + 1}", [None] * count, [None] * count, index, index, came_from=came_from)
+        lineage.numbers[index], lineage.changes[index] = number, change
+        grown.append(lineage)
+        return lineage
+
+    first_step = comparisons[parsed[1]]
+    assert first_step is not None
+    first_refs = sorted((ref for pair in first_step.articles for ref in pair.old), key=lambda ref: ref.ordinal)
+    current = {ref.ordinal: begin(parsed[0], ref.key, None, ()) for ref in first_refs}
+    for new in parsed[1:]:
+        comparison = comparisons[new]
+        assert comparison is not None
+        following: dict[int, _Growing] = {}
+        for pair in comparison.articles:
+            following.update(_step(pair, new, [current[ref.ordinal] for ref in pair.old], begin))
+        current = following
+    return tuple(lineage.frozen() for lineage in grown)
+
+
+def _step(pair: ArticlePair, new: int, olds: list[_Growing], begin: _Begin) -> dict[int, _Growing]:
+    """Apply one pair of the step into version ``new``; returns its new articles' lineages by ordinal."""
+    if len(olds) == 1 and len(pair.new) == 1:
+        lineage, ref = olds[0], pair.new[0]
+        lineage.numbers[new], lineage.changes[new], lineage.last = ref.key, pair.change, new
+        if pair.renumbered:
+            lineage.renumbered_in.append(new)
+        if pair.moved or pair.moved_section:
+            lineage.moved_in.append(new)
+        return {ref.ordinal: lineage}
+    sources = tuple(lineage.id for lineage in olds)
+    born = {ref.ordinal: begin(new, ref.key, pair.change, sources) for ref in pair.new}
+    for lineage in olds:
+        lineage.changes[new] = pair.change
+        lineage.went_to = tuple(child.id for child in born.values())
+    return born
+
+
+# --- the view a reporter draws: rows built here, so renderers only lay them out ---------------
+
+MARKS: dict[ArticleChange, str] = {
+    ArticleChange.UNCHANGED: "·",
+    ArticleChange.EDITORIAL: "e",
+    ArticleChange.RENUMBERED: "R",
+    ArticleChange.MOVED: "→",
+    ArticleChange.AMENDED: "A",
+    ArticleChange.SPLIT: "S",
+    ArticleChange.MERGED: "M",
+    ArticleChange.ADDED: "+",
+    ArticleChange.REPEALED: "−",
+}
+PRESENT = "·"
+"""An article in the first version it appears in, not changed by any step yet."""
+ABSENT = " "
+GAP = "?"
+"""Every cell of a version that could not be read."""
+MOST_AMENDED_SHOWN = 10
+
+
+@dataclass(frozen=True)
+class StepSummary:
+    """One version's column head: its step's counts by class and headline measure (or its error)."""
+
+    label: str
+    error: str | None
+    counts: tuple[tuple[ArticleChange, int], ...]
+    headline: Measure | None
+
+
+@dataclass(frozen=True)
+class TimelineRow:
+    label: str
+    """The lineage's latest number."""
+    lineage: str
+    marks: tuple[str, ...]
+    """One character per version."""
+
+
+@dataclass(frozen=True)
+class AmendedArticle:
+    label: str
+    lineage: str
+    times: int
+    versions: tuple[str, ...]
+    """Labels of the versions whose step amended it."""
+
+
+@dataclass(frozen=True)
+class HistoryView:
+    steps: tuple[StepSummary, ...]
+    rows: tuple[TimelineRow, ...]
+    most_amended: tuple[AmendedArticle, ...]
+
+
+def history_view(result: History) -> HistoryView:
+    """What the terminal timeline shows, computed once."""
+    labels = tuple(version.label for version in result.versions)
+    steps = tuple(
+        StepSummary(version.label, version.error, step_counts(comparison),
+                    comparison.measure(DEFAULT_MEASURE) if comparison else None)
+        for version, comparison in zip(result.versions, result.comparisons)
+    )
+    rows = tuple(TimelineRow(lineage.latest_number, lineage.id, _marks(lineage, result.versions))
+                 for lineage in result.lineages)
+    amended = sorted((lineage for lineage in result.lineages if lineage.amended_in),
+                     key=lambda lineage: -len(lineage.amended_in))
+    most = tuple(AmendedArticle(lineage.latest_number, lineage.id, len(lineage.amended_in),
+                                tuple(labels[index] for index in lineage.amended_in))
+                 for lineage in amended[:MOST_AMENDED_SHOWN])
+    return HistoryView(steps, rows, most)
+
+
+def step_counts(comparison: Comparison | None) -> tuple[tuple[ArticleChange, int], ...]:
+    """Articles in force by class in one step (placeholders and long-repealed articles not counted)."""
+    if comparison is None:
+        return ()
+    counted = Counter(pair.change for pair in comparison.articles if pair.counted)
+    return tuple((change, counted[change]) for change in ArticleChange if counted[change])
+
+
+def _marks(lineage: Lineage, versions: tuple[Version, ...]) -> tuple[str, ...]:
+    def mark(index: int) -> str:
+        if not versions[index].parsed:
+            return GAP
+        change = lineage.changes[index]
+        if change is not None:
+            return MARKS[change]
+        return PRESENT if lineage.numbers[index] is not None else ABSENT
+
+    return tuple(mark(index) for index in range(len(versions)))
