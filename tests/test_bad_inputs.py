@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import codecs
 import hashlib
-import http.server
 import importlib.util
 import io
 import json
@@ -24,7 +23,6 @@ import socket
 import stat
 import subprocess
 import sys
-import threading
 import zipfile
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -34,7 +32,7 @@ from typing import Callable, ClassVar
 
 import pytest
 
-from test_load import PDF_PAGES, RUSSIAN, W_NAMESPACE, _docx, _Handler, _p, _pdf, _r
+from test_load import PDF_PAGES, RUSSIAN, W_NAMESPACE, _docx, _Handler, _p, _pdf, _r, serving
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 CONSTDIFF = (sys.executable, "-m", "constdiff")
@@ -409,15 +407,8 @@ class _Web(_Handler):
 
 @pytest.fixture(scope="module")
 def web() -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Web)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with serving(_Web) as url:
+        yield url
 
 
 def closed_port() -> int:

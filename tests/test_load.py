@@ -7,6 +7,7 @@ tests run without the corpus; tests/test_load_corpus.py checks the real texts.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import http.server
 import importlib.util
 import io
@@ -575,7 +576,14 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 def local_server(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     for name in ("http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"):
         monkeypatch.delenv(name, raising=False)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    with serving(_Handler) as url:
+        yield url
+
+
+@contextlib.contextmanager
+def serving(handler: type[http.server.BaseHTTPRequestHandler]) -> Iterator[str]:
+    """A local HTTP server in a thread, for as long as the block runs; yields its base URL."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
