@@ -308,7 +308,8 @@ def history_command(ctx: click.Context, versions: tuple[str, ...], language: str
     A version that cannot be read is a gap; the versions either side of it are compared.
     Exit status 0 when the history was built, 2 with fewer than two readable versions.
     """
-    from constdiff.lineage import history, history_view
+    from constdiff.lineage import history
+    from constdiff.report.history_view import history_view
     from constdiff.report.history_report import render_history_json, render_history_rich
 
     _protect_inputs(ctx, output, *versions, profile_path)

@@ -16,7 +16,8 @@ from click.testing import CliRunner
 import constdiff
 from constdiff.cli import main
 from constdiff.errors import InputError
-from constdiff.lineage import GAP, MARKS, history, history_view
+from constdiff.lineage import history
+from constdiff.report.history_view import GAP, MARKS, history_view
 from constdiff.model import ArticleChange, Lineage
 from constdiff.profiles import data_dir
 

@@ -1,4 +1,4 @@
-"""Renderers of ``constdiff history``: the terminal timeline (from ``history.HistoryView``) and the
+"""Renderers of ``constdiff history``: the terminal timeline (from ``history_view.HistoryView``) and the
 ``constdiff-history/1`` JSON export (the History itself, as data)."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from constdiff import __version__
-from constdiff.lineage import MARKS, HistoryView, step_counts
+from constdiff.report.history_view import MARKS, HistoryView, step_counts
 from constdiff.model import Comparison, History, Lineage, Version
 
 SCHEMA = "constdiff-history/1"
