@@ -10,8 +10,8 @@ from rich.table import Table
 from rich.text import Text
 
 from constdiff import __version__
-from constdiff.report.history_view import MARKS, HistoryView, step_counts
 from constdiff.model import Comparison, History, Lineage, Version
+from constdiff.report.history_view import MARKS, HistoryView, step_counts
 
 SCHEMA = "constdiff-history/1"
 
