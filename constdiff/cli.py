@@ -82,10 +82,23 @@ def _blamed_on_settings(ctx: click.Context, error: click.BadParameter) -> Config
     return ConfigError(settings, f"setting '{setting_name(error.param.name)}': {problem}")
 
 
+class _FilePath(click.Path):
+    """``click.Path`` for a file, refusing a name with a NUL byte (from a settings file or a
+    library caller; argv cannot hold one) as a bad value, where click's ``os.stat`` would raise."""
+
+    def __init__(self, *, writable: bool = False) -> None:
+        super().__init__(dir_okay=False, writable=writable)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and "\0" in value:
+            self.fail("contains a NUL byte, which no file name can", param, ctx)
+        return super().convert(value, param, ctx)
+
+
 @click.group(cls=_Group, epilog=_EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="constdiff")
 @click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False),
+@click.option("--config", "config_path", type=_FilePath(),
               help="Settings file (default: ./constdiff.yaml when present).")
 @click.pass_context
 def main(ctx: click.Context, debug: bool, config_path: str | None) -> None:
@@ -126,10 +139,10 @@ language_options = _options(
     click.option("--lang", "language", default=AUTO, show_default=True, type=_LanguageChoice(),
                  help="Language profile; 'auto' picks the one that explains the text best "
                       "(your own profiles in $CONSTDIFF_PROFILES or ~/.config/constdiff/profiles count too)."),
-    click.option("--profile", "profile_path", type=click.Path(dir_okay=False),
+    click.option("--profile", "profile_path", type=_FilePath(),
                  help="A YAML heading profile of your own (overrides --lang)."),
 )
-mapping_option = click.option("--map", "mapping_path", type=click.Path(dir_okay=False),
+mapping_option = click.option("--map", "mapping_path", type=_FilePath(),
                               help="YAML file of old → new article pairs that override the automatic alignment.")
 jobs_option = click.option("--jobs", type=click.IntRange(1, 1024), metavar="N",
                            help="Processes for inputs from a full constitution up to whole codes (default: one per core; 1: this process only).")
@@ -158,7 +171,7 @@ pair_options = _options(click.argument("old"), click.argument("new"), language_o
 report_options = _options(
     click.option("--format", "output_format", type=click.Choice(tuple(FORMATS)), default="rich", show_default=True,
                  help="Terminal report, or an export for scripts and documents."),
-    click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write the report to a file."),
+    click.option("-o", "--output", type=_FilePath(writable=True), help="Write the report to a file."),
     click.option("--show", type=click.Choice(REDLINE_CHOICES),
                  help="Which redlines to include (default: changed; all for json)."),
     click.option("--article", "article", metavar="N", help="Only the redline of article N (old or new number)."),
@@ -296,7 +309,7 @@ def demo(ctx: click.Context, **report_settings: Any) -> None:
 @language_options
 @click.option("--format", "output_format", type=click.Choice(("rich", "json")), default="rich", show_default=True,
               help="Terminal timeline, or JSON (schema constdiff-history/1).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write the report to a file.")
+@click.option("-o", "--output", type=_FilePath(writable=True), help="Write the report to a file.")
 @jobs_option
 @limit_option
 @click.pass_context

@@ -20,7 +20,7 @@ class ConstdiffError(Exception):
 
 
 def _one_line(text: str) -> str:
-    return text.replace("\r", "\\r").replace("\n", "\\n")
+    return text.replace("\r", "\\r").replace("\n", "\\n").replace("\0", "\\0")
 
 
 class InputError(ConstdiffError):

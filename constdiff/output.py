@@ -29,8 +29,8 @@ def refuse_inputs(output: str, inputs: Iterable[str | None]) -> None:
             continue
         try:
             found = os.stat(source)
-        except OSError:
-            continue  # a URL, or a file the loader will report on
+        except (OSError, ValueError):
+            continue  # a URL, or a file the loader will report on (ValueError: a NUL byte in the name)
         if (found.st_dev, found.st_ino) == (target.st_dev, target.st_ino):
             raise OutputError(output, f"is the same file as the input {source}; the report would overwrite it")
 

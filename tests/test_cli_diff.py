@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from constdiff.cli import main
@@ -102,3 +103,19 @@ def test_each_warning_has_a_line_of_its_own(tmp_path: Path) -> None:
     warnings = [line for line in result.output.splitlines() if "⚠" in line]
     assert len(warnings) == 2 and all(line.startswith("│ ⚠") for line in warnings)
     assert " ".join(result.output.split()).count("read with the Markdown headings") == 2  # however long the paths
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("parse", "x\0.txt"), "constdiff: error: x\\0.txt: is not a file name (it contains a NUL byte)"),
+        (("diff", "x\0.txt", "y.txt"), "constdiff: error: x\\0.txt: is not a file name (it contains a NUL byte)"),
+        (("diff", "--profile", "p\0.yaml", "x.txt", "y.txt"), "Error: Invalid value for '--profile': contains a NUL byte, which no file name can"),
+        (("diff", "x.txt", "y.txt", "-o", "r\0.json"), "Error: Invalid value for '-o' / '--output': contains a NUL byte, which no file name can"),
+    ],
+)
+def test_a_name_with_a_nul_byte_from_a_library_caller_is_refused_without_a_traceback(args: tuple[str, ...], message: str) -> None:
+    """argv cannot hold a NUL byte, but CliRunner and other callers can (found by the fuzzer)."""
+    result = run(*args)
+    assert result.exit_code == 2 and not isinstance(result.exception, ValueError)
+    assert result.output.rstrip("\n").splitlines()[-1] == message

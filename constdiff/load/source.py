@@ -60,6 +60,8 @@ def read_bytes(source: str, *, max_bytes: int) -> bytes:
         raise InputError(source, "is a directory, not a file") from None
     except OSError as error:
         raise InputError(source, f"cannot be read ({error.strerror or error})") from None
+    except ValueError:  # "embedded null byte": a library caller's name, never a shell's
+        raise InputError(source, "is not a file name (it contains a NUL byte)") from None
     if len(data) > max_bytes:
         raise InputError(source, too_large(max_bytes))
     return data
