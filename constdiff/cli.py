@@ -315,16 +315,18 @@ def demo(ctx: click.Context, **report_settings: Any) -> None:
 @click.pass_context
 def history_command(ctx: click.Context, versions: tuple[str, ...], language: str, profile_path: str | None,
                     output_format: str, output: str | None, jobs: int | None, limits: tuple[tuple[str, int], ...]) -> None:
-    """Follow every article across VERSIONS (files, oldest first): a timeline of what each step changed.
+    """Follow every article across VERSIONS (files, oldest first; or one directory, its files ordered
+    by the date YYYY-MM-DD in their names): a timeline of what each step changed.
 
     \b
     A version that cannot be read is a gap; the versions either side of it are compared.
     Exit status 0 when the history was built, 2 with fewer than two readable versions.
     """
-    from constdiff.lineage import history
+    from constdiff.lineage import history, ordered_sources
     from constdiff.report.history_view import history_view
     from constdiff.report.history_report import render_history_json, render_history_rich
 
+    versions = tuple(ordered_sources(versions))
     _protect_inputs(ctx, output, *versions, profile_path)
     result = history(versions, language=language, profile_path=profile_path, limits=with_limits(limits), jobs=jobs)
     if output_format == "json":

@@ -7,6 +7,7 @@ are compared directly.  ``report.history_view`` builds the rows a reporter draws
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
@@ -20,6 +21,30 @@ MIN_VERSIONS = 2
 """A history needs two readable versions: with fewer there is nothing to compare."""
 
 
+_DATE_IN_NAME = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+
+
+def ordered_sources(sources: Sequence[str]) -> list[str]:
+    """The versions to read: the files as given, oldest first, or for a single directory its files
+    whose names hold a date (``ustava-2002-06-01.md``), in date order.  Files without a date
+    (a README) are left out; a directory with fewer than two dated files is an ``InputError``."""
+    if len(sources) != 1 or not Path(sources[0]).is_dir():
+        return list(sources)
+    folder = Path(sources[0])
+    dated = sorted(
+        (found.groups(), path.name, str(path))
+        for path in folder.iterdir()
+        if path.is_file() and not path.name.startswith(".") and (found := _DATE_IN_NAME.search(path.name))
+    )
+    if len(dated) < MIN_VERSIONS:
+        raise InputError(
+            str(folder),
+            f"holds {len(dated)} file(s) with a date (YYYY-MM-DD) in the name; a history needs {MIN_VERSIONS}"
+            " (or name the versions in order)",
+        )
+    return [path for _, _, path in dated]
+
+
 def history(
     sources: Sequence[str],
     *,
@@ -28,8 +53,10 @@ def history(
     limits: Limits = DEFAULT_LIMITS,
     jobs: int | None = None,
 ) -> History:
-    """Read every version once, compare each parsed version with the previous parsed one, and
-    follow the articles.  Fewer than two readable versions is an ``InputError``."""
+    """Read every version once (``sources`` as ``ordered_sources`` takes them: files, or one
+    directory), compare each parsed version with the previous parsed one, and follow the
+    articles.  Fewer than two readable versions is an ``InputError``."""
+    sources = ordered_sources(sources)
     versions = tuple(_read_version(source, language, profile_path, limits) for source in sources)
     parsed = [index for index, version in enumerate(versions) if version.parsed]
     if len(parsed) < MIN_VERSIONS:

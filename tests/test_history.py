@@ -16,9 +16,9 @@ from click.testing import CliRunner
 import constdiff
 from constdiff.cli import main
 from constdiff.errors import InputError
-from constdiff.lineage import history
-from constdiff.report.history_view import GAP, MARKS, history_view
+from constdiff.lineage import history, ordered_sources
 from constdiff.model import ArticleChange, Lineage
+from constdiff.report.history_view import GAP, MARKS, history_view
 from constdiff.profiles import data_dir
 
 CZECH = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "cz"
@@ -134,11 +134,54 @@ def test_cli_errors_are_one_line_exit_2(sources: list[str], arguments: list[str]
 
 
 @pytest.fixture
+def dated_folder(tmp_path: Path) -> Path:
+    """The generated versions as a folder whose file names carry dates, written out of order, with a README."""
+    folder = tmp_path / "versions"
+    folder.mkdir()
+    chronological = ("1999-12-31", "2001-07-01", "2004-03-15", "2010-01-01")
+    texts = list(VERSIONS.values())
+    for index in (2, 0, 3, 1):
+        (folder / f"law-{chronological[index]}.txt").write_text(texts[index], encoding="utf-8")
+    (folder / "README.md").write_text("Versions of the law, one file each.\n", encoding="utf-8")
+    return folder
+
+
+def test_a_folder_is_read_in_the_order_of_the_dates_in_its_file_names(dated_folder: Path, sources: list[str]) -> None:
+    ordered = ordered_sources([str(dated_folder)])
+    assert [Path(path).name for path in ordered] == [
+        "law-1999-12-31.txt", "law-2001-07-01.txt", "law-2004-03-15.txt", "law-2010-01-01.txt"
+    ]
+    from_folder = history([str(dated_folder)], language="en")
+    from_files = history(sources, language="en")
+    assert [lineage.numbers for lineage in from_folder.lineages] == [lineage.numbers for lineage in from_files.lineages]
+
+
+def test_a_folder_without_two_dated_files_is_one_line_exit_2(tmp_path: Path) -> None:
+    (tmp_path / "law-2001-01-01.txt").write_text(VERSIONS["v1.txt"], encoding="utf-8")
+    (tmp_path / "notes.txt").write_text(VERSIONS["v2.txt"], encoding="utf-8")
+    with pytest.raises(InputError, match=r"holds 1 file\(s\) with a date \(YYYY-MM-DD\) in the name; a history needs 2"):
+        ordered_sources([str(tmp_path)])
+    result = CliRunner().invoke(main, ["history", str(tmp_path), "--lang", "en"])
+    assert result.exit_code == 2 and len(result.output.strip().splitlines()) == 1
+
+
+def test_cli_reads_a_folder(dated_folder: Path) -> None:
+    result = CliRunner().invoke(main, ["history", str(dated_folder), "--lang", "en", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    labels = [version["label"] for version in json.loads(result.output)["versions"]]
+    assert labels == ["law-1999-12-31.txt", "law-2001-07-01.txt", "law-2004-03-15.txt", "law-2010-01-01.txt"]
+
+
+@pytest.fixture
 def czech_versions() -> list[str]:
     if not CZECH.is_dir():
         pytest.skip(f"the Czech corpus is absent ({CZECH})")
     # The README's file names sort in the order the versions came into force.
     return [str(path) for path in sorted(CZECH.glob("ustava-*.md"))]
+
+
+def test_the_czech_folder_orders_as_its_readme_does(czech_versions: list[str]) -> None:
+    assert ordered_sources([str(CZECH)]) == czech_versions
 
 
 def test_czech_history(czech_versions: list[str]) -> None:
