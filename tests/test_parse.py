@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from constdiff.errors import ConstdiffError, StructureError
+from constdiff.lines import FORMAT_CHARACTERS
 from constdiff.model import ArticleStatus, Document, Span
 from constdiff.parse import parse_text
 from constdiff.profiles import Profile, available_languages, fold_lookalikes, load_profile, parse_profile
@@ -22,14 +23,13 @@ SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
 # --- the accounting invariant --------------------------------------------------
 
-_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u00ad]")
 _SPACE = re.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _MARKDOWN = re.compile(r"^#{1,6}\s+(.*?)\s*#*\s*$")
 _EMPHASIS_MARKS = str.maketrans("", "", "*_")
 
 
 def normalise(text: str) -> str:
-    return _SPACE.sub(" ", _INVISIBLE.sub("", text)).strip()
+    return _SPACE.sub(" ", FORMAT_CHARACTERS.sub("", text)).strip()
 
 
 def _bare(text: str) -> str:
