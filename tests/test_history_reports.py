@@ -51,6 +51,7 @@ def _run(*arguments: str) -> str:
         ("history.md", ("--format", "markdown")),
         ("history.csv", ("--format", "csv")),
         ("history-article-6.txt", ("--format", "rich", "--article", "6")),
+        ("history-article-2.txt", ("--format", "rich", "--article", "2")),
         ("history-article-2.md", ("--format", "markdown", "--article", "2")),
         ("history-article-6.csv", ("--format", "csv", "--article", "6")),
     ],

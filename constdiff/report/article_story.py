@@ -33,8 +33,6 @@ class StoryStep:
     """Its number there; None in a gap or in the version whose step ended it."""
     change: ArticleChange | None
     """The class of the step into this version; None where it begins (unless added, split or merged) or in a gap."""
-    mark: str
-    """The timeline's mark for it."""
     summary: str
     """"amended, 82% similar", "renumbered, from article 38", "first version", "gap: …": the step in words."""
     error: str | None
@@ -87,6 +85,8 @@ class LineageStory:
     steps: tuple[StoryStep, ...]
     came_from: tuple[LinkedLineage, ...]
     went_to: tuple[LinkedLineage, ...]
+    links: str
+    """"Came from L5 (article 6); went to …": the lineages it was split or merged from and into, in words."""
     blame: tuple[BlameLine, ...]
     """Empty when the paragraphs cannot be followed back (a step without paragraph pairs)."""
     blame_title: str
@@ -134,21 +134,33 @@ def _nearby(lineages: tuple[Lineage, ...], asked: str) -> str:
 
 
 def _lineage_story(result: History, lineage: Lineage, rows: dict[str, TimelineRow], by_id: dict[str, Lineage]) -> LineageStory:
-    end = max(index for index in range(len(result.versions)) if lineage.numbers[index] is not None or lineage.changes[index] is not None)
+    end = max(index for index, (number, change) in enumerate(zip(lineage.numbers, lineage.changes))
+              if number is not None or change is not None)
     steps = tuple(_step(result, lineage, rows[lineage.id], index) for index in range(lineage.first, end + 1))
     numbers = tuple(dict.fromkeys(number for number in lineage.numbers if number is not None))
     title = f"Article {lineage.latest_number} ({lineage.id})" + (f", numbered {' → '.join(numbers)}" if len(numbers) > 1 else "")
+    came_from = tuple(LinkedLineage(other, by_id[other].latest_number) for other in lineage.came_from)
+    went_to = tuple(LinkedLineage(other, by_id[other].latest_number) for other in lineage.went_to)
     return LineageStory(
         lineage=lineage.id,
         number=lineage.latest_number,
         numbers=numbers,
         title=title,
         steps=steps,
-        came_from=tuple(LinkedLineage(other, by_id[other].latest_number) for other in lineage.came_from),
-        went_to=tuple(LinkedLineage(other, by_id[other].latest_number) for other in lineage.went_to),
+        came_from=came_from,
+        went_to=went_to,
+        links=_links(came_from, went_to),
         blame=_blame(result, lineage, rows, by_id, steps[lineage.last - lineage.first].wording),
         blame_title=_blame_title(result, lineage),
     )
+
+
+def _links(came_from: tuple[LinkedLineage, ...], went_to: tuple[LinkedLineage, ...]) -> str:
+    def named(linked: tuple[LinkedLineage, ...]) -> str:
+        return ", ".join(f"{link.lineage} (article {link.number})" for link in linked)
+
+    text = "; ".join(f"{way} {named(linked)}" for way, linked in (("came from", came_from), ("went to", went_to)) if linked)
+    return text[:1].upper() + text[1:]
 
 
 def _blame_title(result: History, lineage: Lineage) -> str:
@@ -178,7 +190,6 @@ def _step(result: History, lineage: Lineage, row: TimelineRow, index: int) -> St
         label=version.label,
         number=cell.number,
         change=cell.change,
-        mark=cell.mark,
         summary=summary,
         error=version.error,
         pair=pair,
@@ -196,12 +207,14 @@ def _wording(result: History, index: int, number: str | None) -> tuple[str, ...]
     return tuple(paragraph.full_text for paragraph in article.paragraphs) if article else ()
 
 
-def _blame(result: History, lineage: Lineage, rows: dict[str, TimelineRow], by_id: dict[str, Lineage], last_wording: tuple[str, ...]) -> tuple[BlameLine, ...]:
+def _blame(result: History, lineage: Lineage, rows: dict[str, TimelineRow], by_id: dict[str, Lineage],
+           last_wording: tuple[str, ...]) -> tuple[BlameLine, ...]:
     """Each paragraph followed back through the steps while its text stayed word for word the same
     (its marker may change), across a split or merge into the lineage it came from; the version
     where that stops gave it its present wording.  Empty when a step has no paragraphs to follow."""
     last_pair = rows[lineage.id].cells[lineage.last].pair
-    if last_pair is not None and last_pair.paragraphs and _new_side_count(last_pair, lineage.numbers[lineage.last]) != len(last_wording):
+    number = lineage.numbers[lineage.last]
+    if last_pair is not None and last_pair.paragraphs and _new_side_count(last_pair, number) != len(last_wording):
         return ()
     lines = []
     for position, text in enumerate(last_wording):

@@ -19,7 +19,7 @@ from rich.text import Text
 
 from constdiff import __version__
 from constdiff.model import Comparison, Lineage
-from constdiff.report.article_story import ArticleStory, LineageStory, LinkedLineage, StoryStep
+from constdiff.report.article_story import ArticleStory, LineageStory, StoryStep
 from constdiff.report.history_view import LEGEND, HistoryView, StepSummary
 from constdiff.report.json_export import diff_ops
 from constdiff.report.markdown import redline_html, table_cell
@@ -63,9 +63,8 @@ def _story_rich(story: ArticleStory, plain: bool) -> list[RenderableType]:
     parts: list[RenderableType] = []
     for lineage in story.lineages:
         parts.append(Rule(Text(lineage.title, style="bold"), align="left"))
-        links = _links(lineage)
-        if links:
-            parts.append(Text(links, style="dim"))
+        if lineage.links:
+            parts.append(Text(lineage.links, style="dim"))
         steps = Table(show_edge=False, pad_edge=False)
         for heading in ("#", "version", "number", "step"):
             steps.add_column(heading)
@@ -97,15 +96,6 @@ def _indented(renderable: RenderableType) -> Padding:
     return Padding(renderable, (0, 0, 0, WORDING_INDENT))
 
 
-def _links(lineage: LineageStory) -> str:
-    def named(linked: tuple[LinkedLineage, ...]) -> str:
-        return ", ".join(f"{link.lineage} (article {link.number})" for link in linked)
-
-    parts = ([f"came from {named(lineage.came_from)}"] if lineage.came_from else []) + (
-        [f"went to {named(lineage.went_to)}"] if lineage.went_to else [])
-    return "; ".join(parts)
-
-
 # --- Markdown ------------------------------------------------------------------------------
 
 
@@ -134,9 +124,8 @@ def _story_markdown(story: ArticleStory) -> str:
     blocks = [f"# The story of article {table_cell(story.asked)}"]
     for lineage in story.lineages:
         blocks.append(f"## {table_cell(lineage.title)}")
-        links = _links(lineage)
-        if links:
-            blocks.append(table_cell(links[0].upper() + links[1:]) + ".")
+        if lineage.links:
+            blocks.append(f"{table_cell(lineage.links)}.")
         rows = ["| # | Version | Number | Step |", "|---:|---|---|---|"]
         rows += [f"| {step.index + 1} | {table_cell(step.label)} | {table_cell(step.number or '—')} | {table_cell(step.summary)} |"
                  for step in lineage.steps]
