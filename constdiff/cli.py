@@ -330,11 +330,14 @@ def history_command(ctx: click.Context, versions: tuple[str, ...], language: str
     from constdiff.lineage import history, ordered_sources
     from constdiff.report.history_view import history_view
 
+    chosen = HISTORY_FORMATS[output_format]
+    if article is not None and "article" not in chosen.honours:
+        raise InputError("--article", f"does not apply to --format {output_format} ({chosen.note})")
     versions = tuple(ordered_sources(versions))
     _protect_inputs(ctx, output, *versions, profile_path)
     result = history(versions, language=language, profile_path=profile_path, limits=with_limits(limits), jobs=jobs)
     view = history_view(result, article)
-    render = HISTORY_FORMATS[output_format].load()
+    render = chosen.load()
     if output_format != "rich":
         text = render(view)
         if output:

@@ -10,7 +10,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import replace
 from pathlib import Path
+from typing import Callable
 
 import jsonschema
 import pytest
@@ -23,7 +25,7 @@ from constdiff.errors import InputError
 from constdiff.lineage import history
 from constdiff.model import ArticleChange, Lineage
 from constdiff.report import HISTORY_FORMATS
-from constdiff.report.article_story import find_lineages
+from constdiff.report.article_story import ArticleStory, find_lineages
 from constdiff.report.history_report import CSV_COLUMNS
 from constdiff.report.history_view import history_view
 
@@ -105,7 +107,9 @@ def test_story_follows_a_split_and_names_both_sides(in_versions: list[str]) -> N
     (part,) = story.lineages
     assert part.lineage == "L9" and [link.lineage for link in part.came_from] == ["L5"]
     assert [(line.label, line.since) for line in part.blame] == [("v1.txt", "v1.txt (first, as L5)")]
-    (whole,) = history_view(history(in_versions, language="en"), "L5").story.lineages  # type: ignore[union-attr]
+    whole_story = history_view(history(in_versions, language="en"), "L5").story
+    assert whole_story is not None
+    (whole,) = whole_story.lineages
     assert [step.summary for step in whole.steps] == [
         "first version", "renumbered, from article 5", "gap: v3.txt: is empty", "split, into article 6, 6a"
     ]
@@ -160,16 +164,30 @@ def test_cli_unknown_article_is_one_line_exit_2(in_versions: list[str]) -> None:
         assert result.output == "constdiff: error: --article 12: no article 12 in any version; the numbers nearby: 6, 6a, 7\n"
 
 
+def test_a_format_without_stories_refuses_article_in_one_line(in_versions: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    timeline_only = replace(HISTORY_FORMATS["csv"], honours=frozenset(), note="a timeline only")
+    monkeypatch.setitem(HISTORY_FORMATS, "csv", timeline_only)
+    result = CliRunner().invoke(main, ["history", *in_versions, "--lang", "en", "--format", "csv", "--article", "2"])
+    assert result.exit_code == 2
+    assert result.output == "constdiff: error: --article: does not apply to --format csv (a timeline only)\n"
+
+
 @pytest.fixture(scope="module")
-def czech_view_of() -> object:
+def czech_story() -> Callable[[str], ArticleStory]:
     if not CZECH.is_dir():
         pytest.skip(f"the Czech corpus is absent ({CZECH})")
     result = history([str(CZECH)])
-    return lambda article: history_view(result, article)
+
+    def story(article: str) -> ArticleStory:
+        told = history_view(result, article).story
+        assert told is not None
+        return told
+
+    return story
 
 
-def test_czech_article_1_has_its_wording_in_every_version(czech_view_of) -> None:  # type: ignore[no-untyped-def]
-    (story,) = czech_view_of("1").story.lineages
+def test_czech_article_1_has_its_wording_in_every_version(czech_story: Callable[[str], ArticleStory]) -> None:
+    (story,) = czech_story("1").lineages
     assert [step.number for step in story.steps] == ["1"] * 10
     assert all(step.wording for step in story.steps)
     # 395/2001 Sb. (in force 2002-06-01) added Čl. 1(2): the only step that changed its text.
@@ -188,8 +206,9 @@ def test_czech_article_1_has_its_wording_in_every_version(czech_view_of) -> None
         ("102", ["2026-01-01"], ["1993-01-01", "2026-01-01", "2026-01-01"]),
     ],
 )
-def test_czech_story_and_blame_agree_with_the_acts(czech_view_of, article: str, amended: list[str], blame: list[str]) -> None:  # type: ignore[no-untyped-def]
-    (story,) = czech_view_of(article).story.lineages
+def test_czech_story_and_blame_agree_with_the_acts(czech_story: Callable[[str], ArticleStory], article: str,
+                                                   amended: list[str], blame: list[str]) -> None:
+    (story,) = czech_story(article).lineages
     assert [step.label for step in story.steps if step.redline] == [f"ustava-{date}.md" for date in amended]
     assert [step.change for step in story.steps if step.redline] == [ArticleChange.AMENDED] * len(amended)
     assert [line.label for line in story.blame] == [f"ustava-{date}.md" for date in blame]

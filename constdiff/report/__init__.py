@@ -78,4 +78,5 @@ HISTORY_FORMATS: dict[str, Format] = {
         Format("markdown", "constdiff.report.history_report:render_history_markdown", frozenset({"article"})),
     )
 }
-"""What ``constdiff history`` writes: the timeline (or with ``--article`` one article's story)."""
+"""What ``constdiff history`` writes: the timeline (or with ``--article`` one article's story); a
+format that does not honour ``article`` refuses ``--article`` with its note."""
