@@ -21,7 +21,7 @@ from constdiff.model import REDLINE_CHOICES, Comparison
 from constdiff.output import refuse_inputs, write_report
 from constdiff.pipeline import AUTO, compare, compare_files, read_document
 from constdiff.profiles import available_languages, user_profiles
-from constdiff.report import FORMATS, OUTLINE_FORMATS, REPORT_OPTIONS, STATS_FORMATS
+from constdiff.report import FORMATS, HISTORY_FORMATS, OUTLINE_FORMATS, REPORT_OPTIONS, STATS_FORMATS
 from constdiff.usermap import read_mapping
 
 # Reporters (and Rich, ~100 ms to import) are imported by the commands that use them.
@@ -307,40 +307,55 @@ def demo(ctx: click.Context, **report_settings: Any) -> None:
 @main.command("history")
 @click.argument("versions", nargs=-1, required=True)
 @language_options
-@click.option("--format", "output_format", type=click.Choice(("rich", "json")), default="rich", show_default=True,
-              help="Terminal timeline, or JSON (schema constdiff-history/1).")
+@click.option("--format", "output_format", type=click.Choice(tuple(HISTORY_FORMATS)), default="rich", show_default=True,
+              help="Terminal timeline, or JSON (schema constdiff-history/1), CSV (a row per article per version), Markdown.")
+@click.option("--article", metavar="N",
+              help="The story of article N (its latest number, an earlier one, or a lineage id such as L12): "
+                   "each version's step and redline.")
 @click.option("-o", "--output", type=_FilePath(writable=True), help="Write the report to a file.")
 @jobs_option
 @limit_option
 @click.pass_context
 def history_command(ctx: click.Context, versions: tuple[str, ...], language: str, profile_path: str | None,
-                    output_format: str, output: str | None, jobs: int | None, limits: tuple[tuple[str, int], ...]) -> None:
+                    output_format: str, article: str | None, output: str | None, jobs: int | None,
+                    limits: tuple[tuple[str, int], ...]) -> None:
     """Follow every article across VERSIONS (files, oldest first; or one directory, its files ordered
     by the date YYYY-MM-DD in their names): a timeline of what each step changed.
 
     \b
     A version that cannot be read is a gap; the versions either side of it are compared.
-    Exit status 0 when the history was built, 2 with fewer than two readable versions.
+    Exit status 0 when the history was built, 2 with fewer than two readable versions
+    or an --article no version holds.
     """
     from constdiff.lineage import history, ordered_sources
     from constdiff.report.history_view import history_view
-    from constdiff.report.history_report import render_history_json, render_history_rich
 
+    chosen = HISTORY_FORMATS[output_format]
+    if article is not None and "article" not in chosen.honours:
+        raise InputError("--article", f"does not apply to --format {output_format} ({chosen.note})")
     versions = tuple(ordered_sources(versions))
     _protect_inputs(ctx, output, *versions, profile_path)
     result = history(versions, language=language, profile_path=profile_path, limits=with_limits(limits), jobs=jobs)
-    if output_format == "json":
-        text = render_history_json(result)
+    view = history_view(result, article)
+    render = chosen.load()
+    if output_format != "rich":
+        text = render(view)
         if output:
             write_report(output, lambda handle: handle.write(text))
         else:
             _echo(text)
+        ctx.exit(EXIT_SAME)
+
+    def draw(console: Console) -> None:
+        from rich.console import Group
+
+        # One group: given side by side to print(), consecutive Texts would share a line.
+        console.print(Group(*render(view, plain=console.no_color or console.color_system is None)))
+
+    if output:
+        write_report(output, lambda handle: draw(_console("auto", REPORT_FILE_WIDTH, handle)))
     else:
-        renderables = render_history_rich(history_view(result))
-        if output:
-            write_report(output, lambda handle: _console("auto", REPORT_FILE_WIDTH, handle).print(*renderables))
-        else:
-            _console("auto", None).print(*renderables)
+        draw(_console("auto", None))
     ctx.exit(EXIT_SAME)
 
 

@@ -2,7 +2,8 @@
 
 The registries name every output the commands write: ``FORMATS`` (``diff``, ``demo``) and
 ``STATS_FORMATS`` (``stats``) draw a comparison's ``ReportView`` (``report.view``);
-``OUTLINE_FORMATS`` (``parse``) one parsed version.  Each entry says where its renderer
+``OUTLINE_FORMATS`` (``parse``) one parsed version; ``HISTORY_FORMATS`` (``history``) a
+``HistoryView`` (``report.history_view``).  Each entry says where its renderer
 lives (imported only when used: Rich alone takes ~100 ms to import) and which report
 options it honours; an option a format cannot honour is refused, never silently dropped.
 """
@@ -67,3 +68,15 @@ OUTLINE_FORMATS: dict[str, Format] = {
     )
 }
 """What ``constdiff parse`` writes: one version's outline (a Rich tree for the terminal, or JSON)."""
+
+HISTORY_FORMATS: dict[str, Format] = {
+    entry.name: entry
+    for entry in (
+        Format("rich", "constdiff.report.history_report:render_history_rich", frozenset({"article"})),
+        Format("json", "constdiff.report.history_report:render_history_json", frozenset({"article"})),
+        Format("csv", "constdiff.report.history_report:render_history_csv", frozenset({"article"})),
+        Format("markdown", "constdiff.report.history_report:render_history_markdown", frozenset({"article"})),
+    )
+}
+"""What ``constdiff history`` writes: the timeline (or with ``--article`` one article's story); a
+format that does not honour ``article`` refuses ``--article`` with its note."""

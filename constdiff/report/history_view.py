@@ -5,9 +5,13 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from constdiff.gates import DEFAULT_MEASURE
-from constdiff.model import ArticleChange, Comparison, History, Lineage, Measure, Version
+from constdiff.model import ArticleChange, ArticlePair, Comparison, History, Lineage, Measure, Version
+
+if TYPE_CHECKING:
+    from constdiff.report.article_story import ArticleStory
 
 MARKS: dict[ArticleChange, str] = {
     ArticleChange.UNCHANGED: "·",
@@ -25,6 +29,8 @@ PRESENT = "·"
 ABSENT = " "
 GAP = "?"
 """Every cell of a version that could not be read."""
+LEGEND: tuple[tuple[str, str], ...] = (*((mark, change.value) for change, mark in MARKS.items()), (GAP, "gap"))
+"""What each mark means, in the order every format lists them."""
 MOST_AMENDED_SHOWN = 10
 
 
@@ -36,6 +42,38 @@ class StepSummary:
     error: str | None
     counts: tuple[tuple[ArticleChange, int], ...]
     headline: Measure | None
+    source: str = ""
+    articles: int | None = None
+    """Articles the version holds; None for a gap."""
+
+    @property
+    def summary(self) -> str:
+        """"3 unchanged, 1 amended", "first version" or "gap: …": the step column in every format."""
+        if self.error:
+            return f"gap: {self.error}"
+        return ", ".join(f"{count} {change.value}" for change, count in self.counts) or "first version"
+
+    @property
+    def headline_label(self) -> str:
+        return f"{self.headline.formatted} {self.headline.label}" if self.headline else ""
+
+
+@dataclass(frozen=True)
+class TimelineCell:
+    """One lineage in one version: its mark, and the pair of the step into that version behind it
+    (what a cell links to, or a CSV row reads its word counts from)."""
+
+    number: str | None
+    """Its number in that version; None where absent or a gap."""
+    change: ArticleChange | None
+    mark: str
+    pair: ArticlePair | None
+    """The step's pair that touched the lineage; None in its first version, where absent and in a gap."""
+    renumbered: bool = False
+
+    @property
+    def amended(self) -> bool:
+        return self.change is ArticleChange.AMENDED
 
 
 @dataclass(frozen=True)
@@ -45,6 +83,10 @@ class TimelineRow:
     lineage: str
     marks: tuple[str, ...]
     """One character per version."""
+    cells: tuple[TimelineCell, ...]
+    """One per version, the marks' cells."""
+    came_from: tuple[str, ...]
+    went_to: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -61,24 +103,35 @@ class HistoryView:
     steps: tuple[StepSummary, ...]
     rows: tuple[TimelineRow, ...]
     most_amended: tuple[AmendedArticle, ...]
+    history: History
+    """The data the JSON export carries in full."""
+    story: ArticleStory | None = None
+    """With ``--article``: that article's story (``report.article_story``)."""
 
 
-def history_view(result: History) -> HistoryView:
-    """What the terminal timeline shows, computed once."""
+def history_view(result: History, article: str | None = None) -> HistoryView:
+    """What every history report shows, computed once; ``article`` (a number or a lineage id)
+    adds that article's story (an ``InputError`` when no article answers to it)."""
     labels = tuple(version.label for version in result.versions)
     steps = tuple(
         StepSummary(version.label, version.error, step_counts(comparison),
-                    comparison.measure(DEFAULT_MEASURE) if comparison else None)
+                    comparison.measure(DEFAULT_MEASURE) if comparison else None, version.source,
+                    len(version.document.articles()) if version.document else None)
         for version, comparison in zip(result.versions, result.comparisons)
     )
-    rows = tuple(TimelineRow(lineage.latest_number, lineage.id, _marks(lineage, result.versions))
-                 for lineage in result.lineages)
+    pairs = [_pairs_by_number(comparison) for comparison in result.comparisons]
+    rows = tuple(_row(lineage, result, pairs) for lineage in result.lineages)
     amended = sorted((lineage for lineage in result.lineages if lineage.amended_in),
                      key=lambda lineage: -len(lineage.amended_in))
     most = tuple(AmendedArticle(lineage.latest_number, lineage.id, len(lineage.amended_in),
                                 tuple(labels[index] for index in lineage.amended_in))
                  for lineage in amended[:MOST_AMENDED_SHOWN])
-    return HistoryView(steps, rows, most)
+    story = None
+    if article is not None:
+        from constdiff.report.article_story import article_story  # it builds on this module's rows
+
+        story = article_story(result, rows, article)
+    return HistoryView(steps, rows, most, result, story)
 
 
 def step_counts(comparison: Comparison | None) -> tuple[tuple[ArticleChange, int], ...]:
@@ -89,13 +142,40 @@ def step_counts(comparison: Comparison | None) -> tuple[tuple[ArticleChange, int
     return tuple((change, counted[change]) for change in ArticleChange if counted[change])
 
 
-def _marks(lineage: Lineage, versions: tuple[Version, ...]) -> tuple[str, ...]:
-    def mark(index: int) -> str:
-        if not versions[index].parsed:
-            return GAP
-        change = lineage.changes[index]
-        if change is not None:
-            return MARKS[change]
-        return PRESENT if lineage.numbers[index] is not None else ABSENT
+_PairsByNumber = tuple[dict[str, ArticlePair], dict[str, ArticlePair]]
+"""One step's pairs by new number and by old number."""
 
-    return tuple(mark(index) for index in range(len(versions)))
+
+def _pairs_by_number(comparison: Comparison | None) -> _PairsByNumber:
+    if comparison is None:
+        return {}, {}
+    return ({number: pair for pair in comparison.articles for number in pair.new_numbers},
+            {number: pair for pair in comparison.articles for number in pair.old_numbers})
+
+
+def _row(lineage: Lineage, result: History, pairs: list[_PairsByNumber]) -> TimelineRow:
+    cells = tuple(_cell(lineage, result, pairs, index) for index in range(len(result.versions)))
+    return TimelineRow(lineage.latest_number, lineage.id, tuple(cell.mark for cell in cells), cells,
+                       lineage.came_from, lineage.went_to)
+
+
+def _cell(lineage: Lineage, result: History, pairs: list[_PairsByNumber], index: int) -> TimelineCell:
+    """The pair behind a mark is found by the lineage's number in that version, or, for the step
+    that ended it (a repeal, a split, a merge), by its number in the version compared."""
+    number, change = lineage.numbers[index], lineage.changes[index]
+    if not result.versions[index].parsed:
+        return TimelineCell(None, None, GAP, None)
+    if change is None:
+        return TimelineCell(number, None, PRESENT if number is not None else ABSENT, None)
+    by_new, by_old = pairs[index]
+    if number is not None:
+        pair = by_new.get(number)
+    else:
+        before = previous_parsed(result.versions, index)
+        pair = by_old.get(lineage.numbers[before] or "") if before is not None else None
+    return TimelineCell(number, change, MARKS[change], pair, index in lineage.renumbered_in)
+
+
+def previous_parsed(versions: tuple[Version, ...], index: int) -> int | None:
+    """The version the step into ``index`` compared with: the nearest readable one before it."""
+    return next((earlier for earlier in range(index - 1, -1, -1) if versions[earlier].parsed), None)

@@ -141,7 +141,8 @@ def _ref(ref: ArticleRef) -> dict[str, Any]:
     return {"number": ref.number, "section": ref.section, "domain": ref.domain}
 
 
-def _ops(diff: WordDiff | None) -> list[dict[str, str]]:
+def diff_ops(diff: WordDiff | None) -> list[dict[str, str]]:
+    """A word diff as constdiff/1 writes it (a history's story too): runs of kept, deleted and inserted text."""
     return [] if diff is None else [{"op": _OP_NAMES[tag], "text": text} for tag, text in diff.segments()]
 
 
@@ -159,7 +160,7 @@ def _pair(pair: ArticlePair, *, with_ops: bool = True) -> dict[str, Any]:
         "evidence": _evidence(pair.evidence),
         "words_deleted": pair.words_deleted,
         "words_inserted": pair.words_inserted,
-        "ops": _ops(pair.diff) if with_ops else [],
+        "ops": diff_ops(pair.diff) if with_ops else [],
         "part_starts": [{"side": start.side, "article": start.article, "offset": start.offset} for start in pair.part_starts],
         "paragraphs": [_paragraph(paragraph, with_ops) for paragraph in pair.paragraphs],
     }
@@ -175,7 +176,7 @@ def _paragraph(paragraph: ParagraphPair, with_ops: bool) -> dict[str, Any]:
         "old_marker": paragraph.old_marker,
         "new_marker": paragraph.new_marker,
         "elsewhere": paragraph.elsewhere,
-        "ops": _ops(paragraph.diff) if with_ops else [],
+        "ops": diff_ops(paragraph.diff) if with_ops else [],
     }
 
 

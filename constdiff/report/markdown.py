@@ -29,22 +29,22 @@ def render_markdown(view: ReportView) -> str:
     return "\n\n".join(part for part in parts if part) + "\n"
 
 
-def _cell(text: str | None) -> str:
+def table_cell(text: str | None) -> str:
     """Text for a table cell: HTML-escaped, pipes escaped, on one line."""
     return escape(text or "", quote=False).translate(_CELL_ESCAPES)
 
 
 def _summary(view: ReportView) -> str:
-    lines = [f"# {_cell(view.title)}", "", f"`{view.old_source}` → `{view.new_source}`", ""]
+    lines = [f"# {table_cell(view.title)}", "", f"`{view.old_source}` → `{view.new_source}`", ""]
     if view.warnings:  # they change what the figures mean: right under the title
-        lines += [f"> **Warning:** {_cell(warning)}" + "  " for warning in view.warnings]
+        lines += [f"> **Warning:** {table_cell(warning)}" + "  " for warning in view.warnings]
         lines.append("")
-    lines += [_cell(" ".join(view.headline)), "", "| Measure | Value |", "|---|---:|"]
-    lines += [f"| {_cell(measure.label)} | {measure.formatted} |" for measure in view.measures]
+    lines += [table_cell(" ".join(view.headline)), "", "| Measure | Value |", "|---|---:|"]
+    lines += [f"| {table_cell(measure.label)} | {measure.formatted} |" for measure in view.measures]
     counts = ", ".join(f"{count.count:g} {count.change.value}" for count in view.counts)
-    lines += ["", f"Articles: {counts}.", f"{_cell(view.section_summary)}."]
+    lines += ["", f"Articles: {counts}.", f"{table_cell(view.section_summary)}."]
     if view.preamble:
-        lines.append(f"Preamble: {_cell(view.preamble)}.")
+        lines.append(f"Preamble: {table_cell(view.preamble)}.")
     return "\n".join(lines)
 
 
@@ -54,10 +54,10 @@ def _sections(view: ReportView) -> str:
     lines = ["## Section map", "", "| Old | New | Heading | Content | Words −/+ |", "|---|---|---|---|---:|"]
     for section in view.sections:
         indent = "&emsp;" * section.level  # Markdown tables drop leading blanks
-        old = indent + _cell(section.old) if section.old != "—" else "—"
-        new = indent + _cell(section.new) if section.new != "—" else "—"
+        old = indent + table_cell(section.old) if section.old != "—" else "—"
+        new = indent + table_cell(section.new) if section.new != "—" else "—"
         lines.append(
-            f'| {old} | {new} | {section.heading_label} | {_cell(section.content_label)} '
+            f'| {old} | {new} | {section.heading_label} | {table_cell(section.content_label)} '
             f"| −{section.words_deleted} / +{section.words_inserted} |"
         )
     return "\n".join(lines)
@@ -67,11 +67,11 @@ def _articles(view: ReportView) -> str:
     lines = ["## Articles", "", "| Old | New | Status | Similarity | Words −/+ | Why |", "|---|---|---|---:|---:|---|"]
     for pair in view.listed:
         lines.append(
-            f"| {_cell(pair.old_numbers)} | {_cell(pair.new_numbers)} | {pair.status} "
-            f"| {pair.similarity} | −{pair.words_deleted} / +{pair.words_inserted} | {_cell(pair.reason)} |"
+            f"| {table_cell(pair.old_numbers)} | {table_cell(pair.new_numbers)} | {pair.status} "
+            f"| {pair.similarity} | −{pair.words_deleted} / +{pair.words_inserted} | {table_cell(pair.reason)} |"
         )
     if view.unlisted_note:
-        lines += ["", _cell(view.unlisted_note)]
+        lines += ["", table_cell(view.unlisted_note)]
     return "\n".join(lines)
 
 
@@ -79,7 +79,7 @@ def _redlines(pairs: Iterable[PairView], side_by_side: bool) -> str:
     blocks = ["## Redlines"]
     for pair in pairs:
         ids = "".join(f'<a id="{anchor}"></a>' for anchor in pair.anchors)
-        blocks.append(f"### {ids}{_cell(pair.heading)}")
+        blocks.append(f"### {ids}{table_cell(pair.heading)}")
         if pair.has_text:
             blocks.append(_synopsis(pair) if side_by_side else redline_html(pair))
     return "\n\n".join(blocks)
@@ -114,7 +114,7 @@ def _synopsis(pair: PairView) -> str:
     rows = ["| Old | New |", "|---|---|"]
     for old_side, new_side in pair.synopsis_rows:
         if old_side.part_start:
-            rows.append(f"| **▸ {_cell(old_side.part_start)}** | |")
+            rows.append(f"| **▸ {table_cell(old_side.part_start)}** | |")
         old, new = (_html(column).translate(_CELL_ESCAPES) for column in (old_side.marked_columns[0], new_side.marked_columns[1]))
         rows.append(f"| {old} | {new}{_note(new_side)} |")
     return "\n".join(rows)
@@ -123,5 +123,5 @@ def _synopsis(pair: PairView) -> str:
 def _definitions(view: ReportView) -> str:
     lines = ["## How the figures are defined", "", "| Measure | Value | Of | Definition |", "|---|---:|---:|---|"]
     for measure in view.all_measures:
-        lines.append(f"| {_cell(measure.label)} | {measure.formatted} | {measure.share} | {_cell(measure.definition)} |")
+        lines.append(f"| {table_cell(measure.label)} | {measure.formatted} | {measure.share} | {table_cell(measure.definition)} |")
     return "\n".join(lines)

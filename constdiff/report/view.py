@@ -527,6 +527,12 @@ def _pair_label(pair: ArticlePair) -> str:
     return f"Article {old} → {new}"
 
 
+def article_pair_view(pair: ArticlePair) -> PairView:
+    """One pair's row and redline on its own, outside a report of its comparison (a step of an
+    article's story in ``constdiff history``): its anchors unsuffixed, no section to link to."""
+    return _pair_view(pair, _Anchors(), {})
+
+
 def _pair_view(pair: ArticlePair, anchors: _Anchors, top_anchor: dict[str | None, str]) -> PairView:
     if PREAMBLE in (*pair.old_numbers, *pair.new_numbers):
         ids = (PREAMBLE,)
