@@ -2,8 +2,8 @@
 
 Two texts are editorially equal (not substantively different) when their word
 sequences match after folding case and look-alike letters (``data/lookalikes.yaml``)
-and ignoring whitespace, punctuation and quotation marks, except for article
-numbers in cross-references that changed only because the referenced article was
+and ignoring whitespace, punctuation, quotation marks and footnote markers, except for
+article numbers in cross-references that changed only because the referenced article was
 renumbered.  How a language writes such a reference is its profile's ``references``.
 """
 
@@ -46,6 +46,12 @@ REPLACED_IN_FULL = 0.25
 # A reference's window ends with its clause: in "see Article 44.\n3. ..." the "3" is a point number.
 # An abbreviation's full stop before its number ("čl. 5", "Art. 5") ends none.
 _CLAUSE_END = re.compile(r"[;:!?]\s|\.\s(?!\d)|\n")
+# A footnote marker: Markdown's "[^12]", or a superscript number as Markdown made from a web page
+# or a PDF writes one ("<sup>12</sup>").  Its number shifts whenever a note is added or removed
+# before it (the Swiss corpus: half the "amended" articles of a step), so it is not one of the
+# words that matter.  A paragraph number written the same way ("<sup>2</sup> Der Bund …") is not
+# either: paragraphs renumbered and nothing else is an editorial change.
+_NOTE_MARKER = re.compile(r"\[\^[^\]\s]+\]|<sup>\s*\d+\s*</sup>", re.IGNORECASE)
 
 
 def editorial_rules(profile: Profile | None) -> References:
@@ -60,8 +66,10 @@ def editorial_key(text: str, rules: References, renumbering: Mapping[str, str] |
     >>> rules = editorial_rules(load_profile("en"))
     >>> editorial_key('As "Article 44" says.', rules, {"44": "47"})
     ('as', 'article', '47', 'says')
+    >>> editorial_key("The Council<sup>12</sup> decides.[^3]", rules)
+    ('the', 'council', 'decides')
     """
-    folded = fold_lookalikes(text).lower()
+    folded = fold_lookalikes(_NOTE_MARKER.sub(" ", text)).lower()
     words = _TOKEN.findall(folded)
     if not renumbering or renumbering.keys().isdisjoint(words):
         return tuple(words)

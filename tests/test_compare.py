@@ -121,6 +121,14 @@ def test_editorial_change_in_place() -> None:
     assert changes(old, new) == {(("1",), ("1",)): "editorial"}
 
 
+def test_footnote_markers_that_shift_are_editorial_and_a_figure_is_not() -> None:
+    """A note added earlier in the text renumbers every later footnote marker ("<sup>12</sup>",
+    "[^12]"); the law's own figures are words that matter."""
+    old = "Article 1\nThe council<sup>12</sup> has 40 members.[^13]\nArticle 2\nThe term is 4 years.<sup>14</sup>\n"
+    new = "Article 1\nThe council<sup>13</sup> has 40 members.[^14]\nArticle 2\nThe term is 5 years.<sup>15</sup>\n"
+    assert changes(old, new) == {(("1",), ("1",)): "editorial", (("2",), ("2",)): "amended"}
+
+
 def test_reference_updated_for_renumbering_is_editorial() -> None:
     old = "Article 1\nPower belongs to the people of the land.\nArticle 2\nThe rule in Article 1 binds everyone.\n"
     new = (
