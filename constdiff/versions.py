@@ -48,7 +48,7 @@ def ordered_sources(sources: Sequence[str], order: Order | None = None) -> list[
     if len(sources) == 1 and Path(sources[0]).is_dir():
         return _folder_versions(Path(sources[0]), order or "date")
     if order == "name":
-        return sorted(sources, key=lambda source: (natural_key(Path(source).name), natural_key(source)))
+        return sorted(sources, key=lambda source: (natural_key(Path(source).name), source))
     if order == "date":
         return _by_date([Path(source) for source in sources])
     return list(sources)
@@ -56,15 +56,18 @@ def ordered_sources(sources: Sequence[str], order: Order | None = None) -> list[
 
 def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
     """Sort key that reads runs of digits as numbers: ``v2`` < ``v10``, ``Art. 9`` < ``Art. 10``."""
-    return tuple((1, int(part)) if part.isdigit() else (0, part.casefold()) for part in _NUMBER.split(text) if part)
+    return tuple((0, int(part)) if part.isdigit() else (1, part.casefold()) for part in _NUMBER.split(text) if part)
 
 
 def version_date(path: Path) -> str | None:
-    """``YYYY-MM-DD`` from the file name, else from the first of ``FRONT_MATTER_DATE_KEYS`` in its
-    front matter; None when neither has one (or the file is not a regular file)."""
+    """``YYYY-MM-DD`` from the file name, else from its front matter; None when neither has one."""
     found = _DATE.search(path.name)
-    if found:
-        return found.group(0)
+    return found.group(0) if found else front_matter_date(path)
+
+
+def front_matter_date(path: Path) -> str | None:
+    """The date of the first of ``FRONT_MATTER_DATE_KEYS`` in the file's front matter; None without
+    one, or when the value is not a date, or for anything but a regular file (a pipe is never read)."""
     if not path.is_file():
         return None
     try:
@@ -89,7 +92,7 @@ def _folder_versions(folder: Path, order: Order) -> list[str]:
         raise InputError(str(folder), f"holds {len(files)} version file(s); a history needs {MIN_VERSIONS}"
                                       " (or name the versions in order)")
     if order == "name":
-        return [str(path) for path in sorted(files, key=lambda path: natural_key(path.name))]
+        return [str(path) for path in sorted(files, key=lambda path: (natural_key(path.name), path.name))]
     return _by_date(files, "date it, move it out of the folder, or use --order name")
 
 

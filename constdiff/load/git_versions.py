@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+from datetime import date
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -58,38 +59,49 @@ def committed_files(
     max_bytes: int,
 ) -> tuple[CommittedFile, ...]:
     """The versions of ``path`` (relative to ``repo``, or absolute inside it) committed on the
-    current branch, or in ``rev_range`` (``A..B``, anything ``git log`` takes), between the commit
-    dates ``since`` and ``until`` (any date git reads, e.g. ``2020-01-01``), oldest first.
+    current branch, or in ``rev_range`` (``A..B``, anything ``git log`` takes as one revision
+    argument), with commit dates from ``since`` to ``until`` (YYYY-MM-DD, both included, the date
+    a label shows), oldest first.
 
-    A missing git, a folder that is not a repository, a bad range, or no commit of the file in
-    it is an ``InputError``."""
+    The dates are applied after git has walked the whole range: git's own ``--until`` would stop
+    it before a later rename, and the file's older name would never be found.  A missing git,
+    a folder that is not a repository, a bad range or date, or no commit of the file is an
+    ``InputError``."""
     git = shutil.which(GIT_PROGRAM)
     if git is None:
         raise InputError(GIT_PROGRAM, "not found on PATH; --git reads the versions with the git program")
-    filters = _log_filters(since, until, rev_range)
+    _check_dates(since, until)
+    if rev_range is not None and (not rev_range.strip() or rev_range.startswith("-") or "\0" in rev_range):
+        raise InputError("--rev-range", f"{rev_range!r} is not a range git can be given (empty, a NUL byte, or a"
+                                        " leading '-' that git would read as an option)")
     folder = Path(repo)
     if not folder.is_dir():
         raise InputError(repo, "no such directory" if not folder.exists() else "is not a directory")
     top, relative = _locate(git, folder, path)
-    found = _log(git, top, relative, filters, repo, rev_range)
+    revisions = [rev_range] if rev_range is not None else []
+    found = _log(git, top, relative, revisions, repo)
     if not found:
-        raise InputError(f"{repo}:{relative}", _nothing_found(git, top, relative, filters))
-    return _read_contents(git, top, found, max_bytes)
+        raise InputError(f"{repo}:{relative}", "was never committed" + (f" in {rev_range}" if revisions else "")
+                         + " (git log finds no commit of it on the first-parent line)")
+    chosen = [(commit, blob) for commit, blob in found if (since or "") <= commit.date <= (until or "9999-12-31")]
+    if not chosen:
+        asked = " ".join(f"--{name} {value}" for name, value in (("since", since), ("until", until)) if value)
+        raise InputError(f"{repo}:{relative}", f"no commit changes it in the dates asked for ({asked}); its"
+                                               f" versions are dated {found[0][0].date} to {found[-1][0].date}")
+    return _read_contents(git, top, _distinct(chosen), max_bytes)
 
 
-def _log_filters(since: str | None, until: str | None, rev_range: str | None) -> list[str]:
-    """The ``git log`` arguments, each value refused when git could take it for an option."""
-    for option, value in (("--since", since), ("--until", until), ("--rev-range", rev_range)):
-        if value is None:
-            continue
-        if not value.strip() or value.startswith("-") or "\0" in value or "\n" in value:
-            raise InputError(option, f"{value!r} is not a date or range git can be given (empty, a line break,"
-                                     " or a leading '-' that git would read as an option)")
-    return [
-        *([f"--since={since}"] if since is not None else []),
-        *([f"--until={until}"] if until is not None else []),
-        *([rev_range] if rev_range is not None else []),
-    ]
+def _check_dates(since: str | None, until: str | None) -> None:
+    for option, value in (("--since", since), ("--until", until)):
+        if value is not None and not _is_date(value):
+            raise InputError(option, f"{value!r} is not a date YYYY-MM-DD")
+
+
+def _is_date(value: str) -> bool:
+    try:
+        return len(value) == len("YYYY-MM-DD") and bool(date.fromisoformat(value))
+    except ValueError:
+        return False
 
 
 def _locate(git: str, folder: Path, path: str) -> tuple[Path, str]:
@@ -116,36 +128,33 @@ def _within(candidate: PurePosixPath, given: str, repo: str) -> str:
     return relative
 
 
-def _log(git: str, top: Path, relative: str, filters: list[str], repo: str, rev_range: str | None) -> list[tuple[Commit, str]]:
-    """(commit, blob id) per commit that changed the file, oldest first, unchanged contents dropped."""
-    failure = f"--rev-range {rev_range}: git cannot read it" if rev_range is not None else "git log failed"
+def _log(git: str, top: Path, relative: str, revisions: list[str], repo: str) -> list[tuple[Commit, str]]:
+    """(commit, blob id) per commit that changed the file to a regular file, oldest first."""
+    failure = f"--rev-range {revisions[0]}: git cannot read it" if revisions else "git log failed"
     output = _git(git, top, ["log", "--first-parent", "--follow", "--encoding=UTF-8", _LOG_FORMAT, "--raw",
-                             "--no-abbrev", "-z", *filters, "--", relative], repo, failure)
+                             "--no-abbrev", "-z", *revisions, "--", relative], repo, failure)
     found: list[tuple[Commit, str]] = []
     for record in reversed(output.decode("utf-8", errors="surrogateescape").split(_RECORD)[1:]):
         header, _, raw = record.partition("\0")
         fields = raw.lstrip("\n").split("\0")
         if len(fields) < 2 or not fields[0].startswith(":"):
             continue  # a merge without its diff (git before 2.31): its content comes with the next commit
-        _, new_mode, _, blob, _ = fields[0][1:].split(" ")
-        if new_mode not in _REGULAR_FILE_MODES or (found and found[-1][1] == blob):
-            continue  # deleted, not a regular file, or the same content (a rename)
-        revision, date, subject = header.split(_FIELD, 2)
-        name = fields[2] if fields[0].split(" ")[-1][:1] in ("R", "C") and len(fields) > 2 else fields[1]
-        found.append((Commit(revision, revision[:SHORT_ID_CHARS], date[:10], _text(subject), _text(name)), blob))
+        _, new_mode, _, blob, status = fields[0][1:].split(" ")
+        if new_mode not in _REGULAR_FILE_MODES:
+            continue  # deleted, or no longer a regular file
+        revision, when, subject = header.split(_FIELD, 2)
+        name = fields[2] if status[:1] in ("R", "C") and len(fields) > 2 else fields[1]
+        found.append((Commit(revision, revision[:SHORT_ID_CHARS], when[:10], _text(subject), _text(name)), blob))
     return found
+
+
+def _distinct(found: list[tuple[Commit, str]]) -> list[tuple[Commit, str]]:
+    """A commit that leaves the content as the previous version had it (a rename) is no new version."""
+    return [entry for index, entry in enumerate(found) if index == 0 or found[index - 1][1] != entry[1]]
 
 
 def _text(value: str) -> str:
     return value.encode("utf-8", errors="surrogateescape").decode("utf-8", errors="replace")
-
-
-def _nothing_found(git: str, top: Path, relative: str, filters: list[str]) -> str:
-    """Why no version was found: never committed at all, or none in the range asked for."""
-    if filters and _git(git, top, ["log", "--first-parent", "--follow", "-1", "--format=%H", "--", relative], relative,
-                        "git log failed").strip():
-        return f"no commit changes it in the commits asked for ({' '.join(filters)})"
-    return "was never committed on this branch (git log finds no commit of it)"
 
 
 def _read_contents(git: str, top: Path, found: list[tuple[Commit, str]], max_bytes: int) -> tuple[CommittedFile, ...]:
