@@ -313,8 +313,9 @@ history_source_options = _options(
     click.option("--git", "git_repo", metavar="REPO",
                  help="Read every committed version of the one file VERSIONS names (a path in REPO) from the git "
                       "repository REPO: its branch's commits that changed it, renames followed, oldest first."),
-    click.option("--since", metavar="DATE", help="With --git: commits dated on or after DATE (e.g. 2020-01-01)."),
-    click.option("--until", metavar="DATE", help="With --git: commits dated on or before DATE."),
+    click.option("--since", metavar="YYYY-MM-DD", help="With --git: the versions committed on or after this date "
+                                                        "(the commit date the labels show)."),
+    click.option("--until", metavar="YYYY-MM-DD", help="With --git: the versions committed on or before this date."),
     click.option("--rev-range", metavar="A..B", help="With --git: the commits of this range instead of the branch's."),
 )
 

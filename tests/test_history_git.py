@@ -169,6 +169,7 @@ def test_versions_are_read_by_the_normal_loader_with_its_limits(repo: Path) -> N
     ("arguments", "message"),
     [
         (("statute.md", "--until", "2002-12-31"), "has one version (2001-01-10 "),
+        (("statute.md", "--since", "2004-01-01"), "has one version (2005-05-05 "),  # the rename of 2004 is none
         (("statute.md", "--since", "2030-01-01"),
          "no commit changes it in the dates asked for (--since 2030-01-01); its versions are dated 2001-01-10 to 2005-05-05"),
         (("ghost.md",), "laws:ghost.md: was never committed"),
@@ -215,3 +216,26 @@ def test_without_git_installed_one_line_says_so(monkeypatch: pytest.MonkeyPatch,
 def test_git_options_out_of_place_are_usage_errors(arguments: tuple[str, ...], message: str) -> None:
     code, output = _run(*arguments)
     assert code == 2 and message in output
+
+
+CZECH = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "cz"
+
+
+@needs_git
+def test_the_czech_versions_committed_to_git_give_the_history_of_the_folder(tmp_path: Path) -> None:
+    """Each corpus version committed on its in-force date (a temporary repository, outside this one)."""
+    if not CZECH.is_dir():
+        pytest.skip(f"real-text corpus not found at {CZECH} (it lives beside the repository, in ../shared/corpus)")
+    from constdiff.versions import ordered_sources, version_date
+
+    repo = new_repository(tmp_path / "legalize-cz")
+    files = ordered_sources([str(CZECH)])
+    for file in files:
+        commit_file(repo, "ustava.md", Path(file).read_text(encoding="utf-8"), f"Version {Path(file).name}",
+                    str(version_date(Path(file))))
+    from_git = constdiff.history_from_git(str(repo), "ustava.md")
+    from_folder = constdiff.history([str(CZECH)])
+    assert [version.label[:10] for version in from_git.versions] == [str(version_date(Path(file))) for file in files]
+    assert [(lineage.numbers, lineage.changes) for lineage in from_git.lineages] == [
+        (lineage.numbers, lineage.changes) for lineage in from_folder.lineages
+    ]

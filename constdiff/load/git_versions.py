@@ -83,12 +83,13 @@ def committed_files(
     if not found:
         raise InputError(f"{repo}:{relative}", "was never committed" + (f" in {rev_range}" if revisions else "")
                          + " (git log finds no commit of it on the first-parent line)")
-    chosen = [(commit, blob) for commit, blob in found if (since or "") <= commit.date <= (until or "9999-12-31")]
+    versions = _distinct(found)
+    chosen = [(commit, blob) for commit, blob in versions if (since or "") <= commit.date <= (until or "9999-12-31")]
     if not chosen:
         asked = " ".join(f"--{name} {value}" for name, value in (("since", since), ("until", until)) if value)
         raise InputError(f"{repo}:{relative}", f"no commit changes it in the dates asked for ({asked}); its"
-                                               f" versions are dated {found[0][0].date} to {found[-1][0].date}")
-    return _read_contents(git, top, _distinct(chosen), max_bytes)
+                                               f" versions are dated {versions[0][0].date} to {versions[-1][0].date}")
+    return _read_contents(git, top, chosen, max_bytes)
 
 
 def _check_dates(since: str | None, until: str | None) -> None:
@@ -123,7 +124,7 @@ def _locate(git: str, folder: Path, path: str) -> tuple[Path, str]:
 
 def _within(candidate: PurePosixPath, given: str, repo: str) -> str:
     relative = os.path.normpath(candidate.as_posix())
-    if relative in (".", "..") or relative.startswith("../"):
+    if relative in (".", "..") or relative.startswith("../") or os.path.isabs(relative):
         raise InputError(given, f"is not a file inside the repository {repo}")
     return relative
 
@@ -158,21 +159,24 @@ def _text(value: str) -> str:
 
 
 def _read_contents(git: str, top: Path, found: list[tuple[Commit, str]], max_bytes: int) -> tuple[CommittedFile, ...]:
-    """Each blob's content with one ``git cat-file --batch``, after its size with one ``--batch-check``."""
+    """Each blob's size with one ``git cat-file --batch-check``, then the contents of those within
+    ``max_bytes`` with one ``--batch``."""
     blobs = "".join(f"{blob}\n" for _, blob in found).encode()
-    sizes = [line.split(" ") for line in _git(git, top, ["cat-file", "--batch-check"], str(top), "git cat-file failed",
-                                                 stdin=blobs).decode().splitlines()]
-    problems = [
-        None if entry[1:2] == ["blob"] and int(entry[2]) <= max_bytes
-        else too_large(max_bytes) if entry[1:2] == ["blob"] else "is missing from the repository (a shallow or partial clone?)"
-        for entry in sizes
-    ]
+    checked = _git(git, top, ["cat-file", "--batch-check"], str(top), "git cat-file failed", stdin=blobs)
+    problems = [_problem(line.split(" "), max_bytes) for line in checked.decode().splitlines()]
     wanted = "".join(f"{blob}\n" for (_, blob), problem in zip(found, problems) if problem is None).encode()
     contents = iter(_batch_contents(_git(git, top, ["cat-file", "--batch"], str(top), "git cat-file failed", stdin=wanted)))
     return tuple(
         CommittedFile(commit, next(contents) if problem is None else None, problem)
         for (commit, _), problem in zip(found, problems)
     )
+
+
+def _problem(checked: list[str], max_bytes: int) -> str | None:
+    """Why a blob is not read, from its ``<id> blob <size>`` (or ``<id> missing``) line; None to read it."""
+    if checked[1:2] != ["blob"]:
+        return "is missing from the repository (a shallow or partial clone?)"
+    return too_large(max_bytes) if int(checked[2]) > max_bytes else None
 
 
 def _batch_contents(output: bytes) -> list[bytes]:
