@@ -2,7 +2,8 @@
 compared with the same engine as ``diff``, and every article followed across them as a lineage.
 
 A version that fails to read is a gap: it stops nothing, and the versions on either side of it
-are compared directly.  ``report.history_view`` builds the rows a reporter draws.
+are compared directly.  ``report.history_view`` builds the rows a reporter draws.  The versions
+come from files (``versions.ordered_sources`` orders them) or from git (``load.git_versions``).
 """
 
 from __future__ import annotations

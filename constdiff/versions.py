@@ -97,7 +97,7 @@ def _folder_versions(folder: Path, order: Order) -> list[str]:
 
 
 def _by_date(paths: list[Path], remedy: str = "date it, or give the versions in order (--order given)") -> list[str]:
-    dated = []
+    dated: list[tuple[str, tuple[tuple[int, int | str], ...], str]] = []
     for path in paths:
         date = version_date(path)
         if date is None:

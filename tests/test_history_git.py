@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from git_fixtures import commit_file, git, needs_git, new_repository
 
 import constdiff
 from constdiff.cli import main
@@ -20,7 +21,7 @@ from constdiff.limits import with_limits
 from constdiff.load import git_versions
 from constdiff.load.git_versions import committed_files
 from constdiff.model import ArticleChange
-from git_fixtures import commit_file, git, needs_git, new_repository
+from constdiff.versions import ordered_sources, version_date
 
 RIVERS = "The rivers of Velmora and their banks are public property; no one may close the way along them."
 RIVERS_AMENDED = "The rivers and lakes of Velmora and their banks are public property; no one may close the way along them."
@@ -125,6 +126,43 @@ def test_cli_timeline_labels_are_dates_and_short_ids(repo: Path) -> None:
 
 
 @needs_git
+def test_a_merged_branch_is_one_version_and_a_rename_with_an_edit_is_one(repo: Path) -> None:
+    """The branch's own line (first parents): the side branch's two commits are not versions."""
+    git(repo, "checkout", "-q", "-b", "repeal")
+    commit_file(repo, "statute.md", _statute(RIVERS_AMENDED, FERRIES, FORESTS), "Repeal the mills", "2006-01-01")
+    commit_file(repo, "statute.md", _statute(RIVERS_AMENDED, FERRIES), "Repeal the forests", "2006-02-01")
+    git(repo, "checkout", "-q", "main")
+    commit_file(repo, "sources.txt", "Gazette of Velmora, 2006.\n", "Note another source", "2006-03-01")
+    git(repo, "merge", "-q", "--no-ff", "repeal", "-m", "Merge the repeals", date="2006-04-01")
+    git(repo, "mv", "statute.md", "waters.md")
+    (repo / "waters.md").write_text(_statute(RIVERS, FERRIES), encoding="utf-8")
+    git(repo, "commit", "-q", "-am", "Rename to waters.md; Article 1 as enacted", date="2007-01-01")
+    found = committed_files(str(repo), "waters.md", max_bytes=1_000_000)
+    assert [(file.commit.date, file.commit.subject, file.commit.path) for file in found][2:] == [
+        ("2005-05-05", "Insert Article 2 on ferries", "statute.md"),
+        ("2006-04-01", "Merge the repeals", "statute.md"),
+        ("2007-01-01", "Rename to waters.md; Article 1 as enacted", "waters.md"),
+    ]
+    assert [file.data for file in found][3:] == [_statute(RIVERS_AMENDED, FERRIES).encode(), _statute(RIVERS, FERRIES).encode()]
+
+
+@needs_git
+def test_each_version_is_read_as_its_name_in_that_commit_declares(tmp_path: Path) -> None:
+    """The same Markdown link is text in ``law.txt`` and a link (its label kept) once renamed ``law.md``."""
+    repo = new_repository(tmp_path / "links")
+    linked = f"{RIVERS} See [Article 2](#article-2)."
+    commit_file(repo, "law.txt", _statute(linked, FORESTS), "Plain text", "2001-01-01")
+    git(repo, "mv", "law.txt", "law.md")
+    (repo / "law.md").write_text(_statute(linked, FORESTS, MILLS), encoding="utf-8")
+    git(repo, "commit", "-q", "-am", "Markdown, and Article 3 on mills", date="2002-01-01")
+    result = constdiff.history_from_git(str(repo), "law.md", language="en")
+    first_articles = [version.document.articles()[0] for version in result.versions if version.document]
+    assert [" ".join(paragraph.text for paragraph in article.paragraphs) for article in first_articles] == [
+        linked, f"{RIVERS} See Article 2."
+    ]
+
+
+@needs_git
 def test_a_path_in_a_subfolder_is_relative_to_the_folder_given(repo: Path) -> None:
     (repo / "acts").mkdir()
     commit_file(repo, "acts/ferries.txt", _statute(FERRIES), "Enact the ferry act", "2006-01-01")
@@ -226,8 +264,6 @@ def test_the_czech_versions_committed_to_git_give_the_history_of_the_folder(tmp_
     """Each corpus version committed on its in-force date (a temporary repository, outside this one)."""
     if not CZECH.is_dir():
         pytest.skip(f"real-text corpus not found at {CZECH} (it lives beside the repository, in ../shared/corpus)")
-    from constdiff.versions import ordered_sources, version_date
-
     repo = new_repository(tmp_path / "legalize-cz")
     files = ordered_sources([str(CZECH)])
     for file in files:

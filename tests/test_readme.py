@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from git_fixtures import GIT, seed_repository
 
 from constdiff.cli import main
 from constdiff.profiles import data_dir
 from constdiff.seeds import seed_pair
-from git_fixtures import GIT, seed_repository
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 MY_PROFILE = data_dir() / "profiles" / "en.yaml"  # "my.yaml" in the README: a profile of one's own

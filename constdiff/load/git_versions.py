@@ -11,8 +11,8 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-from datetime import date
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path, PurePosixPath
 
 from constdiff.errors import InputError
@@ -181,7 +181,8 @@ def _problem(checked: list[str], max_bytes: int) -> str | None:
 
 def _batch_contents(output: bytes) -> list[bytes]:
     """``<id> blob <size>\\n<content>\\n`` repeated → the contents."""
-    contents, position = [], 0
+    contents: list[bytes] = []
+    position = 0
     while position < len(output):
         header_end = output.index(b"\n", position)
         size = int(output[position:header_end].split(b" ")[2])
