@@ -17,7 +17,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from constdiff.lineage import history
+    from constdiff.lineage import history, history_from_git
     from constdiff.model import ArticleChange, Comparison, Document, History, Lineage, SectionChange, Version
     from constdiff.parse import parse_text
     from constdiff.pipeline import compare, compare_files, read_document
@@ -36,6 +36,7 @@ _FACE = {
     "compare": "constdiff.pipeline",
     "compare_files": "constdiff.pipeline",
     "history": "constdiff.lineage",
+    "history_from_git": "constdiff.lineage",
     "load_profile": "constdiff.profiles",
     "parse_text": "constdiff.parse",
     "read_document": "constdiff.pipeline",

@@ -16,13 +16,14 @@ from constdiff.config import DEFAULT_FILE as DEFAULT_CONFIG_FILE
 from constdiff.config import ConfigError, load_config, setting_name
 from constdiff.errors import ConstdiffError, InputError, OutputError
 from constdiff.gates import DEFAULT_MEASURE, Gates, parse_fail_on, tripped
-from constdiff.limits import LIMIT_NAMES, parse_limit, with_limits
-from constdiff.model import REDLINE_CHOICES, Comparison
+from constdiff.limits import LIMIT_NAMES, Limits, parse_limit, with_limits
+from constdiff.model import REDLINE_CHOICES, Comparison, History
 from constdiff.output import refuse_inputs, write_report
 from constdiff.pipeline import AUTO, compare, compare_files, read_document
 from constdiff.profiles import available_languages, user_profiles
 from constdiff.report import FORMATS, HISTORY_FORMATS, OUTLINE_FORMATS, REPORT_OPTIONS, STATS_FORMATS
 from constdiff.usermap import read_mapping
+from constdiff.versions import FRONT_MATTER_DATE_KEYS, ORDERS, Order, ordered_sources
 
 # Reporters (and Rich, ~100 ms to import) are imported by the commands that use them.
 
@@ -304,8 +305,24 @@ def demo(ctx: click.Context, **report_settings: Any) -> None:
     ctx.exit(EXIT_SAME)
 
 
+history_source_options = _options(
+    click.option("--order", type=click.Choice(ORDERS),
+                 help="Order of the versions: as given (files' default), by name with numbers as numbers (v2 before "
+                      "v10), or by date (a folder's default: YYYY-MM-DD in the name, else "
+                      f"{', '.join(FRONT_MATTER_DATE_KEYS)} in the front matter)."),
+    click.option("--git", "git_repo", metavar="REPO",
+                 help="Read every committed version of the one file VERSIONS names (a path in REPO) from the git "
+                      "repository REPO: its branch's commits that changed it, renames followed, oldest first."),
+    click.option("--since", metavar="YYYY-MM-DD", help="With --git: the versions committed on or after this date "
+                                                        "(the commit date the labels show)."),
+    click.option("--until", metavar="YYYY-MM-DD", help="With --git: the versions committed on or before this date."),
+    click.option("--rev-range", metavar="A..B", help="With --git: the commits of this range instead of the branch's."),
+)
+
+
 @main.command("history")
 @click.argument("versions", nargs=-1, required=True)
+@history_source_options
 @language_options
 @click.option("--format", "output_format", type=click.Choice(tuple(HISTORY_FORMATS)), default="rich", show_default=True,
               help="Terminal timeline, or JSON (schema constdiff-history/1), CSV (a row per article per version), Markdown.")
@@ -318,24 +335,26 @@ def demo(ctx: click.Context, **report_settings: Any) -> None:
 @click.pass_context
 def history_command(ctx: click.Context, versions: tuple[str, ...], language: str, profile_path: str | None,
                     output_format: str, article: str | None, output: str | None, jobs: int | None,
-                    limits: tuple[tuple[str, int], ...]) -> None:
-    """Follow every article across VERSIONS (files, oldest first; or one directory, its files ordered
-    by the date YYYY-MM-DD in their names): a timeline of what each step changed.
+                    limits: tuple[tuple[str, int], ...], **source: Any) -> None:
+    """Follow every article across VERSIONS: a timeline of what each step changed.
 
     \b
+    VERSIONS are files, oldest first (or --order name|date), or one folder: its
+    files by date (YYYY-MM-DD in the name, else in the front matter), its README,
+    LICENSE, CHANGELOG and hidden files left out; a file with no date is an error
+    that names it.  With --git REPO, VERSIONS is one file's path in the repository,
+    and its versions are the commits that changed it (no checkout; labels: commit
+    date and short id).
     A version that cannot be read is a gap; the versions either side of it are compared.
     Exit status 0 when the history was built, 2 with fewer than two readable versions
     or an --article no version holds.
     """
-    from constdiff.lineage import history, ordered_sources
     from constdiff.report.history_view import history_view
 
     chosen = HISTORY_FORMATS[output_format]
     if article is not None and "article" not in chosen.honours:
         raise InputError("--article", f"does not apply to --format {output_format} ({chosen.note})")
-    versions = tuple(ordered_sources(versions))
-    _protect_inputs(ctx, output, *versions, profile_path)
-    result = history(versions, language=language, profile_path=profile_path, limits=with_limits(limits), jobs=jobs)
+    result = _history(ctx, versions, output, language, profile_path, with_limits(limits), jobs, **source)
     view = history_view(result, article)
     render = chosen.load()
     if output_format != "rich":
@@ -357,6 +376,28 @@ def history_command(ctx: click.Context, versions: tuple[str, ...], language: str
     else:
         draw(_console("auto", None))
     ctx.exit(EXIT_SAME)
+
+
+def _history(ctx: click.Context, versions: tuple[str, ...], output: str | None, language: str, profile_path: str | None,
+             limits: Limits, jobs: int | None, *, order: Order | None, git_repo: str | None, since: str | None,
+             until: str | None, rev_range: str | None) -> History:
+    """The history of the versions named, or with ``--git`` of one file's commits."""
+    from constdiff.lineage import history, history_from_git
+
+    if git_repo is None:
+        given = [flag for flag, value in (("--since", since), ("--until", until), ("--rev-range", rev_range)) if value]
+        if given:
+            raise click.UsageError(f"{given[0]} selects commits; it needs --git REPO")
+        ordered = tuple(ordered_sources(versions, order))
+        _protect_inputs(ctx, output, *ordered, profile_path)
+        return history(ordered, language=language, profile_path=profile_path, limits=limits, jobs=jobs)
+    if order is not None:
+        raise click.UsageError("--order does not apply to --git: the commits are in their order")
+    if len(versions) != 1:
+        raise click.UsageError(f"--git REPO reads one file's versions; give one PATH, not {len(versions)}")
+    _protect_inputs(ctx, output, profile_path)
+    return history_from_git(git_repo, versions[0], since=since, until=until, rev_range=rev_range, language=language,
+                            profile_path=profile_path, limits=limits, jobs=jobs)
 
 
 def _exit_status(comparison: Comparison, gates: Gates) -> int:

@@ -2,47 +2,22 @@
 compared with the same engine as ``diff``, and every article followed across them as a lineage.
 
 A version that fails to read is a gap: it stops nothing, and the versions on either side of it
-are compared directly.  ``report.history_view`` builds the rows a reporter draws.
+are compared directly.  ``report.history_view`` builds the rows a reporter draws.  The versions
+come from files (``versions.ordered_sources`` orders them) or from git (``load.git_versions``).
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
 
 from constdiff.errors import ConstdiffError, InputError
 from constdiff.limits import DEFAULT_LIMITS, Limits
+from constdiff.load.git_versions import CommittedFile, committed_files
 from constdiff.model import ArticleChange, ArticlePair, Comparison, History, Lineage, Version
 from constdiff.pipeline import AUTO, choose_profile, compare, read_document
-
-MIN_VERSIONS = 2
-"""A history needs two readable versions: with fewer there is nothing to compare."""
-
-
-_DATE_IN_NAME = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
-
-
-def ordered_sources(sources: Sequence[str]) -> list[str]:
-    """The versions to read: the files as given, oldest first, or for a single directory its files
-    whose names hold a date (``ustava-2002-06-01.md``), in date order.  Files without a date
-    (a README) are left out; a directory with fewer than two dated files is an ``InputError``."""
-    if len(sources) != 1 or not Path(sources[0]).is_dir():
-        return list(sources)
-    folder = Path(sources[0])
-    dated = sorted(
-        (found.groups(), path.name, str(path))
-        for path in folder.iterdir()
-        if path.is_file() and not path.name.startswith(".") and (found := _DATE_IN_NAME.search(path.name))
-    )
-    if len(dated) < MIN_VERSIONS:
-        raise InputError(
-            str(folder),
-            f"holds {len(dated)} file(s) with a date (YYYY-MM-DD) in the name; a history needs {MIN_VERSIONS}"
-            " (or name the versions in order)",
-        )
-    return [path for _, _, path in dated]
+from constdiff.versions import MIN_VERSIONS, ordered_sources
 
 
 def history(
@@ -58,9 +33,42 @@ def history(
     articles.  Fewer than two readable versions is an ``InputError``."""
     sources = ordered_sources(sources)
     versions = tuple(_read_version(source, language, profile_path, limits) for source in sources)
+    return history_of(versions, language=language, profile_path=profile_path, jobs=jobs)
+
+
+def history_from_git(
+    repo: str,
+    path: str,
+    *,
+    since: str | None = None,
+    until: str | None = None,
+    rev_range: str | None = None,
+    language: str = AUTO,
+    profile_path: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    jobs: int | None = None,
+) -> History:
+    """The history of every committed version of ``path`` in the git repository ``repo``, oldest
+    first (``load.git_versions.committed_files`` says which); each labelled by its commit date and
+    short id, and read like a file of that name.  Fewer than two versions is an ``InputError``."""
+    committed = committed_files(repo, path, since=since, until=until, rev_range=rev_range, max_bytes=limits.bytes)
+    if len(committed) < MIN_VERSIONS:
+        only = committed[0]
+        raise InputError(f"{repo}:{only.commit.path}", f"has one version ({only.commit.date} {only.commit.short})"
+                                                       f" in the commits asked for; a history needs {MIN_VERSIONS}")
+    versions = tuple(_read_committed(version, language, profile_path, limits) for version in committed)
+    return history_of(versions, language=language, profile_path=profile_path, jobs=jobs)
+
+
+def history_of(
+    versions: Sequence[Version], *, language: str = AUTO, profile_path: str | None = None, jobs: int | None = None
+) -> History:
+    """Compare each parsed version (those read: a gap has no document) with the previous parsed
+    one, and follow the articles.  Fewer than two parsed versions is an ``InputError``."""
+    versions = tuple(versions)
     parsed = [index for index, version in enumerate(versions) if version.parsed]
     if len(parsed) < MIN_VERSIONS:
-        raise InputError(_blamed_source(sources, versions), _too_few(len(sources), versions))
+        raise InputError(_blamed_source(versions), _too_few(len(versions), versions))
     profile = choose_profile(language, profile_path)
     comparisons: list[Comparison | None] = [None] * len(versions)
     for old, new in zip(parsed, parsed[1:]):
@@ -79,9 +87,21 @@ def _read_version(source: str, language: str, profile_path: str | None, limits: 
     return Version(label, source, document)
 
 
-def _blamed_source(sources: Sequence[str], versions: tuple[Version, ...]) -> str:
+def _read_committed(version: CommittedFile, language: str, profile_path: str | None, limits: Limits) -> Version:
+    label, commit = f"{version.commit.date} {version.commit.short}", version.commit
+    if version.data is None:
+        return Version(label, version.source, None, str(InputError(version.source, str(version.problem))), commit)
+    try:
+        document = read_document(version.source, language=language, profile_path=profile_path, limits=limits,
+                                 data=version.data)
+    except ConstdiffError as error:
+        return Version(label, version.source, None, str(error), commit)
+    return Version(label, version.source, document, commit=commit)
+
+
+def _blamed_source(versions: tuple[Version, ...]) -> str:
     gaps = [version.source for version in versions if not version.parsed]
-    return gaps[0] if gaps else (sources[0] if sources else "history")
+    return gaps[0] if gaps else (versions[0].source if versions else "history")
 
 
 def _too_few(given: int, versions: tuple[Version, ...]) -> str:

@@ -760,6 +760,22 @@ class Comparison:
 
 
 @dataclass(frozen=True)
+class Commit:
+    """The git commit a version of a history was read from (``constdiff history --git``)."""
+
+    revision: str
+    """The full commit id."""
+    short: str
+    """Git's abbreviation of it (``3f2a9c1``)."""
+    date: str
+    """The commit date, YYYY-MM-DD (the date ``--since`` and ``--until`` select by)."""
+    subject: str
+    """The first line of the commit message."""
+    path: str
+    """The file's path in that commit, from the repository's root (it may have been renamed since)."""
+
+
+@dataclass(frozen=True)
 class Version:
     """One version of a history, in the order given: parsed, or a gap that stops nothing."""
 
@@ -769,6 +785,8 @@ class Version:
     """The parsed version; None for a gap."""
     error: str | None = None
     """Why the version could not be read (a gap): the one-line error the CLI would print."""
+    commit: Commit | None = None
+    """The commit it was read from, for a version from git."""
 
     @property
     def parsed(self) -> bool:

@@ -156,6 +156,12 @@ def _heading_counts(headings: list[tuple[str, int]], profile: Profile) -> tuple[
     return kinds[LineKind.ARTICLE], kinds[LineKind.DIVISION]
 
 
+def front_matter(text: str, *, source: str = "<text>") -> dict[str, str]:
+    """The keys and values of a leading ``---`` YAML block as written (none without one): what
+    ``parse_text`` keeps as metadata, for a caller that needs only that (a history's dates)."""
+    return {entry.key: entry.value for entry in _yaml_front_matter(text.split("\n"), source)[0]}
+
+
 def _yaml_front_matter(raw_lines: list[str], source: str) -> tuple[tuple[MetadataEntry, ...], int]:
     """A Markdown-style ``---`` YAML block at the top is metadata, never text."""
     if not raw_lines or clean_line(raw_lines[0]) != "---":

@@ -12,7 +12,7 @@ from constdiff.align import align_articles, link_order
 from constdiff.classify import classify_links, classify_sections, editorial_rules, reference_renumbering
 from constdiff.divisions import align_divisions, top_counterparts
 from constdiff.limits import DEFAULT_LIMITS, Limits, check_count
-from constdiff.load import load_source
+from constdiff.load import load_data, load_source
 from constdiff.measure import measure
 from constdiff.model import Comparison, Document, ForcedPair, LocatedArticle
 from constdiff.parallel import SERIAL, Mapper
@@ -31,10 +31,16 @@ def choose_profile(language: str = AUTO, profile_path: str | None = None) -> Pro
 
 
 def read_document(
-    source: str, *, language: str = AUTO, profile_path: str | None = None, limits: Limits = DEFAULT_LIMITS
+    source: str,
+    *,
+    language: str = AUTO,
+    profile_path: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    data: bytes | None = None,
 ) -> Document:
-    """Load and parse one version (a path, or ``-`` for standard input), within ``limits``."""
-    loaded = load_source(source, limits=limits)
+    """Load and parse one version (a path, or ``-`` for standard input), within ``limits``;
+    with ``data``, those bytes (a version from git), ``source`` only naming them."""
+    loaded = load_source(source, limits=limits) if data is None else load_data(data, source=source, limits=limits)
     document = parse_text(loaded.text, source=source, profile=choose_profile(language, profile_path))
     check_count(source, limits, "articles", len(document.articles()), "articles")
     if loaded.warnings:

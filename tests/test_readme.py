@@ -1,4 +1,4 @@
-"""Every command line shown in the README runs (on the seeds, or on the corpus for the Kazakh pair)."""
+"""Every command line shown in the README runs (on the seeds, a git repository of them, or on the corpus for the Kazakh pair)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from git_fixtures import GIT, seed_repository
 
 from constdiff.cli import main
 from constdiff.profiles import data_dir
@@ -42,10 +43,12 @@ def test_readme_command_runs(args: str, tmp_path: Path, request: pytest.FixtureR
     if "$K" in args:
         corpus = request.getfixturevalue("corpus_dir")
         args = args.replace("$K", str(corpus))
-    words = [
-        {"old.txt": old, "new.txt": new, "constitution.txt": old, "pairs.yaml": str(mapping), "my.yaml": str(MY_PROFILE)}.get(word, word)
-        for word in shlex.split(args)
-    ]
+    replacements = {"old.txt": old, "new.txt": new, "constitution.txt": old, "pairs.yaml": str(mapping), "my.yaml": str(MY_PROFILE)}
+    if "--git" in args:  # my-repo: constitution.txt committed as the old seed, the new one, the old one again
+        if GIT is None:
+            pytest.skip("git is not installed (constdiff history --git runs it)")
+        replacements = {"my-repo": str(seed_repository(tmp_path / "my-repo"))}
+    words = [replacements.get(word, word) for word in shlex.split(args)]
     words = [str(tmp_path / word) if word.startswith("report.") else word for word in words]
     result = CliRunner().invoke(main, words)
     assert result.exit_code in (0, 1), result.output
