@@ -307,8 +307,8 @@ def demo(ctx: click.Context, **report_settings: Any) -> None:
 @main.command("history")
 @click.argument("versions", nargs=-1, required=True)
 @language_options
-@click.option("--format", "output_format", type=click.Choice(("rich", "json")), default="rich", show_default=True,
-              help="Terminal timeline, or JSON (schema constdiff-history/1).")
+@click.option("--format", "output_format", type=click.Choice(("rich", "json", "html")), default="rich", show_default=True,
+              help="Terminal timeline, JSON (schema constdiff-history/1), or one HTML page with every step's redline.")
 @click.option("-o", "--output", type=_FilePath(writable=True), help="Write the report to a file.")
 @jobs_option
 @limit_option
@@ -324,13 +324,15 @@ def history_command(ctx: click.Context, versions: tuple[str, ...], language: str
     """
     from constdiff.lineage import history, ordered_sources
     from constdiff.report.history_view import history_view
+    from constdiff.report.history_html import render_history_html
+    from constdiff.report.history_page import history_page
     from constdiff.report.history_report import render_history_json, render_history_rich
 
     versions = tuple(ordered_sources(versions))
     _protect_inputs(ctx, output, *versions, profile_path)
     result = history(versions, language=language, profile_path=profile_path, limits=with_limits(limits), jobs=jobs)
-    if output_format == "json":
-        text = render_history_json(result)
+    if output_format in ("json", "html"):
+        text = render_history_json(result) if output_format == "json" else render_history_html(history_page(result))
         if output:
             write_report(output, lambda handle: handle.write(text))
         else:
