@@ -188,14 +188,14 @@ def test_cli_writes_the_page(sources: list[str], tmp_path: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def czech_page() -> str:
+def czech_page() -> tuple[str, int]:
     if not CZECH.is_dir():
         pytest.skip(f"the Czech corpus is absent ({CZECH})")
     result = history([str(CZECH)])
     return render_history_html(history_page(result)), changed_cells(result)
 
 
-def test_the_czech_page_links_every_changed_cell_and_only_those(czech_page) -> None:
+def test_the_czech_page_links_every_changed_cell_and_only_those(czech_page: tuple[str, int]) -> None:
     html, changed = czech_page
     page = Page(html)
     links = page.cell_links()
@@ -298,7 +298,7 @@ def test_markup_in_a_history_never_runs(browser, tmp_path: Path) -> None:
     assert browser.get_log("browser") == []
 
 
-def test_the_czech_page_in_the_browser(browser, czech_page, tmp_path: Path) -> None:
+def test_the_czech_page_in_the_browser(browser, czech_page: tuple[str, int], tmp_path: Path) -> None:
     page = tmp_path / "cz.html"
     page.write_text(czech_page[0], encoding="utf-8")
     open_page(browser, page, 1280)
