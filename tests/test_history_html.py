@@ -38,14 +38,15 @@ class Element:
     def __init__(self, tag: str, attrs: dict[str, str], parent: Element | None) -> None:
         self.tag, self.attrs, self.parent = tag, attrs, parent
         self.children: list[Element] = []
-        self.text = ""
+        self.content: list[Element | str] = []
+        """Text and elements in document order."""
 
     @property
     def classes(self) -> set[str]:
         return set(self.attrs.get("class", "").split())
 
     def all_text(self) -> str:
-        return self.text + "".join(child.all_text() for child in self.children)
+        return "".join(part if isinstance(part, str) else part.all_text() for part in self.content)
 
     def walk(self) -> list[Element]:
         """This element and every one inside it, in document order."""
@@ -72,6 +73,7 @@ class Page(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         element = Element(tag, {name: value or "" for name, value in attrs}, self.current)
         self.current.children.append(element)
+        self.current.content.append(element)
         if tag not in VOID:
             self.current = element
 
@@ -83,7 +85,7 @@ class Page(HTMLParser):
             self.current = node.parent
 
     def handle_data(self, data: str) -> None:
-        self.current.text += data
+        self.current.content.append(data)
 
     def by_id(self, anchor: str) -> Element:
         return next(element for element in self.root.walk() if element.attrs.get("id") == anchor)
@@ -154,6 +156,30 @@ def test_the_gap_is_a_column_of_gaps_with_its_error(sources: list[str]) -> None:
         assert "gap" in cells[2].classes and cells[2].all_text() == "?"
         assert not any("gap" in cell.classes for cell in cells[:2] + cells[3:])
     assert "gap: " in page.by_id("version-3").all_text() and "is empty" in page.by_id("version-3").all_text()
+
+
+HARBOUR_RULES = (
+    "The harbour master is appointed by the council for four years.",
+    "Ships of more than forty tonnes announce their arrival a day ahead.",
+    "Fishing boats of the town moor at the northern quay without a fee.",
+    "The harbour dues are set each winter and posted at the customs house.",
+    "Cargo left on the quays for more than a week is sold at auction.",
+    "The lighthouse is kept lit from dusk to dawn at the town's expense.",
+)
+
+
+def test_a_long_article_shows_its_changed_paragraph_with_its_neighbours(tmp_path: Path) -> None:
+    amended = (*HARBOUR_RULES[:4], HARBOUR_RULES[4].replace("a week", "a fortnight"), HARBOUR_RULES[5])
+    names = []
+    for name, rules in (("harbour-1.txt", HARBOUR_RULES), ("harbour-2.txt", amended)):
+        (tmp_path / name).write_text("Article 1\n\n" + "\n\n".join(rules) + "\n", encoding="utf-8")
+        names.append(str(tmp_path / name))
+    page = history_page(history(names, language="en"))
+    step = page.lineages[0].steps[0]
+    assert step.status == "amended" and step.left_out == 3
+    text = Page(render_history_html(page)).by_id(step.anchor).all_text()
+    assert "3 paragraph(s) kept word for word not shown" in text
+    assert all(rule in text for rule in HARBOUR_RULES[3:]) and not any(rule in text for rule in HARBOUR_RULES[:3])
 
 
 HOSTILE_NAME = 'charter <b>&"x".txt'

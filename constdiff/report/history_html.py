@@ -200,7 +200,8 @@ def _step(step: StepEntry, targets: frozenset[str]) -> str:
     if step.drawn_at:
         body = f'<p>{_text(step.pair.label)} ({_text(step.status)}): <a href="#{_attr(step.drawn_at)}">its redline</a>.</p>'
     elif step.redlined:
-        body = pair_redline(step.pair, targets)
+        left_out = f'<p class="muted">{step.left_out} paragraph(s) kept word for word not shown.</p>' if step.left_out else ""
+        body = left_out + pair_redline(step.pair, targets)
     else:
         body = f"<p>{_text(step.pair.label)}: {_text(step.pair.reason)}</p>"
     return (

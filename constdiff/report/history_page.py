@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from constdiff.model import ArticleChange, ArticlePair, Comparison, Division, History, Lineage
+from constdiff.model import ArticleChange, ArticlePair, Comparison, DiffTag, Division, History, Lineage, ParagraphChange
 from constdiff.report.history_view import ABSENT, GAP, MARKS, PRESENT, HistoryView, history_view
-from constdiff.report.view import PairView, build_view
+from constdiff.report.view import PairView, ParagraphView, build_view
 
 PRESENT_STATUS = "present"
 """A cell of an article in its first version, not changed by any step yet."""
@@ -20,6 +20,10 @@ ABSENT_STATUS = "absent"
 GAP_STATUS = "gap"
 OUTSIDE_GROUP = ""
 """The group of articles that stand before every top-level division."""
+KEPT_CONTEXT = 1
+"""Paragraphs kept word for word shown on either side of a changed one; the others are left out
+of a step's redline (a long article amended in one paragraph, step after step, would otherwise
+fill the page with its unchanged text twice over; ``diff --article`` shows the article whole)."""
 
 
 @dataclass(frozen=True)
@@ -60,6 +64,8 @@ class StepEntry:
     words; a split or a merge is drawn even with the words kept, to show where its parts begin."""
     drawn_at: str | None = None
     """The entry that draws this pair, when a split or merge shared it with an earlier lineage."""
+    left_out: int = 0
+    """Paragraphs kept word for word, away from every change, that the redline leaves out."""
 
 
 @dataclass(frozen=True)
@@ -93,9 +99,9 @@ class HistoryPage:
 
 
 def history_page(result: History) -> HistoryPage:
+    """What the HTML page of ``result`` shows, computed once."""
     summary = history_view(result)
     order = _reading_order(result)
-    lineages = {lineage.id: lineage for lineage in result.lineages}
     labels = {lineage.id: lineage.latest_number for lineage in result.lineages}
     pairs = [_StepPairs(comparison, f"v{index + 1}-") if comparison else None for index, comparison in enumerate(result.comparisons)]
     drawn: dict[tuple[int, int], str] = {}
@@ -113,7 +119,7 @@ def history_page(result: History) -> HistoryPage:
     )
 
     def linked(ids: tuple[str, ...]) -> tuple[tuple[str, str | None], ...]:
-        return tuple((labels[other], anchors.get(other)) for other in ids if other in lineages)
+        return tuple((labels[other], anchors.get(other)) for other in ids)
 
     drawn_pairs = [step.pair for _, steps in entries for step in steps if step.drawn_at is None and step.redlined]
     last = next(version.document for version in reversed(result.versions) if version.document)
@@ -174,9 +180,23 @@ def _steps(lineage: Lineage, result: History, pairs: list[_StepPairs | None], dr
         anchor = step_anchor(lineage, index)
         shared = drawn.setdefault((index, id(pair)), anchor)
         redlined = pair.text_changed or len(pair.old) + len(pair.new) > 2
-        steps.append(StepEntry(anchor, result.versions[index].label, change.value, step.view(pair), redlined,
-                               None if shared == anchor else shared))
+        view = step.view(pair)
+        shown = _near_a_change(view.paragraphs)
+        steps.append(StepEntry(anchor, result.versions[index].label, change.value, replace(view, paragraphs=shown), redlined,
+                               None if shared == anchor else shared, len(view.paragraphs) - len(shown)))
     return tuple(steps)
+
+
+def _near_a_change(paragraphs: tuple[ParagraphView, ...]) -> tuple[ParagraphView, ...]:
+    """The paragraphs within ``KEPT_CONTEXT`` of one that changed, began a part or moved."""
+    changed = [index for index, paragraph in enumerate(paragraphs) if not _kept_word_for_word(paragraph)]
+    near = {index + offset for index in changed for offset in range(-KEPT_CONTEXT, KEPT_CONTEXT + 1)}
+    return tuple(paragraph for index, paragraph in enumerate(paragraphs) if index in near)
+
+
+def _kept_word_for_word(paragraph: ParagraphView) -> bool:
+    return (paragraph.change is ParagraphChange.KEPT and not paragraph.part_start and not paragraph.elsewhere
+            and all(segment.tag is DiffTag.EQUAL for segment in (*paragraph.marker, *paragraph.inline)))
 
 
 def _cells(lineage: Lineage, result: History) -> tuple[TimelineCell, ...]:
