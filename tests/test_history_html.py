@@ -178,7 +178,7 @@ def test_a_long_article_shows_its_changed_paragraph_with_its_neighbours(tmp_path
     step = page.lineages[0].steps[0]
     assert step.status == "amended" and step.left_out == 3
     text = Page(render_history_html(page)).by_id(step.anchor).all_text()
-    assert "3 paragraph(s) kept word for word not shown" in text
+    assert "3 paragraphs kept word for word not shown" in text
     assert all(rule in text for rule in HARBOUR_RULES[3:]) and not any(rule in text for rule in HARBOUR_RULES[:3])
 
 

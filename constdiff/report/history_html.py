@@ -200,7 +200,7 @@ def _step(step: StepEntry, targets: frozenset[str]) -> str:
     if step.drawn_at:
         body = f'<p>{_text(step.pair.label)} ({_text(step.status)}): <a href="#{_attr(step.drawn_at)}">its redline</a>.</p>'
     elif step.redlined:
-        left_out = f'<p class="muted">{step.left_out} paragraph(s) kept word for word not shown.</p>' if step.left_out else ""
+        left_out = _left_out(step.left_out)
         body = left_out + pair_redline(step.pair, targets)
     else:
         body = f"<p>{_text(step.pair.label)}: {_text(step.pair.reason)}</p>"
@@ -208,3 +208,9 @@ def _step(step: StepEntry, targets: frozenset[str]) -> str:
         f'<details class="step s-{_attr(step.status)}" id="{_attr(step.anchor)}">'
         f"<summary>{_text(step.version)} {status_badge(step.status)}</summary>{body}</details>"
     )
+
+
+def _left_out(paragraphs: int) -> str:
+    if not paragraphs:
+        return ""
+    return f'<p class="muted">{paragraphs} paragraph{"" if paragraphs == 1 else "s"} kept word for word not shown.</p>'
