@@ -325,7 +325,8 @@ history_source_options = _options(
 @history_source_options
 @language_options
 @click.option("--format", "output_format", type=click.Choice(tuple(HISTORY_FORMATS)), default="rich", show_default=True,
-              help="Terminal timeline, or JSON (schema constdiff-history/1), CSV (a row per article per version), Markdown.")
+              help="Terminal timeline, or JSON (schema constdiff-history/1), CSV (a row per article per version), "
+                   "Markdown, or one HTML page with every step's redline.")
 @click.option("--article", metavar="N",
               help="The story of article N (its latest number, an earlier one, or a lineage id such as L12): "
                    "each version's step and redline.")

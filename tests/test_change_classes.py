@@ -20,7 +20,7 @@ def test_each_class_has_a_definition_a_style_a_schema_entry_and_a_css_class(chan
     assert change in ARTICLE_STYLES
     schema = json.loads((data_dir() / "schema" / "constdiff-1.schema.json").read_text(encoding="utf-8"))
     assert change.value in schema["$defs"]["pair"]["properties"]["status"]["enum"]
-    assert f".s-{change.value}" in html_export._STYLE
+    assert f".s-{change.value}" in html_export.STYLE
 
 
 def test_substantive_classes_change_text_and_relocations_do_not() -> None:

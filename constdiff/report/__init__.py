@@ -76,6 +76,8 @@ HISTORY_FORMATS: dict[str, Format] = {
         Format("json", "constdiff.report.history_report:render_history_json", frozenset({"article"})),
         Format("csv", "constdiff.report.history_report:render_history_csv", frozenset({"article"})),
         Format("markdown", "constdiff.report.history_report:render_history_markdown", frozenset({"article"})),
+        Format("html", "constdiff.report.history_html:render_history_html",
+               note="one page with every article's steps; each timeline cell links to its redline"),
     )
 }
 """What ``constdiff history`` writes: the timeline (or with ``--article`` one article's story); a

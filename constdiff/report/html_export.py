@@ -5,7 +5,8 @@ paragraphs side by side, deleted words struck through in the old column and inse
 underlined in the new one. The page loads nothing and runs no script but its own small filter
 script (a Content-Security-Policy admits only that script, by hash), so it can be mailed,
 archived or published as it is. It reads only the report view: every figure and label comes
-from ``constdiff.report.view``; this module lays them out.
+from ``constdiff.report.view``; this module lays them out.  The stylesheet, the status badge
+and the redline of one pair are public: the history page (``report.history_html``) draws them too.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ _STATUS_CSS = "".join(
     f".s-{status}{{--status:{colour}}}" for status, colour in _STATUS_COLOURS.items()
 )
 
-_STYLE = (
+STYLE = (
     """
 :root{color-scheme:light;--ink:#1d1d1d;--muted:#666;--rule:#d9d9d9;--del:#fbe3e3;--del-ink:#8b0000;--ins:#dff3e2;--ins-ink:#0b5d1e;--toc:16rem}
 *{box-sizing:border-box}
@@ -154,9 +155,12 @@ search.addEventListener('input',apply);window.addEventListener('hashchange',reve
 })();
 """
 
-_SCRIPT_HASH = base64.b64encode(hashlib.sha256(_SCRIPT.encode("utf-8")).digest()).decode("ascii")
-_CSP = f"default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-{_SCRIPT_HASH}'"
-"""Nothing loads from the network and no script runs but ours, even if escaping ever failed."""
+
+def content_security_policy(script: str) -> str:
+    """Nothing loads from the network and no script runs but ``script``, even if escaping ever failed."""
+    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+    return f"default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-{digest}'"
+
 
 # The flow picture's geometry, in SVG user units (the picture scales to the page's width).
 FLOW_WIDTH = 1000
@@ -205,10 +209,10 @@ def render_html(view: ReportView) -> str:
     parts = [
         "<!doctype html>",
         f'<html lang="{_attr(view.language)}"><head><meta charset="utf-8">',
-        f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">',
+        f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy(_SCRIPT)}">',
         '<meta name="viewport" content="width=device-width,initial-scale=1">',
         '<meta name="generator" content="constdiff">',
-        f"<title>{_text(view.title)}</title><style>{_STYLE}</style></head><body>",
+        f"<title>{_text(view.title)}</title><style>{STYLE}</style></head><body>",
         '<div class="layout">',
         _toc(view, page),
         "<main>",
@@ -231,7 +235,7 @@ def _attr(value: str) -> str:
     return escape(value, quote=True)
 
 
-def _status(status: str) -> str:
+def status_badge(status: str) -> str:
     return f'<span class="badge s-{_attr(status)}">{_text(status)}</span>'
 
 
@@ -243,7 +247,7 @@ def _header(view: ReportView, page: _Page) -> str:
         parts.append(f'<section class="warnings" role="alert" lang="en"><h2 id="warnings">⚠ Warnings</h2><ul>{items}</ul></section>')
     parts += [f'<p class="headline">{_text(sentence)}</p>' for sentence in view.headline]
     if view.counts:
-        counts = " · ".join(f"{_status(count.change.value)} {count.count}" for count in view.counts if count.count)
+        counts = " · ".join(f"{status_badge(count.change.value)} {count.count}" for count in view.counts if count.count)
         parts.append(f"<p>Articles: {counts}</p>")
     if view.preamble:
         parts.append(f"<p>Preamble: {_text(view.preamble)}.</p>")
@@ -322,7 +326,7 @@ def _flow_table(view: ReportView) -> str:
     rows = "".join(
         f'<tr><td data-label="Old">{_text(titles.get(flow.old_key, OUTSIDE_LABEL) if flow.old_key else NONE)}</td>'
         f'<td data-label="New">{_text(titles.get(flow.new_key, OUTSIDE_LABEL) if flow.new_key else NONE)}</td>'
-        f'<td class="n" data-label="Articles">{flow.articles}</td><td data-label="Mostly">{_status(flow.change.value)}</td></tr>'
+        f'<td class="n" data-label="Articles">{flow.articles}</td><td data-label="Mostly">{status_badge(flow.change.value)}</td></tr>'
         for flow in view.flows
     )
     return (
@@ -334,7 +338,7 @@ def _flow_table(view: ReportView) -> str:
 def _legend(view: ReportView) -> str:
     statuses = dict.fromkeys(flow.change.value for flow in view.flows)
     statuses |= dict.fromkeys(node.change.value for node in (*view.old_sections, *view.new_sections))
-    return '<p class="legend">' + "".join(_status(status) for status in statuses) + "</p>"
+    return '<p class="legend">' + "".join(status_badge(status) for status in statuses) + "</p>"
 
 
 def _flow_svg(view: ReportView) -> str:
@@ -521,31 +525,32 @@ def _synopsis(view: ReportView, page: _Page) -> str:
     outside = [pair for pair in view.redlines if pair.section_anchor not in known]
     parts = ['<section aria-labelledby="synopsis"><h2 id="synopsis">Synopsis</h2>']
     if outside:
-        parts.append('<div class="group">' + "".join(_pair(pair, page) for pair in outside) + "</div>")
+        parts.append('<div class="group">' + "".join(pair_redline(pair, page.targets) for pair in outside) + "</div>")
     for section in view.sections:
         if section.anchor not in page.headed:
             continue
-        pairs = "".join(_pair(pair, page) for pair in view.redlines if pair.section_anchor == section.anchor)
+        pairs = "".join(pair_redline(pair, page.targets) for pair in view.redlines if pair.section_anchor == section.anchor)
         heading = f'<h3 class="section s-{_attr(section.heading.value)}" id="{_attr(section.anchor)}">{_text(_section_name(section))}</h3>'
         parts.append(f'<div class="group">{heading}{pairs}</div>')
     parts.append("</section>")
     return "\n".join(parts)
 
 
-def _pair(pair: PairView, page: _Page) -> str:
+def pair_redline(pair: PairView, targets: frozenset[str]) -> str:
+    """One pair's heading, reason and synopsis; a moved paragraph links to its other place when that is in ``targets``."""
     head = (
-        f'<h4><a href="#{_attr(pair.anchor)}" title="Permalink">{_text(pair.label)}</a> {_status(pair.status)}'
+        f'<h4><a href="#{_attr(pair.anchor)}" title="Permalink">{_text(pair.label)}</a> {status_badge(pair.status)}'
         + (f'<span class="muted">{_text(pair.similarity)} similar</span>' if pair.similarity else "")
         + f'<span class="muted">−{pair.words_deleted} +{pair.words_inserted} words</span></h4>'
     )
-    body = _synopsis_table(pair, page) if pair.has_text else '<p class="empty">No text on either side.</p>'
+    body = _synopsis_table(pair, targets) if pair.has_text else '<p class="empty">No text on either side.</p>'
     return (
         f'<article class="pair s-{_attr(pair.status)}" id="{_attr(pair.anchor)}" data-status="{_attr(pair.status)}">'
         f'{_extra_anchors(pair)}{head}<p class="reason">{_text(pair.reason)}</p>{body}</article>'
     )
 
 
-def _synopsis_table(pair: PairView, page: _Page) -> str:
+def _synopsis_table(pair: PairView, targets: frozenset[str]) -> str:
     old_side = "old" if pair.old_numbers == NONE else f"old {pair.old_numbers}"
     new_side = "new" if pair.new_numbers == NONE else f"new {pair.new_numbers}"
     sides = (_attr(old_side), _attr(new_side))
@@ -553,25 +558,25 @@ def _synopsis_table(pair: PairView, page: _Page) -> str:
     for old, new in pair.synopsis_rows:
         if old.part_start:
             rows.append(f'<tr class="part"><th colspan="2">{_text(old.part_start)}</th></tr>')
-        rows.append(_paragraph_row(old, new, sides, page))
+        rows.append(_paragraph_row(old, new, sides, targets))
     return (
         f'<table class="synopsis"><thead><tr><th>{_text(old_side.capitalize())}</th><th>{_text(new_side.capitalize())}</th></tr></thead>'
         f'<tbody>{"".join(rows)}</tbody></table>'
     )
 
 
-def _paragraph_row(old: ParagraphView, new: ParagraphView, sides: tuple[str, str], page: _Page) -> str:
+def _paragraph_row(old: ParagraphView, new: ParagraphView, sides: tuple[str, str], targets: frozenset[str]) -> str:
     """Old words (deletions struck) left, new words (insertions underlined) right: one paragraph's two
     sides, or a deleted paragraph beside the one inserted in its place."""
     change = old.change.value if old is new else "replaced"
     return (
         f'<tr class="p-{_attr(change)}">'
-        f'<td class="old" data-side="{sides[0]}">{_cell(old, "old", page)}</td>'
-        f'<td class="new" data-side="{sides[1]}">{_cell(new, "new", page)}</td></tr>'
+        f'<td class="old" data-side="{sides[0]}">{_cell(old, "old", targets)}</td>'
+        f'<td class="new" data-side="{sides[1]}">{_cell(new, "new", targets)}</td></tr>'
     )
 
 
-def _cell(paragraph: ParagraphView, side: str, page: _Page) -> str:
+def _cell(paragraph: ParagraphView, side: str, targets: frozenset[str]) -> str:
     """One side of a paragraph: its number and words; the paragraph's fate is noted on the side that has
     words (the new one when both do), and a moved paragraph's link stands where its words are missing."""
     segments, number = (paragraph.old, paragraph.old_label) if side == "old" else (paragraph.new, paragraph.new_label)
@@ -584,7 +589,7 @@ def _cell(paragraph: ParagraphView, side: str, page: _Page) -> str:
         label = f"↪ {_text(paragraph.elsewhere_label or paragraph.elsewhere)}"
         parts.append(
             f'<a class="pc" href="#{_attr(paragraph.elsewhere)}">{label}</a>'
-            if paragraph.elsewhere in page.targets
+            if paragraph.elsewhere in targets
             else f'<span class="pc">{label}</span>'
         )
     return "".join(parts) or '<span class="empty">—</span>'
