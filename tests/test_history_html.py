@@ -112,7 +112,7 @@ def sources(tmp_path: Path) -> list[str]:
 
 def test_every_changed_cell_links_to_its_step_on_the_page(sources: list[str]) -> None:
     result = history(sources, language="en")
-    page = Page(render_page_of(page_of(result)))
+    page = Page(render_history_page(page_of(result)))
     links = page.cell_links()
     assert len(links) == changed_cells(result) == 10
     assert len(page.ids) == len(set(page.ids))
@@ -127,7 +127,7 @@ def test_every_changed_cell_links_to_its_step_on_the_page(sources: list[str]) ->
 
 
 def test_a_split_is_drawn_once_and_its_parts_point_to_it(sources: list[str]) -> None:
-    page = Page(render_page_of(page_of(history(sources, language="en"))))
+    page = Page(render_history_page(page_of(history(sources, language="en"))))
     drawn = page.by_id("L5-v4")
     assert [article.attrs["id"] for article in drawn.find("article")] == ["v4-art-new-6"]
     assert "new article 6a" in drawn.all_text()  # where the second part begins
@@ -137,7 +137,7 @@ def test_a_split_is_drawn_once_and_its_parts_point_to_it(sources: list[str]) -> 
 
 
 def test_a_renumbering_is_said_in_words_without_a_redline(sources: list[str]) -> None:
-    page = Page(render_page_of(page_of(history(sources, language="en"))))
+    page = Page(render_history_page(page_of(history(sources, language="en"))))
     renumbered = page.by_id("L3-v2")
     assert renumbered.find("table") == [] and "Article 3 → 4: identical text" in renumbered.all_text()
 
@@ -151,7 +151,7 @@ def test_rows_follow_the_latest_version_with_ended_articles_where_they_stood(sou
 
 
 def test_the_gap_is_a_column_of_gaps_with_its_error(sources: list[str]) -> None:
-    page = Page(render_page_of(page_of(history(sources, language="en"))))
+    page = Page(render_history_page(page_of(history(sources, language="en"))))
     table = next(table for table in page.root.find("table") if "timeline" in table.classes)
     head = table.find("thead")[0].find("th")
     assert "gap" in head[3].classes and "is empty" in head[3].attrs["title"]
@@ -182,7 +182,7 @@ def test_a_long_article_shows_its_changed_paragraph_with_its_neighbours(tmp_path
     page = page_of(history(names, language="en"))
     step = page.lineages[0].steps[0]
     assert step.status == "amended" and step.left_out == 3
-    text = Page(render_page_of(page)).by_id(step.anchor).all_text()
+    text = Page(render_history_page(page)).by_id(step.anchor).all_text()
     assert "3 paragraphs kept word for word not shown" in text
     assert all(rule in text for rule in HARBOUR_RULES[3:]) and not any(rule in text for rule in HARBOUR_RULES[:3])
 
@@ -194,7 +194,7 @@ def test_hostile_text_and_file_names_stay_text(tmp_path: Path) -> None:
     names = ("old.txt", HOSTILE_NAME, 'gap<script>alert("x")<.txt')
     for name, text in zip(names, (HOSTILE_OLD, HOSTILE_NEW, "")):
         (tmp_path / name).write_text(text, encoding="utf-8")
-    html = render_page_of(page_of(history([str(tmp_path / name) for name in names], language="en")))
+    html = render_history_page(page_of(history([str(tmp_path / name) for name in names], language="en")))
     assert html.count("<script") == 1 and "<img" not in html and "<svg" not in html and "<b>" not in html
     page = Page(html)
     text = page.root.all_text()
@@ -206,14 +206,14 @@ def test_hostile_text_and_file_names_stay_text(tmp_path: Path) -> None:
 
 def test_the_page_of_the_generated_history_is_golden(sources: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(Path(sources[0]).parent)  # file names, not temporary paths, in the page
-    golden("history-small.html", render_page_of(page_of(history(list(VERSIONS), language="en"))))
+    golden("history-small.html", render_history_page(page_of(history(list(VERSIONS), language="en"))))
 
 
 def test_cli_writes_the_page(sources: list[str], tmp_path: Path) -> None:
     report = tmp_path / "timeline.html"
     result = CliRunner().invoke(main, ["history", *sources, "--lang", "en", "--format", "html", "-o", str(report)])
     assert result.exit_code == 0, result.output
-    assert report.read_text(encoding="utf-8") == render_page_of(page_of(history(sources, language="en")))
+    assert report.read_text(encoding="utf-8") == render_history_page(page_of(history(sources, language="en")))
     to_stdout = CliRunner().invoke(main, ["history", *sources, "--lang", "en", "--format", "html"])
     assert to_stdout.exit_code == 0 and to_stdout.output.startswith("<!doctype html>")
 
@@ -223,7 +223,7 @@ def czech_page() -> tuple[str, int]:
     if not CZECH.is_dir():
         pytest.skip(f"the Czech corpus is absent ({CZECH})")
     result = history([str(CZECH)])
-    return render_page_of(page_of(result)), changed_cells(result)
+    return render_history_page(page_of(result)), changed_cells(result)
 
 
 def test_the_czech_page_links_every_changed_cell_and_only_those(czech_page: tuple[str, int]) -> None:
@@ -265,7 +265,7 @@ def wide_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for version in range(WIDE_VERSIONS):
         (folder / f"statute-{2000 + version}-01-01.txt").write_text(wide_version(version), encoding="utf-8")
     page = folder / "timeline.html"
-    page.write_text(render_page_of(page_of(history([str(folder)], language="en"))), encoding="utf-8")
+    page.write_text(render_history_page(page_of(history([str(folder)], language="en"))), encoding="utf-8")
     return page
 
 
@@ -281,7 +281,7 @@ def is_open(driver, anchor: str) -> bool:
 
 def test_clicking_a_cell_opens_and_shows_its_redline(browser, sources: list[str], tmp_path: Path) -> None:
     page = tmp_path / "timeline.html"
-    page.write_text(render_page_of(page_of(history(sources, language="en"))), encoding="utf-8")
+    page.write_text(render_history_page(page_of(history(sources, language="en"))), encoding="utf-8")
     open_page(browser, page, 1280)
     assert not is_open(browser, "L2-v2")
     browser.find_element("css selector", 'td.m a[href="#L2-v2"]').click()
@@ -319,7 +319,7 @@ def test_markup_in_a_history_never_runs(browser, tmp_path: Path) -> None:
     for name, text in zip(names, (HOSTILE_OLD, HOSTILE_NEW)):
         (tmp_path / name).write_text(text, encoding="utf-8")
     page = tmp_path / "timeline.html"
-    page.write_text(render_page_of(page_of(history([str(tmp_path / name) for name in names], language="en"))),
+    page.write_text(render_history_page(page_of(history([str(tmp_path / name) for name in names], language="en"))),
                     encoding="utf-8")
     open_page(browser, page, 1280)
     for link in browser.find_elements("css selector", "td.m a"):
