@@ -62,7 +62,8 @@ def test_reports_match_golden_files(in_versions: list[str], name: str, arguments
     golden(name, _run(*in_versions, *arguments))
 
 
-@pytest.mark.parametrize("output_format", [name for name in HISTORY_FORMATS if name != "csv"])
+@pytest.mark.parametrize("output_format", [name for name, entry in HISTORY_FORMATS.items()
+                                           if name != "csv" and "article" in entry.honours])
 def test_every_format_tells_the_story(in_versions: list[str], output_format: str) -> None:
     report = _run(*in_versions, "--format", output_format, "--article", "2")
     assert "Dunmere" in report and "Orlask" in report  # the amendment's redline: both sides
@@ -158,10 +159,16 @@ def test_an_unknown_or_ambiguous_article_names_what_there_is(asked: str, message
 
 
 def test_cli_unknown_article_is_one_line_exit_2(in_versions: list[str]) -> None:
-    for output_format in HISTORY_FORMATS:
+    for output_format in (name for name, entry in HISTORY_FORMATS.items() if "article" in entry.honours):
         result = CliRunner().invoke(main, ["history", *in_versions, "--lang", "en", "--format", output_format, "--article", "12"])
         assert result.exit_code == 2
         assert result.output == "constdiff: error: --article 12: no article 12 in any version; the numbers nearby: 6, 6a, 7\n"
+
+
+def test_the_html_page_refuses_article_in_one_line(in_versions: list[str]) -> None:
+    result = CliRunner().invoke(main, ["history", *in_versions, "--lang", "en", "--format", "html", "--article", "2"])
+    assert result.exit_code == 2
+    assert result.output.startswith("constdiff: error: --article: does not apply to --format html (one page with")
 
 
 def test_a_format_without_stories_refuses_article_in_one_line(in_versions: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
