@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import jsonschema
 import pytest
 from click.testing import CliRunner
 from git_fixtures import commit_file, git, needs_git, new_repository
@@ -22,6 +23,7 @@ from constdiff.load import git_versions
 from constdiff.load.git_versions import committed_files
 from constdiff.model import ArticleChange
 from constdiff.versions import ordered_sources, version_date
+from test_history import SCHEMA
 
 RIVERS = "The rivers of Velmora and their banks are public property; no one may close the way along them."
 RIVERS_AMENDED = "The rivers and lakes of Velmora and their banks are public property; no one may close the way along them."
@@ -121,8 +123,13 @@ def test_cli_timeline_labels_are_dates_and_short_ids(repo: Path) -> None:
     versions = json.loads(output)["versions"]
     short = _log(repo)["Insert Article 2 on ferries"][:7]
     assert versions[-1]["label"] == f"2005-05-05 {short}" and versions[-1]["source"] == f"{short}:statute.md"
+    assert versions[-1]["commit"] == {"revision": _log(repo)["Insert Article 2 on ferries"], "date": "2005-05-05",
+                                      "subject": "Insert Article 2 on ferries", "path": "statute.md"}
+    jsonschema.Draft202012Validator(SCHEMA, format_checker=jsonschema.FormatChecker()).validate(json.loads(output))
     code, output = _run("--git", str(repo), "statute.md")
     assert code == 0 and f"2005-05-05 {short}" in output
+    code, output = _run("--git", str(repo), "statute.md", "--format", "markdown")
+    assert code == 0 and f"| 3 | 2005-05-05 {short} Insert Article 2 on ferries |" in output, "the subject beside the label"
 
 
 @needs_git

@@ -108,7 +108,7 @@ def _versions(page: HistoryPage) -> str:
         gap = ' class="gap"' if step.error else ""
         rows.append(
             f'<tr id="version-{index + 1}"{gap}><td class="n" data-label="#">{index + 1}</td>'
-            f'<td data-label="Version">{_text(step.label)}</td><td data-label="Step">{summary}</td>'
+            f'<td data-label="Version">{_text(step.described)}</td><td data-label="Step">{summary}</td>'
             f'<td data-label="Headline">{headline}</td></tr>'
         )
     head = '<tr><th class="n">#</th><th>Version</th><th>Step into it</th><th>Headline</th></tr>'

@@ -42,7 +42,7 @@ def render_history_rich(view: HistoryView, *, plain: bool = False) -> list[Rende
     for heading in ("#", "version", "step", "headline"):
         steps.add_column(heading)
     for index, step in enumerate(view.steps):
-        steps.add_row(str(index + 1), step.label, Text(step.summary, style="red" if step.error else ""), step.headline_label)
+        steps.add_row(str(index + 1), step.described, Text(step.summary, style="red" if step.error else ""), step.headline_label)
     timeline = Table(title="Timeline", show_edge=False, pad_edge=False)
     timeline.add_column("article")
     timeline.add_column("lineage", style="dim")
@@ -104,7 +104,7 @@ def render_history_markdown(view: HistoryView) -> str:
     if view.story is not None:
         return _story_markdown(view.story)
     lines = [f"# History of {len(view.steps)} versions", "", "| # | Version | Step | Headline |", "|---:|---|---|---|"]
-    lines += [f"| {index + 1} | {table_cell(step.label)} | {table_cell(step.summary)} | {table_cell(step.headline_label)} |"
+    lines += [f"| {index + 1} | {table_cell(step.described)} | {table_cell(step.summary)} | {table_cell(step.headline_label)} |"
               for index, step in enumerate(view.steps)]
     columns = [str(index + 1) for index, _ in enumerate(view.steps)]
     lines += ["", "## Timeline", "", f"| Article | Lineage | {' | '.join(columns)} |",
@@ -207,6 +207,10 @@ def _version(step: StepSummary, comparison: Comparison | None) -> dict[str, Any]
         "parsed": step.error is None,
         "error": step.error,
         "articles": step.articles,
+        "commit": None if step.commit is None else {
+            "revision": step.commit.revision, "date": step.commit.date, "subject": step.commit.subject,
+            "path": step.commit.path,
+        },
         "step": None if comparison is None else {
             "old": comparison.old.source,
             "counts": {change.value: count for change, count in step.counts},

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from constdiff.gates import DEFAULT_MEASURE
-from constdiff.model import ArticleChange, ArticlePair, Comparison, History, Lineage, Measure, Version
+from constdiff.model import ArticleChange, ArticlePair, Commit, Comparison, History, Lineage, Measure, Version
 
 if TYPE_CHECKING:
     from constdiff.report.article_story import ArticleStory
@@ -45,6 +45,13 @@ class StepSummary:
     source: str = ""
     articles: int | None = None
     """Articles the version holds; None for a gap."""
+    commit: Commit | None = None
+    """The git commit it was read from (``--git``)."""
+
+    @property
+    def described(self) -> str:
+        """The version's label, with its commit's subject when it came from git: the versions table in every format."""
+        return f"{self.label} {self.commit.subject}" if self.commit and self.commit.subject else self.label
 
     @property
     def summary(self) -> str:
@@ -116,7 +123,7 @@ def history_view(result: History, article: str | None = None) -> HistoryView:
     steps = tuple(
         StepSummary(version.label, version.error, step_counts(comparison),
                     comparison.measure(DEFAULT_MEASURE) if comparison else None, version.source,
-                    len(version.document.articles()) if version.document else None)
+                    len(version.document.articles()) if version.document else None, version.commit)
         for version, comparison in zip(result.versions, result.comparisons)
     )
     pairs = [_pairs_by_number(comparison) for comparison in result.comparisons]
