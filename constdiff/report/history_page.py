@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from constdiff.model import ArticleChange, ArticlePair, Comparison, DiffTag, Division, History, Lineage, ParagraphChange
-from constdiff.report.history_view import ABSENT, GAP, MARKS, PRESENT, HistoryView
+from constdiff.report.history_view import GAP, MARKS, PRESENT, HistoryView, TimelineCell
 from constdiff.report.view import PairView, ParagraphView, build_view
 
 PRESENT_STATUS = "present"
@@ -103,18 +103,19 @@ def history_page(summary: HistoryView) -> HistoryPage:
     result = summary.history
     order = _reading_order(result)
     labels = {lineage.id: lineage.latest_number for lineage in result.lineages}
-    pairs = [_StepPairs(comparison, f"v{index + 1}-") if comparison else None for index, comparison in enumerate(result.comparisons)]
+    cells_of = {row.lineage: row.cells for row in summary.rows}
+    views = [_StepViews(comparison, f"v{index + 1}-") if comparison else None for index, comparison in enumerate(result.comparisons)]
     drawn: dict[tuple[int, int], str] = {}
     entries = []
     for lineage in order:
-        steps = _steps(lineage, result, pairs, drawn)
+        steps = _steps(lineage, cells_of[lineage.id], result, views, drawn)
         if steps:
             entries.append((lineage, steps))
     anchors = {lineage.id: _lineage_anchor(lineage) for lineage, _ in entries}
     groups = _Groups(result)
     rows = tuple(
         PageRow(lineage.latest_number, lineage.id, groups.of(lineage), _numbers(lineage, result), anchors.get(lineage.id),
-                _cells(lineage, result))
+                _cells(lineage, cells_of[lineage.id], result))
         for lineage in order
     )
 
@@ -147,15 +148,13 @@ def _lineage_anchor(lineage: Lineage) -> str:
     return f"lineage-{lineage.id}"
 
 
-class _StepPairs:
-    """One step's pairs, found by article number, each with its view under ids unique on the page."""
+class _StepViews:
+    """One step's pairs, each with its view under ids unique on the page."""
 
     def __init__(self, comparison: Comparison, prefix: str) -> None:
         view = build_view(comparison)
         self.prefix = prefix
         self.views = dict(zip(map(id, comparison.articles), view.articles))
-        self.by_new = {number: pair for pair in comparison.articles for number in pair.new_numbers}
-        self.by_old = {number: pair for pair in comparison.articles for number in pair.old_numbers}
 
     def view(self, pair: ArticlePair) -> PairView:
         found = self.views[id(pair)]
@@ -167,16 +166,16 @@ class _StepPairs:
                        paragraphs=paragraphs)
 
 
-def _steps(lineage: Lineage, result: History, pairs: list[_StepPairs | None], drawn: dict[tuple[int, int], str]) -> tuple[StepEntry, ...]:
-    """An entry per step that changed the lineage; a pair shared by several lineages (a split, a
-    merge) is drawn under the first and pointed to from the others."""
+def _steps(lineage: Lineage, cells: tuple[TimelineCell, ...], result: History, views: list[_StepViews | None],
+           drawn: dict[tuple[int, int], str]) -> tuple[StepEntry, ...]:
+    """An entry per step that changed the lineage (the pair behind its timeline cell); a pair shared
+    by several lineages (a split, a merge) is drawn under the first and pointed to from the others."""
     steps = []
-    for index, change in enumerate(lineage.changes):
-        step = pairs[index]
-        if change is None or change is ArticleChange.UNCHANGED or step is None:
+    for index, cell in enumerate(cells):
+        step, pair = views[index], cell.pair
+        if cell.change is None or cell.change is ArticleChange.UNCHANGED or step is None or pair is None:
             continue
-        number = lineage.numbers[index]
-        pair = step.by_new[number] if number is not None else step.by_old[lineage.numbers[lineage.last]]
+        change = cell.change
         anchor = step_anchor(lineage, index)
         shared = drawn.setdefault((index, id(pair)), anchor)
         redlined = pair.text_changed or len(pair.old) + len(pair.new) > 2
@@ -199,21 +198,20 @@ def _kept_word_for_word(paragraph: ParagraphView) -> bool:
             and all(segment.tag is DiffTag.EQUAL for segment in (*paragraph.marker, *paragraph.inline)))
 
 
-def _cells(lineage: Lineage, result: History) -> tuple[PageCell, ...]:
-    cells = []
-    for index, version in enumerate(result.versions):
-        change = lineage.changes[index]
-        if not version.parsed:
-            cells.append(PageCell(GAP, GAP_STATUS))
-        elif change is None:
-            present = lineage.numbers[index] is not None
-            cells.append(PageCell(PRESENT, PRESENT_STATUS) if present else PageCell(ABSENT, ABSENT_STATUS))
-        elif change is ArticleChange.UNCHANGED:
-            cells.append(PageCell(MARKS[change], change.value))
-        else:
-            label = f"Article {lineage.numbers[index] or lineage.numbers[lineage.last]} in {version.label}: {change.value}"
-            cells.append(PageCell(MARKS[change], change.value, step_anchor(lineage, index), label))
-    return tuple(cells)
+def _cells(lineage: Lineage, cells: tuple[TimelineCell, ...], result: History) -> tuple[PageCell, ...]:
+    """The timeline's cells in the page's words, each changed one with its link."""
+    return tuple(_cell(lineage, cell, index, result.versions[index].label) for index, cell in enumerate(cells))
+
+
+def _cell(lineage: Lineage, cell: TimelineCell, index: int, version: str) -> PageCell:
+    if cell.mark == GAP:
+        return PageCell(GAP, GAP_STATUS)
+    if cell.change is None:
+        return PageCell(cell.mark, PRESENT_STATUS if cell.mark == PRESENT else ABSENT_STATUS)
+    if cell.change is ArticleChange.UNCHANGED:
+        return PageCell(cell.mark, cell.change.value)
+    label = f"Article {cell.number or lineage.numbers[lineage.last]} in {version}: {cell.change.value}"
+    return PageCell(cell.mark, cell.change.value, step_anchor(lineage, index), label)
 
 
 def _numbers(lineage: Lineage, result: History) -> str:
