@@ -381,7 +381,7 @@ _ARTICLE_CHANGE_MEANING: dict[ArticleChange, tuple[bool, bool, str]] = {
     ArticleChange.EDITORIAL: (
         False,
         True,
-        "Old articles whose text differs only in punctuation, case, letter forms or renumbered references.",
+        "Old articles whose text differs only in punctuation, case, letter forms, footnote markers or renumbered references.",
     ),
     ArticleChange.RENUMBERED: (
         False,
