@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import IO, TYPE_CHECKING, Any, Callable, NoReturn
+from contextlib import contextmanager
+from typing import IO, TYPE_CHECKING, Any, Callable, Iterator, NoReturn
 
 import click
 
@@ -328,7 +329,9 @@ def history_command(ctx: click.Context, versions: tuple[str, ...], language: str
 
     versions = tuple(ordered_sources(versions))
     _protect_inputs(ctx, output, *versions, profile_path)
-    result = history(versions, language=language, profile_path=profile_path, limits=with_limits(limits), jobs=jobs)
+    with _progress_on_stderr() as progress:
+        result = history(versions, language=language, profile_path=profile_path, limits=with_limits(limits), jobs=jobs,
+                         progress=progress)
     if output_format == "json":
         text = render_history_json(result)
         if output:
@@ -342,6 +345,23 @@ def history_command(ctx: click.Context, versions: tuple[str, ...], language: str
         else:
             _console("auto", None).print(*renderables)
     ctx.exit(EXIT_SAME)
+
+
+@contextmanager
+def _progress_on_stderr() -> Iterator[Callable[[int, int], None] | None]:
+    """A Rich progress bar on stderr while a long job runs, when stderr is a terminal; nothing
+    (no callback, not a byte) otherwise.  The bar vanishes when the job ends."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    console = Console(stderr=True)
+    if not console.is_terminal:
+        yield None
+        return
+    columns = (TextColumn("reading and comparing versions"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=True) as bar:
+        task = bar.add_task("history", total=None)
+        yield lambda done, total: bar.update(task, completed=done, total=total)
 
 
 def _exit_status(comparison: Comparison, gates: Gates) -> int:

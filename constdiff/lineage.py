@@ -20,6 +20,10 @@ from constdiff.pipeline import AUTO, choose_profile, compare, read_document
 MIN_VERSIONS = 2
 """A history needs two readable versions: with fewer there is nothing to compare."""
 
+Progress = Callable[[int, int], None]
+"""Told ``(done, total)`` after each unit of work: every version read, then every version after
+the first compared into (a gap counts as done at once); ``total`` is 2 × versions − 1."""
+
 
 _DATE_IN_NAME = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 
@@ -52,21 +56,33 @@ def history(
     profile_path: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
     jobs: int | None = None,
+    progress: Progress | None = None,
 ) -> History:
     """Read every version once (``sources`` as ``ordered_sources`` takes them: files, or one
     directory), compare each parsed version with the previous parsed one, and follow the
-    articles.  Fewer than two readable versions is an ``InputError``."""
+    articles.  Fewer than two readable versions is an ``InputError``.  ``progress``, when given,
+    is told how far the work has gone (the engine prints nothing)."""
     sources = ordered_sources(sources)
-    versions = tuple(_read_version(source, language, profile_path, limits) for source in sources)
+    total = 2 * len(sources) - 1
+    tell = progress or (lambda done, total: None)
+    read: list[Version] = []
+    for source in sources:
+        read.append(_read_version(source, language, profile_path, limits))
+        tell(len(read), total)
+    versions = tuple(read)
     parsed = [index for index, version in enumerate(versions) if version.parsed]
     if len(parsed) < MIN_VERSIONS:
         raise InputError(_blamed_source(sources, versions), _too_few(len(sources), versions))
     profile = choose_profile(language, profile_path)
     comparisons: list[Comparison | None] = [None] * len(versions)
-    for old, new in zip(parsed, parsed[1:]):
-        old_document, new_document = versions[old].document, versions[new].document
-        assert old_document is not None and new_document is not None
-        comparisons[new] = compare(old_document, new_document, jobs=jobs, profile=profile)
+    previous = None
+    for index, version in enumerate(versions):
+        if version.document is not None:
+            if previous is not None:
+                comparisons[index] = compare(previous, version.document, jobs=jobs, profile=profile)
+            previous = version.document
+        if index:
+            tell(len(versions) + index, total)
     return History(versions, tuple(comparisons), _lineages(len(versions), parsed, comparisons))
 
 
