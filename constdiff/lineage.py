@@ -15,6 +15,7 @@ from typing import Callable, Sequence
 from constdiff.errors import ConstdiffError, InputError
 from constdiff.limits import DEFAULT_LIMITS, Limits
 from constdiff.model import ArticleChange, ArticlePair, Comparison, History, Lineage, Version
+from constdiff.paragraphs import reusing_work
 from constdiff.pipeline import AUTO, choose_profile, compare, read_document
 
 MIN_VERSIONS = 2
@@ -76,13 +77,14 @@ def history(
     profile = choose_profile(language, profile_path)
     comparisons: list[Comparison | None] = [None] * len(versions)
     previous = None
-    for index, version in enumerate(versions):
-        if version.document is not None:
-            if previous is not None:
-                comparisons[index] = compare(previous, version.document, jobs=jobs, profile=profile)
-            previous = version.document
-        if index:
-            tell(len(versions) + index, total)
+    with reusing_work():
+        for index, version in enumerate(versions):
+            if version.document is not None:
+                if previous is not None:
+                    comparisons[index] = compare(previous, version.document, jobs=jobs, profile=profile)
+                previous = version.document
+            if index:
+                tell(len(versions) + index, total)
     return History(versions, tuple(comparisons), _lineages(len(versions), parsed, comparisons))
 
 
