@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from enum import Enum
+from functools import cached_property
 from typing import Iterator, Union
 
 
@@ -84,9 +85,10 @@ class Article:
         when it is not in the main series ("transitional:1"), so two series never collide."""
         return article_key(self.number, self.domain)
 
-    @property
+    @cached_property
     def text(self) -> str:
-        """Operative text, one paragraph per line; the unit that gets compared."""
+        """Operative text, one paragraph per line; the unit that gets compared (made once: a
+        comparison reads it at every stage, and a history compares each version twice)."""
         return "\n".join(paragraph.full_text for paragraph in self.paragraphs)
 
     @property
