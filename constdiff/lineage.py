@@ -14,7 +14,7 @@ from typing import Callable, Sequence
 
 from constdiff.errors import ConstdiffError, InputError
 from constdiff.limits import DEFAULT_LIMITS, Limits
-from constdiff.model import ArticleChange, ArticlePair, Comparison, History, Lineage, Version
+from constdiff.model import ArticleChange, ArticlePair, Comparison, Document, History, Lineage, Version
 from constdiff.paragraphs import reusing_work
 from constdiff.pipeline import AUTO, choose_profile, compare, read_document
 
@@ -81,11 +81,25 @@ def history(
         for index, version in enumerate(versions):
             if version.document is not None:
                 if previous is not None:
-                    comparisons[index] = compare(previous, version.document, jobs=jobs, profile=profile)
+                    step_jobs = jobs if jobs is not None or not _mostly_kept(previous, version.document) else 1
+                    comparisons[index] = compare(previous, version.document, jobs=step_jobs, profile=profile)
                 previous = version.document
             if index:
                 tell(len(versions) + index, total)
     return History(versions, tuple(comparisons), _lineages(len(versions), parsed, comparisons))
+
+
+KEPT_SHARE_SERIAL = 0.9
+"""A step that keeps this share of the old version's article texts word for word is compared in
+this process (unless ``jobs`` is given): what it still has to diff (``reusing_work`` keeps the rest)
+is less work than forking processes for it, though the texts are large enough that a single
+``diff`` would fork."""
+
+
+def _mostly_kept(old: Document, new: Document) -> bool:
+    old_texts = [article.text for article in old.articles()]
+    kept = {article.text for article in new.articles()}
+    return sum(text in kept for text in old_texts) >= KEPT_SHARE_SERIAL * len(old_texts)
 
 
 def _read_version(source: str, language: str, profile_path: str | None, limits: Limits) -> Version:
