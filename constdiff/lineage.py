@@ -14,7 +14,7 @@ from typing import Callable, Sequence
 
 from constdiff.errors import ConstdiffError, InputError
 from constdiff.limits import DEFAULT_LIMITS, Limits
-from constdiff.model import ArticleChange, ArticlePair, Comparison, Document, History, Lineage, Version
+from constdiff.model import ArticleChange, ArticlePair, ArticleRef, Comparison, Document, History, Lineage, Version
 from constdiff.paragraphs import reusing_work
 from constdiff.pipeline import AUTO, choose_profile, compare, read_document
 
@@ -148,8 +148,9 @@ _Begin = Callable[[int, str, ArticleChange | None, tuple[str, ...]], _Growing]
 
 def _lineages(count: int, parsed: list[int], comparisons: list[Comparison | None]) -> tuple[Lineage, ...]:
     """A one-to-one pair continues a lineage (whatever its class: a renumbering, an amendment, a
-    reduction to a placeholder); any other pair ends its old lineages and begins one per new
-    article, linked both ways (a split, a merge; an addition begins one, a repeal ends one)."""
+    reduction to a placeholder).  A split or merge continues one lineage too (``_continuing``)
+    and links the others both ways: the parts split off begin lineages that came from it, the
+    articles merged into it end and went to it.  An addition begins a lineage, a repeal ends one."""
     grown: list[_Growing] = []
 
     def begin(index: int, number: str, change: ArticleChange | None, came_from: tuple[str, ...] = ()) -> _Growing:
@@ -174,17 +175,39 @@ def _lineages(count: int, parsed: list[int], comparisons: list[Comparison | None
 
 def _step(pair: ArticlePair, new: int, olds: list[_Growing], begin: _Begin) -> dict[int, _Growing]:
     """Apply one pair of the step into version ``new``; returns its new articles' lineages by ordinal."""
-    if len(olds) == 1 and len(pair.new) == 1:
-        lineage, ref = olds[0], pair.new[0]
-        lineage.numbers[new], lineage.changes[new], lineage.last = ref.key, pair.change, new
-        if pair.renumbered:
+    continuing = _continuing(pair, olds)
+    following: dict[int, _Growing] = {}
+    if continuing is not None:
+        lineage, ref = continuing
+        one_to_one = len(pair.old) == len(pair.new) == 1
+        if pair.renumbered if one_to_one else ref.key != lineage.numbers[lineage.last]:
             lineage.renumbered_in.append(new)
         if pair.moved or pair.moved_section:
             lineage.moved_in.append(new)
-        return {ref.ordinal: lineage}
+        lineage.numbers[new], lineage.changes[new], lineage.last = ref.key, pair.change, new
+        following[ref.ordinal] = lineage
     sources = tuple(lineage.id for lineage in olds)
-    born = {ref.ordinal: begin(new, ref.key, pair.change, sources) for ref in pair.new}
+    born = {ref.ordinal: begin(new, ref.key, pair.change, sources) for ref in pair.new if ref.ordinal not in following}
+    following.update(born)
     for lineage in olds:
-        lineage.changes[new] = pair.change
-        lineage.went_to = tuple(child.id for child in born.values())
-    return born
+        if continuing is not None and lineage is continuing[0]:
+            lineage.went_to += tuple(child.id for child in born.values())
+        else:
+            lineage.changes[new] = pair.change
+            lineage.went_to = tuple(child.id for child in following.values())
+    return following
+
+
+def _continuing(pair: ArticlePair, olds: list[_Growing]) -> tuple[_Growing, ArticleRef] | None:
+    """The old lineage that goes on through a pair, and the new article it goes on in: the only
+    one of a one-to-one pair; of a split or merge, the old article whose number the new side keeps
+    (Article 6 split into 6 and 6a, or 6 and 7 merged into 6, goes on as 6, as amending acts and
+    the number-keyed lists of the corpus READMEs read it: 6 amended, 6a inserted or 7 repealed),
+    else the first old article in the first new one.  None for an addition or a repeal."""
+    if not olds or not pair.new:
+        return None
+    for lineage in olds:
+        for ref in pair.new:
+            if ref.key == lineage.numbers[lineage.last]:
+                return lineage, ref
+    return olds[0], pair.new[0]

@@ -43,3 +43,15 @@ def test_lineage_links_meet_the_goal(tmp_path: Path, mode: str, rates: HistoryRa
         assert any(link.old != link.new for link in generated.links if link.kind == "continues")
     found = score_links(lineage_links(history([str(path) for path in generated.write(tmp_path)], jobs=1)), generated.links)
     assert found.precision >= GOAL_LINKS and found.recall >= GOAL_LINKS, (found.wrong[:5], found.missed[:5])
+
+
+def test_a_split_or_merge_goes_on_in_the_article_that_keeps_its_number(tmp_path: Path) -> None:
+    """Article N split into N and Na, or N and the next merged into N: N's lineage goes on in N."""
+    generated = generate_history(6, 60, seed=1, rates=EVENTFUL)
+    result = history([str(path) for path in generated.write(tmp_path)], jobs=1)
+    kept = [link for link in generated.links if link.kind != "continues" and link.old == link.new]
+    assert {link.kind for link in kept} == {"split", "merged"}
+    for link in kept:
+        assert any(
+            lineage.numbers[link.step - 1] == link.old and lineage.numbers[link.step] == link.new for lineage in result.lineages
+        ), link
