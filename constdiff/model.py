@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from enum import Enum
-from functools import cached_property
 from typing import Iterator, Union
 
 
@@ -85,10 +84,9 @@ class Article:
         when it is not in the main series ("transitional:1"), so two series never collide."""
         return article_key(self.number, self.domain)
 
-    @cached_property
+    @property
     def text(self) -> str:
-        """Operative text, one paragraph per line; the unit that gets compared (made once: a
-        comparison reads it at every stage, and a history compares each version twice)."""
+        """Operative text, one paragraph per line; the unit that gets compared."""
         return "\n".join(paragraph.full_text for paragraph in self.paragraphs)
 
     @property
