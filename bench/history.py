@@ -17,9 +17,11 @@
    children it waited for, ``os.times`` in-process and ``os.wait4`` per process); medians over
    the rounds; the ratio is of the medians of wall time.
 3. **Memory.**  For N = 5, 10 and 20 (amendment mode), a fresh worker Python builds the history
-   under ``tracemalloc``: the peak of traced memory while it is built, what the returned
-   ``History`` keeps (traced memory still held after the call), and the worker's ``ru_maxrss``;
-   beside them the number and size of the distinct article texts and N × document size.
+   under ``tracemalloc``: the peak of traced memory while it is built and what the returned
+   ``History`` keeps (traced memory still held after the call; ``ru_maxrss`` would mostly show
+   tracemalloc's own records), and of that what the parsed documents alone take (read first,
+   on their own); beside them the number and size of the distinct article texts and N ×
+   article text.
 
 The run ends with a PASS/FAIL line per goal of issue 14.
 """
@@ -29,7 +31,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -199,8 +200,14 @@ def memory_worker(paths: Sequence[str]) -> dict[str, Any]:
     import tracemalloc
 
     import constdiff
+    from constdiff.pipeline import read_document
 
     constdiff.history(list(paths[:2]))  # imports and first-call caches outside the measure
+    tracemalloc.start()
+    documents = [read_document(path) for path in paths]
+    in_documents = tracemalloc.get_traced_memory()[0]
+    del documents
+    tracemalloc.stop()
     tracemalloc.start()
     kept = constdiff.history(list(paths))
     retained, peak = tracemalloc.get_traced_memory()
@@ -210,7 +217,7 @@ def memory_worker(paths: Sequence[str]) -> dict[str, Any]:
     return {
         "peak": peak,
         "retained": retained,
-        "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+        "documents": in_documents,
         "distinct_texts": len(distinct),
         "distinct_chars": sum(map(len, distinct)),
         "all_chars": sum(map(len, texts)),
@@ -336,14 +343,16 @@ def memory(scratch: Path) -> list[tuple[str, bool, str]]:
         report = found[count] = measure_memory(paths[:count])
         rows.append([str(count), f"{report['distinct_texts']}", f"{report['distinct_chars'] / 1e6:.2f}",
                      f"{report['all_chars'] / 1e6:.2f}", f"{report['peak'] / 1e6:.1f}", f"{report['retained'] / 1e6:.1f}",
-                     f"{report['maxrss_kb'] / 1024:.0f}"])
-    print_table(["N", "distinct article texts", "their MB", "N x articles MB", "peak MB (traced)",
-                 "kept by History MB", "ru_maxrss MB"], rows)
+                     f"{report['documents'] / 1e6:.1f}"])
+    print_table(["N", "distinct article texts", "their MB", "N x articles MB", "peak MB (traced)", "kept by History MB",
+                 "of which parsed documents MB"], rows)
     small, large = found[MEMORY_VERSIONS[1]], found[MEMORY_VERSIONS[-1]]
     per_version = (large["retained"] - small["retained"]) / (MEMORY_VERSIONS[-1] - MEMORY_VERSIONS[1])
     document = large["all_chars"] / MEMORY_VERSIONS[-1]
     new_text = (large["distinct_chars"] - small["distinct_chars"]) / (MEMORY_VERSIONS[-1] - MEMORY_VERSIONS[1])
-    print(f"each version added keeps {per_version / 1e6:.2f} MB: {per_version / document:.1f} bytes per character of a "
+    documents = (large["documents"] - small["documents"]) / (MEMORY_VERSIONS[-1] - MEMORY_VERSIONS[1])
+    print(f"each version added keeps {per_version / 1e6:.2f} MB ({documents / 1e6:.2f} MB its parsed document, "
+          f"{(per_version - documents) / 1e6:.2f} MB its comparison): {per_version / document:.1f} bytes per character of a "
           f"version's article text, {per_version / max(new_text, 1):.0f} per character of new (distinct) article text")
     return [(f"memory: each added version keeps less than its own article text ({document / 1e6:.2f} MB)",
              per_version < document, f"{per_version / 1e6:.2f} MB per version from N={MEMORY_VERSIONS[1]} to {MEMORY_VERSIONS[-1]}")]
