@@ -17,6 +17,7 @@ if str(ROOT) not in sys.path:
 from bench.generate import HistoryRates, generate_history  # noqa: E402
 from bench.history import GOAL_LINKS, lineage_links, score_links  # noqa: E402
 from constdiff.lineage import history  # noqa: E402
+from constdiff.pipeline import compare  # noqa: E402
 
 # Every step of the amendment mode splits, merges and (half the time) renumbers, so a small
 # history holds each kind of link.
@@ -55,3 +56,13 @@ def test_a_split_or_merge_goes_on_in_the_article_that_keeps_its_number(tmp_path:
         assert any(
             lineage.numbers[link.step - 1] == link.old and lineage.numbers[link.step] == link.new for lineage in result.lineages
         ), link
+
+
+def test_shared_work_changes_no_comparison(tmp_path: Path) -> None:
+    """A history shares tokens and the redlines of kept articles between its steps
+    (``paragraphs.reusing_work``); each step is still exactly what ``compare`` gives alone."""
+    generated = generate_history(5, 60, seed=2, rates=EVENTFUL)
+    result = history([str(path) for path in generated.write(tmp_path)], jobs=1)
+    for before, after, comparison in zip(result.versions, result.versions[1:], result.comparisons[1:]):
+        assert before.document is not None and after.document is not None
+        assert comparison == compare(before.document, after.document, jobs=1)
