@@ -70,9 +70,9 @@ def lineage_links(history: History) -> set[LineageLink]:
     version (``step`` is the index of the later one): each pair of consecutive versions in which
     one lineage has a number; each lineage begun from others (``came_from``: the parts a split
     begins) joined to the number each of them had in the version before its first; and each
-    lineage that ended in another one going on (``went_to``, not begun from it: an article merged
-    into another) joined to that one's number in the next version it is in.  A link's ``kind`` is read from the shape of the step's links,
-    the same way as the generator's truth: ``merged`` when the new article has several
+    lineage that ended in others (``went_to``: an article merged into another) joined to their
+    numbers in the next version they are in.  A link's ``kind`` is read from the shape of the
+    step's links, the same way as the generator's truth: ``merged`` when the new article has several
     predecessors, else ``split`` when the old one has several successors, else ``continues``
     (so the kind does not depend on which lineage a split's part is filed under).
     """
@@ -87,8 +87,6 @@ def lineage_links(history: History) -> set[LineageLink]:
             parent_number = next(number for number in reversed(before) if number is not None)
             pairs.add((lineage.first, parent_number, lineage.numbers[lineage.first] or ""))
         for target in (by_id[name] for name in lineage.went_to):
-            if lineage.id in target.came_from:
-                continue
             step = next(index for index in range(lineage.last + 1, len(target.numbers)) if target.numbers[index] is not None)
             pairs.add((step, lineage.numbers[lineage.last] or "", target.numbers[step] or ""))
     successors = Counter((step, old) for step, old, _ in pairs)

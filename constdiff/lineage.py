@@ -148,9 +148,10 @@ _Begin = Callable[[int, str, ArticleChange | None, tuple[str, ...]], _Growing]
 
 def _lineages(count: int, parsed: list[int], comparisons: list[Comparison | None]) -> tuple[Lineage, ...]:
     """A one-to-one pair continues a lineage (whatever its class: a renumbering, an amendment, a
-    reduction to a placeholder).  A split or merge continues one lineage too (``_continuing``)
-    and links the others both ways: the parts split off begin lineages that came from it, the
-    articles merged into it end and went to it.  An addition begins a lineage, a repeal ends one."""
+    reduction to a placeholder).  A split or merge continues one lineage too (``_continuing``):
+    the parts split off begin lineages that came from it (``came_from``), the articles merged
+    into it end and went to it (``went_to``, set only where a lineage ends, so each relation
+    belongs to one step).  An addition begins a lineage, a repeal ends one."""
     grown: list[_Growing] = []
 
     def begin(index: int, number: str, change: ArticleChange | None, came_from: tuple[str, ...] = ()) -> _Growing:
@@ -190,9 +191,7 @@ def _step(pair: ArticlePair, new: int, olds: list[_Growing], begin: _Begin) -> d
     born = {ref.ordinal: begin(new, ref.key, pair.change, sources) for ref in pair.new if ref.ordinal not in following}
     following.update(born)
     for lineage in olds:
-        if continuing is not None and lineage is continuing[0]:
-            lineage.went_to += tuple(child.id for child in born.values())
-        else:
+        if continuing is None or lineage is not continuing[0]:
             lineage.changes[new] = pair.change
             lineage.went_to = tuple(child.id for child in following.values())
     return following
