@@ -1161,6 +1161,351 @@ def correspondences_of(comparison: object) -> tuple[Correspondence, ...]:
     )
 
 
+# --- history mode --------------------------------------------------------------------
+#
+# Many versions, each made from the one before by one step, and the truth of every article's
+# lineage: which article of version i each article of version i+1 continues, was split from or
+# was merged from.
+
+HISTORY_MODES = ("amendment", "rewrite")
+LINK_KINDS = ("continues", "split", "merged")
+
+
+@dataclass(frozen=True)
+class HistoryRates:
+    """How often each kind of edit happens per step.  Amendment mode: counts per step (drawn
+    between the bounds) and chances per step; rewrite mode reuses ``Rates`` (shares of articles)
+    and renumbers every version 1..M."""
+
+    amended: tuple[int, int] = (2, 5)
+    inserted: tuple[int, int] = (0, 3)
+    repealed: tuple[int, int] = (0, 2)
+    repealed_as_stub: float = 0.5
+    rewritten: float = 0.3
+    split: float = 0.3
+    merged: float = 0.2
+    consolidated: float = 0.1
+    renamed_section: float = 0.1
+    rewrite: Rates = Rates(already_repealed=0.0, inserted_number=0.0, footnote=0.0, new_section=0.0)
+
+
+DEFAULT_HISTORY_RATES = HistoryRates()
+
+
+@dataclass(frozen=True)
+class LineageLink:
+    """One edge of the lineage graph: article ``old`` of version ``step - 1`` → article ``new`` of
+    version ``step``.  ``kind``: ``continues`` (one to one, whatever the edit), ``split`` (the old
+    article has several successors) or ``merged`` (the new article has several predecessors)."""
+
+    step: int
+    old: str
+    new: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class GeneratedHistory:
+    """N versions in order and the truth of their lineage graph (nodes: (version, article number))."""
+
+    texts: tuple[str, ...]
+    numbers: tuple[tuple[str, ...], ...]
+    """Per version, its article numbers in reading order (placeholders included)."""
+    links: frozenset[LineageLink]
+    mode: str
+    seed: int
+
+    def write(self, directory: str | Path, stem: str = "zembla") -> list[Path]:
+        """Write one file per version, ``<stem>-YYYY-MM-DD.txt`` (a date per version, so a folder
+        orders as the history does); returns the paths in order."""
+        directory = Path(directory)
+        directory.mkdir(parents=True, exist_ok=True)
+        paths = [directory / f"{stem}-{2001 + index:04d}-03-01.txt" for index in range(len(self.texts))]
+        for path, text in zip(paths, self.texts):
+            path.write_text(text, encoding="utf-8")
+        return paths
+
+
+@dataclass
+class _Living:
+    """An article of the history's current version; ``id`` is stable while its lineage continues."""
+
+    id: int
+    base: int
+    suffix: int
+    section: int
+    context: _Context
+    lines: list[Line] | None  # None: a placeholder of a repealed article
+    stub: str | None = None
+
+
+def generate_history(
+    versions: int,
+    articles: int = 200,
+    seed: int = 0,
+    *,
+    mode: str = "amendment",
+    rates: HistoryRates = DEFAULT_HISTORY_RATES,
+    style: str | None = None,
+    vocabulary_size: int = 40_000,
+) -> GeneratedHistory:
+    """``versions`` versions of an invented constitution of about ``articles`` articles, each made
+    from the previous one, and the truth of the links between consecutive versions.
+
+    ``mode="amendment"``: each step is one amending act (a few articles amended in place, now and
+    then one rewritten in full, inserted articles numbered after a neighbour (10a, 72-1, 110bis),
+    repeals (removed or left as a placeholder), now and then a split N → N, Na, a merge of N and
+    the next article into N, and a consolidation that renumbers every article 1..M and drops the
+    placeholders).  ``mode="rewrite"``: every step is a ``generate_pair``-style rewrite (editorial
+    changes, amendments, repeals, splits, merges, moves, additions) renumbered 1..M.  The same
+    arguments always give byte-identical texts.
+    """
+    if mode not in HISTORY_MODES:
+        raise ValueError(f"unknown history mode {mode!r} (one of {', '.join(HISTORY_MODES)})")
+    if versions < 2 or articles < 20:
+        raise ValueError("need at least two versions of twenty articles")
+    rng = random.Random(seed)
+    style = style or rng.choice(SUFFIX_STYLES)
+    writer = _Writer(rng, Vocabulary(rng, vocabulary_size, 1.05))
+    state = _HistoryState(rng, writer, articles, style)
+    texts, numbers, links = [state.render()], [state.numbers()], set()
+    for step in range(1, versions):
+        sources = state.amendment_step(rates) if mode == "amendment" else state.rewrite_step(rates.rewrite)
+        links |= _links_of_step(step, state.numbers_of_previous, state.number_of, sources)
+        texts.append(state.render())
+        numbers.append(state.numbers())
+    return GeneratedHistory(tuple(texts), tuple(numbers), frozenset(links), mode, seed)
+
+
+def _links_of_step(
+    step: int, old_numbers: dict[int, str], new_numbers: dict[int, str], sources: dict[int, tuple[int, ...]]
+) -> set[LineageLink]:
+    """The step's links, each new article to each old article it comes from, kinds by shape."""
+    pairs = [(old, new) for new, olds in sources.items() for old in olds]
+    out_degree = Counter(old for old, _ in pairs)
+    in_degree = Counter(new for _, new in pairs)
+    return {
+        LineageLink(step, old_numbers[old], new_numbers[new],
+                    "merged" if in_degree[new] > 1 else "split" if out_degree[old] > 1 else "continues")
+        for old, new in pairs
+    }
+
+
+class _HistoryState:
+    """The current version of a generated history and the steps that make the next one."""
+
+    def __init__(self, rng: random.Random, writer: _Writer, count: int, style: str) -> None:
+        self.rng, self.writer, self.style = rng, writer, style
+        self.capacity = _suffix_capacity(style)
+        self.next_id = 0
+        per_section = max(5, round(math.sqrt(count)))
+        title_vocabulary = Vocabulary(random.Random(rng.random()), 3000, 1.0)
+        self.title_vocabulary = title_vocabulary
+        self.titles: list[str] = []
+        self.topics: list[tuple[str, ...]] = []
+        self.articles: list[_Living] = []
+        self.top_suffix: dict[int, int] = {}
+        left = 0
+        for base in range(1, count + 1):
+            if left == 0:
+                self.titles.append(_section_title(rng, title_vocabulary))
+                self.topics.append(writer.topic())
+                left = max(2, round(rng.uniform(0.4, 1.6) * per_section))
+            left -= 1
+            self.articles.append(self._new(base, 0, len(self.titles) - 1))
+        writer.ref_targets = [article.id for article in self.articles]
+        for article in self.articles:
+            article.lines = writer.body(article.context)
+        self.last_number = {article.id: self.number(article) for article in self.articles}
+        self.numbers_of_previous: dict[int, str] = {}
+        self.number_of: dict[int, str] = dict(self.last_number)
+
+    def _new(self, base: int, suffix: int, section: int, context: _Context | None = None) -> _Living:
+        self.next_id += 1
+        context = context or self.writer.article_context(self.topics[section])
+        return _Living(self.next_id, base, suffix, section, context, [])
+
+    def number(self, article: _Living) -> str:
+        return _suffixed_number(article.base, article.suffix, self.style) if article.suffix else str(article.base)
+
+    def numbers(self) -> tuple[str, ...]:
+        return tuple(self.number(article) for article in self.articles)
+
+    def _begin_step(self) -> dict[int, tuple[int, ...]]:
+        self.numbers_of_previous = {article.id: self.number(article) for article in self.articles}
+        return {article.id: (article.id,) for article in self.articles}
+
+    def _end_step(self, sources: dict[int, tuple[int, ...]]) -> dict[int, tuple[int, ...]]:
+        self.number_of = {article.id: self.number(article) for article in self.articles}
+        self.last_number.update(self.number_of)
+        present = set(self.number_of)
+        return {new: olds for new, olds in sources.items() if new in present and olds}
+
+    def _last_of_group(self, position: int) -> bool:
+        articles = self.articles
+        return (position + 1 == len(articles) or articles[position + 1].base != articles[position].base) and (
+            self.top_suffix.get(articles[position].base, 0) < self.capacity
+        )
+
+    def _next_suffixed(self, anchor: _Living, context: _Context | None = None) -> _Living:
+        """A new article numbered after ``anchor``'s group with a suffix never used for its base since
+        the last consolidation (so no act re-uses a number it repeals)."""
+        suffix = self.top_suffix.get(anchor.base, 0) + 1
+        self.top_suffix[anchor.base] = suffix
+        return self._new(anchor.base, suffix, anchor.section, context)
+
+    def _in_force(self, taken: set[int]) -> list[int]:
+        return [p for p, article in enumerate(self.articles) if article.lines is not None and article.id not in taken]
+
+    def amendment_step(self, rates: HistoryRates) -> dict[int, tuple[int, ...]]:
+        rng, writer = self.rng, self.writer
+        sources = self._begin_step()
+        taken: set[int] = set()
+
+        def pick(candidates: list[int], count: int) -> list[_Living]:
+            chosen = sorted(rng.sample(candidates, min(count, len(candidates))))
+            taken.update(self.articles[p].id for p in chosen)
+            return [self.articles[p] for p in chosen]
+
+        for article in pick(self._in_force(taken), rng.randint(*rates.amended)):
+            article.lines = writer.amend_in_place(article.lines or [], article.context)
+        if rng.random() < rates.rewritten:
+            for article in pick(self._in_force(taken), 1):
+                article.context = writer.article_context(article.context.topic)
+                article.lines = writer.body(article.context)
+        if rng.random() < rates.split:
+            splittable = [p for p in self._in_force(taken) if self._last_of_group(p)
+                          and sum(line.kind == "numbered" for line in self.articles[p].lines or ()) >= 2]
+            for article in pick(splittable, 1):
+                lines = article.lines or []
+                cut = _half_of_paragraphs(lines)
+                part = self._next_suffixed(article, article.context)
+                article.lines, part.lines = _copy(lines[:cut]), _copy(lines[cut:])
+                self.articles.insert(self.articles.index(article) + 1, part)
+                sources[part.id] = (article.id,)
+                taken.add(part.id)
+        if rng.random() < rates.merged:
+            mergeable = [p for p in self._in_force(taken)[:-1] if self.articles[p + 1].lines is not None
+                         and self.articles[p + 1].id not in taken and self.articles[p + 1].section == self.articles[p].section]
+            for article in pick(mergeable, 1):
+                partner = self.articles[self.articles.index(article) + 1]
+                lines = _copy(article.lines or []) + _copy(partner.lines or [])
+                for line in lines:
+                    if line.kind == "plain":
+                        line.kind = "numbered"
+                article.lines = lines
+                self.articles.remove(partner)
+                sources[article.id] = (article.id, partner.id)
+        for article in pick(self._in_force(taken), rng.randint(*rates.repealed)):
+            if rng.random() < rates.repealed_as_stub:
+                article.lines, article.stub = None, rng.choice(STUB_STYLES)
+            else:
+                self.articles.remove(article)
+        room = [p for p in self._in_force(taken) if self._last_of_group(p)]
+        for anchor in pick(room, rng.randint(*rates.inserted)):
+            if rng.random() < 0.5:
+                inserted = self._next_suffixed(anchor, anchor.context)
+                inserted.lines = writer.parallel(anchor.lines or [], anchor.context)
+            else:
+                inserted = self._next_suffixed(anchor)
+                inserted.lines = writer.body(inserted.context)
+            self.articles.insert(self.articles.index(anchor) + 1, inserted)
+        if rng.random() < rates.renamed_section:
+            position = rng.randrange(len(self.titles))
+            self.titles[position] = _renamed(rng, writer, self.titles[position])
+        if rng.random() < rates.consolidated:
+            self._consolidate()
+        return self._end_step(sources)
+
+    def _consolidate(self) -> None:
+        """Number the articles in force 1..M and drop the placeholders, as a consolidated text does."""
+        self.articles = [article for article in self.articles if article.lines is not None]
+        for base, article in enumerate(self.articles, start=1):
+            article.base, article.suffix = base, 0
+        self.top_suffix = {}
+
+    def rewrite_step(self, rates: Rates) -> dict[int, tuple[int, ...]]:
+        """A ``generate_pair``-style rewrite of every article, renumbered 1..M."""
+        rng, writer = self.rng, self.writer
+        sources = self._begin_step()
+        thresholds = list(itertools.accumulate((rates.repealed, rates.split, rates.merged, rates.moved, rates.editorial, rates.amended)))
+        names = ("repealed", "split", "merged", "moved", "editorial", "amended")
+        result: list[_Living] = []
+        moved: list[_Living] = []
+        articles = [article for article in self.articles if article.lines is not None]
+        skip = False
+        for position, article in enumerate(articles):
+            if skip:
+                skip = False
+                continue
+            roll = rng.random()
+            fate = next((name for name, limit in zip(names, thresholds) if roll < limit), "kept")
+            lines = article.lines or []
+            following = articles[position + 1] if position + 1 < len(articles) else None
+            if fate == "repealed":
+                continue
+            if fate == "split" and (cut := _split_point(lines)) is not None:
+                part = self._new(0, 0, article.section, article.context)
+                article.lines, part.lines = _copy(lines[:cut]), _copy(lines[cut:])
+                result += [article, part]
+                sources[part.id] = (article.id,)
+                continue
+            if fate == "merged" and following is not None and following.section == article.section:
+                merged = _copy(lines) + _copy(following.lines or [])
+                for line in merged:
+                    if line.kind == "plain":
+                        line.kind = "numbered"
+                article.lines = merged
+                sources[article.id] = (article.id, following.id)
+                result.append(article)
+                skip = True
+                continue
+            if fate == "moved" and len(self.titles) > 1:
+                article.section = rng.choice([s for s in range(len(self.titles)) if s != article.section])
+                if rng.random() < rates.moved_and_amended:
+                    article.lines = writer.amend(lines, article.context)
+                moved.append(article)
+                continue
+            if fate == "editorial":
+                article.lines = writer.editorial(lines)
+            elif fate in ("amended", "split"):
+                article.lines = writer.amend(lines, article.context)
+            result.append(article)
+        for article in moved:
+            places = [p for p, other in enumerate(result) if other.section == article.section] or [len(result)]
+            result.insert(rng.choice(places + [places[-1] + 1]), article)
+        for _ in range(round(rates.added * len(articles))):
+            position = rng.randint(0, len(result))
+            section = result[min(position, len(result) - 1)].section
+            added = self._new(0, 0, section)
+            added.lines = writer.body(added.context)
+            result.insert(position, added)
+        for position, title in enumerate(self.titles):
+            if rng.random() < rates.renamed_section:
+                self.titles[position] = _renamed(rng, writer, title)
+        self.articles = sorted(result, key=lambda article: article.section)  # stable: reading order per section
+        self._consolidate()
+        return self._end_step(sources)
+
+    def render(self) -> str:
+        number_of = self.last_number.__getitem__
+        out = ["CONSTITUTION OF THE REPUBLIC OF ZEMBLA", "Adopted by national referendum on 4 September 2011.", ""]
+        out += _preamble()
+        section, shown = -1, 0
+        for article in self.articles:
+            if article.section != section:
+                section, shown = article.section, shown + 1
+                out += [f"Section {_roman(shown)}", self.titles[section], ""]
+            number = self.number(article)
+            if article.lines is None:
+                out += _render_stub(number, article.stub or "heading")
+                continue
+            out += [f"Article {number}", ""]
+            for line in _render_body(article.lines, number_of):
+                out += [line, ""]
+        return "\n".join(out)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     import argparse
     import json

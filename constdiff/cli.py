@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import IO, TYPE_CHECKING, Any, Callable, NoReturn
+from contextlib import contextmanager
+from typing import IO, TYPE_CHECKING, Any, Callable, Iterator, NoReturn
 
 import click
 
@@ -391,14 +392,33 @@ def _history(ctx: click.Context, versions: tuple[str, ...], output: str | None, 
             raise click.UsageError(f"{given[0]} selects commits; it needs --git REPO")
         ordered = tuple(ordered_sources(versions, order))
         _protect_inputs(ctx, output, *ordered, profile_path)
-        return history(ordered, language=language, profile_path=profile_path, limits=limits, jobs=jobs)
+        with _progress_on_stderr() as progress:
+            return history(ordered, language=language, profile_path=profile_path, limits=limits, jobs=jobs, progress=progress)
     if order is not None:
         raise click.UsageError("--order does not apply to --git: the commits are in their order")
     if len(versions) != 1:
         raise click.UsageError(f"--git REPO reads one file's versions; give one PATH, not {len(versions)}")
     _protect_inputs(ctx, output, profile_path)
-    return history_from_git(git_repo, versions[0], since=since, until=until, rev_range=rev_range, language=language,
-                            profile_path=profile_path, limits=limits, jobs=jobs)
+    with _progress_on_stderr() as progress:
+        return history_from_git(git_repo, versions[0], since=since, until=until, rev_range=rev_range, language=language,
+                                profile_path=profile_path, limits=limits, jobs=jobs, progress=progress)
+
+
+@contextmanager
+def _progress_on_stderr() -> Iterator[Callable[[int, int], None] | None]:
+    """A Rich progress bar on stderr while a long job runs, when stderr is a terminal; nothing
+    (no callback, not a byte) otherwise.  The bar vanishes when the job ends."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    console = Console(stderr=True)
+    if not console.is_terminal:
+        yield None
+        return
+    columns = (TextColumn("reading and comparing versions"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=True) as bar:
+        task = bar.add_task("history", total=None)
+        yield lambda done, total: bar.update(task, completed=done, total=total)
 
 
 def _exit_status(comparison: Comparison, gates: Gates) -> int:

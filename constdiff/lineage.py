@@ -9,15 +9,21 @@ come from files (``versions.ordered_sources`` orders them) or from git (``load.g
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Callable, Sequence
 
 from constdiff.errors import ConstdiffError, InputError
 from constdiff.limits import DEFAULT_LIMITS, Limits
 from constdiff.load.git_versions import CommittedFile, committed_files
-from constdiff.model import ArticleChange, ArticlePair, Comparison, History, Lineage, Version
+from constdiff.model import ArticleChange, ArticlePair, ArticleRef, Comparison, Document, History, Lineage, Version
+from constdiff.paragraphs import reusing_work
 from constdiff.pipeline import AUTO, choose_profile, compare, read_document
 from constdiff.versions import MIN_VERSIONS, ordered_sources
+
+Progress = Callable[[int, int], None]
+"""Told ``(done, total)`` after each unit of work: every version read, then every version after
+the first compared into (a gap counts as done at once); ``total`` is 2 × versions − 1."""
 
 
 def history(
@@ -27,13 +33,15 @@ def history(
     profile_path: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
     jobs: int | None = None,
+    progress: Progress | None = None,
 ) -> History:
     """Read every version once (``sources`` as ``ordered_sources`` takes them: files, or one
     directory), compare each parsed version with the previous parsed one, and follow the
-    articles.  Fewer than two readable versions is an ``InputError``."""
+    articles.  Fewer than two readable versions is an ``InputError``.  ``progress``, when given,
+    is told how far the work has gone (the engine prints nothing)."""
     sources = ordered_sources(sources)
-    versions = tuple(_read_version(source, language, profile_path, limits) for source in sources)
-    return history_of(versions, language=language, profile_path=profile_path, jobs=jobs)
+    versions = _read_all([partial(_read_version, source, language, profile_path, limits) for source in sources], progress)
+    return history_of(versions, language=language, profile_path=profile_path, jobs=jobs, progress=progress)
 
 
 def history_from_git(
@@ -47,6 +55,7 @@ def history_from_git(
     profile_path: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
     jobs: int | None = None,
+    progress: Progress | None = None,
 ) -> History:
     """The history of every committed version of ``path`` in the git repository ``repo``, oldest
     first (``load.git_versions.committed_files`` says which); each labelled by its commit date and
@@ -56,26 +65,63 @@ def history_from_git(
         only = committed[0]
         raise InputError(f"{repo}:{only.commit.path}", f"has one version ({only.commit.date} {only.commit.short})"
                                                        f" in the commits asked for; a history needs {MIN_VERSIONS}")
-    versions = tuple(_read_committed(version, language, profile_path, limits) for version in committed)
-    return history_of(versions, language=language, profile_path=profile_path, jobs=jobs)
+    versions = _read_all([partial(_read_committed, version, language, profile_path, limits) for version in committed],
+                         progress)
+    return history_of(versions, language=language, profile_path=profile_path, jobs=jobs, progress=progress)
 
 
 def history_of(
-    versions: Sequence[Version], *, language: str = AUTO, profile_path: str | None = None, jobs: int | None = None
+    versions: Sequence[Version],
+    *,
+    language: str = AUTO,
+    profile_path: str | None = None,
+    jobs: int | None = None,
+    progress: Progress | None = None,
 ) -> History:
     """Compare each parsed version (those read: a gap has no document) with the previous parsed
     one, and follow the articles.  Fewer than two parsed versions is an ``InputError``."""
     versions = tuple(versions)
+    total = 2 * len(versions) - 1
     parsed = [index for index, version in enumerate(versions) if version.parsed]
     if len(parsed) < MIN_VERSIONS:
         raise InputError(_blamed_source(versions), _too_few(len(versions), versions))
     profile = choose_profile(language, profile_path)
     comparisons: list[Comparison | None] = [None] * len(versions)
-    for old, new in zip(parsed, parsed[1:]):
-        old_document, new_document = versions[old].document, versions[new].document
-        assert old_document is not None and new_document is not None
-        comparisons[new] = compare(old_document, new_document, jobs=jobs, profile=profile)
+    previous = None
+    with reusing_work():
+        for index, version in enumerate(versions):
+            if version.document is not None:
+                if previous is not None:
+                    step_jobs = jobs if jobs is not None or not _mostly_kept(previous, version.document) else 1
+                    comparisons[index] = compare(previous, version.document, jobs=step_jobs, profile=profile)
+                previous = version.document
+            if index:
+                tell(len(versions) + index, total)
     return History(versions, tuple(comparisons), _lineages(len(versions), parsed, comparisons))
+
+
+KEPT_SHARE_SERIAL = 0.9
+"""A step that keeps this share of the old version's article texts word for word is compared in
+this process (unless ``jobs`` is given): what it still has to diff (``reusing_work`` keeps the rest)
+is less work than forking processes for it, though the texts are large enough that a single
+``diff`` would fork."""
+
+
+def _mostly_kept(old: Document, new: Document) -> bool:
+    old_texts = [article.text for article in old.articles()]
+    kept = {article.text for article in new.articles()}
+    return sum(text in kept for text in old_texts) >= KEPT_SHARE_SERIAL * len(old_texts)
+
+
+def _read_all(readers: Sequence[Callable[[], Version]], progress: Progress | None) -> tuple[Version, ...]:
+    """Each version read in turn, ``progress`` told after each."""
+    total = 2 * len(readers) - 1
+    versions = []
+    for read in readers:
+        versions.append(read())
+        if progress:
+            progress(len(versions), total)
+    return tuple(versions)
 
 
 def _read_version(source: str, language: str, profile_path: str | None, limits: Limits) -> Version:
@@ -136,8 +182,10 @@ _Begin = Callable[[int, str, ArticleChange | None, tuple[str, ...]], _Growing]
 
 def _lineages(count: int, parsed: list[int], comparisons: list[Comparison | None]) -> tuple[Lineage, ...]:
     """A one-to-one pair continues a lineage (whatever its class: a renumbering, an amendment, a
-    reduction to a placeholder); any other pair ends its old lineages and begins one per new
-    article, linked both ways (a split, a merge; an addition begins one, a repeal ends one)."""
+    reduction to a placeholder).  A split or merge continues one lineage too (``_continuing``):
+    the parts split off begin lineages that came from it (``came_from``), the articles merged
+    into it end and went to it (``went_to``, set only where a lineage ends, so each relation
+    belongs to one step).  An addition begins a lineage, a repeal ends one."""
     grown: list[_Growing] = []
 
     def begin(index: int, number: str, change: ArticleChange | None, came_from: tuple[str, ...] = ()) -> _Growing:
@@ -162,17 +210,37 @@ def _lineages(count: int, parsed: list[int], comparisons: list[Comparison | None
 
 def _step(pair: ArticlePair, new: int, olds: list[_Growing], begin: _Begin) -> dict[int, _Growing]:
     """Apply one pair of the step into version ``new``; returns its new articles' lineages by ordinal."""
-    if len(olds) == 1 and len(pair.new) == 1:
-        lineage, ref = olds[0], pair.new[0]
-        lineage.numbers[new], lineage.changes[new], lineage.last = ref.key, pair.change, new
-        if pair.renumbered:
+    continuing = _continuing(pair, olds)
+    following: dict[int, _Growing] = {}
+    if continuing is not None:
+        lineage, ref = continuing
+        one_to_one = len(pair.old) == len(pair.new) == 1
+        if pair.renumbered if one_to_one else ref.key != lineage.numbers[lineage.last]:
             lineage.renumbered_in.append(new)
         if pair.moved or pair.moved_section:
             lineage.moved_in.append(new)
-        return {ref.ordinal: lineage}
+        lineage.numbers[new], lineage.changes[new], lineage.last = ref.key, pair.change, new
+        following[ref.ordinal] = lineage
     sources = tuple(lineage.id for lineage in olds)
-    born = {ref.ordinal: begin(new, ref.key, pair.change, sources) for ref in pair.new}
+    born = {ref.ordinal: begin(new, ref.key, pair.change, sources) for ref in pair.new if ref.ordinal not in following}
+    following.update(born)
     for lineage in olds:
-        lineage.changes[new] = pair.change
-        lineage.went_to = tuple(child.id for child in born.values())
-    return born
+        if continuing is None or lineage is not continuing[0]:
+            lineage.changes[new] = pair.change
+            lineage.went_to = tuple(child.id for child in following.values())
+    return following
+
+
+def _continuing(pair: ArticlePair, olds: list[_Growing]) -> tuple[_Growing, ArticleRef] | None:
+    """The old lineage that goes on through a pair, and the new article it goes on in: the only
+    one of a one-to-one pair; of a split or merge, the old article whose number the new side keeps
+    (Article 6 split into 6 and 6a, or 6 and 7 merged into 6, goes on as 6, as amending acts and
+    the number-keyed lists of the corpus READMEs read it: 6 amended, 6a inserted or 7 repealed),
+    else the first old article in the first new one.  None for an addition or a repeal."""
+    if not olds or not pair.new:
+        return None
+    for lineage in olds:
+        for ref in pair.new:
+            if ref.key == lineage.numbers[lineage.last]:
+                return lineage, ref
+    return olds[0], pair.new[0]

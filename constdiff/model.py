@@ -812,7 +812,9 @@ class Lineage:
     came_from: tuple[str, ...] = ()
     """Lineages it was split from or merged out of."""
     went_to: tuple[str, ...] = ()
-    """Lineages it was split into or merged into."""
+    """Where it went when it ended: the lineages it was split or merged into.  A split or merge
+    goes on in the article that keeps the old number (else the first), which does not end: the
+    parts split off it name it in their ``came_from``."""
 
     @property
     def amended_in(self) -> tuple[int, ...]:

@@ -25,14 +25,17 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from heapq import heappop, heappush
 from itertools import accumulate, compress
-from typing import Callable, Mapping, Sequence, Union
+from typing import Callable, Iterator, Mapping, Sequence, Union
 
 from constdiff.classify import PREAMBLE, classify_preamble, editorial_key, is_repeal_note
 from constdiff.model import (
+    Article,
     ArticleLink,
     ArticlePair,
     DiffOp,
@@ -107,6 +110,33 @@ class _Item:
         return self.paragraph.text if self.paragraph is not None else ""
 
 
+@dataclass
+class _Reuse:
+    """Work shared by the comparisons of one ``reusing_work`` block."""
+
+    tokens: dict[str, Tokenized] = field(default_factory=dict)
+    """By paragraph text."""
+    unchanged: dict[tuple[object, ...], Redline] = field(default_factory=dict)
+    """The redline of a link kept word for word, by ``_kept_content``."""
+
+
+_REUSE: ContextVar[_Reuse | None] = ContextVar("constdiff_paragraph_reuse", default=None)
+
+
+@contextmanager
+def reusing_work() -> Iterator[None]:
+    """Inside the block, comparisons share their work on the texts they have in common: a
+    history compares every version twice (as the new one, then as the old one), and most of its
+    articles stay word for word from one version to the next.  A paragraph text is tokenised
+    once, and an article kept word for word under its number is redlined once for all the steps
+    that keep it.  The results are the same objects, so the history also holds them once."""
+    token = _REUSE.set(_Reuse())
+    try:
+        yield
+    finally:
+        _REUSE.reset(token)
+
+
 def redline_links(
     old: Sequence[LocatedArticle],
     new: Sequence[LocatedArticle],
@@ -116,8 +146,8 @@ def redline_links(
     mapper: Mapper = SERIAL,
 ) -> list[Redline]:
     """The diff stage: one redline per link, paragraphs aligned first (``links[i]`` → result ``i``)."""
-
-    tokens: dict[str, Tokenized] = {}  # by text: a paragraph kept in the new version is tokenised once
+    reuse = _REUSE.get()
+    tokens: dict[str, Tokenized] = reuse.tokens if reuse else {}  # by text: a kept paragraph is tokenised once
 
     def items(located: Sequence[LocatedArticle], positions: Sequence[int]) -> list[_Item]:
         found: list[_Item] = []
@@ -126,7 +156,34 @@ def redline_links(
             found += _items(article.key, article.paragraphs, tokens) or [_Item(article.key, None, _NO_TOKENS)]
         return found
 
-    return mapper(lambda link: _redline(items(old, link.old), items(new, link.new), rules, renumbering), links)
+    def redline(link: ArticleLink) -> Redline:
+        return _redline(items(old, link.old), items(new, link.new), rules, renumbering)
+
+    if reuse is None:
+        return mapper(redline, links)
+    kept = [_kept_content(old, new, link) for link in links]
+    todo = [index for index, content in enumerate(kept) if content is None or content not in reuse.unchanged]
+    made = dict(zip(todo, mapper(redline, [links[index] for index in todo])))
+    for index, found in made.items():
+        content = kept[index]
+        if content is not None:
+            reuse.unchanged[content] = found
+    return [made[index] if index in made else reuse.unchanged[kept[index]] for index in range(len(links))]  # type: ignore[index]
+
+
+def _kept_content(old: Sequence[LocatedArticle], new: Sequence[LocatedArticle], link: ArticleLink) -> tuple[object, ...] | None:
+    """What a link's redline depends on when its articles are kept word for word (the same keys,
+    paragraph markers and texts on both sides: ``_redline``'s unchanged case); None for any other link."""
+    if not link.old or len(link.old) != len(link.new):
+        return None
+    content = tuple(_content(old[position].article) for position in link.old)
+    if content != tuple(_content(new[position].article) for position in link.new):
+        return None
+    return content
+
+
+def _content(article: Article) -> tuple[object, ...]:
+    return (article.key, *((paragraph.number, paragraph.marker, paragraph.text) for paragraph in article.paragraphs))
 
 
 def compare_preambles(

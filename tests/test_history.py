@@ -69,11 +69,11 @@ def test_generated_history_lineages_exactly(sources: list[str]) -> None:
         Lineage("L2", ("2", "2", None, "2"), (None, A, None, U), 0, 3),
         Lineage("L3", ("3", "4", None, "4"), (None, R, None, U), 0, 3, renumbered_in=(1,)),
         Lineage("L4", ("4", "5", None, "5"), (None, R, None, U), 0, 3, renumbered_in=(1,)),
-        Lineage("L5", ("5", "6", None, None), (None, R, None, S), 0, 1, renumbered_in=(1,), went_to=("L8", "L9")),
+        # Split into 6 and 6a: it goes on as 6 (the number kept), 6a begins from it.
+        Lineage("L5", ("5", "6", None, "6"), (None, R, None, S), 0, 3, renumbered_in=(1,)),
         Lineage("L6", ("6", "7", None, None), (None, R, None, X), 0, 1, renumbered_in=(1,)),
         Lineage("L7", (None, "3", None, "3"), (None, P, None, U), 1, 3),
-        Lineage("L8", (None, None, None, "6"), (None, None, None, S), 3, 3, came_from=("L5",)),
-        Lineage("L9", (None, None, None, "6a"), (None, None, None, S), 3, 3, came_from=("L5",)),
+        Lineage("L8", (None, None, None, "6a"), (None, None, None, S), 3, 3, came_from=("L5",)),
     )
     assert result.lineages[1].amended_in == (1,)
 
@@ -115,7 +115,7 @@ def test_cli_json_validates_against_the_schema(sources: list[str], tmp_path: Pat
     assert document["schema"] == "constdiff-history/1"
     assert [version["parsed"] for version in document["versions"]] == [True, True, False, True]
     assert document["versions"][1]["step"]["counts"] == {"unchanged": 1, "amended": 1, "renumbered": 4, "added": 1}
-    assert document["lineages"][4]["went_to"] == ["L8", "L9"]
+    assert document["lineages"][7]["came_from"] == ["L5"] and document["lineages"][4]["went_to"] == []
 
 
 @pytest.mark.parametrize(
