@@ -95,8 +95,8 @@ def history_of(
                     step_jobs = jobs if jobs is not None or not _mostly_kept(previous, version.document) else 1
                     comparisons[index] = compare(previous, version.document, jobs=step_jobs, profile=profile)
                 previous = version.document
-            if index:
-                tell(len(versions) + index, total)
+            if index and progress:
+                progress(len(versions) + index, total)
     return History(versions, tuple(comparisons), _lineages(len(versions), parsed, comparisons))
 
 

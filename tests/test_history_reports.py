@@ -99,14 +99,15 @@ def test_csv_has_a_row_per_article_per_version(in_versions: list[str]) -> None:
         ("1", "6", ""), ("2", "7", "renumbered"), ("4", "", "repealed")
     ]
     assert all(row["version"] != "3" for row in rows)  # the gap holds no article
-    assert {row["went_to"] for row in rows if row["lineage"] == "L5"} == {"L8+L9"}
+    assert {row["came_from"] for row in rows if row["lineage"] == "L8"} == {"L5"}  # 6a, split off 6, which goes on
+    assert {row["went_to"] for row in rows if row["lineage"] == "L5"} == {""}
 
 
 def test_story_follows_a_split_and_names_both_sides(in_versions: list[str]) -> None:
     story = history_view(history(in_versions, language="en"), "6a").story
     assert story is not None
     (part,) = story.lineages
-    assert part.lineage == "L9" and [link.lineage for link in part.came_from] == ["L5"]
+    assert part.lineage == "L8" and [link.lineage for link in part.came_from] == ["L5"]
     assert [(line.label, line.since) for line in part.blame] == [("v1.txt", "v1.txt (first, as L5)")]
     whole_story = history_view(history(in_versions, language="en"), "L5").story
     assert whole_story is not None
@@ -114,8 +115,8 @@ def test_story_follows_a_split_and_names_both_sides(in_versions: list[str]) -> N
     assert [step.summary for step in whole.steps] == [
         "first version", "renumbered, from article 5", "gap: v3.txt: is empty", "split, into article 6, 6a"
     ]
-    assert [link.number for link in whole.went_to] == ["6", "6a"]
-    assert whole.blame_title.startswith("Last wording (in v2.txt)")
+    assert [link.number for link in whole.went_to] == ["6a"], "the part split off while it goes on as 6"
+    assert whole.blame_title.startswith("Present wording")
 
 
 def _lineage(id: str, *numbers: str | None) -> Lineage:

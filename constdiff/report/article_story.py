@@ -140,7 +140,9 @@ def _lineage_story(result: History, lineage: Lineage, rows: dict[str, TimelineRo
     numbers = tuple(dict.fromkeys(number for number in lineage.numbers if number is not None))
     title = f"Article {lineage.latest_number} ({lineage.id})" + (f", numbered {' → '.join(numbers)}" if len(numbers) > 1 else "")
     came_from = tuple(LinkedLineage(other, by_id[other].latest_number) for other in lineage.came_from)
-    went_to = tuple(LinkedLineage(other, by_id[other].latest_number) for other in lineage.went_to)
+    # Where its text went: the lineages it ended in, and those split off it while it went on.
+    parts = (other.id for other in by_id.values() if lineage.id in other.came_from)
+    went_to = tuple(LinkedLineage(other, by_id[other].latest_number) for other in dict.fromkeys((*lineage.went_to, *parts)))
     return LineageStory(
         lineage=lineage.id,
         number=lineage.latest_number,
@@ -178,9 +180,9 @@ def _step(result: History, lineage: Lineage, row: TimelineRow, index: int) -> St
         summary = "first version"
     else:
         details = [pair.status]
-        if cell.number is None and cell.pair.new:  # the step that ended it: where its text went
+        if cell.pair.new and (cell.number is None or len(cell.pair.new) > 1):  # where its text went: it ended or split
             details.append(f"into article {pair.new_numbers}")
-        elif cell.pair.old and cell.number not in cell.pair.old_numbers:
+        elif cell.pair.old and (cell.number not in cell.pair.old_numbers or len(cell.pair.old) > 1):
             details.append(f"from article {pair.old_numbers}")
         if cell.pair.text_changed and pair.similarity:
             details.append(f"{pair.similarity} similar")
@@ -194,9 +196,14 @@ def _step(result: History, lineage: Lineage, row: TimelineRow, index: int) -> St
         error=version.error,
         pair=pair,
         article_pair=cell.pair,
-        redline=index != lineage.first and cell.pair is not None and cell.pair.text_changed,
+        redline=index != lineage.first and cell.pair is not None and (cell.pair.text_changed or _joins_or_parts(cell.pair)),
         wording=_wording(result, index, cell.number),
     )
+
+
+def _joins_or_parts(pair: ArticlePair) -> bool:
+    """A split or merge: its redline shows where the parts begin, even when no word changed."""
+    return len(pair.old) + len(pair.new) > 2
 
 
 def _wording(result: History, index: int, number: str | None) -> tuple[str, ...]:
