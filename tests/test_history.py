@@ -182,17 +182,3 @@ def czech_versions() -> list[str]:
 
 def test_the_czech_folder_orders_as_its_readme_does(czech_versions: list[str]) -> None:
     assert ordered_sources([str(CZECH)]) == czech_versions
-
-
-def test_czech_history(czech_versions: list[str]) -> None:
-    result = history(czech_versions)
-    assert len(result.versions) == 10 and all(version.parsed for version in result.versions)
-    first = [lineage for lineage in result.lineages if "1" in lineage.numbers]
-    assert len(first) == 1 and first[0].numbers == ("1",) * 10
-    # 347/1997 Sb. omitted Čl. 103; 395/2001 Sb. added Čl. 10a and 10b (corpus README).
-    ended = [lineage for lineage in result.lineages if lineage.changes[1] is ArticleChange.REPEALED]
-    assert [lineage.numbers[0] for lineage in ended] == ["103"]
-    assert sorted(lineage.numbers[4] for lineage in result.lineages if lineage.changes[4] is ArticleChange.ADDED) == ["10a", "10b"]
-    # The acts whose amended articles the README lists by number: 347/1997, 300/2000, 87/2024.
-    for step, listed in ((1, {"99"}), (2, {"39", "43"}), (9, {"16", "17", "102"})):
-        assert {lineage.numbers[step] for lineage in result.lineages if step in lineage.amended_in} == listed
