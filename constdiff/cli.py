@@ -23,6 +23,7 @@ from constdiff.output import refuse_inputs, write_report
 from constdiff.pipeline import AUTO, compare, compare_files, read_document
 from constdiff.profiles import available_languages, user_profiles
 from constdiff.report import FORMATS, HISTORY_FORMATS, OUTLINE_FORMATS, REPORT_OPTIONS, STATS_FORMATS
+from constdiff.report.history_view import SHOW_CHOICES as HISTORY_SHOW_CHOICES
 from constdiff.usermap import read_mapping
 from constdiff.versions import FRONT_MATTER_DATE_KEYS, ORDERS, Order, ordered_sources
 
@@ -331,12 +332,14 @@ history_source_options = _options(
 @click.option("--article", metavar="N",
               help="The story of article N (its latest number, an earlier one, or a lineage id such as L12): "
                    "each version's step and redline.")
+@click.option("--show", "show", type=click.Choice(HISTORY_SHOW_CHOICES), default=None,
+              help="Timeline rows: the articles some step changed, or all  [default: changed; all for json and csv]")
 @click.option("-o", "--output", type=_FilePath(writable=True), help="Write the report to a file.")
 @jobs_option
 @limit_option
 @click.pass_context
 def history_command(ctx: click.Context, versions: tuple[str, ...], language: str, profile_path: str | None,
-                    output_format: str, article: str | None, output: str | None, jobs: int | None,
+                    output_format: str, article: str | None, show: str | None, output: str | None, jobs: int | None,
                     limits: tuple[tuple[str, int], ...], **source: Any) -> None:
     """Follow every article across VERSIONS: a timeline of what each step changed.
 
@@ -357,7 +360,7 @@ def history_command(ctx: click.Context, versions: tuple[str, ...], language: str
     if article is not None and "article" not in chosen.honours:
         raise InputError("--article", f"does not apply to --format {output_format} ({chosen.note})")
     result = _history(ctx, versions, output, language, profile_path, with_limits(limits), jobs, **source)
-    view = history_view(result, article)
+    view = history_view(result, article, show or chosen.default_show)
     render = chosen.load()
     if output_format != "rich":
         text = render(view)

@@ -84,7 +84,8 @@ def test_view_marks_each_change_and_the_gap(sources: list[str]) -> None:
     assert marks["L2"] == f"·{MARKS[A]}{GAP}·"
     assert marks["L6"] == f"·R{GAP}{MARKS[X]}"
     assert marks["L7"] == f" +{GAP}·"
-    assert [row.label for row in view.rows][4:6] == ["6", "7"]  # labelled by the latest number
+    # Labelled by the latest number, in reading order: as the last version has them, the repealed 7 where it stood.
+    assert [row.label for row in view.rows] == ["1", "2", "3", "4", "5", "6", "7", "6a"]
     assert [(article.label, article.times) for article in view.most_amended] == [("2", 1)]
     assert view.steps[2].error is not None and "is empty" in view.steps[2].error
 

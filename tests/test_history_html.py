@@ -95,8 +95,8 @@ class Page(HTMLParser):
         return [link for link in self.root.find("a") if link.parent is not None and "m" in link.parent.classes]
 
 
-def page_of(result) -> HistoryPage:
-    return history_page(history_view(result))
+def page_of(result, show: str = "all") -> HistoryPage:
+    return history_page(history_view(result, show=show))
 
 
 def changed_cells(result) -> int:
@@ -212,7 +212,7 @@ def test_cli_writes_the_page(sources: list[str], tmp_path: Path) -> None:
     report = tmp_path / "timeline.html"
     result = CliRunner().invoke(main, ["history", *sources, "--lang", "en", "--format", "html", "-o", str(report)])
     assert result.exit_code == 0, result.output
-    assert report.read_text(encoding="utf-8") == render_history_page(page_of(history(sources, language="en")))
+    assert report.read_text(encoding="utf-8") == render_history_page(page_of(history(sources, language="en"), "changed"))
     to_stdout = CliRunner().invoke(main, ["history", *sources, "--lang", "en", "--format", "html"])
     assert to_stdout.exit_code == 0 and to_stdout.output.startswith("<!doctype html>")
 

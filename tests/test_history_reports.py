@@ -231,3 +231,23 @@ def test_czech_story_in_the_terminal_shows_the_redline(tmp_path: Path) -> None:
     text = report.read_text(encoding="utf-8")
     assert "[-pobytem" in text and "republiky-]{+vysláním" in text  # 300/2000 Sb., Čl. 39(3)
     assert "Wording in ustava-1993-01-01.md" in text
+
+
+def test_the_timeline_shows_the_changed_articles_unless_show_all(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two versions that amend one of three articles: the terminal, Markdown and HTML timelines show
+    it and say the other two are left out; --show all (the default of csv and json) shows all three."""
+    monkeypatch.chdir(tmp_path)
+    kept = "Article 1\nThe capital is Orlask.\n\nArticle 3\nThe flag is green and white.\n"
+    Path("a.txt").write_text(kept + "\nArticle 2\nThe council sits in spring.\n", encoding="utf-8")
+    Path("b.txt").write_text(kept + "\nArticle 2\nThe council sits in spring and autumn.\n", encoding="utf-8")
+    note = "2 articles no step changed are not shown (--show all shows them)."
+    for output_format in ("rich", "markdown", "html"):
+        changed = _run("a.txt", "b.txt", "--format", output_format)
+        everything = _run("a.txt", "b.txt", "--format", output_format, "--show", "all")
+        assert note in changed and note not in everything, output_format
+    rows = list(csv.DictReader(io.StringIO(_run("a.txt", "b.txt", "--format", "csv"))))
+    assert sorted({row["number"] for row in rows}) == ["1", "2", "3"]
+    rows = list(csv.DictReader(io.StringIO(_run("a.txt", "b.txt", "--format", "csv", "--show", "changed"))))
+    assert {row["number"] for row in rows} == {"2"}
+    assert [lineage["numbers"] for lineage in json.loads(_run("a.txt", "b.txt", "--format", "json", "--show", "changed"))["lineages"]] == [["2", "2"]]
+    assert len(json.loads(_run("a.txt", "b.txt", "--format", "json"))["lineages"]) == 3

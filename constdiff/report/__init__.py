@@ -72,11 +72,11 @@ OUTLINE_FORMATS: dict[str, Format] = {
 HISTORY_FORMATS: dict[str, Format] = {
     entry.name: entry
     for entry in (
-        Format("rich", "constdiff.report.history_report:render_history_rich", frozenset({"article"})),
-        Format("json", "constdiff.report.history_report:render_history_json", frozenset({"article"})),
-        Format("csv", "constdiff.report.history_report:render_history_csv", frozenset({"article"})),
-        Format("markdown", "constdiff.report.history_report:render_history_markdown", frozenset({"article"})),
-        Format("html", "constdiff.report.history_html:render_history_html",
+        Format("rich", "constdiff.report.history_report:render_history_rich", frozenset({"article", "show"})),
+        Format("json", "constdiff.report.history_report:render_history_json", frozenset({"article", "show"}), "all"),
+        Format("csv", "constdiff.report.history_report:render_history_csv", frozenset({"article", "show"}), "all"),
+        Format("markdown", "constdiff.report.history_report:render_history_markdown", frozenset({"article", "show"})),
+        Format("html", "constdiff.report.history_html:render_history_html", frozenset({"show"}),
                note="one page with every article's steps; each timeline cell links to its redline"),
     )
 }

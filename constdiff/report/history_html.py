@@ -89,7 +89,7 @@ def _header(page: HistoryPage) -> str:
     changed = sum(len(entry.steps) for entry in page.lineages)
     return (
         f'<header><h1 id="summary">{_text(page.title)}</h1>'
-        f"<p>{len(page.rows)} articles followed across {len(page.summary.steps)} versions; "
+        f"<p>{len(page.summary.rows)} articles followed across {len(page.summary.steps)} versions; "
         f"{changed} changed cells, each linked to its step below.</p>"
         '<nav class="jump" aria-label="On this page"><a href="#versions">Versions</a><a href="#timeline">Timeline</a>'
         '<a href="#most-amended">Most amended</a><a href="#articles">Articles, step by step</a></nav></header>'
@@ -141,7 +141,9 @@ def _timeline(page: HistoryPage) -> str:
         "that step's redline.</p>"
         f'<p class="legend">{legend}</p>'
         '<div class="timeline-scroll" role="region" aria-labelledby="timeline" tabindex="0">'
-        f'<table class="timeline"><thead>{head}</thead><tbody>{"".join(body)}</tbody></table></div></section>'
+        f'<table class="timeline"><thead>{head}</thead><tbody>{"".join(body)}</tbody></table></div>'
+        + (f'<p class="muted">{_text(page.summary.not_shown_line)}</p>' if page.summary.not_shown else "")
+        + "</section>"
     )
 
 

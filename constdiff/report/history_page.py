@@ -101,7 +101,8 @@ class HistoryPage:
 def history_page(summary: HistoryView) -> HistoryPage:
     """What the HTML page of the history ``summary`` views shows, computed once."""
     result = summary.history
-    order = _reading_order(result)
+    by_id = {lineage.id: lineage for lineage in result.lineages}
+    order = [by_id[row.lineage] for row in summary.rows]
     labels = {lineage.id: lineage.latest_number for lineage in result.lineages}
     cells_of = {row.lineage: row.cells for row in summary.rows}
     views = [_StepViews(comparison, f"v{index + 1}-") if comparison else None for index, comparison in enumerate(result.comparisons)]
@@ -113,10 +114,11 @@ def history_page(summary: HistoryView) -> HistoryPage:
             entries.append((lineage, steps))
     anchors = {lineage.id: _lineage_anchor(lineage) for lineage, _ in entries}
     groups = _Groups(result)
+    shown = {row.lineage for row in summary.timeline}
     rows = tuple(
         PageRow(lineage.latest_number, lineage.id, groups.of(lineage), _numbers(lineage, result), anchors.get(lineage.id),
                 _cells(lineage, cells_of[lineage.id], result))
-        for lineage in order
+        for lineage in order if lineage.id in shown
     )
 
     def linked(ids: tuple[str, ...]) -> tuple[tuple[str, str | None], ...]:
@@ -243,38 +245,3 @@ def _group_name(top: Division | None) -> str:
     if top is None:
         return OUTSIDE_GROUP
     return f"{top.label}: {top.title}" if top.title else top.label
-
-
-def _reading_order(result: History) -> list[Lineage]:
-    """Lineages in the order of the last version, each ended one placed where it last stood
-    (after the article it followed then), walking back through the versions."""
-    order: list[Lineage] = []
-    for index in reversed(range(len(result.versions))):
-        document = result.versions[index].document
-        if document is None:
-            continue
-        position = {article.key: place for place, article in enumerate(document.articles())}
-        present = sorted((lineage for lineage in result.lineages if lineage.numbers[index] is not None),
-                         key=lambda lineage: position[lineage.numbers[index]])
-        order = _merged(order, present)
-    return order
-
-
-def _merged(order: list[Lineage], sequence: list[Lineage]) -> list[Lineage]:
-    """``order`` with the lineages of ``sequence`` it lacks inserted before the next one it has."""
-    merged, placed = list(order), {lineage.id for lineage in order}
-    pending: list[Lineage] = []
-    last_placed: Lineage | None = None
-    for lineage in sequence:
-        if lineage.id not in placed:
-            pending.append(lineage)
-            continue
-        if pending:
-            at = merged.index(lineage)
-            merged[at:at] = pending
-            pending = []
-        last_placed = lineage
-    if pending:
-        at = merged.index(last_placed) + 1 if last_placed is not None else len(merged)
-        merged[at:at] = pending
-    return merged

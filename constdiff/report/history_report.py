@@ -48,9 +48,11 @@ def render_history_rich(view: HistoryView, *, plain: bool = False) -> list[Rende
     timeline.add_column("lineage", style="dim")
     for index, _ in enumerate(view.steps):
         timeline.add_column(str(index + 1), justify="center")
-    for row in view.rows:
+    for row in view.timeline:
         timeline.add_row(row.label, row.lineage, *row.marks)
     legend = Text("  ".join(f"{mark} {meaning}" for mark, meaning in LEGEND), style="dim")
+    if view.not_shown:
+        legend.append(f"\n{view.not_shown_line}")
     most = Table(title="Most amended", show_edge=False)
     for heading in ("article", "lineage", "times", "versions"):
         most.add_column(heading)
@@ -109,8 +111,12 @@ def render_history_markdown(view: HistoryView) -> str:
     columns = [str(index + 1) for index, _ in enumerate(view.steps)]
     lines += ["", "## Timeline", "", f"| Article | Lineage | {' | '.join(columns)} |",
               f"|---|---|{'|'.join(':-:' for _ in columns)}|"]
-    lines += [f"| {table_cell(row.label)} | {row.lineage} | {' | '.join(mark.strip() for mark in row.marks)} |" for row in view.rows]
-    lines += ["", "Marks: " + ", ".join(f"{mark} {meaning}" for mark, meaning in LEGEND) + ".", "", "## Most amended", ""]
+    lines += [f"| {table_cell(row.label)} | {row.lineage} | {' | '.join(mark.strip() for mark in row.marks)} |"
+              for row in view.timeline]
+    lines += ["", "Marks: " + ", ".join(f"{mark} {meaning}" for mark, meaning in LEGEND) + "."]
+    if view.not_shown:
+        lines += ["", view.not_shown_line]
+    lines += ["", "## Most amended", ""]
     if view.most_amended:
         lines += ["| Article | Lineage | Times | Versions |", "|---|---|---:|---|"]
         lines += [f"| {table_cell(article.label)} | {article.lineage} | {article.times} | {table_cell(', '.join(article.versions))} |"
@@ -169,7 +175,7 @@ def render_history_csv(view: HistoryView) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
-    for row in view.rows:
+    for row in view.timeline if wanted is None else view.rows:
         if wanted is not None and row.lineage not in wanted:
             continue
         for index, (cell, step) in enumerate(zip(row.cells, view.steps)):
@@ -189,11 +195,12 @@ def render_history_csv(view: HistoryView) -> str:
 
 def render_history_json(view: HistoryView) -> str:
     result = view.history
+    shown = {row.lineage for row in view.timeline}
     document: dict[str, Any] = {
         "schema": SCHEMA,
         "generator": f"constdiff {__version__}",
         "versions": [_version(step, comparison) for step, comparison in zip(view.steps, result.comparisons)],
-        "lineages": [_lineage(lineage) for lineage in result.lineages],
+        "lineages": [_lineage(lineage) for lineage in result.lineages if lineage.id in shown],
     }
     if view.story is not None:
         document["story"] = {"asked": view.story.asked, "lineages": [_story_json(lineage) for lineage in view.story.lineages]}

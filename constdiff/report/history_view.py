@@ -105,20 +105,38 @@ class AmendedArticle:
     """Labels of the versions whose step amended it."""
 
 
+SHOW_CHOICES = ("changed", "all")
+"""Which lineages a history's timeline shows: those some step changed (a 200-article constitution
+amended in a few articles is otherwise a page of dots), or every one."""
+
+
 @dataclass(frozen=True)
 class HistoryView:
     steps: tuple[StepSummary, ...]
     rows: tuple[TimelineRow, ...]
+    """Every lineage's row (what a story or the page reads), in reading order: as the last version
+    has them, an ended one where it last stood."""
     most_amended: tuple[AmendedArticle, ...]
     history: History
     """The data the JSON export carries in full."""
     story: ArticleStory | None = None
     """With ``--article``: that article's story (``report.article_story``)."""
+    timeline: tuple[TimelineRow, ...] = ()
+    """The rows the timeline shows (``--show``)."""
+    not_shown: int = 0
+    """Lineages no step changed, left out of the timeline by ``--show changed``."""
+
+    @property
+    def not_shown_line(self) -> str:
+        """The line every timeline ends with when ``--show changed`` left rows out."""
+        count = self.not_shown
+        return f"{count} article{'s' if count != 1 else ''} no step changed {'are' if count != 1 else 'is'} not shown (--show all shows them)."
 
 
-def history_view(result: History, article: str | None = None) -> HistoryView:
+def history_view(result: History, article: str | None = None, show: str = "all") -> HistoryView:
     """What every history report shows, computed once; ``article`` (a number or a lineage id)
-    adds that article's story (an ``InputError`` when no article answers to it)."""
+    adds that article's story (an ``InputError`` when no article answers to it); ``show``
+    (``SHOW_CHOICES``) says which rows the timeline keeps."""
     labels = tuple(version.label for version in result.versions)
     steps = tuple(
         StepSummary(version.label, version.error, step_counts(comparison),
@@ -127,7 +145,7 @@ def history_view(result: History, article: str | None = None) -> HistoryView:
         for version, comparison in zip(result.versions, result.comparisons)
     )
     pairs = [_pairs_by_number(comparison) for comparison in result.comparisons]
-    rows = tuple(_row(lineage, result, pairs) for lineage in result.lineages)
+    rows = tuple(_row(lineage, result, pairs) for lineage in _reading_order(result))
     amended = sorted((lineage for lineage in result.lineages if lineage.amended_in),
                      key=lambda lineage: -len(lineage.amended_in))
     most = tuple(AmendedArticle(lineage.latest_number, lineage.id, len(lineage.amended_in),
@@ -138,7 +156,12 @@ def history_view(result: History, article: str | None = None) -> HistoryView:
         from constdiff.report.article_story import article_story  # it builds on this module's rows
 
         story = article_story(result, rows, article)
-    return HistoryView(steps, rows, most, result, story)
+    timeline = rows if show == "all" else tuple(row for row in rows if _changed(row))
+    return HistoryView(steps, rows, most, result, story, timeline, len(rows) - len(timeline))
+
+
+def _changed(row: TimelineRow) -> bool:
+    return any(cell.change not in (None, ArticleChange.UNCHANGED) for cell in row.cells)
 
 
 def step_counts(comparison: Comparison | None) -> tuple[tuple[ArticleChange, int], ...]:
@@ -186,3 +209,38 @@ def _cell(lineage: Lineage, result: History, pairs: list[_PairsByNumber], index:
 def previous_parsed(versions: tuple[Version, ...], index: int) -> int | None:
     """The version the step into ``index`` compared with: the nearest readable one before it."""
     return next((earlier for earlier in range(index - 1, -1, -1) if versions[earlier].parsed), None)
+
+
+def _reading_order(result: History) -> list[Lineage]:
+    """Lineages in the order of the last version, each ended one placed where it last stood
+    (after the article it followed then), walking back through the versions."""
+    order: list[Lineage] = []
+    for index in reversed(range(len(result.versions))):
+        document = result.versions[index].document
+        if document is None:
+            continue
+        position = {article.key: place for place, article in enumerate(document.articles())}
+        present = sorted((lineage for lineage in result.lineages if lineage.numbers[index] is not None),
+                         key=lambda lineage: position[lineage.numbers[index]])
+        order = _merged(order, present)
+    return order
+
+
+def _merged(order: list[Lineage], sequence: list[Lineage]) -> list[Lineage]:
+    """``order`` with the lineages of ``sequence`` it lacks inserted before the next one it has."""
+    merged, placed = list(order), {lineage.id for lineage in order}
+    pending: list[Lineage] = []
+    last_placed: Lineage | None = None
+    for lineage in sequence:
+        if lineage.id not in placed:
+            pending.append(lineage)
+            continue
+        if pending:
+            at = merged.index(lineage)
+            merged[at:at] = pending
+            pending = []
+        last_placed = lineage
+    if pending:
+        at = merged.index(last_placed) + 1 if last_placed is not None else len(merged)
+        merged[at:at] = pending
+    return merged
