@@ -715,7 +715,11 @@ class Measure:
 
     @property
     def formatted(self) -> str:
-        return f"{self.value:.1f}%" if self.unit == "percent" else f"{self.value:,.0f}"
+        """"12.3%", "1,024"; a share above nothing that would round to "0.0%" is "<0.1%", so a
+        change is never reported as none."""
+        if self.unit != "percent":
+            return f"{self.value:,.0f}"
+        return "<0.1%" if 0 < self.value < 0.05 else f"{self.value:.1f}%"
 
 
 @dataclass(frozen=True)
