@@ -54,10 +54,10 @@ def render_history_rich(view: HistoryView, *, plain: bool = False) -> list[Rende
     if view.not_shown:
         legend.append(f"\n{view.not_shown_line}")
     most = Table(title="Most amended", show_edge=False)
-    for heading in ("article", "lineage", "times", "versions"):
+    for heading in ("article", "lineage", "times", "in versions (timeline columns)"):
         most.add_column(heading)
     for article in view.most_amended:
-        most.add_row(article.label, article.lineage, str(article.times), ", ".join(article.versions))
+        most.add_row(article.label, article.lineage, str(article.times), ", ".join(map(str, article.columns)))
     return [steps, Text(), timeline, legend, Text(), most if view.most_amended else Text("No article was amended.")]
 
 

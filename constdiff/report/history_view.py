@@ -103,6 +103,8 @@ class AmendedArticle:
     times: int
     versions: tuple[str, ...]
     """Labels of the versions whose step amended it."""
+    columns: tuple[int, ...] = ()
+    """The same versions as the timeline numbers its columns (1 = the first)."""
 
 
 SHOW_CHOICES = ("changed", "all")
@@ -149,7 +151,8 @@ def history_view(result: History, article: str | None = None, show: str = "all")
     amended = sorted((lineage for lineage in result.lineages if lineage.amended_in),
                      key=lambda lineage: -len(lineage.amended_in))
     most = tuple(AmendedArticle(lineage.latest_number, lineage.id, len(lineage.amended_in),
-                                tuple(labels[index] for index in lineage.amended_in))
+                                tuple(labels[index] for index in lineage.amended_in),
+                                tuple(index + 1 for index in lineage.amended_in))
                  for lineage in amended[:MOST_AMENDED_SHOWN])
     story = None
     if article is not None:
