@@ -171,6 +171,21 @@ def redline_links(
     return [made[index] if index in made else reuse.unchanged[kept[index]] for index in range(len(links))]  # type: ignore[index]
 
 
+def text_left_to_redline(old: Sequence[LocatedArticle], new: Sequence[LocatedArticle], links: Sequence[ArticleLink]) -> int:
+    """Characters of the linked articles whose redline ``redline_links`` has still to make: all of
+    them, but inside ``reusing_work`` not those of a link kept word for word that an earlier step
+    already redlined.  A history's step is then a few amended articles, too little work to fork for."""
+    reuse = _REUSE.get()
+    left = (link for link in links if reuse is None or _kept_content(old, new, link) not in reuse.unchanged)
+    return sum(
+        len(paragraph.text)
+        for link in left
+        for side, positions in ((old, link.old), (new, link.new))
+        for position in positions
+        for paragraph in side[position].article.paragraphs
+    )
+
+
 def _kept_content(old: Sequence[LocatedArticle], new: Sequence[LocatedArticle], link: ArticleLink) -> tuple[object, ...] | None:
     """What a link's redline depends on when its articles are kept word for word (the same keys,
     paragraph markers and texts on both sides: ``_redline``'s unchanged case); None for any other link."""
