@@ -33,6 +33,7 @@ from heapq import heappop, heappush
 from itertools import accumulate, compress
 from typing import Callable, Iterator, Mapping, Sequence, Union
 
+from constdiff.align import blanking_once
 from constdiff.classify import PREAMBLE, classify_preamble, editorial_key, is_repeal_note
 from constdiff.model import (
     Article,
@@ -50,6 +51,7 @@ from constdiff.parallel import SERIAL, Mapper
 from constdiff.profiles import References
 from constdiff.worddiff import (
     Tokenized,
+    counting_once,
     diff_tokenized,
     diff_words,
     is_word,
@@ -132,7 +134,8 @@ def reusing_work() -> Iterator[None]:
     that keep it.  The results are the same objects, so the history also holds them once."""
     token = _REUSE.set(_Reuse())
     try:
-        yield
+        with counting_once(), blanking_once():
+            yield
     finally:
         _REUSE.reset(token)
 
