@@ -32,8 +32,10 @@ import operator
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 from constdiff.errors import MappingError
 from constdiff.model import PLACEHOLDER_IN_BOTH, ArticleLink, ArticleStatus, ForcedPair, LinkEvidence, LocatedArticle
@@ -206,7 +208,7 @@ def align_articles(
 def is_placeholder(item: LocatedArticle) -> bool:
     """A number kept without operative text: repealed, empty, or a body such as "-" or "…"."""
     article = item.article
-    return article.status is ArticleStatus.REPEALED or not article.paragraphs or not _WORD.search(article.text)
+    return article.status is ArticleStatus.REPEALED or not any(_WORD.search(paragraph.full_text) for paragraph in article.paragraphs)
 
 
 def _number_key(item: LocatedArticle) -> tuple[str | None, str]:
@@ -239,8 +241,28 @@ def _same_text_pairs(old_texts: Sequence[str], new_texts: Sequence[str], mapper:
     return {position: new_by_key[key] for key, position in unique(old_texts).items() if key in new_by_key}
 
 
+_BLANKED: ContextVar[dict[str, str] | None] = ContextVar("constdiff_blanked_texts", default=None)
+
+
+@contextmanager
+def blanking_once() -> Iterator[None]:
+    """Inside the block, an article text's numbers are blanked once: the steps of a history
+    keep most articles word for word, and each step looks for identical texts again."""
+    token = _BLANKED.set({})
+    try:
+        yield
+    finally:
+        _BLANKED.reset(token)
+
+
 def _without_numbers(text: str) -> str:
-    return _NUMBERS.sub("#", text)
+    blanked = _BLANKED.get()
+    if blanked is None:
+        return _NUMBERS.sub("#", text)
+    found = blanked.get(text)
+    if found is None:
+        found = blanked[text] = _NUMBERS.sub("#", text)
+    return found
 
 
 def _word_bags(texts: Sequence[str], paired: set[int], mapper: Mapper) -> list[Counter[str]]:

@@ -128,6 +128,9 @@ def classify_links(
     """One classified pair per link and its word diff (``diffs[i]`` belongs to ``links[i]``), in order."""
     renumbering = reference_renumbering(old, new, links)
 
+    if mapper == SERIAL:
+        return [_classify(old, new, link, diff, section_counterpart, rules, renumbering) for link, diff in zip(links, diffs)]
+
     def classified(index: int) -> ArticlePair:
         # The diff is already in the calling process: a forked worker need not pickle it back.
         return replace(_classify(old, new, links[index], diffs[index], section_counterpart, rules, renumbering), diff=None)
@@ -415,6 +418,8 @@ def _member_words(pair: ArticlePair) -> tuple[list[tuple[int, int]], list[int]]:
     diff = pair.diff
     if diff is None:
         return [(0, 0)] * len(pair.old), [0] * len(pair.new)
+    if not pair.part_starts and len(pair.old) <= 1 and len(pair.new) <= 1:  # one member a side: the pair's own figures
+        return [(pair.old_words, pair.words_deleted)] * len(pair.old), [pair.words_inserted] * len(pair.new)
     old_cuts = [0, *(start.token for start in pair.part_starts if start.side == "old"), len(diff.old_tokens)]
     new_cuts = [0, *(start.token for start in pair.part_starts if start.side == "new"), len(diff.new_tokens)]
     old_counts = [[0, 0] for _ in pair.old]

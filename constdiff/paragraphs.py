@@ -33,6 +33,7 @@ from heapq import heappop, heappush
 from itertools import accumulate, compress
 from typing import Callable, Iterator, Mapping, Sequence, Union
 
+from constdiff.align import blanking_once
 from constdiff.classify import PREAMBLE, classify_preamble, editorial_key, is_repeal_note
 from constdiff.model import (
     Article,
@@ -50,6 +51,7 @@ from constdiff.parallel import SERIAL, Mapper
 from constdiff.profiles import References
 from constdiff.worddiff import (
     Tokenized,
+    counting_once,
     diff_tokenized,
     diff_words,
     is_word,
@@ -132,7 +134,8 @@ def reusing_work() -> Iterator[None]:
     that keep it.  The results are the same objects, so the history also holds them once."""
     token = _REUSE.set(_Reuse())
     try:
-        yield
+        with counting_once(), blanking_once():
+            yield
     finally:
         _REUSE.reset(token)
 
@@ -169,6 +172,21 @@ def redline_links(
         if content is not None:
             reuse.unchanged[content] = found
     return [made[index] if index in made else reuse.unchanged[kept[index]] for index in range(len(links))]  # type: ignore[index]
+
+
+def text_left_to_redline(old: Sequence[LocatedArticle], new: Sequence[LocatedArticle], links: Sequence[ArticleLink]) -> int:
+    """Characters of the linked articles whose redline ``redline_links`` has still to make: all of
+    them, but inside ``reusing_work`` not those of a link kept word for word that an earlier step
+    already redlined.  A history's step is then a few amended articles, too little work to fork for."""
+    reuse = _REUSE.get()
+    left = (link for link in links if reuse is None or _kept_content(old, new, link) not in reuse.unchanged)
+    return sum(
+        len(paragraph.text)
+        for link in left
+        for side, positions in ((old, link.old), (new, link.new))
+        for position in positions
+        for paragraph in side[position].article.paragraphs
+    )
 
 
 def _kept_content(old: Sequence[LocatedArticle], new: Sequence[LocatedArticle], link: ArticleLink) -> tuple[object, ...] | None:

@@ -16,7 +16,7 @@ from constdiff.load import load_data, load_source
 from constdiff.measure import measure
 from constdiff.model import Comparison, Document, ForcedPair, LocatedArticle
 from constdiff.parallel import SERIAL, Mapper
-from constdiff.paragraphs import compare_preambles, redline_links, with_paragraphs
+from constdiff.paragraphs import compare_preambles, redline_links, text_left_to_redline, with_paragraphs
 from constdiff.parse import parse_text
 from constdiff.profiles import Profile, available_languages, load_profile
 
@@ -105,9 +105,10 @@ def _compare(
     """The stages in order, over typed data: article links → division links → redlines (paragraphs,
     then words) → article pairs → measures.  The map strategies are chosen here, once, for every stage."""
     old_located, new_located = old.located_articles(), new.located_articles()
-    mapper = _mapper(_text_size(old_located) + _text_size(new_located), jobs)
-    aligning = mapper if min(len(old_located), len(new_located)) >= PARALLEL_MIN_ARTICLES else SERIAL
+    large = min(len(old_located), len(new_located)) >= PARALLEL_MIN_ARTICLES
+    aligning = _mapper(_text_size(old_located) + _text_size(new_located), jobs) if large else SERIAL
     links = link_order(align_articles(old_located, new_located, forced, aligning))
+    mapper = _mapper(text_left_to_redline(old_located, new_located, links), jobs)
     old_divisions, new_divisions = old.located_divisions(), new.located_divisions()
     division_links = align_divisions(old_divisions, new_divisions, links)
     rules = editorial_rules(profile)

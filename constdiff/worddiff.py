@@ -17,7 +17,9 @@ import difflib
 import re
 import sys
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 from itertools import accumulate, islice, repeat
 
@@ -298,9 +300,34 @@ def count_words(text: str) -> int:
     return word_count(tokenize(text))
 
 
+_COUNTED: ContextVar[dict[int, tuple[WordDiff, WordCounts]] | None] = ContextVar("constdiff_word_counts", default=None)
+
+
+@contextmanager
+def counting_once() -> Iterator[None]:
+    """Inside the block, a diff's word counts are made once: the steps of a history share the
+    redline of every article they keep, and each step classifies and measures it again.
+    (By the diff's identity, the diff held with its counts so that identity stays its own.)"""
+    token = _COUNTED.set({})
+    try:
+        yield
+    finally:
+        _COUNTED.reset(token)
+
+
 def word_counts(diff: WordDiff) -> WordCounts:
     """Words of both texts and words changed, counting each token once: the new text's
     equal stretches are the old text's, so only its insertions are counted."""
+    counted = _COUNTED.get()
+    if counted is None:
+        return _word_counts(diff)
+    found = counted.get(id(diff))
+    if found is None or found[0] is not diff:
+        found = counted[id(diff)] = (diff, _word_counts(diff))
+    return found[1]
+
+
+def _word_counts(diff: WordDiff) -> WordCounts:
     kept = deleted = inserted = 0
     for op in diff.ops:
         if op.tag is DiffTag.EQUAL:

@@ -17,6 +17,7 @@ if str(ROOT) not in sys.path:
 from bench.generate import HistoryRates, generate_history  # noqa: E402
 from bench.history import GOAL_LINKS, lineage_links, score_links  # noqa: E402
 from constdiff.lineage import history  # noqa: E402
+from constdiff.parse import parse_text  # noqa: E402
 from constdiff.pipeline import compare  # noqa: E402
 
 # Every step of the amendment mode splits, merges and (half the time) renumbers, so a small
@@ -66,3 +67,23 @@ def test_shared_work_changes_no_comparison(tmp_path: Path) -> None:
     for before, after, comparison in zip(result.versions, result.versions[1:], result.comparisons[1:]):
         assert before.document is not None and after.document is not None
         assert comparison == compare(before.document, after.document, jobs=1)
+
+
+def test_a_light_step_leaves_only_its_amended_articles_to_redline() -> None:
+    """The pipeline forks for the text ``redline_links`` has still to make: outside
+    ``reusing_work`` every linked article's, inside it not a kept article an earlier step redlined."""
+    from constdiff.align import align_articles, link_order
+    from constdiff.paragraphs import reusing_work, text_left_to_redline
+
+    generated = generate_history(3, 60, seed=4)  # its second step amends a few articles in place
+    first, second, third = (parse_text(text, source=f"v{index}") for index, text in enumerate(generated.texts))
+    old, new = second.located_articles(), third.located_articles()
+    links = link_order(align_articles(old, new))
+    every_text = sum(len(paragraph.text) for side in (old, new) for item in side for paragraph in item.article.paragraphs)
+    assert text_left_to_redline(old, new, links) == every_text
+    with reusing_work():
+        compare(first, second, jobs=1)
+        left = text_left_to_redline(old, new, links)
+        kept_here = compare(second, third, jobs=1)
+    changed = [pair for pair in kept_here.articles if pair.change.value != "unchanged"]
+    assert changed and 0 < left < every_text / 3
