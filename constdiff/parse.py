@@ -51,8 +51,8 @@ from constdiff.profiles import (
     Profile,
     available_languages,
     fold_lookalikes,
+    language_words,
     load_profile,
-    profile_words,
 )
 
 _COPYRIGHT_SIGN = "©"
@@ -137,7 +137,7 @@ def detect_profile(lines: list[str], source: str) -> Profile:
 def _word_evidence(sample: list[str]) -> dict[str, int]:
     """How often each profile's common words occur in the sample."""
     words = Counter(_WORD.findall(fold_lookalikes(" ".join(sample)).lower()))
-    return {language: sum(words[word] for word in profile_words(language)) for language in available_languages()}
+    return {language: sum(map(words.get, common & words.keys())) for language, common in language_words().items()}
 
 
 def _profile_by_words(lines: list[str]) -> Profile:
