@@ -12,6 +12,9 @@ import dataclasses
 import itertools
 import re
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -134,10 +137,40 @@ def detect_profile(lines: list[str], source: str) -> Profile:
     return max(scored, key=lambda item: item[0])[1]
 
 
+_LINE_WORDS: ContextVar[dict[frozenset[str], dict[str, tuple[str, ...]]] | None] = ContextVar(
+    "constdiff_line_words", default=None
+)
+
+
+@contextmanager
+def reusing_detection() -> Iterator[None]:
+    """Inside the block, language detection finds the common words of a line once for all the
+    documents that have it: the versions of one history share most of their lines."""
+    token = _LINE_WORDS.set({})
+    try:
+        yield
+    finally:
+        _LINE_WORDS.reset(token)
+
+
 def _word_evidence(sample: list[str]) -> dict[str, int]:
-    """How often each profile's common words occur in the sample."""
-    words = Counter(_WORD.findall(fold_lookalikes(" ".join(sample)).lower()))
-    return {language: sum(map(words.get, common & words.keys())) for language, common in language_words().items()}
+    """How often each profile's common words occur in the sample.  Counted line by line inside
+    ``reusing_detection`` (the same sum: folding and lower-casing go letter by letter, and no
+    word spans the space that joins two lines)."""
+    by_language = language_words()
+    reuse = _LINE_WORDS.get()
+    if reuse is None:
+        words = Counter(_WORD.findall(fold_lookalikes(" ".join(sample)).lower()))
+    else:
+        every = frozenset().union(*by_language.values())  # a line's words kept: those of any language
+        known = reuse.setdefault(every, {})
+        words = Counter(itertools.chain.from_iterable(known[line] if line in known else _common_words(line, every, known) for line in sample))
+    return {language: sum(map(words.get, common & words.keys())) for language, common in by_language.items()}
+
+
+def _common_words(line: str, every: frozenset[str], known: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    known[line] = tuple(filter(every.__contains__, _WORD.findall(fold_lookalikes(line).lower())))
+    return known[line]
 
 
 def _profile_by_words(lines: list[str]) -> Profile:
