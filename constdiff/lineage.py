@@ -18,6 +18,7 @@ from constdiff.limits import DEFAULT_LIMITS, Limits
 from constdiff.load.git_versions import CommittedFile, committed_files
 from constdiff.model import ArticleChange, ArticlePair, ArticleRef, Comparison, Document, History, Lineage, Version
 from constdiff.paragraphs import reusing_work
+from constdiff.parse import reusing_lines
 from constdiff.pipeline import AUTO, choose_profile, compare, read_document
 from constdiff.versions import MIN_VERSIONS, ordered_sources
 
@@ -114,13 +115,14 @@ def _mostly_kept(old: Document, new: Document) -> bool:
 
 
 def _read_all(readers: Sequence[Callable[[], Version]], progress: Progress | None) -> tuple[Version, ...]:
-    """Each version read in turn, ``progress`` told after each."""
+    """Each version read in turn, ``progress`` told after each; the language of a line is weighed once."""
     total = 2 * len(readers) - 1
     versions = []
-    for read in readers:
-        versions.append(read())
-        if progress:
-            progress(len(versions), total)
+    with reusing_lines():
+        for read in readers:
+            versions.append(read())
+            if progress:
+                progress(len(versions), total)
     return tuple(versions)
 
 

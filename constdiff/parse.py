@@ -12,6 +12,9 @@ import dataclasses
 import itertools
 import re
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -51,8 +54,8 @@ from constdiff.profiles import (
     Profile,
     available_languages,
     fold_lookalikes,
+    language_words,
     load_profile,
-    profile_words,
 )
 
 _COPYRIGHT_SIGN = "©"
@@ -81,14 +84,11 @@ def parse_text(text: str, *, source: str = "<text>", profile: Profile | None = N
     """
     raw_lines = remove_format_characters(text)[0].split("\n")
     metadata, body_start = _yaml_front_matter(raw_lines, source)
-    cleaned = [clean_line(raw) for raw in raw_lines]
+    cleaned = _clean_lines(raw_lines)
 
     def read(chosen: Profile, last_line: int | None = None) -> Document:
         end = len(raw_lines) if last_line is None else min(len(raw_lines), last_line)
-        lines = [
-            read_line(number, raw, clean, chosen)
-            for number, raw, clean in zip(range(body_start + 1, end + 1), raw_lines[body_start:end], cleaned[body_start:end])
-        ]
+        lines = _read_lines(body_start + 1, raw_lines[body_start:end], cleaned[body_start:end], chosen)
         if not any(line.kind is LineKind.ARTICLE for line in lines):
             raise StructureError(source, f"no article headings found with the {chosen.name} profile ({chosen.source})")
         return _TreeBuilder(chosen, source, metadata).build(lines, hard_wrapped=_is_hard_wrapped(lines))
@@ -134,10 +134,72 @@ def detect_profile(lines: list[str], source: str) -> Profile:
     return max(scored, key=lambda item: item[0])[1]
 
 
+@dataclass
+class _Reuse:
+    """What the documents read inside ``reusing_lines`` share, by line as written."""
+
+    cleaned: dict[str, str] = field(default_factory=dict)
+    lines: dict[int, tuple[Profile, dict[str, Line]]] = field(default_factory=dict)  # by id(profile)
+    words: dict[frozenset[str], dict[str, tuple[str, ...]]] = field(default_factory=dict)  # by the words kept
+
+
+_REUSE: ContextVar[_Reuse | None] = ContextVar("constdiff_line_reuse", default=None)
+
+
+@contextmanager
+def reusing_lines() -> Iterator[None]:
+    """Inside the block, a line that several documents have is cleaned, read with a profile and
+    weighed for language detection once: the versions of one history share most of their lines."""
+    token = _REUSE.set(_Reuse())
+    try:
+        yield
+    finally:
+        _REUSE.reset(token)
+
+
+def _clean_lines(raw_lines: list[str]) -> list[str]:
+    reuse = _REUSE.get()
+    if reuse is None:
+        return [clean_line(raw) for raw in raw_lines]
+    known = reuse.cleaned
+    return [known[raw] if raw in known else known.setdefault(raw, clean_line(raw)) for raw in raw_lines]
+
+
+def _read_lines(first: int, raw_lines: list[str], cleaned: list[str], profile: Profile) -> list[Line]:
+    """``read_line`` of each line, numbered from ``first``; inside ``reusing_lines`` a line read
+    before with the same profile is a copy of that reading under its own number."""
+    reuse = _REUSE.get()
+    if reuse is None:
+        return [read_line(number, raw, clean, profile) for number, raw, clean in zip(itertools.count(first), raw_lines, cleaned)]
+    entry = reuse.lines.get(id(profile))
+    if entry is None or entry[0] is not profile:  # the profile is kept so that its id is not another's
+        entry = reuse.lines[id(profile)] = (profile, {})
+    known = entry[1]
+    lines = []
+    for number, raw, clean in zip(itertools.count(first), raw_lines, cleaned):
+        line = known.get(raw) or known.setdefault(raw, read_line(number, raw, clean, profile))
+        lines.append(Line(number, line.text, line.indented, line.kind, line.groups, line.rank, line.division_kind, line.level, line.tail))
+    return lines
+
+
 def _word_evidence(sample: list[str]) -> dict[str, int]:
-    """How often each profile's common words occur in the sample."""
-    words = Counter(_WORD.findall(fold_lookalikes(" ".join(sample)).lower()))
-    return {language: sum(words[word] for word in profile_words(language)) for language in available_languages()}
+    """How often each profile's common words occur in the sample.  Counted line by line inside
+    ``reusing_lines`` (the same sum: folding and lower-casing go letter by letter, and no
+    word spans the space that joins two lines)."""
+    by_language = language_words()
+    reuse = _REUSE.get()
+    if reuse is None:
+        words = Counter(_WORD.findall(fold_lookalikes(" ".join(sample)).lower()))
+    else:
+        every = frozenset().union(*by_language.values())  # a line's words kept: those of any language
+        known = reuse.words.setdefault(every, {})
+        words = Counter(itertools.chain.from_iterable(known[line] if line in known else _common_words(line, every, known) for line in sample))
+    return {language: sum(map(words.get, common & words.keys())) for language, common in by_language.items()}
+
+
+def _common_words(line: str, every: frozenset[str], known: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    known[line] = tuple(filter(every.__contains__, _WORD.findall(fold_lookalikes(line).lower())))
+    return known[line]
 
 
 def _profile_by_words(lines: list[str]) -> Profile:

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from constdiff.errors import ConstdiffError, StructureError
 from constdiff.lines import FORMAT_CHARACTERS
 from constdiff.model import ArticleStatus, Document, Span
-from constdiff.parse import parse_text
+from constdiff.parse import _word_evidence, detect_profile, parse_text, reusing_lines
 from constdiff.profiles import Profile, available_languages, fold_lookalikes, load_profile, parse_profile
 
 EN = load_profile("en")
@@ -462,3 +462,30 @@ def test_grammar_documents_never_crash_and_account_for_every_line(text: str, lan
 @given(st.text(), _PROFILE)
 def test_arbitrary_text_never_crashes_and_accounts_for_every_line(text: str, language: str | None) -> None:
     _parse_and_account(text, language)
+
+
+def test_detection_reusing_lines_weighs_the_same_words():
+    """Inside ``reusing_lines`` (a history's reading) the words of a line are counted once for
+    every document that has it; each document's evidence and profile stay those it has alone."""
+    english = ["Article 1", "All power belongs to the people and the state.", "Article 2", "12 345", "The state is secular."]
+    german = ["Artikel 1", "Die Würde des Menschen ist unantastbar und die Freiheit der Person.", "Artikel 2", "12 345"]
+    documents = [english, german, english + german[1:2], ["Article 1", "12 345", "12 345"]]
+    alone = [(_word_evidence(lines), detect_profile(lines, "x").language) for lines in documents]
+    with reusing_lines():
+        twice = [[(_word_evidence(lines), detect_profile(lines, "x").language) for lines in documents] for _ in range(2)]
+    assert twice == [alone, alone]
+    assert [language for _, language in alone] == ["en", "de", "en", "en"]
+    added = _word_evidence(german[1:2])  # the evidence of lines adds up: what reusing them relies on
+    assert alone[2][0] == {language: alone[0][0][language] + added[language] for language in added} != alone[0][0]
+
+
+def test_documents_read_reusing_lines_are_those_read_alone():
+    """A line shared by versions is read once inside ``reusing_lines``, each copy under its own
+    number: the documents equal those parsed alone, whatever the profile (given or detected)."""
+    old = "Title\n\nArticle 1\n1. All power belongs to the people.\n  2. It is exercised by the people.\nArticle 2\nThe state is secular."
+    new = "Title\n\nArticle 1\nPreamble moved here.\n1. All power belongs to the people.\nArticle 1a\nThe state is secular.\nArticle 2\nThe state is secular."
+    alone = [parse_text(text, profile=profile) for profile in (None, EN) for text in (old, new, old)]
+    with reusing_lines():
+        shared = [parse_text(text, profile=profile) for profile in (None, EN) for text in (old, new, old)]
+    assert shared == alone
+    assert [article.span for article in shared[1].articles()] != [article.span for article in shared[0].articles()]
