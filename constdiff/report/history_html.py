@@ -9,11 +9,9 @@ draws) it loads nothing and runs only its own small script, admitted by hash.  I
 
 from __future__ import annotations
 
-from html import escape
-
 from constdiff.report.history_page import GAP_STATUS, HistoryPage, LineageEntry, PageCell, PageRow, StepEntry, history_page
 from constdiff.report.history_view import HistoryView
-from constdiff.report.html_export import STYLE, content_security_policy, pair_redline, status_badge
+from constdiff.report.html_export import STYLE, content_security_policy, html_attr, html_text, pair_redline, status_badge
 
 _HISTORY_STYLE = """
 .history{max-width:96rem;margin:0 auto;padding:1rem}
@@ -59,11 +57,11 @@ def render_history_html(view: HistoryView) -> str:
 def render_history_page(page: HistoryPage) -> str:
     parts = [
         "<!doctype html>",
-        f'<html lang="{_attr(page.language)}"><head><meta charset="utf-8">',
+        f'<html lang="{html_attr(page.language)}"><head><meta charset="utf-8">',
         f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy(_SCRIPT)}">',
         '<meta name="viewport" content="width=device-width,initial-scale=1">',
         '<meta name="generator" content="constdiff">',
-        f"<title>{_text(page.title)}</title><style>{STYLE}{_HISTORY_STYLE}</style></head><body>",
+        f"<title>{html_text(page.title)}</title><style>{STYLE}{_HISTORY_STYLE}</style></head><body>",
         '<main class="history">',
         _header(page),
         _versions(page),
@@ -77,18 +75,10 @@ def render_history_page(page: HistoryPage) -> str:
     return "\n".join(part for part in parts if part) + "\n"
 
 
-def _text(value: str) -> str:
-    return escape(value, quote=False)
-
-
-def _attr(value: str) -> str:
-    return escape(value, quote=True)
-
-
 def _header(page: HistoryPage) -> str:
     changed = sum(len(entry.steps) for entry in page.lineages)
     return (
-        f'<header><h1 id="summary">{_text(page.title)}</h1>'
+        f'<header><h1 id="summary">{html_text(page.title)}</h1>'
         f"<p>{len(page.summary.rows)} articles followed across {len(page.summary.steps)} versions; "
         f"{changed} changed cells, each linked to its step below.</p>"
         '<nav class="jump" aria-label="On this page"><a href="#versions">Versions</a><a href="#timeline">Timeline</a>'
@@ -100,15 +90,15 @@ def _versions(page: HistoryPage) -> str:
     rows = []
     for index, step in enumerate(page.summary.steps):
         if step.error:
-            summary = f'<span class="gap-error">gap: {_text(step.error)}</span>'
+            summary = f'<span class="gap-error">gap: {html_text(step.error)}</span>'
             headline = ""
         else:
             summary = " · ".join(f"{status_badge(change.value)} {count}" for change, count in step.counts) or "first version"
-            headline = _text(f"{step.headline.formatted} {step.headline.label}") if step.headline else ""
+            headline = html_text(f"{step.headline.formatted} {step.headline.label}") if step.headline else ""
         gap = ' class="gap"' if step.error else ""
         rows.append(
             f'<tr id="version-{index + 1}"{gap}><td class="n" data-label="#">{index + 1}</td>'
-            f'<td data-label="Version">{_text(step.described)}</td><td data-label="Step">{summary}</td>'
+            f'<td data-label="Version">{html_text(step.described)}</td><td data-label="Step">{summary}</td>'
             f'<td data-label="Headline">{headline}</td></tr>'
         )
     head = '<tr><th class="n">#</th><th>Version</th><th>Step into it</th><th>Headline</th></tr>'
@@ -123,16 +113,16 @@ def _timeline(page: HistoryPage) -> str:
     for index, step in enumerate(page.summary.steps):
         title = f"{step.label}: gap: {step.error}" if step.error else step.label
         gap = ' class="gap"' if step.error else ""
-        columns.append(f'<th scope="col"{gap} title="{_attr(title)}"><a href="#version-{index + 1}">{index + 1}</a></th>')
+        columns.append(f'<th scope="col"{gap} title="{html_attr(title)}"><a href="#version-{index + 1}">{index + 1}</a></th>')
     head = '<tr><th scope="col">Article</th>' + "".join(columns) + "</tr>"
     body, group, grouped = [], None, any(row.group for row in page.rows)
     for row in page.rows:
         if grouped and row.group != group:
             group = row.group
-            body.append(f'<tr class="group"><th colspan="{len(columns) + 1}" scope="colgroup"><span>{_text(group or "—")}</span></th></tr>')
+            body.append(f'<tr class="group"><th colspan="{len(columns) + 1}" scope="colgroup"><span>{html_text(group or "—")}</span></th></tr>')
         body.append(_timeline_row(row))
     legend = "".join(
-        f'<span class="badge {"gap" if status == GAP_STATUS else "s-" + _attr(status)}">{_text(mark)} {_text(status)}</span>'
+        f'<span class="badge {"gap" if status == GAP_STATUS else "s-" + html_attr(status)}">{html_text(mark)} {html_text(status)}</span>'
         for mark, status in page.legend
     )
     return (
@@ -142,26 +132,26 @@ def _timeline(page: HistoryPage) -> str:
         f'<p class="legend">{legend}</p>'
         '<div class="timeline-scroll" role="region" aria-labelledby="timeline" tabindex="0">'
         f'<table class="timeline"><thead>{head}</thead><tbody>{"".join(body)}</tbody></table></div>'
-        + (f'<p class="muted">{_text(page.summary.not_shown_line)}</p>' if page.summary.not_shown else "")
+        + (f'<p class="muted">{html_text(page.summary.not_shown_line)}</p>' if page.summary.not_shown else "")
         + "</section>"
     )
 
 
 def _timeline_row(row: PageRow) -> str:
-    name = f'<a href="#{_attr(row.anchor)}">{_text(row.label)}</a>' if row.anchor else _text(row.label)
-    return f'<tr><th scope="row" title="{_attr(row.lineage)}: {_attr(row.numbers)}">{name}</th>{"".join(map(_cell, row.cells))}</tr>'
+    name = f'<a href="#{html_attr(row.anchor)}">{html_text(row.label)}</a>' if row.anchor else html_text(row.label)
+    return f'<tr><th scope="row" title="{html_attr(row.lineage)}: {html_attr(row.numbers)}">{name}</th>{"".join(map(_cell, row.cells))}</tr>'
 
 
 def _cell(cell: PageCell) -> str:
     if cell.target:
-        label = _attr(cell.label)
+        label = html_attr(cell.label)
         return (
-            f'<td class="m s-{_attr(cell.status)}"><a href="#{_attr(cell.target)}" title="{label}" '
-            f'aria-label="{label}">{_text(cell.mark)}</a></td>'
+            f'<td class="m s-{html_attr(cell.status)}"><a href="#{html_attr(cell.target)}" title="{label}" '
+            f'aria-label="{label}">{html_text(cell.mark)}</a></td>'
         )
     if cell.status == GAP_STATUS:
-        return f'<td class="gap">{_text(cell.mark)}</td>'
-    return f"<td>{_text(cell.mark)}</td>"
+        return f'<td class="gap">{html_text(cell.mark)}</td>'
+    return f"<td>{html_text(cell.mark)}</td>"
 
 
 def _most_amended(page: HistoryPage) -> str:
@@ -170,9 +160,9 @@ def _most_amended(page: HistoryPage) -> str:
         body = "<p>No article was amended.</p>"
     else:
         rows = "".join(
-            f'<tr><td data-label="Article"><a href="#{_attr(anchors[article.lineage])}">{_text(article.label)}</a></td>'
+            f'<tr><td data-label="Article"><a href="#{html_attr(anchors[article.lineage])}">{html_text(article.label)}</a></td>'
             f'<td class="n" data-label="Times">{article.times}</td>'
-            f'<td data-label="Versions">{_text(", ".join(article.versions))}</td></tr>'
+            f'<td data-label="Versions">{html_text(", ".join(article.versions))}</td></tr>'
             for article in page.summary.most_amended
         )
         body = (
@@ -188,33 +178,33 @@ def _lineages(page: HistoryPage) -> str:
 
 
 def _lineage(entry: LineageEntry, targets: frozenset[str]) -> str:
-    facts = [f"{_text(entry.lineage)} · numbers: {_text(entry.numbers)}"]
+    facts = [f"{html_text(entry.lineage)} · numbers: {html_text(entry.numbers)}"]
     for words, linked in (("split or merged from", entry.came_from), ("split or merged into", entry.went_to)):
         if linked:
             facts.append(f"{words} " + ", ".join(_article_link(label, anchor) for label, anchor in linked))
     steps = "".join(_step(step, targets) for step in entry.steps)
     return (
-        f'<section class="lineage" id="{_attr(entry.anchor)}" aria-label="{_attr(entry.label)}">'
-        f'<h3>{_text(entry.label)}</h3><p class="muted">{" · ".join(facts)}</p>{steps}</section>'
+        f'<section class="lineage" id="{html_attr(entry.anchor)}" aria-label="{html_attr(entry.label)}">'
+        f'<h3>{html_text(entry.label)}</h3><p class="muted">{" · ".join(facts)}</p>{steps}</section>'
     )
 
 
 def _article_link(label: str, anchor: str | None) -> str:
-    text = _text(f"Article {label}")
-    return f'<a href="#{_attr(anchor)}">{text}</a>' if anchor else text
+    text = html_text(f"Article {label}")
+    return f'<a href="#{html_attr(anchor)}">{text}</a>' if anchor else text
 
 
 def _step(step: StepEntry, targets: frozenset[str]) -> str:
     if step.drawn_at:
-        body = f'<p>{_text(step.pair.label)} ({_text(step.status)}): <a href="#{_attr(step.drawn_at)}">its redline</a>.</p>'
+        body = f'<p>{html_text(step.pair.label)} ({html_text(step.status)}): <a href="#{html_attr(step.drawn_at)}">its redline</a>.</p>'
     elif step.redlined:
         left_out = _left_out(step.left_out)
         body = left_out + pair_redline(step.pair, targets)
     else:
-        body = f"<p>{_text(step.pair.label)}: {_text(step.pair.reason)}</p>"
+        body = f"<p>{html_text(step.pair.label)}: {html_text(step.pair.reason)}</p>"
     return (
-        f'<details class="step s-{_attr(step.status)}" id="{_attr(step.anchor)}">'
-        f"<summary>{_text(step.version)} {status_badge(step.status)}</summary>{body}</details>"
+        f'<details class="step s-{html_attr(step.status)}" id="{html_attr(step.anchor)}">'
+        f"<summary>{html_text(step.version)} {status_badge(step.status)}</summary>{body}</details>"
     )
 
 

@@ -208,11 +208,11 @@ def render_html(view: ReportView) -> str:
     page = _Page(whole, headed, drawn, targets)
     parts = [
         "<!doctype html>",
-        f'<html lang="{_attr(view.language)}"><head><meta charset="utf-8">',
+        f'<html lang="{html_attr(view.language)}"><head><meta charset="utf-8">',
         f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy(_SCRIPT)}">',
         '<meta name="viewport" content="width=device-width,initial-scale=1">',
         '<meta name="generator" content="constdiff">',
-        f"<title>{_text(view.title)}</title><style>{STYLE}</style></head><body>",
+        f"<title>{html_text(view.title)}</title><style>{STYLE}</style></head><body>",
         '<div class="layout">',
         _toc(view, page),
         "<main>",
@@ -227,35 +227,37 @@ def render_html(view: ReportView) -> str:
     return "\n".join(part for part in parts if part) + "\n"
 
 
-def _text(value: str) -> str:
+def html_text(value: str) -> str:
+    """Text as element content (quotes left as they are)."""
     return escape(value, quote=False)
 
 
-def _attr(value: str) -> str:
+def html_attr(value: str) -> str:
+    """Text as an attribute value."""
     return escape(value, quote=True)
 
 
 def status_badge(status: str) -> str:
-    return f'<span class="badge s-{_attr(status)}">{_text(status)}</span>'
+    return f'<span class="badge s-{html_attr(status)}">{html_text(status)}</span>'
 
 
 def _header(view: ReportView, page: _Page) -> str:
-    parts = [f'<header><h1 id="summary">{_text(view.title)}</h1>']
-    parts.append(f'<p class="sources"><code>{_text(view.old_source)}</code> → <code>{_text(view.new_source)}</code></p>')
+    parts = [f'<header><h1 id="summary">{html_text(view.title)}</h1>']
+    parts.append(f'<p class="sources"><code>{html_text(view.old_source)}</code> → <code>{html_text(view.new_source)}</code></p>')
     if view.warnings:  # they change what the figures mean: before any figure
-        items = "".join(f"<li>{_text(warning)}</li>" for warning in view.warnings)
+        items = "".join(f"<li>{html_text(warning)}</li>" for warning in view.warnings)
         parts.append(f'<section class="warnings" role="alert" lang="en"><h2 id="warnings">⚠ Warnings</h2><ul>{items}</ul></section>')
-    parts += [f'<p class="headline">{_text(sentence)}</p>' for sentence in view.headline]
+    parts += [f'<p class="headline">{html_text(sentence)}</p>' for sentence in view.headline]
     if view.counts:
         counts = " · ".join(f"{status_badge(count.change.value)} {count.count}" for count in view.counts if count.count)
         parts.append(f"<p>Articles: {counts}</p>")
     if view.preamble:
-        parts.append(f"<p>Preamble: {_text(view.preamble)}.</p>")
+        parts.append(f"<p>Preamble: {html_text(view.preamble)}.</p>")
     if view.section_summary:
-        parts.append(f"<p>{_text(view.section_summary)}.</p>")
+        parts.append(f"<p>{html_text(view.section_summary)}.</p>")
     if view.measures:
         rows = "".join(
-            f'<tr><td data-label="Measure">{_text(measure.label)}</td><td class="n" data-label="Value">{_text(measure.formatted)}</td></tr>'
+            f'<tr><td data-label="Measure">{html_text(measure.label)}</td><td class="n" data-label="Value">{html_text(measure.formatted)}</td></tr>'
             for measure in view.measures
         )
         parts.append(f'<table class="grid measures"><thead><tr><th>Measure</th><th class="n">Value</th></tr></thead><tbody>{rows}</tbody></table>')
@@ -299,7 +301,7 @@ def _toc_sections(sections: tuple[SectionView, ...]) -> str:
             else:
                 out.append("</li>" + "</ol></li>" * (depth - level))
         depth = level
-        out.append(f'<li><a href="#{_attr(section.anchor)}">{_text(_section_name(section))}</a>')
+        out.append(f'<li><a href="#{html_attr(section.anchor)}">{html_text(_section_name(section))}</a>')
     out.append("</li>" + "</ol></li>" * depth + "</ol>")
     return "".join(out)
 
@@ -324,8 +326,8 @@ def _flow_table(view: ReportView) -> str:
     """The picture's bands in words, every one with its count (thin bands carry none in the picture)."""
     titles = _section_titles(view)
     rows = "".join(
-        f'<tr><td data-label="Old">{_text(titles.get(flow.old_key, OUTSIDE_LABEL) if flow.old_key else NONE)}</td>'
-        f'<td data-label="New">{_text(titles.get(flow.new_key, OUTSIDE_LABEL) if flow.new_key else NONE)}</td>'
+        f'<tr><td data-label="Old">{html_text(titles.get(flow.old_key, OUTSIDE_LABEL) if flow.old_key else NONE)}</td>'
+        f'<td data-label="New">{html_text(titles.get(flow.new_key, OUTSIDE_LABEL) if flow.new_key else NONE)}</td>'
         f'<td class="n" data-label="Articles">{flow.articles}</td><td data-label="Mostly">{status_badge(flow.change.value)}</td></tr>'
         for flow in view.flows
     )
@@ -397,7 +399,7 @@ def _flow_svg(view: ReportView) -> str:
     nodes += [_node(node, labels[node.key], x_right, *right_at[node.key], "start", x_right + FLOW_BAR_WIDTH + 6) for node in right]
     return (
         f'<svg class="flow" viewBox="0 0 {FLOW_WIDTH} {total_height:.0f}" role="img" aria-labelledby="flow-title" '
-        f'xmlns="http://www.w3.org/2000/svg"><title id="flow-title">{_text(view.title)}: section flow</title>'
+        f'xmlns="http://www.w3.org/2000/svg"><title id="flow-title">{html_text(view.title)}: section flow</title>'
         f'<text x="{x_left + FLOW_BAR_WIDTH}" y="{FLOW_HEAD - 6}" text-anchor="end" font-weight="600">Old</text>'
         f'<text x="{x_right}" y="{FLOW_HEAD - 6}" font-weight="600">New</text>'
         + "".join(bands)
@@ -415,7 +417,7 @@ def _band(flow: FlowView, title: str, x0: float, y0: float, x1: float, y1: float
     count = ""
     if thickness >= FLOW_COUNT_MIN_THICKNESS:
         count = f'<text class="count" x="{x0 + 4:.1f}" y="{y0 + thickness / 2:.1f}" dy="0.35em">{flow.articles}</text>'
-    return f'<g class="s-{_attr(flow.change.value)}"><title>{_text(title)}</title><path class="band" d="{path}"/>{count}</g>'
+    return f'<g class="s-{html_attr(flow.change.value)}"><title>{html_text(title)}</title><path class="band" d="{path}"/>{count}</g>'
 
 
 def _section_titles(view: ReportView) -> dict[str, str]:
@@ -433,24 +435,24 @@ def _node(node: SectionNode, name: str, x: float, y: float, height: float, ancho
         label = (name if len(name) <= room else name[: room - 1] + "…") + suffix
         full = f"{name}: {node.articles} article(s), heading {node.change.value}"
     return (
-        f'<g class="s-{_attr(node.change.value)}"><title>{_text(full)}</title>'
+        f'<g class="s-{html_attr(node.change.value)}"><title>{html_text(full)}</title>'
         f'<rect class="node" x="{x}" y="{y:.1f}" width="{FLOW_BAR_WIDTH}" height="{height:.1f}"/>'
-        f'<text x="{text_x}" y="{y + height / 2:.1f}" dy="0.35em" text-anchor="{anchor}">{_text(label)}</text></g>'
+        f'<text x="{text_x}" y="{y + height / 2:.1f}" dy="0.35em" text-anchor="{anchor}">{html_text(label)}</text></g>'
     )
 
 
 def _section_map(view: ReportView, page: _Page) -> str:
     rows = []
     for section in view.sections:
-        row_id = "" if section.anchor in page.headed else f' id="{_attr(section.anchor)}"'
+        row_id = "" if section.anchor in page.headed else f' id="{html_attr(section.anchor)}"'
         indent = f' style="padding-left:{0.5 + 1.5 * section.level:g}em"' if section.level else ""
-        name = _text(_section_name(section))
-        link = f'<a href="#{_attr(section.anchor)}">{name}</a>' if section.anchor in page.headed else name
+        name = html_text(_section_name(section))
+        link = f'<a href="#{html_attr(section.anchor)}">{name}</a>' if section.anchor in page.headed else name
         rows.append(
             f"<tr{row_id}>"
-            f'<td data-label="Old"{indent}>{_text(section.old)}</td><td data-label="New"{indent}>{link if section.new != NONE else _text(section.new)}</td>'
-            f'<td class="status s-{_attr(section.heading.value)}" data-label="Heading">{_text(section.heading_label)}</td>'
-            f'<td data-label="Content">{_text(section.content_label)}</td>'
+            f'<td data-label="Old"{indent}>{html_text(section.old)}</td><td data-label="New"{indent}>{link if section.new != NONE else html_text(section.new)}</td>'
+            f'<td class="status s-{html_attr(section.heading.value)}" data-label="Heading">{html_text(section.heading_label)}</td>'
+            f'<td data-label="Content">{html_text(section.content_label)}</td>'
             f'<td class="n" data-label="Words −/+">−{section.words_deleted} +{section.words_inserted}</td></tr>'
         )
     head = "<tr><th>Old</th><th>New</th><th>Heading</th><th>Content</th><th class=\"n\">Words −/+</th></tr>"
@@ -465,17 +467,17 @@ def _article_table(view: ReportView, page: _Page) -> str:
     rows = []
     for pair in view.articles:
         drawn = pair.anchor in page.drawn
-        row_id = "" if drawn else f' id="{_attr(pair.anchor)}"'
+        row_id = "" if drawn else f' id="{html_attr(pair.anchor)}"'
         extra = "" if drawn else _extra_anchors(pair)
-        target = _attr(pair.anchor)
+        target = html_attr(pair.anchor)
         rows.append(
-            f'<tr{row_id} data-status="{_attr(pair.status)}">'
-            f'<td data-label="Old"><a href="#{target}">{_text(pair.old_numbers)}</a>{extra}</td>'
-            f'<td data-label="New"><a href="#{target}">{_text(pair.new_numbers)}</a></td>'
-            f'<td class="status s-{_attr(pair.status)}" data-label="Status">{_text(pair.status)}</td>'
-            f'<td class="n" data-label="Similarity">{_text(pair.similarity)}</td>'
+            f'<tr{row_id} data-status="{html_attr(pair.status)}">'
+            f'<td data-label="Old"><a href="#{target}">{html_text(pair.old_numbers)}</a>{extra}</td>'
+            f'<td data-label="New"><a href="#{target}">{html_text(pair.new_numbers)}</a></td>'
+            f'<td class="status s-{html_attr(pair.status)}" data-label="Status">{html_text(pair.status)}</td>'
+            f'<td class="n" data-label="Similarity">{html_text(pair.similarity)}</td>'
             f'<td class="n" data-label="Words −/+">−{pair.words_deleted} +{pair.words_inserted}</td>'
-            f'<td data-label="Why">{_text(pair.reason)}</td></tr>'
+            f'<td data-label="Why">{html_text(pair.reason)}</td></tr>'
         )
     head = "<tr><th>Old</th><th>New</th><th>Status</th><th class=\"n\">Similarity</th><th class=\"n\">Words −/+</th><th>Why</th></tr>"
     return (
@@ -487,7 +489,7 @@ def _article_table(view: ReportView, page: _Page) -> str:
 def _filters(view: ReportView) -> str:
     """Hidden until our script runs, so a page without scripts shows no dead controls."""
     options = "".join(
-        f'<option value="{_attr(count.change.value)}">{_text(count.change.value)}</option>' for count in view.counts if count.count
+        f'<option value="{html_attr(count.change.value)}">{html_text(count.change.value)}</option>' for count in view.counts if count.count
     )
     return (
         '<div class="filters" id="filters" hidden role="search">'
@@ -501,7 +503,7 @@ def _filters(view: ReportView) -> str:
 
 def _extra_anchors(pair: PairView) -> str:
     """The pair's other ids (its old number, the parts of a split or merge), as empty targets."""
-    return "".join(f'<span class="anchor" id="{_attr(anchor)}"></span>' for anchor in pair.anchors if anchor != pair.anchor)
+    return "".join(f'<span class="anchor" id="{html_attr(anchor)}"></span>' for anchor in pair.anchors if anchor != pair.anchor)
 
 
 def _synopsis_sections(view: ReportView) -> frozenset[str]:
@@ -530,7 +532,7 @@ def _synopsis(view: ReportView, page: _Page) -> str:
         if section.anchor not in page.headed:
             continue
         pairs = "".join(pair_redline(pair, page.targets) for pair in view.redlines if pair.section_anchor == section.anchor)
-        heading = f'<h3 class="section s-{_attr(section.heading.value)}" id="{_attr(section.anchor)}">{_text(_section_name(section))}</h3>'
+        heading = f'<h3 class="section s-{html_attr(section.heading.value)}" id="{html_attr(section.anchor)}">{html_text(_section_name(section))}</h3>'
         parts.append(f'<div class="group">{heading}{pairs}</div>')
     parts.append("</section>")
     return "\n".join(parts)
@@ -539,28 +541,28 @@ def _synopsis(view: ReportView, page: _Page) -> str:
 def pair_redline(pair: PairView, targets: frozenset[str]) -> str:
     """One pair's heading, reason and synopsis; a moved paragraph links to its other place when that is in ``targets``."""
     head = (
-        f'<h4><a href="#{_attr(pair.anchor)}" title="Permalink">{_text(pair.label)}</a> {status_badge(pair.status)}'
-        + (f'<span class="muted">{_text(pair.similarity)} similar</span>' if pair.similarity else "")
+        f'<h4><a href="#{html_attr(pair.anchor)}" title="Permalink">{html_text(pair.label)}</a> {status_badge(pair.status)}'
+        + (f'<span class="muted">{html_text(pair.similarity)} similar</span>' if pair.similarity else "")
         + f'<span class="muted">−{pair.words_deleted} +{pair.words_inserted} words</span></h4>'
     )
     body = _synopsis_table(pair, targets) if pair.has_text else '<p class="empty">No text on either side.</p>'
     return (
-        f'<article class="pair s-{_attr(pair.status)}" id="{_attr(pair.anchor)}" data-status="{_attr(pair.status)}">'
-        f'{_extra_anchors(pair)}{head}<p class="reason">{_text(pair.reason)}</p>{body}</article>'
+        f'<article class="pair s-{html_attr(pair.status)}" id="{html_attr(pair.anchor)}" data-status="{html_attr(pair.status)}">'
+        f'{_extra_anchors(pair)}{head}<p class="reason">{html_text(pair.reason)}</p>{body}</article>'
     )
 
 
 def _synopsis_table(pair: PairView, targets: frozenset[str]) -> str:
     old_side = "old" if pair.old_numbers == NONE else f"old {pair.old_numbers}"
     new_side = "new" if pair.new_numbers == NONE else f"new {pair.new_numbers}"
-    sides = (_attr(old_side), _attr(new_side))
+    sides = (html_attr(old_side), html_attr(new_side))
     rows = []
     for old, new in pair.synopsis_rows:
         if old.part_start:
-            rows.append(f'<tr class="part"><th colspan="2">{_text(old.part_start)}</th></tr>')
+            rows.append(f'<tr class="part"><th colspan="2">{html_text(old.part_start)}</th></tr>')
         rows.append(_paragraph_row(old, new, sides, targets))
     return (
-        f'<table class="synopsis"><thead><tr><th>{_text(old_side.capitalize())}</th><th>{_text(new_side.capitalize())}</th></tr></thead>'
+        f'<table class="synopsis"><thead><tr><th>{html_text(old_side.capitalize())}</th><th>{html_text(new_side.capitalize())}</th></tr></thead>'
         f'<tbody>{"".join(rows)}</tbody></table>'
     )
 
@@ -570,7 +572,7 @@ def _paragraph_row(old: ParagraphView, new: ParagraphView, sides: tuple[str, str
     sides, or a deleted paragraph beside the one inserted in its place."""
     change = old.change.value if old is new else "replaced"
     return (
-        f'<tr class="p-{_attr(change)}">'
+        f'<tr class="p-{html_attr(change)}">'
         f'<td class="old" data-side="{sides[0]}">{_cell(old, "old", targets)}</td>'
         f'<td class="new" data-side="{sides[1]}">{_cell(new, "new", targets)}</td></tr>'
     )
@@ -584,11 +586,11 @@ def _cell(paragraph: ParagraphView, side: str, targets: frozenset[str]) -> str:
     noted_here = (side == "new") == bool(paragraph.new)
     parts = [_paragraph_note(paragraph) if noted_here else ""]
     if words:
-        parts.append(f'<span class="pn">{_text(number)}</span> {words}' if number else words)
+        parts.append(f'<span class="pn">{html_text(number)}</span> {words}' if number else words)
     if paragraph.elsewhere and (not words or (noted_here and paragraph.old and paragraph.new)):
-        label = f"↪ {_text(paragraph.elsewhere_label or paragraph.elsewhere)}"
+        label = f"↪ {html_text(paragraph.elsewhere_label or paragraph.elsewhere)}"
         parts.append(
-            f'<a class="pc" href="#{_attr(paragraph.elsewhere)}">{label}</a>'
+            f'<a class="pc" href="#{html_attr(paragraph.elsewhere)}">{label}</a>'
             if paragraph.elsewhere in targets
             else f'<span class="pc">{label}</span>'
         )
@@ -602,7 +604,7 @@ def _paragraph_note(paragraph: ParagraphView) -> str:
     numbers = ""
     if paragraph.old_label and paragraph.new_label and paragraph.old_label != paragraph.new_label:
         numbers = f" {paragraph.old_label} → {paragraph.new_label}"
-    return f'<span class="pc note">{_text(paragraph.change.value)}{_text(numbers)}</span>'
+    return f'<span class="pc note">{html_text(paragraph.change.value)}{html_text(numbers)}</span>'
 
 
 _SEGMENT_TAGS = {DiffTag.DELETE: "del", DiffTag.INSERT: "ins"}
@@ -611,7 +613,7 @@ _SEGMENT_TAGS = {DiffTag.DELETE: "del", DiffTag.INSERT: "ins"}
 def _segments(segments: tuple[Segment, ...]) -> str:
     out = []
     for segment in segments:
-        text = _text(segment.text)
+        text = html_text(segment.text)
         tag = _SEGMENT_TAGS.get(segment.tag)
         out.append(f"<{tag}>{text}</{tag}>" if tag else text)
     return "".join(out)
@@ -620,10 +622,10 @@ def _segments(segments: tuple[Segment, ...]) -> str:
 def _definitions(view: ReportView) -> str:
     items = []
     for measure in view.all_measures:
-        share = f'<br><span class="muted">= {_text(measure.share)}</span>' if measure.share else ""
+        share = f'<br><span class="muted">= {html_text(measure.share)}</span>' if measure.share else ""
         items.append(
-            f'<dt id="measure-{_attr(measure.key)}">{_text(measure.label)}: {_text(measure.formatted)}</dt>'
-            f"<dd>{_text(measure.definition)}{share}</dd>"
+            f'<dt id="measure-{html_attr(measure.key)}">{html_text(measure.label)}: {html_text(measure.formatted)}</dt>'
+            f"<dd>{html_text(measure.definition)}{share}</dd>"
         )
     return (
         '<section aria-labelledby="definitions" lang="en"><h2 id="definitions">How the figures are defined</h2>'
