@@ -22,8 +22,7 @@ from constdiff.model import REDLINE_CHOICES, Comparison, History
 from constdiff.output import refuse_inputs, write_report
 from constdiff.pipeline import AUTO, compare, compare_files, read_document
 from constdiff.profiles import available_languages, user_profiles
-from constdiff.report import FORMATS, HISTORY_FORMATS, OUTLINE_FORMATS, REPORT_OPTIONS, STATS_FORMATS
-from constdiff.report.history_view import SHOW_CHOICES as HISTORY_SHOW_CHOICES
+from constdiff.report import FORMATS, HISTORY_FORMATS, HISTORY_SHOW_CHOICES, OUTLINE_FORMATS, REPORT_OPTIONS, STATS_FORMATS
 from constdiff.usermap import read_mapping
 from constdiff.versions import FRONT_MATTER_DATE_KEYS, ORDERS, Order, ordered_sources
 

@@ -69,6 +69,11 @@ OUTLINE_FORMATS: dict[str, Format] = {
 }
 """What ``constdiff parse`` writes: one version's outline (a Rich tree for the terminal, or JSON)."""
 
+HISTORY_SHOW_CHOICES = ("changed", "all")
+"""Which lineages a history's timeline shows (``history --show``): those some step changed (a
+200-article constitution amended in a few articles is otherwise a page of dots), or every one.
+Each ``HISTORY_FORMATS`` entry's ``default_show`` is one of them."""
+
 HISTORY_FORMATS: dict[str, Format] = {
     entry.name: entry
     for entry in (

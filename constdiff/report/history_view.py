@@ -107,11 +107,6 @@ class AmendedArticle:
     """The same versions as the timeline numbers its columns (1 = the first)."""
 
 
-SHOW_CHOICES = ("changed", "all")
-"""Which lineages a history's timeline shows: those some step changed (a 200-article constitution
-amended in a few articles is otherwise a page of dots), or every one."""
-
-
 @dataclass(frozen=True)
 class HistoryView:
     steps: tuple[StepSummary, ...]
@@ -138,7 +133,7 @@ class HistoryView:
 def history_view(result: History, article: str | None = None, show: str = "all") -> HistoryView:
     """What every history report shows, computed once; ``article`` (a number or a lineage id)
     adds that article's story (an ``InputError`` when no article answers to it); ``show``
-    (``SHOW_CHOICES``) says which rows the timeline keeps."""
+    (``report.HISTORY_SHOW_CHOICES``) says which rows the timeline keeps."""
     labels = tuple(version.label for version in result.versions)
     steps = tuple(
         StepSummary(version.label, version.error, step_counts(comparison),
