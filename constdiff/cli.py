@@ -400,7 +400,8 @@ def _history(ctx: click.Context, versions: tuple[str, ...], output: str | None, 
         raise click.UsageError("--order does not apply to --git: the commits are in their order")
     if len(versions) != 1:
         raise click.UsageError(f"--git REPO reads one file's versions; give one PATH, not {len(versions)}")
-    _protect_inputs(ctx, output, profile_path)
+    # The file's working copy is the user's text (maybe with edits not committed): never the report.
+    _protect_inputs(ctx, output, os.path.join(git_repo, versions[0]), profile_path)
     with _progress_on_stderr() as progress:
         return history_from_git(git_repo, versions[0], since=since, until=until, rev_range=rev_range, language=language,
                                 profile_path=profile_path, limits=limits, jobs=jobs, progress=progress)

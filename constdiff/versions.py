@@ -56,7 +56,7 @@ def ordered_sources(sources: Sequence[str], order: Order | None = None) -> list[
 
 def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
     """Sort key that reads runs of digits as numbers: ``v2`` < ``v10``, ``Art. 9`` < ``Art. 10``."""
-    return tuple((0, int(part)) if part.isdigit() else (1, part.casefold()) for part in _NUMBER.split(text) if part)
+    return tuple((0, int(part)) if part.isdecimal() else (1, part.casefold()) for part in _NUMBER.split(text) if part)
 
 
 def version_date(path: Path) -> str | None:

@@ -282,3 +282,12 @@ def test_the_czech_versions_committed_to_git_give_the_history_of_the_folder(tmp_
     assert [(lineage.numbers, lineage.changes) for lineage in from_git.lineages] == [
         (lineage.numbers, lineage.changes) for lineage in from_folder.lineages
     ]
+
+
+@needs_git
+def test_the_report_never_overwrites_the_working_copy_of_the_file(repo: Path) -> None:
+    """The working copy may hold edits not committed: -o naming it is refused before any work."""
+    before = (repo / "statute.md").read_bytes()
+    code, output = _run("--git", str(repo), "statute.md", "-o", str(repo / "statute.md"))
+    assert code == 2 and "would overwrite it" in output and output.count("\n") == 1
+    assert (repo / "statute.md").read_bytes() == before

@@ -119,3 +119,9 @@ def test_the_corpus_front_matter_dates_each_version_as_its_file_name_does(countr
     assert [front_matter_date(Path(path)) for path in versions] == [
         re.search(r"\d{4}-\d{2}-\d{2}", Path(path).name)[0] for path in versions  # type: ignore[index]
     ]
+
+
+def test_natural_order_reads_only_decimal_digits_as_numbers() -> None:
+    """A superscript or circled digit is a digit to str.isdigit() but no number: it sorts as text."""
+    names = ["v10.md", "v2.md", "v1².md", "③.md", "v1.md"]
+    assert sorted(names, key=natural_key) == ["v1.md", "v1².md", "v2.md", "v10.md", "③.md"]
