@@ -166,6 +166,7 @@ class _Growing:
     id: str
     numbers: list[str | None]
     changes: list[ArticleChange | None]
+    pairs: list[ArticlePair | None]
     first: int
     last: int
     renumbered_in: list[int] = field(default_factory=list)
@@ -175,11 +176,15 @@ class _Growing:
 
     def frozen(self) -> Lineage:
         return Lineage(self.id, tuple(self.numbers), tuple(self.changes), self.first, self.last,
-                       tuple(self.renumbered_in), tuple(self.moved_in), self.came_from, self.went_to)
+                       tuple(self.renumbered_in), tuple(self.moved_in), self.came_from, self.went_to, tuple(self.pairs))
+
+    def record(self, index: int, pair: ArticlePair) -> None:
+        """The step into version ``index`` touched it through ``pair``."""
+        self.changes[index], self.pairs[index] = pair.change, pair
 
 
-_Begin = Callable[[int, str, ArticleChange | None, tuple[str, ...]], _Growing]
-"""How a step begins a lineage: (version, number, change, lineages it came from)."""
+_Begin = Callable[[int, str, ArticlePair | None, tuple[str, ...]], _Growing]
+"""How a step begins a lineage: (version, number, the pair it begins in, lineages it came from)."""
 
 
 def _lineages(count: int, parsed: list[int], comparisons: list[Comparison | None]) -> tuple[Lineage, ...]:
@@ -190,9 +195,12 @@ def _lineages(count: int, parsed: list[int], comparisons: list[Comparison | None
     belongs to one step).  An addition begins a lineage, a repeal ends one."""
     grown: list[_Growing] = []
 
-    def begin(index: int, number: str, change: ArticleChange | None, came_from: tuple[str, ...] = ()) -> _Growing:
-        lineage = _Growing(f"L{len(grown) + 1}", [None] * count, [None] * count, index, index, came_from=came_from)
-        lineage.numbers[index], lineage.changes[index] = number, change
+    def begin(index: int, number: str, pair: ArticlePair | None, came_from: tuple[str, ...] = ()) -> _Growing:
+        lineage = _Growing(f"L{len(grown) + 1}", [None] * count, [None] * count, [None] * count, index, index,
+                           came_from=came_from)
+        lineage.numbers[index] = number
+        if pair is not None:
+            lineage.record(index, pair)
         grown.append(lineage)
         return lineage
 
@@ -221,14 +229,15 @@ def _step(pair: ArticlePair, new: int, olds: list[_Growing], begin: _Begin) -> d
             lineage.renumbered_in.append(new)
         if pair.moved or pair.moved_section:
             lineage.moved_in.append(new)
-        lineage.numbers[new], lineage.changes[new], lineage.last = ref.key, pair.change, new
+        lineage.numbers[new], lineage.last = ref.key, new
+        lineage.record(new, pair)
         following[ref.ordinal] = lineage
     sources = tuple(lineage.id for lineage in olds)
-    born = {ref.ordinal: begin(new, ref.key, pair.change, sources) for ref in pair.new if ref.ordinal not in following}
+    born = {ref.ordinal: begin(new, ref.key, pair, sources) for ref in pair.new if ref.ordinal not in following}
     following.update(born)
     for lineage in olds:
         if continuing is None or lineage is not continuing[0]:
-            lineage.changes[new] = pair.change
+            lineage.record(new, pair)
             lineage.went_to = tuple(child.id for child in following.values())
     return following
 

@@ -819,6 +819,9 @@ class Lineage:
     """Where it went when it ended: the lineages it was split or merged into.  A split or merge
     goes on in the article that keeps the old number (else the first), which does not end: the
     parts split off it name it in their ``came_from``."""
+    pairs: tuple[ArticlePair | None, ...] = field(default=(), repr=False, compare=False)
+    """Per version, the pair of the step into it that ``changes`` classes (the one this lineage
+    went through, even where a version holds its number twice); None where ``changes`` is."""
 
     @property
     def amended_in(self) -> tuple[int, ...]:

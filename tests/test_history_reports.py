@@ -251,3 +251,41 @@ def test_the_timeline_shows_the_changed_articles_unless_show_all(tmp_path: Path,
     assert {row["number"] for row in rows} == {"2"}
     assert [lineage["numbers"] for lineage in json.loads(_run("a.txt", "b.txt", "--format", "json", "--show", "changed"))["lineages"]] == [["2", "2"]]
     assert len(json.loads(_run("a.txt", "b.txt", "--format", "json"))["lineages"]) == 3
+
+
+def test_a_story_names_what_merged_into_it_and_every_number_it_had(tmp_path: Path) -> None:
+    """Article 1 is split into 1 and 2, then 2 merges back into 1: the story of 1 names the lineage
+    it absorbed; the article that was 2, then 3, then 2 again reads "2 → 3 → 2"."""
+    first, second = ("Each province elects a council for five years and the council manages the schools.",
+                     "The parliament adopts the annual budget after hearing the audit office on the year.")
+    other = "The flag of the republic is green and white in two equal bands."
+    whole = f"## Article 1\n\n{first}\n\n{second}\n\n## Article 2\n\n{other}\n"
+    parts = f"## Article 1\n\n{first}\n\n## Article 2\n\n{second}\n\n## Article 3\n\n{other}\n"
+    names = []
+    for index, text in enumerate((whole, parts, whole)):
+        (tmp_path / f"v{index + 1}.md").write_text(f"# Statute\n\n{text}", encoding="utf-8")
+        names.append(str(tmp_path / f"v{index + 1}.md"))
+    result = history(names, language="en")
+    story = history_view(result, "1").story
+    assert story is not None
+    (whole_story,) = story.lineages
+    part = next(lineage for lineage in result.lineages if lineage.came_from == (whole_story.lineage,))
+    assert [link.lineage for link in whole_story.went_to] == [part.id]
+    assert [link.lineage for link in whole_story.came_from] == [part.id], "the part merged back into it"
+    flag = history_view(result, "L2").story
+    assert flag is not None and flag.lineages[0].numbers == ("2", "3", "2")
+    assert flag.lineages[0].title == "Article 2 (L2), numbered 2 → 3 → 2"
+
+
+def test_a_number_held_twice_reads_the_pair_each_lineage_went_through(tmp_path: Path) -> None:
+    """A version that holds Article 2 twice (a slip of the source) amends the first of them: the
+    first one's cell, story and CSV figures are the amendment's, the second one's stay unchanged."""
+    texts = ("The first article two speaks of rivers.", "The second article two speaks of forests and hills.")
+    for name, first in (("d1.md", texts[0]), ("d2.md", texts[0][:-1] + " and lakes.")):
+        (tmp_path / name).write_text(f"# Statute\n\n## Article 1\n\nThe capital is Orlask.\n\n## Article 2\n\n{first}\n\n"
+                                     f"## Article 2\n\n{texts[1]}\n", encoding="utf-8")
+    view = history_view(history([str(tmp_path / "d1.md"), str(tmp_path / "d2.md")], language="en"), "L2")
+    cells = {row.lineage: row.cells[1] for row in view.rows}
+    assert (cells["L2"].change, cells["L3"].change) == (ArticleChange.AMENDED, ArticleChange.UNCHANGED)
+    assert cells["L2"].pair is not None and cells["L2"].pair.words_inserted == 2
+    assert view.story is not None and view.story.lineages[0].steps[1].redline

@@ -137,10 +137,13 @@ def _lineage_story(result: History, lineage: Lineage, rows: dict[str, TimelineRo
     end = max(index for index, (number, change) in enumerate(zip(lineage.numbers, lineage.changes))
               if number is not None or change is not None)
     steps = tuple(_step(result, lineage, rows[lineage.id], index) for index in range(lineage.first, end + 1))
-    numbers = tuple(dict.fromkeys(number for number in lineage.numbers if number is not None))
+    present = [number for number in lineage.numbers if number is not None]
+    numbers = tuple(number for at, number in enumerate(present) if at == 0 or present[at - 1] != number)  # 2 → 3 → 2
     title = f"Article {lineage.latest_number} ({lineage.id})" + (f", numbered {' → '.join(numbers)}" if len(numbers) > 1 else "")
-    came_from = tuple(LinkedLineage(other, by_id[other].latest_number) for other in lineage.came_from)
-    # Where its text went: the lineages it ended in, and those split off it while it went on.
+    # Where its text came from and went: the lineages it began from or ended in, and those merged
+    # into it or split off it while it went on.
+    joined = (other.id for other in by_id.values() if lineage.id in other.went_to)
+    came_from = tuple(LinkedLineage(other, by_id[other].latest_number) for other in dict.fromkeys((*lineage.came_from, *joined)))
     parts = (other.id for other in by_id.values() if lineage.id in other.came_from)
     went_to = tuple(LinkedLineage(other, by_id[other].latest_number) for other in dict.fromkeys((*lineage.went_to, *parts)))
     return LineageStory(

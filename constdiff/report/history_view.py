@@ -3,7 +3,6 @@ so the renderers only lay them out (as ``report.view`` does for one comparison).
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -141,8 +140,7 @@ def history_view(result: History, article: str | None = None, show: str = "all")
                     len(version.document.articles()) if version.document else None, version.commit)
         for version, comparison in zip(result.versions, result.comparisons)
     )
-    pairs = [_pairs_by_number(comparison) for comparison in result.comparisons]
-    rows = tuple(_row(lineage, result, pairs) for lineage in _reading_order(result))
+    rows = tuple(_row(lineage, result) for lineage in _reading_order(result))
     amended = sorted((lineage for lineage in result.lineages if lineage.amended_in),
                      key=lambda lineage: -len(lineage.amended_in))
     most = tuple(AmendedArticle(lineage.latest_number, lineage.id, len(lineage.amended_in),
@@ -163,45 +161,28 @@ def _changed(row: TimelineRow) -> bool:
 
 
 def step_counts(comparison: Comparison | None) -> tuple[tuple[ArticleChange, int], ...]:
-    """Articles in force by class in one step (placeholders and long-repealed articles not counted)."""
+    """Articles by class in one step, as ``diff`` counts them (its ``articles_<class>`` measures:
+    old articles, so a merge of three is 3; new ones for an addition)."""
     if comparison is None:
         return ()
-    counted = Counter(pair.change for pair in comparison.articles if pair.counted)
-    return tuple((change, counted[change]) for change in ArticleChange if counted[change])
+    counted = ((change, int(comparison.measure(f"articles_{change.value}").value)) for change in ArticleChange)
+    return tuple((change, count) for change, count in counted if count)
 
 
-_PairsByNumber = tuple[dict[str, ArticlePair], dict[str, ArticlePair]]
-"""One step's pairs by new number and by old number."""
-
-
-def _pairs_by_number(comparison: Comparison | None) -> _PairsByNumber:
-    if comparison is None:
-        return {}, {}
-    return ({number: pair for pair in comparison.articles for number in pair.new_numbers},
-            {number: pair for pair in comparison.articles for number in pair.old_numbers})
-
-
-def _row(lineage: Lineage, result: History, pairs: list[_PairsByNumber]) -> TimelineRow:
-    cells = tuple(_cell(lineage, result, pairs, index) for index in range(len(result.versions)))
+def _row(lineage: Lineage, result: History) -> TimelineRow:
+    cells = tuple(_cell(lineage, result, index) for index in range(len(result.versions)))
     return TimelineRow(lineage.latest_number, lineage.id, tuple(cell.mark for cell in cells), cells,
                        lineage.came_from, lineage.went_to)
 
 
-def _cell(lineage: Lineage, result: History, pairs: list[_PairsByNumber], index: int) -> TimelineCell:
-    """The pair behind a mark is found by the lineage's number in that version, or, for the step
-    that ended it (a repeal, a split, a merge), by its number in the version compared."""
+def _cell(lineage: Lineage, result: History, index: int) -> TimelineCell:
+    """The pair behind a mark is the one the lineage went through in that step (``Lineage.pairs``)."""
     number, change = lineage.numbers[index], lineage.changes[index]
     if not result.versions[index].parsed:
         return TimelineCell(None, None, GAP, None)
     if change is None:
         return TimelineCell(number, None, PRESENT if number is not None else ABSENT, None)
-    by_new, by_old = pairs[index]
-    if number is not None:
-        pair = by_new.get(number)
-    else:
-        before = previous_parsed(result.versions, index)
-        pair = by_old.get(lineage.numbers[before] or "") if before is not None else None
-    return TimelineCell(number, change, MARKS[change], pair, index in lineage.renumbered_in)
+    return TimelineCell(number, change, MARKS[change], lineage.pairs[index], index in lineage.renumbered_in)
 
 
 def previous_parsed(versions: tuple[Version, ...], index: int) -> int | None:
