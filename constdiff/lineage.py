@@ -16,7 +16,7 @@ from typing import Callable, Sequence
 from constdiff.errors import ConstdiffError, InputError
 from constdiff.limits import DEFAULT_LIMITS, Limits
 from constdiff.load.git_versions import CommittedFile, committed_files
-from constdiff.model import ArticleChange, ArticlePair, ArticleRef, Comparison, Document, History, Lineage, Version
+from constdiff.model import ArticleChange, ArticlePair, ArticleRef, Comparison, History, Lineage, Version
 from constdiff.paragraphs import reusing_work
 from constdiff.parse import reusing_lines
 from constdiff.pipeline import AUTO, choose_profile, compare, read_document
@@ -93,25 +93,11 @@ def history_of(
         for index, version in enumerate(versions):
             if version.document is not None:
                 if previous is not None:
-                    step_jobs = jobs if jobs is not None or not _mostly_kept(previous, version.document) else 1
-                    comparisons[index] = compare(previous, version.document, jobs=step_jobs, profile=profile)
+                    comparisons[index] = compare(previous, version.document, jobs=jobs, profile=profile)
                 previous = version.document
             if index and progress:
                 progress(len(versions) + index, total)
     return History(versions, tuple(comparisons), _lineages(len(versions), parsed, comparisons))
-
-
-KEPT_SHARE_SERIAL = 0.9
-"""A step that keeps this share of the old version's article texts word for word is compared in
-this process (unless ``jobs`` is given): what it still has to diff (``reusing_work`` keeps the rest)
-is less work than forking processes for it, though the texts are large enough that a single
-``diff`` would fork."""
-
-
-def _mostly_kept(old: Document, new: Document) -> bool:
-    old_texts = [article.text for article in old.articles()]
-    kept = {article.text for article in new.articles()}
-    return sum(text in kept for text in old_texts) >= KEPT_SHARE_SERIAL * len(old_texts)
 
 
 def _read_all(readers: Sequence[Callable[[], Version]], progress: Progress | None) -> tuple[Version, ...]:
