@@ -4,6 +4,7 @@
     python bench/run.py --quick           # a smaller run; the 10,000- to 100,000-article goals are "not run"
     python bench/run.py --keep DIR        # keep the generated pairs in DIR and reuse them on the next run
     python bench/run.py --base CHECKOUT   # also run every constdiff row from another checkout, interleaved
+    python bench/run.py --sizes 10000,100000  # only these generated sizes (the other size goals are "not run")
 
 One run measures:
 
@@ -54,7 +55,7 @@ import sys
 import tempfile
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
@@ -108,7 +109,7 @@ FRESH_WORKER_FROM = 10_000
 # Sizes up to which a worker makes one warm-up call before its timed runs.
 WARMUP_UP_TO = 1_000
 TIMEOUT_PEER = 120.0
-TIMEOUT_SCALE = 900.0
+TIMEOUT_SCALE = 1800.0
 THIS, BASE = "this", "base"
 
 
@@ -793,7 +794,7 @@ def scale(settings: Settings, scratch: str, seed: int, sides: Sequence[Checkout]
     return results, stages
 
 
-def report_scale(settings: Settings, scratch: str, seed: int, sides: Sequence[Checkout], *, quick: bool) -> list[Goal]:
+def report_scale(settings: Settings, scratch: str, seed: int, sides: Sequence[Checkout], *, not_run: str) -> list[Goal]:
     print(f"\n2. Scale series: generated pairs (bench/generate.py, seed {seed}), compare_files() in a worker process; rows of one size alternate run by run")
     results, stages = scale(settings, scratch, seed, sides)
     table = []
@@ -867,18 +868,18 @@ def report_scale(settings: Settings, scratch: str, seed: int, sides: Sequence[Ch
         print(f"   examples at {worst[0]} articles, reported instead: " + "; ".join(f"{list(c.old)}->{list(c.new)} {c.status}" for c in worst[2].wrong[0][:5]))
     if stages:
         print_stages(f"   Where the time goes in compare_files() on the {settings.stage_size}-article pair (a jobs=1 worker, one run)", stages)
-    return scale_goals(results, quick=quick)
+    return scale_goals(results, not_run=not_run)
 
 
-def scale_goals(results: Sequence[dict[str, Any]], *, quick: bool) -> list[Goal]:
+def scale_goals(results: Sequence[dict[str, Any]], *, not_run: str) -> list[Goal]:
+    """The size goals; one whose size was not in the run says ``not_run``."""
     by_size = {result["size"]: result for result in results}
     goals: list[Goal] = []
     for size, (seconds, limit) in GOAL_SCALE.items():
         time_name, memory_name = f"{size:,}-article pair <= {seconds:.0f} s", f"{size:,}-article pair <= {shown_bytes(limit)} peak"
         result = by_size.get(size)
         if result is None:
-            reason = "not run (--quick)" if quick else "not run"
-            goals += [(time_name, None, reason), (memory_name, None, reason)]
+            goals += [(time_name, None, not_run), (memory_name, None, not_run)]
             continue
         this, others = result["rows"][0], result["rows"][1:]
         median = this.median("wall")
@@ -919,6 +920,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="smaller sizes and fewer repetitions")
     parser.add_argument("--seed", type=int, default=1, help="seed of the generated pairs (default 1)")
     parser.add_argument("--keep", metavar="DIR", help="keep the generated pairs in DIR, and reuse those a run left there")
+    parser.add_argument("--sizes", metavar="N,N,...", help="generated sizes to run instead of the run's series (repetitions as in the series, else 1)")
     parser.add_argument("--base", metavar="CHECKOUT", help="also run every constdiff row from this checkout (PYTHONPATH), interleaved")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -929,6 +931,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(f"--base {args.base}: no constdiff/__init__.py there")
 
     settings = QUICK if args.quick else FULL
+    not_run = "not run (--quick)" if args.quick else "not run"
+    if args.sizes:
+        sizes = tuple(sorted({int(size.replace("_", "")) for size in args.sizes.split(",")}))
+        stage_size = max([size for size in sizes if size <= settings.stage_size], default=sizes[0])
+        settings = replace(settings, sizes=sizes, repeat={size: settings.repeat.get(size, 1) for size in sizes}, stage_size=stage_size)
+        not_run = "not run (--sizes)"
     started = time.perf_counter()
     scratch_holder = None
     if args.keep:
@@ -946,7 +954,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     goals: list[Goal] = []
     try:
         goals += report_kazakh(settings, scratch, sides)
-        goals += report_scale(settings, scratch, args.seed, sides, quick=args.quick)
+        goals += report_scale(settings, scratch, args.seed, sides, not_run=not_run)
     finally:
         if scratch_holder is not None:
             scratch_holder.cleanup()
