@@ -114,5 +114,6 @@ def test_quick_runs_print_the_large_goals_as_not_run():
         "50,000-article pair <= 1 GB peak",
         "100,000-article pair <= 45 s",
         "100,000-article pair <= 2 GB peak",
+        f"CPU-time growth <= {GOAL_CPU_GROWTH_PER_10X}x per 10x size",  # judged from 1,000 articles up
     }
     assert {detail for _, detail in not_run} == {"not run (--quick)"}
