@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
-from typing import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Iterator
 
 from constdiff.model import (
     REDLINE_CHOICES,
@@ -112,6 +112,27 @@ class ParagraphView:
         return old + self.old, new + self.new
 
 
+class _Rows:
+    """``PairView.paragraphs`` made from the pair when a renderer first reads them: exports and
+    tables never do, and a report draws some pairs only (making every row was most of a view's
+    cost).  A dataclass field whose default is this descriptor: rows given to ``__init__`` (or
+    ``replace``) are kept as given."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.slot = f"_{name}"
+
+    def __get__(self, view: PairView | None, owner: type) -> Any:
+        if view is None:
+            return None  # the field's default: rows not given
+        rows = view.__dict__[self.slot]
+        if rows is None:
+            rows = view.__dict__[self.slot] = _paragraph_views(view.pair)
+        return rows
+
+    def __set__(self, view: PairView, rows: tuple[ParagraphView, ...] | None) -> None:
+        view.__dict__[self.slot] = rows
+
+
 @dataclass(frozen=True)
 class PairView:
     """One row of the article table, and the redline of that pair."""
@@ -132,8 +153,11 @@ class PairView:
     reason: str
     section_anchor: str | None
     """Anchor of the top-level section row it stands in (new side, else old)."""
-    paragraphs: tuple[ParagraphView, ...]
     has_text: bool
+    pair: ArticlePair = field(repr=False, compare=False)
+    """The pair it draws."""
+    paragraphs: tuple[ParagraphView, ...] = _Rows()  # type: ignore[assignment]
+    """The rows of its redline: given, or made from ``pair`` when first read."""
 
     @property
     def status(self) -> str:
@@ -555,8 +579,8 @@ def _pair_view(pair: ArticlePair, anchors: _Anchors, top_anchor: dict[str | None
         words_inserted=pair.words_inserted,
         reason=pair.reason,
         section_anchor=place,
-        paragraphs=_paragraph_views(pair),
         has_text=pair.diff is not None,
+        pair=pair,
     )
 
 
