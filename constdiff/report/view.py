@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, Iterable, Iterator
 
 from constdiff.model import (
@@ -27,6 +27,7 @@ from constdiff.model import (
     SectionContent,
     SectionPair,
     SectionRef,
+    frozen,
 )
 
 SUMMARY_MEASURES = (
@@ -49,7 +50,7 @@ PARAGRAPH_NOTES = {
 """What a text redline says beside a paragraph whose markers alone would not tell its fate."""
 
 
-@dataclass(frozen=True)
+@frozen
 class ReportOptions:
     """What a reader asked to see; every renderer honours these or the CLI refuses them."""
 
@@ -65,7 +66,7 @@ class ReportOptions:
             raise ValueError(f"show must be one of {', '.join(REDLINE_CHOICES)}")
 
 
-@dataclass(frozen=True)
+@frozen
 class Segment:
     """A run of text with its diff tag: what a renderer styles."""
 
@@ -73,7 +74,7 @@ class Segment:
     text: str
 
 
-@dataclass(frozen=True)
+@frozen
 class ParagraphView:
     """One paragraph row of a redline: inline runs, and the two columns of a synopsis."""
 
@@ -133,7 +134,7 @@ class _Rows:
         view.__dict__[self.slot] = rows
 
 
-@dataclass(frozen=True)
+@frozen
 class PairView:
     """One row of the article table, and the redline of that pair."""
 
@@ -187,7 +188,7 @@ class PairView:
         return f"{self.label}  {detail}"
 
 
-@dataclass(frozen=True)
+@frozen
 class SectionView:
     """One row of the section map: the heading's fate and the content's, in separate columns."""
 
@@ -209,7 +210,7 @@ class SectionView:
     """Top-level section keys ("old:III", "new:III") linking the row to the flow picture."""
 
 
-@dataclass(frozen=True)
+@frozen
 class SectionNode:
     """A top-level section in one column of the flow picture."""
 
@@ -219,7 +220,7 @@ class SectionNode:
     change: SectionChange
 
 
-@dataclass(frozen=True)
+@frozen
 class FlowView:
     """Articles that went from one old top-level section to one new one (None: added or repealed)."""
 
@@ -230,7 +231,7 @@ class FlowView:
     """The most frequent class among those articles, to colour the band."""
 
 
-@dataclass(frozen=True)
+@frozen
 class MeasureView:
     """A measure as reports write it: its figures formatted, the measure itself for exports."""
 
@@ -248,13 +249,13 @@ class MeasureView:
         return f"{self.numerator} / {self.denominator}" if self.numerator is not None and self.denominator is not None else ""
 
 
-@dataclass(frozen=True)
+@frozen
 class CountView:
     change: ArticleChange
     count: int
 
 
-@dataclass(frozen=True)
+@frozen
 class ReportView:
     """Everything a report of one comparison says, in reading order."""
 
