@@ -503,7 +503,7 @@ def _print_report(view: Any, console: Console, *, pager: bool) -> None:
 
     plain = console.no_color or console.color_system is None
     # One group: given side by side to print(), consecutive Texts would share a line.
-    renderables = [Group(*render_rich(view, plain=plain))]
+    renderables = [Group(*render_rich(view, plain=plain, styled=console.color_system is not None))]
     if pager and console.is_terminal and sys.stdin.isatty():
         _page(console, renderables)
     else:

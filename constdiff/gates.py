@@ -6,10 +6,8 @@ gate does, so a pipeline can allow editorial changes but fail on a repeal.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from constdiff.errors import ConstdiffError
-from constdiff.model import ArticleChange, Comparison
+from constdiff.model import ArticleChange, Comparison, frozen
 
 DEFAULT_MEASURE = "old_words_deleted_pct"
 
@@ -18,7 +16,7 @@ class GateError(ConstdiffError):
     """A gate is misconfigured (unknown class or measure)."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Gates:
     fail_on: frozenset[ArticleChange] = frozenset()
     max_changed: float | None = None

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 from contextlib import suppress
 from typing import IO, Callable, Iterable
 
@@ -37,6 +36,8 @@ def refuse_inputs(output: str, inputs: Iterable[str | None]) -> None:
 
 def write_report(output: str, write: Callable[[IO[str]], None]) -> None:
     """Call ``write`` with a text handle whose content becomes ``output`` only once complete."""
+    import tempfile  # with shutil, random and the compressors: 5 ms that a report to standard output never needs
+
     try:
         if os.path.exists(output) and not stat.S_ISREG(os.stat(output).st_mode):
             with open(output, "w", encoding="utf-8") as handle:

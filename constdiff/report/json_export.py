@@ -75,8 +75,8 @@ def _laid_out(value: Any, depth: int, margin: str = "") -> str:
     return _compact(value)
 
 
-def _compact(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False)
+_compact = json.JSONEncoder(ensure_ascii=False).encode
+"""``json.dumps(value, ensure_ascii=False)``, with the encoder made once rather than per piece."""
 
 
 def _document(document: Document) -> dict[str, Any]:

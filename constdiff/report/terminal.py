@@ -44,23 +44,26 @@ DELETED = "red strike"
 INSERTED = "green underline"
 SECTION_INDENT = 2  # columns per level
 _SEGMENT_STYLES = {DiffTag.EQUAL: "", DiffTag.DELETE: DELETED, DiffTag.INSERT: INSERTED}
+_UNSTYLED = dict.fromkeys(_SEGMENT_STYLES, "")
 
 
-def render_rich(view: ReportView, *, plain: bool = False) -> list[RenderableType]:
+def render_rich(view: ReportView, *, plain: bool = False, styled: bool = True) -> list[RenderableType]:
     """Everything ``diff`` prints, in order; ``--article`` zooms on one article's redlines.
 
     ``plain`` marks deletions and insertions as ``[-old-]{+new+}`` (as wdiff does) for
-    output without colour, where strike-through and underline are lost.
+    output without colour, where strike-through and underline are lost.  ``styled`` false
+    (a console that draws no style at all: a file, a pipe) leaves the redlines' runs unstyled,
+    the same characters drawn with an eighth less of Rich's work.
     """
     if view.options.article is not None:
-        return [*_warnings(view), *_redlines(view.redlines, view.options.side_by_side, plain)]
+        return [*_warnings(view), *_redlines(view.redlines, view.options.side_by_side, plain, styled)]
     parts: list[RenderableType] = [summary_panel(view)]
     if view.sections:
         parts.append(section_table(view.sections))
     parts.append(article_table(view.listed))
     if view.unlisted_note:
         parts.append(Text(view.unlisted_note, style="dim"))
-    parts += _redlines(view.redlines, view.options.side_by_side, plain)
+    parts += _redlines(view.redlines, view.options.side_by_side, plain, styled)
     parts += [Text(""), definitions_table(view)]
     return parts
 
@@ -167,22 +170,23 @@ def pair_heading(pair: PairView) -> Text:
     return Text.assemble((label, "bold"), (f"  {detail}", ARTICLE_STYLES[pair.change]))
 
 
-def _redlines(pairs: Iterable[PairView], side_by_side: bool, plain: bool) -> Iterator[RenderableType]:
+def _redlines(pairs: Iterable[PairView], side_by_side: bool, plain: bool, styled: bool) -> Iterator[RenderableType]:
     for pair in pairs:
         yield NewLine()  # not Text(""): print() joins consecutive texts with a space, on one line
         yield Rule(pair_heading(pair), align="left", style=ARTICLE_STYLES[pair.change])
         if not pair.has_text:
             continue
-        yield side_by_side_table(pair, plain) if side_by_side else redline(pair, plain)
+        yield side_by_side_table(pair, plain, styled) if side_by_side else redline(pair, plain, styled)
 
 
-def _segments(segments: Iterable[Segment], plain: bool) -> Text:
+def _segments(segments: Iterable[Segment], plain: bool, styled: bool = True) -> Text:
     text = Text()
+    styles = _SEGMENT_STYLES if styled else _UNSTYLED
     for segment in segments:
         part = segment.text
         if plain and segment.tag is not DiffTag.EQUAL:
             part = f"[-{part}-]" if segment.tag is DiffTag.DELETE else f"{{+{part}+}}"
-        text.append(part, style=_SEGMENT_STYLES[segment.tag])
+        text.append(part, style=styles[segment.tag])
     return text
 
 
@@ -190,7 +194,7 @@ def _paragraph_note(paragraph: ParagraphView) -> Text | None:
     return Text(f"  ({paragraph.note})", style="dim italic") if paragraph.note else None
 
 
-def redline(pair: PairView, plain: bool = False) -> Text:
+def redline(pair: PairView, plain: bool = False, styled: bool = True) -> Text:
     """Paragraph after paragraph in reading order; a bold line where a further member of a
     split or merge begins, a dim note on a paragraph renumbered or moved."""
     text = Text()
@@ -199,7 +203,7 @@ def redline(pair: PairView, plain: bool = False) -> Text:
             text.append("\n")
         if paragraph.part_start:
             text.append(f"▸ {paragraph.part_start}\n", style="bold")
-        text.append_text(_segments(paragraph.marked_inline, plain))
+        text.append_text(_segments(paragraph.marked_inline, plain, styled))
         note = _paragraph_note(paragraph)
         if note:
             text.append_text(note)
@@ -207,7 +211,7 @@ def redline(pair: PairView, plain: bool = False) -> Text:
     return text
 
 
-def side_by_side_table(pair: PairView, plain: bool = False) -> Table:
+def side_by_side_table(pair: PairView, plain: bool = False, styled: bool = True) -> Table:
     """A synopsis: a row per paragraph (or a deleted one beside the one inserted in its place),
     the old text on the left, the new on the right."""
     table = Table(box=box.SIMPLE, expand=True, show_header=True)
@@ -216,7 +220,7 @@ def side_by_side_table(pair: PairView, plain: bool = False) -> Table:
     for old_side, new_side in pair.synopsis_rows:
         if old_side.part_start:
             table.add_row(Text(f"▸ {old_side.part_start}", style="bold"), "")
-        old, new = _segments(old_side.marked_columns[0], plain), _segments(new_side.marked_columns[1], plain)
+        old, new = _segments(old_side.marked_columns[0], plain, styled), _segments(new_side.marked_columns[1], plain, styled)
         note = _paragraph_note(new_side)
         if note:
             (old if new_side.new_label is None and not new_side.new else new).append_text(note)

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
-from typing import Iterable, Iterator
+from dataclasses import field
+from typing import Any, Iterable, Iterator
 
 from constdiff.model import (
     REDLINE_CHOICES,
@@ -27,6 +27,7 @@ from constdiff.model import (
     SectionContent,
     SectionPair,
     SectionRef,
+    frozen,
 )
 
 SUMMARY_MEASURES = (
@@ -49,7 +50,7 @@ PARAGRAPH_NOTES = {
 """What a text redline says beside a paragraph whose markers alone would not tell its fate."""
 
 
-@dataclass(frozen=True)
+@frozen
 class ReportOptions:
     """What a reader asked to see; every renderer honours these or the CLI refuses them."""
 
@@ -65,7 +66,7 @@ class ReportOptions:
             raise ValueError(f"show must be one of {', '.join(REDLINE_CHOICES)}")
 
 
-@dataclass(frozen=True)
+@frozen
 class Segment:
     """A run of text with its diff tag: what a renderer styles."""
 
@@ -73,7 +74,7 @@ class Segment:
     text: str
 
 
-@dataclass(frozen=True)
+@frozen
 class ParagraphView:
     """One paragraph row of a redline: inline runs, and the two columns of a synopsis."""
 
@@ -112,7 +113,28 @@ class ParagraphView:
         return old + self.old, new + self.new
 
 
-@dataclass(frozen=True)
+class _Rows:
+    """``PairView.paragraphs`` made from the pair when a renderer first reads them: exports and
+    tables never do, and a report draws some pairs only (making every row was most of a view's
+    cost).  A dataclass field whose default is this descriptor: rows given to ``__init__`` (or
+    ``replace``) are kept as given."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.slot = f"_{name}"
+
+    def __get__(self, view: PairView | None, owner: type) -> Any:
+        if view is None:
+            return None  # the field's default: rows not given
+        rows = view.__dict__[self.slot]
+        if rows is None:
+            rows = view.__dict__[self.slot] = _paragraph_views(view.pair)
+        return rows
+
+    def __set__(self, view: PairView, rows: tuple[ParagraphView, ...] | None) -> None:
+        view.__dict__[self.slot] = rows
+
+
+@frozen
 class PairView:
     """One row of the article table, and the redline of that pair."""
 
@@ -132,8 +154,11 @@ class PairView:
     reason: str
     section_anchor: str | None
     """Anchor of the top-level section row it stands in (new side, else old)."""
-    paragraphs: tuple[ParagraphView, ...]
     has_text: bool
+    pair: ArticlePair = field(repr=False, compare=False)
+    """The pair it draws."""
+    paragraphs: tuple[ParagraphView, ...] = _Rows()  # type: ignore[assignment]
+    """The rows of its redline: given, or made from ``pair`` when first read."""
 
     @property
     def status(self) -> str:
@@ -163,7 +188,7 @@ class PairView:
         return f"{self.label}  {detail}"
 
 
-@dataclass(frozen=True)
+@frozen
 class SectionView:
     """One row of the section map: the heading's fate and the content's, in separate columns."""
 
@@ -185,7 +210,7 @@ class SectionView:
     """Top-level section keys ("old:III", "new:III") linking the row to the flow picture."""
 
 
-@dataclass(frozen=True)
+@frozen
 class SectionNode:
     """A top-level section in one column of the flow picture."""
 
@@ -195,7 +220,7 @@ class SectionNode:
     change: SectionChange
 
 
-@dataclass(frozen=True)
+@frozen
 class FlowView:
     """Articles that went from one old top-level section to one new one (None: added or repealed)."""
 
@@ -206,7 +231,7 @@ class FlowView:
     """The most frequent class among those articles, to colour the band."""
 
 
-@dataclass(frozen=True)
+@frozen
 class MeasureView:
     """A measure as reports write it: its figures formatted, the measure itself for exports."""
 
@@ -224,13 +249,13 @@ class MeasureView:
         return f"{self.numerator} / {self.denominator}" if self.numerator is not None and self.denominator is not None else ""
 
 
-@dataclass(frozen=True)
+@frozen
 class CountView:
     change: ArticleChange
     count: int
 
 
-@dataclass(frozen=True)
+@frozen
 class ReportView:
     """Everything a report of one comparison says, in reading order."""
 
@@ -555,8 +580,8 @@ def _pair_view(pair: ArticlePair, anchors: _Anchors, top_anchor: dict[str | None
         words_inserted=pair.words_inserted,
         reason=pair.reason,
         section_anchor=place,
-        paragraphs=_paragraph_views(pair),
         has_text=pair.diff is not None,
+        pair=pair,
     )
 
 
