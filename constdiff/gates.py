@@ -6,8 +6,10 @@ gate does, so a pipeline can allow editorial changes but fail on a repeal.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from constdiff.errors import ConstdiffError
-from constdiff.model import ArticleChange, Comparison, frozen
+from constdiff.model import ArticleChange, Comparison
 
 DEFAULT_MEASURE = "old_words_deleted_pct"
 
@@ -16,7 +18,7 @@ class GateError(ConstdiffError):
     """A gate is misconfigured (unknown class or measure)."""
 
 
-@frozen
+@dataclass(frozen=True)
 class Gates:
     fail_on: frozenset[ArticleChange] = frozenset()
     max_changed: float | None = None

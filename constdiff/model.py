@@ -11,129 +11,13 @@ walking from the root (``Document.located_articles``) gives the context.
 
 from __future__ import annotations
 
-import inspect
-import operator
 import re
-from dataclasses import MISSING, Field, FrozenInstanceError, dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from enum import Enum
-from reprlib import recursive_repr
-from typing import Any, Callable, Iterator, TypeVar, Union
-
-_Class = TypeVar("_Class", bound=type)
+from typing import Iterator, Union
 
 
-def frozen(cls: _Class | None = None, /, *, order: bool = False) -> Any:
-    """``@dataclass(frozen=True)`` (``order=True`` too), made at a fraction of the cost.
-
-    ``dataclass`` compiles each method it writes from source as the module is imported: six per
-    frozen class, ten with ``order``, most of the time importing the model took.  Here only
-    ``__init__`` is compiled (its signature and speed are the written one's); ``__setattr__``,
-    ``__delattr__``, ``__repr__``, ``__eq__``, ``__hash__`` and the order methods are closures over
-    the field names that do what the written ones do.  Fields with a default factory, keyword-only
-    or left out of ``__init__``, and dataclass bases, are refused rather than half supported.
-    """
-
-    def make(cls: _Class) -> _Class:
-        own = dict(cls.__dict__)  # what the class body defines: its own methods stay, as dataclass leaves them
-        if any(hasattr(base, "__dataclass_fields__") for base in cls.__mro__[1:]):
-            raise TypeError(f"{cls.__name__}: @frozen makes no subclass of a dataclass")
-        made = dataclass(cls, init=False, repr=False, eq=False)  # the fields, and not a method compiled
-        every = fields(made)
-        names = tuple(item.name for item in every)
-        compared = _values([item.name for item in every if item.compare])
-        methods = {"__repr__": _repr([item.name for item in every if item.repr]), "__eq__": _comparison(operator.eq, compared)}
-        methods = {name: method for name, method in methods.items() if name not in own}
-        if "__hash__" not in own or (own["__hash__"] is None and "__eq__" in own):  # no hash of its own
-            methods["__hash__"] = _hash(_values([item.name for item in every if (item.compare if item.hash is None else item.hash)]))
-        for name in ("__lt__", "__le__", "__gt__", "__ge__") if order else ():
-            methods[name] = _comparison(getattr(operator, name.strip("_")), compared)
-        methods.update(_frozen_attributes(made, names))
-        methods["__init__"] = _init(made, every)
-        for name, method in methods.items():
-            if name in own and name not in ("__repr__", "__eq__", "__hash__"):
-                raise TypeError(f"Cannot overwrite attribute {name} in class {made.__name__}")
-            method.__name__, method.__qualname__ = name, f"{made.__qualname__}.{name}"
-            setattr(made, name, method)
-        if not own.get("__doc__"):
-            made.__doc__ = made.__name__ + str(inspect.signature(made)).replace(" -> None", "")
-        made.__dataclass_params__ = type(made.__dataclass_params__)(  # type: ignore[attr-defined]
-            init=True, repr=True, eq=True, order=order, unsafe_hash=False, frozen=True
-        )
-        return made
-
-    return make if cls is None else make(cls)
-
-
-def _init(cls: type, every: tuple[Field[Any], ...]) -> Callable[..., None]:
-    """The ``__init__`` dataclass would write for a frozen class of these fields (the one compiled method)."""
-    namespace: dict[str, Any] = {"__frozen_setattr__": object.__setattr__}
-    parameters, lines = ["self"], []
-    for item in every:
-        if item.name == "self" or not item.init or item.kw_only or item.default_factory is not MISSING:
-            raise TypeError(f"{cls.__name__}.{item.name}: @frozen writes plain positional fields only")
-        if item.default is MISSING:
-            parameters.append(item.name)
-        else:
-            namespace[f"__default_{item.name}__"] = item.default
-            parameters.append(f"{item.name}=__default_{item.name}__")
-        lines.append(f"    __frozen_setattr__(self, {item.name!r}, {item.name})")
-    if hasattr(cls, "__post_init__"):
-        lines.append("    self.__post_init__()")
-    exec(f"def __init__({', '.join(parameters)}):\n" + ("\n".join(lines) or "    pass"), namespace)  # noqa: S102 - our own text
-    init = namespace["__init__"]
-    init.__annotations__ = {**{item.name: item.type for item in every}, "return": None}
-    return init  # type: ignore[no-any-return]
-
-
-def _frozen_attributes(cls: type, names: tuple[str, ...]) -> dict[str, Callable[..., None]]:
-    def __setattr__(self: Any, name: str, value: Any) -> None:
-        if type(self) is cls or name in names:
-            raise FrozenInstanceError(f"cannot assign to field {name!r}")
-        super(cls, self).__setattr__(name, value)
-
-    def __delattr__(self: Any, name: str) -> None:
-        if type(self) is cls or name in names:
-            raise FrozenInstanceError(f"cannot delete field {name!r}")
-        super(cls, self).__delattr__(name)
-
-    return {"__setattr__": __setattr__, "__delattr__": __delattr__}
-
-
-def _values(names: list[str]) -> Callable[[Any], tuple[Any, ...]]:
-    """The tuple of these fields' values that the written methods compare and hash."""
-    if len(names) > 1:
-        return operator.attrgetter(*names)
-    if names:
-        name = names[0]
-        return lambda item: (getattr(item, name),)
-    return lambda item: ()
-
-
-def _comparison(compare: Callable[[Any, Any], bool], values: Callable[[Any], tuple[Any, ...]]) -> Callable[[Any, Any], Any]:
-    def method(self: Any, other: Any) -> Any:
-        if other.__class__ is self.__class__:
-            return compare(values(self), values(other))
-        return NotImplemented
-
-    return method
-
-
-def _hash(values: Callable[[Any], tuple[Any, ...]]) -> Callable[[Any], int]:
-    def __hash__(self: Any) -> int:
-        return hash(values(self))
-
-    return __hash__
-
-
-def _repr(names: list[str]) -> Callable[[Any], str]:
-    @recursive_repr()
-    def method(self: Any) -> str:
-        return f"{self.__class__.__qualname__}({', '.join(f'{name}={getattr(self, name)!r}' for name in names)})"
-
-    return method
-
-
-@frozen(order=True)
+@dataclass(frozen=True, order=True)
 class Span:
     """Inclusive 1-based line range in the loaded text, so reports can point at the input."""
 
@@ -144,7 +28,7 @@ class Span:
         return f"{self.first}" if self.first == self.last else f"{self.first}-{self.last}"
 
 
-@frozen
+@dataclass(frozen=True)
 class Note:
     """Editorial material (footnotes, database notes) kept apart from the operative text."""
 
@@ -153,7 +37,7 @@ class Note:
     span: Span
 
 
-@frozen
+@dataclass(frozen=True)
 class Paragraph:
     """A numbered point ("1.", "3-1."), an item ("2)") or an unnumbered paragraph."""
 
@@ -172,7 +56,7 @@ class ArticleStatus(str, Enum):
     REPEALED = "repealed"
 
 
-@frozen
+@dataclass(frozen=True)
 class Article:
     """One article (or unit numbered like one: a §, a disposición) and its operative text."""
 
@@ -214,7 +98,7 @@ class Article:
         return count_words(self.text)
 
 
-@frozen
+@dataclass(frozen=True)
 class Division:
     """A part, section, chapter... Children keep document order; ``paragraphs`` is text before its first child."""
 
@@ -242,7 +126,7 @@ class Division:
 Node = Union[Division, Article]
 
 
-@frozen
+@dataclass(frozen=True)
 class LocatedArticle:
     """An article with the chain of divisions above it and its position in the document."""
 
@@ -255,7 +139,7 @@ class LocatedArticle:
         return self.divisions[0] if self.divisions else None
 
 
-@frozen
+@dataclass(frozen=True)
 class LocatedDivision:
     """A division with its depth (0 = top), its parent and the articles inside it, at any depth.
 
@@ -276,14 +160,14 @@ class LocatedDivision:
         return self.division.number or self.division.title or self.division.kind
 
 
-@frozen
+@dataclass(frozen=True)
 class MetadataEntry:
     key: str
     value: str
     span: Span
 
 
-@frozen
+@dataclass(frozen=True)
 class Document:
     """One parsed version: the tree of divisions and articles, and what surrounds it."""
 
@@ -407,7 +291,7 @@ class DiffTag(str, Enum):
     INSERT = "insert"
 
 
-@frozen
+@dataclass(frozen=True)
 class DiffOp:
     """One run of a word diff, as token index ranges into both sides (difflib opcode style)."""
 
@@ -418,7 +302,7 @@ class DiffOp:
     new_end: int
 
 
-@frozen
+@dataclass(frozen=True)
 class WordDiff:
     """Tokens of both texts plus the ops that rebuild either of them exactly."""
 
@@ -439,7 +323,7 @@ class WordDiff:
         return "".join(self.new_tokens)
 
 
-@frozen
+@dataclass(frozen=True)
 class PartStart:
     """Where a member article of a split or merge begins in the joined text of its side."""
 
@@ -449,7 +333,7 @@ class PartStart:
     offset: int  # character offset in that side's joined text
 
 
-@frozen
+@dataclass(frozen=True)
 class WordCounts:
     """Words (not whitespace or punctuation) of both texts of a diff, and how many changed."""
 
@@ -547,7 +431,7 @@ class SectionLinkKind(str, Enum):
     REMOVED = "removed"
 
 
-@frozen
+@dataclass(frozen=True)
 class SectionLink:
     """Old and new divisions (positions in ``Document.located_divisions()``) that correspond.
 
@@ -562,7 +446,7 @@ class SectionLink:
     shared_articles: int
 
 
-@frozen
+@dataclass(frozen=True)
 class ArticleRef:
     """Where an article stands in its version: number as written and its top-level division."""
 
@@ -582,7 +466,7 @@ PLACEHOLDER_IN_BOTH = "placeholder"
 """``LinkEvidence.method`` of a number kept as a placeholder in both versions."""
 
 
-@frozen
+@dataclass(frozen=True)
 class LinkEvidence:
     """The evidence that decided an article link, component by component (JSON shows it)."""
 
@@ -602,7 +486,7 @@ class LinkEvidence:
     """Splits and merges: share of the extra part's words that came from (went to) the other side."""
 
 
-@frozen
+@dataclass(frozen=True)
 class ArticleLink:
     """Positions in the old and new located-article sequences that correspond, and why."""
 
@@ -613,7 +497,7 @@ class ArticleLink:
     evidence: LinkEvidence | None = None
 
 
-@frozen
+@dataclass(frozen=True)
 class ForcedPair:
     """A correspondence the user fixed in a mapping file; the aligner does not second-guess it."""
 
@@ -638,7 +522,7 @@ class ParagraphChange(str, Enum):
     DELETED = "deleted"
 
 
-@frozen
+@dataclass(frozen=True)
 class ParagraphPair:
     """One paragraph correspondence inside an article pair, with its own word diff.
 
@@ -662,7 +546,7 @@ class ParagraphPair:
     new_marker: str = ""
 
 
-@frozen
+@dataclass(frozen=True)
 class ArticlePair:
     """One correspondence between old and new articles (1:1, 1:n split, n:1 merge, or one side empty)."""
 
@@ -751,7 +635,7 @@ def _op_covers(op: DiffOp, start: PartStart) -> bool:
     return op.tag is not DiffTag.DELETE and op.new_start <= start.token < op.new_end
 
 
-@frozen
+@dataclass(frozen=True)
 class SectionRef:
     """A division as the section map shows it: ``ordinal`` is its position in
     ``Document.located_divisions()``, ``level`` its depth (0 = top), ``path`` the divisions above it."""
@@ -764,7 +648,7 @@ class SectionRef:
     path: tuple[str, ...]
 
 
-@frozen
+@dataclass(frozen=True)
 class SectionContent:
     """What became of the articles a division correspondence holds, apart from its heading.
 
@@ -784,7 +668,7 @@ class SectionContent:
     repealed: int = 0
 
 
-@frozen
+@dataclass(frozen=True)
 class SectionPair:
     """One correspondence of the section map; the figures total the article pairs that
     touch its divisions (an article in a sub-division counts for every division above it)."""
@@ -815,7 +699,7 @@ class SectionPair:
         return self.change.value
 
 
-@frozen
+@dataclass(frozen=True)
 class Measure:
     """A figure with its written definition, so readers know which "percent changed" they get."""
 
@@ -838,7 +722,7 @@ class Measure:
         return "<0.1%" if 0 < self.value < 0.05 else f"{self.value:.1f}%"
 
 
-@frozen
+@dataclass(frozen=True)
 class Comparison:
     """Two versions compared: what ``constdiff.compare`` returns and every report renders."""
 
@@ -879,7 +763,7 @@ class Comparison:
         raise KeyError(f"no measure {key!r} (known: {', '.join(m.key for m in self.measures)})")
 
 
-@frozen
+@dataclass(frozen=True)
 class Commit:
     """The git commit a version of a history was read from (``constdiff history --git``)."""
 
@@ -895,7 +779,7 @@ class Commit:
     """The file's path in that commit, from the repository's root (it may have been renamed since)."""
 
 
-@frozen
+@dataclass(frozen=True)
 class Version:
     """One version of a history, in the order given: parsed, or a gap that stops nothing."""
 
@@ -913,7 +797,7 @@ class Version:
         return self.document is not None
 
 
-@frozen
+@dataclass(frozen=True)
 class Lineage:
     """One article followed across versions, through renumbering, and ended or begun by a split,
     a merge, an addition or a repeal.  Indexes count versions (gaps included)."""
@@ -949,7 +833,7 @@ class Lineage:
         return next(number for number in reversed(self.numbers) if number is not None)
 
 
-@frozen
+@dataclass(frozen=True)
 class History:
     """Many versions compared in order: what ``constdiff.history`` returns."""
 

@@ -10,16 +10,15 @@ options it honours; an option a format cannot honour is refused, never silently 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from importlib import import_module
 from typing import Any, Callable
-
-from constdiff.model import frozen
 
 REPORT_OPTIONS = ("show", "article", "side_by_side", "color", "width", "pager")
 """Options of ``diff`` and ``demo`` that shape a report; each format honours some of them."""
 
 
-@frozen
+@dataclass(frozen=True)
 class Format:
     name: str
     renderer: str

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import field
+from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator
 
 from constdiff.model import (
@@ -27,7 +27,6 @@ from constdiff.model import (
     SectionContent,
     SectionPair,
     SectionRef,
-    frozen,
 )
 
 SUMMARY_MEASURES = (
@@ -50,7 +49,7 @@ PARAGRAPH_NOTES = {
 """What a text redline says beside a paragraph whose markers alone would not tell its fate."""
 
 
-@frozen
+@dataclass(frozen=True)
 class ReportOptions:
     """What a reader asked to see; every renderer honours these or the CLI refuses them."""
 
@@ -66,7 +65,7 @@ class ReportOptions:
             raise ValueError(f"show must be one of {', '.join(REDLINE_CHOICES)}")
 
 
-@frozen
+@dataclass(frozen=True)
 class Segment:
     """A run of text with its diff tag: what a renderer styles."""
 
@@ -74,7 +73,7 @@ class Segment:
     text: str
 
 
-@frozen
+@dataclass(frozen=True)
 class ParagraphView:
     """One paragraph row of a redline: inline runs, and the two columns of a synopsis."""
 
@@ -134,7 +133,7 @@ class _Rows:
         view.__dict__[self.slot] = rows
 
 
-@frozen
+@dataclass(frozen=True)
 class PairView:
     """One row of the article table, and the redline of that pair."""
 
@@ -188,7 +187,7 @@ class PairView:
         return f"{self.label}  {detail}"
 
 
-@frozen
+@dataclass(frozen=True)
 class SectionView:
     """One row of the section map: the heading's fate and the content's, in separate columns."""
 
@@ -210,7 +209,7 @@ class SectionView:
     """Top-level section keys ("old:III", "new:III") linking the row to the flow picture."""
 
 
-@frozen
+@dataclass(frozen=True)
 class SectionNode:
     """A top-level section in one column of the flow picture."""
 
@@ -220,7 +219,7 @@ class SectionNode:
     change: SectionChange
 
 
-@frozen
+@dataclass(frozen=True)
 class FlowView:
     """Articles that went from one old top-level section to one new one (None: added or repealed)."""
 
@@ -231,7 +230,7 @@ class FlowView:
     """The most frequent class among those articles, to colour the band."""
 
 
-@frozen
+@dataclass(frozen=True)
 class MeasureView:
     """A measure as reports write it: its figures formatted, the measure itself for exports."""
 
@@ -249,13 +248,13 @@ class MeasureView:
         return f"{self.numerator} / {self.denominator}" if self.numerator is not None and self.denominator is not None else ""
 
 
-@frozen
+@dataclass(frozen=True)
 class CountView:
     change: ArticleChange
     count: int
 
 
-@frozen
+@dataclass(frozen=True)
 class ReportView:
     """Everything a report of one comparison says, in reading order."""
 
