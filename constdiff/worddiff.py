@@ -85,6 +85,10 @@ _TOKEN_PATTERNS = _TokenPatterns()
 def tokenize(text: str) -> tuple[str, ...]:
     """Words, whitespace runs and single other characters; ``"".join`` gives the text back.
 
+    Each distinct token is one string object (``sys.intern``): a long code repeats a few
+    thousand words millions of times, and a separate string per occurrence was most of a
+    comparison's memory.
+
     A word may hold hyphens and apostrophes between its parts, and dots or
     slashes between digits: "254-III", "3-1", "21.05.2007" and "self-government"
     are one unit for a reader, so a changed number or compound shows as one
@@ -93,7 +97,7 @@ def tokenize(text: str) -> tuple[str, ...]:
     >>> tokenize("Article 94-2, of 21.05.2007.")
     ('Article', ' ', '94-2', ',', ' ', 'of', ' ', '21.05.2007', '.')
     """
-    return tuple(_TOKEN_PATTERNS.for_text(text).findall(text))
+    return tuple(map(sys.intern, _TOKEN_PATTERNS.for_text(text).findall(text)))
 
 
 def _python_diff(old: str, new: str) -> list[tuple[DiffTag, int]]:
@@ -168,7 +172,7 @@ def tokenized(text: str) -> Tokenized:
     if folded == text:
         return keys, keys
     ends = list(accumulate(map(len, keys)))
-    return tuple(map(text.__getitem__, map(slice, [0, *ends], ends))), keys
+    return tuple(map(sys.intern, map(text.__getitem__, map(slice, [0, *ends], ends)))), keys
 
 
 _PRIVATE_USE = ((0xE000, 0xF900), (0xF0000, 0xFFFFE), (0x100000, 0x10FFFE))
