@@ -50,10 +50,12 @@ from constdiff.model import (
 from constdiff.parallel import SERIAL, Mapper
 from constdiff.profiles import References
 from constdiff.worddiff import (
+    CodeBook,
     Tokenized,
     counting_once,
     diff_tokenized,
     diff_words,
+    edit_counts,
     is_word,
     kept_share,
     ops_from_runs,
@@ -79,7 +81,7 @@ SIMILAR_CANDIDATES = 3
 SIMILAR_SEARCH_LIMIT = 10_000
 
 _SEPARATOR = "\n"  # between paragraphs and between members, as ``Article.text`` joins them
-_NO_TOKENS: Tokenized = ((), ())
+_NO_TOKENS = Tokenized((), ())
 
 
 @dataclass(frozen=True)
@@ -247,7 +249,7 @@ def _unchanged(old: Sequence[_Item], new: Sequence[_Item], kept: Sequence[_Match
     its run-by-run walk: the joined lines, all one equality."""
     tokens: list[str] = []
     for index, item in enumerate(old):
-        tokens += _line_tokens(item, index, item.tokens[0])
+        tokens += _line_tokens(item, index, item.tokens.tokens)
     joined = tuple(tokens)
     flat = WordDiff(joined, joined, (DiffOp(DiffTag.EQUAL, 0, len(joined), 0, len(joined)),) if joined else ())
     pairs = tuple(_paired(old[match.old], new[match.new], match, off_chain=False) for match in kept if old[match.old].paragraph is not None)
@@ -330,6 +332,9 @@ class _ParagraphMatcher:
         self.old_keys: dict[int, tuple[str, ...]] = {}
         self.new_keys: dict[int, tuple[str, ...]] = {}
         self.groups: list[_Group] = []
+        self.book = CodeBook()
+        self.old_codes: dict[int, str | None] = {}
+        self.new_codes: dict[int, str | None] = {}
         self.candidates = self._candidates()
 
     def _candidates(self) -> list[_Match]:
@@ -389,7 +394,7 @@ class _ParagraphMatcher:
     def _twin(self, i: int, j: int) -> _Match:
         """Identical texts: an all-equal diff and every word kept, with no diff to run."""
         tokens = self.old[i].tokens
-        return _Match(i, j, diff_tokenized(tokens, tokens), True, word_count(tokens[0]) + 1)
+        return _Match(i, j, diff_tokenized(tokens, tokens), True, tokens.words + 1)
 
     def _editorial_twin(self, i: int, j: int) -> _Match:
         return self._match(i, j, same_words=True)
@@ -433,7 +438,7 @@ class _ParagraphMatcher:
         """The pieces of a divided paragraph: its tokens cut where each part's words begin."""
         whole_item = self.old[whole] if split else self.new[whole]
         part_items = [self.new[part] if split else self.old[part] for part in run]
-        slices = _cut(whole_item.tokens, [word_count(item.tokens[0]) for item in part_items])
+        slices = _cut(whole_item.tokens, [item.tokens.words for item in part_items])
         pieces = []
         for part, item, piece in zip(run, part_items, slices):
             diff = diff_tokenized(piece, item.tokens) if split else diff_tokenized(item.tokens, piece)
@@ -442,10 +447,18 @@ class _ParagraphMatcher:
         return _Group(tuple(pieces), sum(piece.weight for piece in pieces) + 1)
 
     def _match(self, i: int, j: int, *, same_words: bool) -> _Match:
-        diff = diff_tokenized(self.old[i].tokens, self.new[j].tokens)
-        counts = word_counts(diff)
+        old, new = self.old[i].tokens, self.new[j].tokens
+        old_codes, new_codes = self._codes(self.old_codes, old, i), self._codes(self.new_codes, new, j)
+        diff = diff_tokenized(old, new, codes=(old_codes, new_codes) if old_codes is not None and new_codes is not None else None)
+        counts = edit_counts(diff, old.words)
         share = kept_share(counts.old, counts.new, counts.deleted)
         return _Match(i, j, diff, same_words, counts.old - counts.deleted + 1, share)
+
+    def _codes(self, side: dict[int, str | None], tokens: Tokenized, index: int) -> str | None:
+        """A paragraph's keys in the link's code book, encoded once for all its candidate diffs."""
+        if index not in side:
+            side[index] = self.book.encode(tokens.keys)
+        return side[index]
 
     def chain(self) -> list[_Anchor]:
         """The heaviest chain of candidates and divided paragraphs increasing on both sides: a
@@ -509,20 +522,20 @@ def _cut(tokens: Tokenized, words: Sequence[int]) -> list[Tokenized]:
     starts = iter(accumulate(words[:-1]))  # words before each further piece
     start = next(starts, None)
     seen = 0
-    for index, token in enumerate(tokens[0]):
+    for index, token in enumerate(tokens.tokens):
         if is_word(token):
             while start is not None and seen == start:
                 cuts.append(index)
                 start = next(starts, None)
             seen += 1
-    cuts += [len(tokens[0])] * (len(words) - 1 - len(cuts))
-    bounds = [0, *cuts, len(tokens[0])]
-    return [(tokens[0][first:last], tokens[1][first:last]) for first, last in zip(bounds, bounds[1:])]
+    cuts += [len(tokens.tokens)] * (len(words) - 1 - len(cuts))
+    bounds = [0, *cuts, len(tokens.tokens)]
+    return [Tokenized(tokens.tokens[first:last], tokens.keys[first:last]) for first, last in zip(bounds, bounds[1:])]
 
 
 def _word_bag(item: _Item) -> Counter[str]:
     """The words of a paragraph as its diff compares them (the keys of its word tokens)."""
-    keys = item.tokens[1]
+    keys = item.tokens.keys
     return Counter(compress(keys, map(word_flag, keys)))
 
 

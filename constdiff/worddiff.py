@@ -140,21 +140,36 @@ def diff_words(old: str, new: str, engine: str = ENGINE_NAME) -> WordDiff:
     return diff_tokenized(old_tokens, old_tokens if new == old else tokenized(new), engine)
 
 
-Tokenized = tuple[tuple[str, ...], tuple[str, ...]]
-"""A text's tokens and the keys they are compared by (``tokenized``)."""
+class Tokenized:
+    """A text's tokens, the keys they are compared by (``tokenized``), and its word count, made
+    once: a paragraph takes part in a diff per candidate partner, and each counts its words."""
+
+    __slots__ = ("tokens", "keys", "_words")
+
+    def __init__(self, tokens: tuple[str, ...], keys: tuple[str, ...]) -> None:
+        self.tokens, self.keys = tokens, keys
+        self._words = -1
+
+    @property
+    def words(self) -> int:
+        """``word_count(tokens)``."""
+        if self._words < 0:
+            self._words = word_count(self.tokens)
+        return self._words
 
 
-def diff_tokenized(old: Tokenized, new: Tokenized, engine: str = ENGINE_NAME) -> WordDiff:
+def diff_tokenized(old: Tokenized, new: Tokenized, engine: str = ENGINE_NAME, codes: tuple[str, str] | None = None) -> WordDiff:
     """``diff_words`` of texts tokenised already: a caller diffing one text against several
-    tokenises it once."""
-    (old_tokens, old_keys), (new_tokens, new_keys) = old, new
+    tokenises it once.  ``codes`` are both texts' keys encoded by one ``CodeBook``, if the caller
+    has them; else the keys are encoded for this pair."""
+    old_tokens, new_tokens = old.tokens, new.tokens
     if old_tokens == new_tokens:
         ops = (DiffOp(DiffTag.EQUAL, 0, len(old_tokens), 0, len(new_tokens)),) if old_tokens else ()
         return WordDiff(old_tokens, new_tokens, ops)
     if not old_tokens or not new_tokens:  # one side only: nothing to look for
         return WordDiff(old_tokens, new_tokens, ops_from_runs([(DiffTag.DELETE, len(old_tokens)), (DiffTag.INSERT, len(new_tokens))]))
-    encoded = _encode(old_keys, new_keys, _ALPHABET_ENDS[engine])
-    runs = ENGINES[engine](*encoded) if encoded else _difflib_runs(old_keys, new_keys)
+    encoded = codes or _encode(old.keys, new.keys, _ALPHABET_ENDS[engine])
+    runs = ENGINES[engine](*encoded) if encoded else _difflib_runs(old.keys, new.keys)
     return WordDiff(old_tokens, new_tokens, ops_from_runs(runs))
 
 
@@ -170,9 +185,9 @@ def tokenized(text: str) -> Tokenized:
     folded = fold_lookalikes(text)
     keys = tokenize(folded)
     if folded == text:
-        return keys, keys
+        return Tokenized(keys, keys)
     ends = list(accumulate(map(len, keys)))
-    return tuple(map(sys.intern, map(text.__getitem__, map(slice, [0, *ends], ends)))), keys
+    return Tokenized(tuple(map(sys.intern, map(text.__getitem__, map(slice, [0, *ends], ends)))), keys)
 
 
 _PRIVATE_USE = ((0xE000, 0xF900), (0xF0000, 0xFFFFE), (0x100000, 0x10FFFE))
@@ -213,6 +228,49 @@ def _encode(old_tokens: Sequence[str], new_tokens: Sequence[str], alphabet_end: 
     codes = dict(zip(shared, alphabet[2:]))
     old_chars = "".join(map(codes.get, old_tokens, repeat(old_only)))
     return old_chars, "".join(map(codes.get, new_tokens, repeat(new_only)))
+
+
+class CodeBook:
+    """One code character per distinct key of the texts encoded so far (one link's paragraphs), so
+    a text diffed against several others is encoded once, not once per diff.
+
+    The diff depends only on which tokens of one side equal which of the other, and on the
+    code characters scoring alike in the semantic cleanup: a key found on one side only never
+    equals anything across, with its own character as with ``_encode``'s shared one, so the
+    ops are ``_encode``'s.
+    """
+
+    def __init__(self, engine: str = ENGINE_NAME) -> None:
+        self._end = _ALPHABET_ENDS[engine]
+        self._alphabet = _code_chars(self._end, _SMALL_ALPHABET)
+        self._codes: dict[str, str] = {}
+
+    def encode(self, keys: Sequence[str]) -> str | None:
+        """The keys as code characters; None once the texts hold more distinct keys than the
+        alphabet has characters (``diff_tokenized`` then encodes the pair by itself)."""
+        codes = self._codes
+        for key in keys:
+            if key not in codes:
+                if len(codes) == len(self._alphabet):
+                    if len(self._alphabet) != _SMALL_ALPHABET:
+                        return None
+                    self._alphabet = _code_chars(self._end, sys.maxsize)  # the small alphabet is its prefix
+                    if len(codes) == len(self._alphabet):
+                        return None
+                codes[key] = self._alphabet[len(codes)]
+        return "".join(map(codes.__getitem__, keys))
+
+
+def edit_counts(diff: WordDiff, old_words: int) -> WordCounts:
+    """``word_counts(diff)`` when the old text's word count is known: only the edits are counted."""
+    deleted = inserted = 0
+    for op in diff.ops:
+        if op.tag is DiffTag.DELETE:
+            deleted += word_count(diff.old_tokens[op.old_start : op.old_end])
+        elif op.tag is DiffTag.INSERT:
+            inserted += word_count(diff.new_tokens[op.new_start : op.new_end])
+    kept = old_words - deleted
+    return WordCounts(old=old_words, new=kept + inserted, deleted=deleted, inserted=inserted)
 
 
 def _difflib_runs(old_tokens: Sequence[str], new_tokens: Sequence[str]) -> list[tuple[DiffTag, int]]:
