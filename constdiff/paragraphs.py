@@ -348,10 +348,10 @@ class _ParagraphMatcher:
             old_rest, new_rest = self._pair_twins(found, old_rest, new_rest, self._key, self._editorial_twin)
         if old_rest and new_rest and len(self.old) * len(self.new) <= SIMILAR_SEARCH_LIMIT:
             self.groups = self._divided(old_rest, new_rest, split=True) + self._divided(new_rest, old_rest, split=False)
-            new_bags = [(j, bag, bag.total()) for j in new_rest for bag in (_word_bag(self.new[j]),)]
+            new_bags = [(j, bag, len(bag)) for j in new_rest for bag in (_word_bag(self.new[j]),)]
             for i in old_rest:
                 bag = _word_bag(self.old[i])
-                words = bag.total()
+                words = len(bag)
                 bounds = sorted(
                     ((bound, j) for j, other, other_words in new_bags if (bound := _kept_bound(bag, words, other, other_words)) >= AMENDED_MIN_SHARE),
                     reverse=True,
@@ -533,21 +533,29 @@ def _cut(tokens: Tokenized, words: Sequence[int]) -> list[Tokenized]:
     return [Tokenized(tokens.tokens[first:last], tokens.keys[first:last]) for first, last in zip(bounds, bounds[1:])]
 
 
-def _word_bag(item: _Item) -> Counter[str]:
-    """The words of a paragraph as its diff compares them (the keys of its word tokens)."""
+_WordBag = frozenset[Union[str, tuple[str, int]]]
+
+
+def _word_bag(item: _Item) -> _WordBag:
+    """The words of a paragraph as its diff compares them (the keys of its word tokens), a word's
+    second and later occurrences as (word, rank): two bags have in common as many elements as
+    words a diff could keep, counted by one set intersection."""
     keys = item.tokens.keys
-    return Counter(compress(keys, map(word_flag, keys)))
+    words = list(compress(keys, map(word_flag, keys)))
+    distinct = frozenset(words)
+    if len(distinct) == len(words):
+        return distinct
+    repeats = [(word, rank) for word, count in Counter(words).items() if count > 1 for rank in range(2, count + 1)]
+    return distinct.union(repeats)
 
 
-def _kept_bound(old: Counter[str], old_words: int, new: Counter[str], new_words: int) -> float:
+def _kept_bound(old: _WordBag, old_words: int, new: _WordBag, new_words: int) -> float:
     """The most a word diff of two paragraphs can keep (their shared words; 0 when their
     lengths alone rule out ``AMENDED_MIN_SHARE``), found without diffing; ``old_words`` and
-    ``new_words`` are the bags' totals, made once per paragraph."""
+    ``new_words`` are the bags' sizes, made once per paragraph."""
     if not old_words or not new_words or 2 * min(old_words, new_words) < AMENDED_MIN_SHARE * (old_words + new_words):
         return 0.0
-    common = old.keys() & new.keys()
-    shared = sum(map(min, map(old.__getitem__, common), map(new.__getitem__, common)))
-    return 2 * shared / (old_words + new_words)
+    return 2 * len(old & new) / (old_words + new_words)
 
 
 def _assemble(

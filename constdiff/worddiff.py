@@ -249,15 +249,14 @@ class CodeBook:
         """The keys as code characters; None once the texts hold more distinct keys than the
         alphabet has characters (``diff_tokenized`` then encodes the pair by itself)."""
         codes = self._codes
-        for key in keys:
-            if key not in codes:
-                if len(codes) == len(self._alphabet):
-                    if len(self._alphabet) != _SMALL_ALPHABET:
-                        return None
-                    self._alphabet = _code_chars(self._end, sys.maxsize)  # the small alphabet is its prefix
-                    if len(codes) == len(self._alphabet):
-                        return None
-                codes[key] = self._alphabet[len(codes)]
+        if not codes.keys() >= set(keys):
+            unseen = [key for key in dict.fromkeys(keys) if key not in codes]
+            needed = len(codes) + len(unseen)
+            if needed > len(self._alphabet):
+                self._alphabet = _code_chars(self._end, sys.maxsize)  # the small alphabet is its prefix
+                if needed > len(self._alphabet):
+                    return None
+            codes.update(zip(unseen, self._alphabet[len(codes) : needed]))
         return "".join(map(codes.__getitem__, keys))
 
 
