@@ -50,6 +50,9 @@ from constdiff.model import (
 from constdiff.parallel import SERIAL, Mapper
 from constdiff.profiles import References
 from constdiff.worddiff import (
+    DELETE,
+    EQUAL,
+    INSERT,
     CodeBook,
     Tokenized,
     counting_once,
@@ -251,7 +254,7 @@ def _unchanged(old: Sequence[_Item], new: Sequence[_Item], kept: Sequence[_Match
     for index, item in enumerate(old):
         tokens += _line_tokens(item, index, item.tokens.tokens)
     joined = tuple(tokens)
-    flat = WordDiff(joined, joined, (DiffOp(DiffTag.EQUAL, 0, len(joined), 0, len(joined)),) if joined else ())
+    flat = WordDiff(joined, joined, (DiffOp(EQUAL, 0, len(joined), 0, len(joined)),) if joined else ())
     pairs = tuple(_paired(old[match.old], new[match.new], match, off_chain=False) for match in kept if old[match.old].paragraph is not None)
     return Redline(flat, pairs)
 
@@ -577,7 +580,7 @@ def _assemble(
             diff = moved_old[i].diff if i in moved_old else diff_tokenized(old[i].tokens, _NO_TOKENS)
             if i not in moved_old and old[i].paragraph is not None:
                 pairs.append(_one_sided(ParagraphChange.DELETED, old[i], None, diff))
-            flat.add(DiffTag.DELETE, _line_tokens(old[i], i, diff.old_tokens))
+            flat.add(DELETE, _line_tokens(old[i], i, diff.old_tokens))
         for j in range(new_at, new_end):
             match = off_chain.get(j)
             diff = match.diff if match else diff_tokenized(_NO_TOKENS, new[j].tokens)
@@ -585,7 +588,7 @@ def _assemble(
                 pairs.append(_paired(old[match.old], new[j], match, off_chain=True))
             elif new[j].paragraph is not None:
                 pairs.append(_one_sided(ParagraphChange.INSERTED, None, new[j], diff))
-            flat.add(DiffTag.INSERT, _line_tokens(new[j], j, diff.new_tokens))
+            flat.add(INSERT, _line_tokens(new[j], j, diff.new_tokens))
         if anchor is None:
             break
         first = anchor.pieces[0]
@@ -593,9 +596,9 @@ def _assemble(
         flat.add_diff(_marker_diff(old[first.old].prefix, new[first.new].prefix))
         for previous, piece in zip((None, *anchor.pieces), anchor.pieces):
             if previous is not None and piece.old != previous.old:  # the next old paragraph's line break and marker
-                flat.add(DiffTag.DELETE, _line_tokens(old[piece.old], piece.old, ()))
+                flat.add(DELETE, _line_tokens(old[piece.old], piece.old, ()))
             if previous is not None and piece.new != previous.new:
-                flat.add(DiffTag.INSERT, _line_tokens(new[piece.new], piece.new, ()))
+                flat.add(INSERT, _line_tokens(new[piece.new], piece.new, ()))
             flat.add_diff(piece.diff)
             if old[piece.old].paragraph is not None:
                 pairs.append(_paired(old[piece.old], new[piece.new], piece, off_chain=False))
@@ -618,7 +621,7 @@ class _FlatDiff:
 
     def add(self, tag: DiffTag, tokens: Sequence[str]) -> None:
         """Tokens of one side only: deleted old ones or inserted new ones."""
-        (self.old_tokens if tag is DiffTag.DELETE else self.new_tokens).extend(tokens)
+        (self.old_tokens if tag is DELETE else self.new_tokens).extend(tokens)
         self.runs.append((tag, len(tokens)))
 
     def separator(self, old: bool, new: bool) -> None:
@@ -626,14 +629,14 @@ class _FlatDiff:
         if old and new:
             self.old_tokens.append(_SEPARATOR)
             self.new_tokens.append(_SEPARATOR)
-            self.runs.append((DiffTag.EQUAL, 1))
+            self.runs.append((EQUAL, 1))
         elif old or new:
-            self.add(DiffTag.DELETE if old else DiffTag.INSERT, [_SEPARATOR])
+            self.add(DELETE if old else INSERT, [_SEPARATOR])
 
     def add_diff(self, diff: WordDiff) -> None:
         self.old_tokens += diff.old_tokens
         self.new_tokens += diff.new_tokens
-        self.runs += [(op.tag, (op.new_end - op.new_start if op.tag is DiffTag.INSERT else op.old_end - op.old_start)) for op in diff.ops]
+        self.runs += [(op.tag, (op.new_end - op.new_start if op.tag is INSERT else op.old_end - op.old_start)) for op in diff.ops]
 
     def build(self) -> WordDiff:
         return WordDiff(tuple(self.old_tokens), tuple(self.new_tokens), ops_from_runs(self.runs))
