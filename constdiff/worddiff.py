@@ -393,15 +393,8 @@ def word_counts(diff: WordDiff) -> WordCounts:
 
 
 def _word_counts(diff: WordDiff) -> WordCounts:
-    kept = deleted = inserted = 0
-    for op in diff.ops:
-        if op.tag is EQUAL:
-            kept += word_count(diff.old_tokens[op.old_start : op.old_end])
-        elif op.tag is DELETE:
-            deleted += word_count(diff.old_tokens[op.old_start : op.old_end])
-        else:
-            inserted += word_count(diff.new_tokens[op.new_start : op.new_end])
-    return WordCounts(old=kept + deleted, new=kept + inserted, deleted=deleted, inserted=inserted)
+    """The ops cover the old tokens, so their words are counted in one pass, and only the edits op by op."""
+    return edit_counts(diff, word_count(diff.old_tokens))
 
 
 def similarity(diff: WordDiff) -> float:
