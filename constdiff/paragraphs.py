@@ -50,10 +50,15 @@ from constdiff.model import (
 from constdiff.parallel import SERIAL, Mapper
 from constdiff.profiles import References
 from constdiff.worddiff import (
+    DELETE,
+    EQUAL,
+    INSERT,
+    CodeBook,
     Tokenized,
     counting_once,
     diff_tokenized,
     diff_words,
+    edit_counts,
     is_word,
     kept_share,
     ops_from_runs,
@@ -79,7 +84,7 @@ SIMILAR_CANDIDATES = 3
 SIMILAR_SEARCH_LIMIT = 10_000
 
 _SEPARATOR = "\n"  # between paragraphs and between members, as ``Article.text`` joins them
-_NO_TOKENS: Tokenized = ((), ())
+_NO_TOKENS = Tokenized((), ())
 
 
 @dataclass(frozen=True)
@@ -247,9 +252,9 @@ def _unchanged(old: Sequence[_Item], new: Sequence[_Item], kept: Sequence[_Match
     its run-by-run walk: the joined lines, all one equality."""
     tokens: list[str] = []
     for index, item in enumerate(old):
-        tokens += _line_tokens(item, index, item.tokens[0])
+        tokens += _line_tokens(item, index, item.tokens.tokens)
     joined = tuple(tokens)
-    flat = WordDiff(joined, joined, (DiffOp(DiffTag.EQUAL, 0, len(joined), 0, len(joined)),) if joined else ())
+    flat = WordDiff(joined, joined, (DiffOp(EQUAL, 0, len(joined), 0, len(joined)),) if joined else ())
     pairs = tuple(_paired(old[match.old], new[match.new], match, off_chain=False) for match in kept if old[match.old].paragraph is not None)
     return Redline(flat, pairs)
 
@@ -330,6 +335,9 @@ class _ParagraphMatcher:
         self.old_keys: dict[int, tuple[str, ...]] = {}
         self.new_keys: dict[int, tuple[str, ...]] = {}
         self.groups: list[_Group] = []
+        self.book = CodeBook()
+        self.old_codes: dict[int, str | None] = {}
+        self.new_codes: dict[int, str | None] = {}
         self.candidates = self._candidates()
 
     def _candidates(self) -> list[_Match]:
@@ -343,15 +351,20 @@ class _ParagraphMatcher:
             old_rest, new_rest = self._pair_twins(found, old_rest, new_rest, self._key, self._editorial_twin)
         if old_rest and new_rest and len(self.old) * len(self.new) <= SIMILAR_SEARCH_LIMIT:
             self.groups = self._divided(old_rest, new_rest, split=True) + self._divided(new_rest, old_rest, split=False)
-            new_bags = [(j, bag, bag.total()) for j in new_rest for bag in (_word_bag(self.new[j]),)]
+            new_words = {j: _words(self.new[j]) for j in new_rest}
+            new_bags = [(j, bag, len(bag)) for j in new_rest for bag in (_word_bag(new_words[j]),)]
             for i in old_rest:
-                bag = _word_bag(self.old[i])
-                words = bag.total()
+                old_words = _words(self.old[i])
+                bag = _word_bag(old_words)
+                words = len(bag)
                 bounds = sorted(
                     ((bound, j) for j, other, other_words in new_bags if (bound := _kept_bound(bag, words, other, other_words)) >= AMENDED_MIN_SHARE),
                     reverse=True,
                 )
+                common = _CommonSubsequence(old_words)
                 for _, j in bounds[:SIMILAR_CANDIDATES]:
+                    if 2 * common.length(new_words[j]) / (words + len(new_words[j])) < AMENDED_MIN_SHARE:
+                        continue  # its diff keeps no more words than the longest common subsequence: too few
                     match = self._match(i, j, same_words=False)
                     if match.share >= AMENDED_MIN_SHARE:
                         found[i, j] = match
@@ -389,7 +402,7 @@ class _ParagraphMatcher:
     def _twin(self, i: int, j: int) -> _Match:
         """Identical texts: an all-equal diff and every word kept, with no diff to run."""
         tokens = self.old[i].tokens
-        return _Match(i, j, diff_tokenized(tokens, tokens), True, word_count(tokens[0]) + 1)
+        return _Match(i, j, diff_tokenized(tokens, tokens), True, tokens.words + 1)
 
     def _editorial_twin(self, i: int, j: int) -> _Match:
         return self._match(i, j, same_words=True)
@@ -433,7 +446,7 @@ class _ParagraphMatcher:
         """The pieces of a divided paragraph: its tokens cut where each part's words begin."""
         whole_item = self.old[whole] if split else self.new[whole]
         part_items = [self.new[part] if split else self.old[part] for part in run]
-        slices = _cut(whole_item.tokens, [word_count(item.tokens[0]) for item in part_items])
+        slices = _cut(whole_item.tokens, [item.tokens.words for item in part_items])
         pieces = []
         for part, item, piece in zip(run, part_items, slices):
             diff = diff_tokenized(piece, item.tokens) if split else diff_tokenized(item.tokens, piece)
@@ -442,10 +455,18 @@ class _ParagraphMatcher:
         return _Group(tuple(pieces), sum(piece.weight for piece in pieces) + 1)
 
     def _match(self, i: int, j: int, *, same_words: bool) -> _Match:
-        diff = diff_tokenized(self.old[i].tokens, self.new[j].tokens)
-        counts = word_counts(diff)
+        old, new = self.old[i].tokens, self.new[j].tokens
+        old_codes, new_codes = self._codes(self.old_codes, old, i), self._codes(self.new_codes, new, j)
+        diff = diff_tokenized(old, new, codes=(old_codes, new_codes) if old_codes is not None and new_codes is not None else None)
+        counts = edit_counts(diff, old.words)
         share = kept_share(counts.old, counts.new, counts.deleted)
         return _Match(i, j, diff, same_words, counts.old - counts.deleted + 1, share)
+
+    def _codes(self, side: dict[int, str | None], tokens: Tokenized, index: int) -> str | None:
+        """A paragraph's keys in the link's code book, encoded once for all its candidate diffs."""
+        if index not in side:
+            side[index] = self.book.encode(tokens.keys)
+        return side[index]
 
     def chain(self) -> list[_Anchor]:
         """The heaviest chain of candidates and divided paragraphs increasing on both sides: a
@@ -509,32 +530,63 @@ def _cut(tokens: Tokenized, words: Sequence[int]) -> list[Tokenized]:
     starts = iter(accumulate(words[:-1]))  # words before each further piece
     start = next(starts, None)
     seen = 0
-    for index, token in enumerate(tokens[0]):
+    for index, token in enumerate(tokens.tokens):
         if is_word(token):
             while start is not None and seen == start:
                 cuts.append(index)
                 start = next(starts, None)
             seen += 1
-    cuts += [len(tokens[0])] * (len(words) - 1 - len(cuts))
-    bounds = [0, *cuts, len(tokens[0])]
-    return [(tokens[0][first:last], tokens[1][first:last]) for first, last in zip(bounds, bounds[1:])]
+    cuts += [len(tokens.tokens)] * (len(words) - 1 - len(cuts))
+    bounds = [0, *cuts, len(tokens.tokens)]
+    return [Tokenized(tokens.tokens[first:last], tokens.keys[first:last]) for first, last in zip(bounds, bounds[1:])]
 
 
-def _word_bag(item: _Item) -> Counter[str]:
+_WordBag = frozenset[Union[str, tuple[str, int]]]
+
+
+def _words(item: _Item) -> list[str]:
     """The words of a paragraph as its diff compares them (the keys of its word tokens)."""
-    keys = item.tokens[1]
-    return Counter(compress(keys, map(word_flag, keys)))
+    keys = item.tokens.keys
+    return list(compress(keys, map(word_flag, keys)))
 
 
-def _kept_bound(old: Counter[str], old_words: int, new: Counter[str], new_words: int) -> float:
+def _word_bag(words: list[str]) -> _WordBag:
+    """A paragraph's words (``_words``), a word's second and later occurrences as (word, rank): two
+    bags have in common as many elements as words a diff could keep, counted by one set intersection."""
+    distinct = frozenset(words)
+    if len(distinct) == len(words):
+        return distinct
+    repeats = [(word, rank) for word, count in Counter(words).items() if count > 1 for rank in range(2, count + 1)]
+    return distinct.union(repeats)
+
+
+class _CommonSubsequence:
+    """The length of the longest common subsequence of one word sequence and others, by the
+    bit-parallel algorithm (Allison and Dix; Hyyrö): a word diff keeps a common subsequence of
+    the words, so this bounds what it can keep, tighter than the bags and far cheaper than a diff."""
+
+    def __init__(self, words: Sequence[str]) -> None:
+        self.masks: dict[str, int] = {}
+        for at, word in enumerate(words):
+            self.masks[word] = self.masks.get(word, 0) | 1 << at
+        self.all = (1 << len(words)) - 1
+
+    def length(self, other: Sequence[str]) -> int:
+        masks, row = self.masks, self.all
+        for word in other:
+            if word in masks:
+                matched = row & masks[word]
+                row = (row + matched) | (row - matched)
+        return self.all.bit_length() - (row & self.all).bit_count()
+
+
+def _kept_bound(old: _WordBag, old_words: int, new: _WordBag, new_words: int) -> float:
     """The most a word diff of two paragraphs can keep (their shared words; 0 when their
     lengths alone rule out ``AMENDED_MIN_SHARE``), found without diffing; ``old_words`` and
-    ``new_words`` are the bags' totals, made once per paragraph."""
+    ``new_words`` are the bags' sizes, made once per paragraph."""
     if not old_words or not new_words or 2 * min(old_words, new_words) < AMENDED_MIN_SHARE * (old_words + new_words):
         return 0.0
-    common = old.keys() & new.keys()
-    shared = sum(map(min, map(old.__getitem__, common), map(new.__getitem__, common)))
-    return 2 * shared / (old_words + new_words)
+    return 2 * len(old & new) / (old_words + new_words)
 
 
 def _assemble(
@@ -556,7 +608,7 @@ def _assemble(
             diff = moved_old[i].diff if i in moved_old else diff_tokenized(old[i].tokens, _NO_TOKENS)
             if i not in moved_old and old[i].paragraph is not None:
                 pairs.append(_one_sided(ParagraphChange.DELETED, old[i], None, diff))
-            flat.add(DiffTag.DELETE, _line_tokens(old[i], i, diff.old_tokens))
+            flat.add(DELETE, _line_tokens(old[i], i, diff.old_tokens))
         for j in range(new_at, new_end):
             match = off_chain.get(j)
             diff = match.diff if match else diff_tokenized(_NO_TOKENS, new[j].tokens)
@@ -564,7 +616,7 @@ def _assemble(
                 pairs.append(_paired(old[match.old], new[j], match, off_chain=True))
             elif new[j].paragraph is not None:
                 pairs.append(_one_sided(ParagraphChange.INSERTED, None, new[j], diff))
-            flat.add(DiffTag.INSERT, _line_tokens(new[j], j, diff.new_tokens))
+            flat.add(INSERT, _line_tokens(new[j], j, diff.new_tokens))
         if anchor is None:
             break
         first = anchor.pieces[0]
@@ -572,9 +624,9 @@ def _assemble(
         flat.add_diff(_marker_diff(old[first.old].prefix, new[first.new].prefix))
         for previous, piece in zip((None, *anchor.pieces), anchor.pieces):
             if previous is not None and piece.old != previous.old:  # the next old paragraph's line break and marker
-                flat.add(DiffTag.DELETE, _line_tokens(old[piece.old], piece.old, ()))
+                flat.add(DELETE, _line_tokens(old[piece.old], piece.old, ()))
             if previous is not None and piece.new != previous.new:
-                flat.add(DiffTag.INSERT, _line_tokens(new[piece.new], piece.new, ()))
+                flat.add(INSERT, _line_tokens(new[piece.new], piece.new, ()))
             flat.add_diff(piece.diff)
             if old[piece.old].paragraph is not None:
                 pairs.append(_paired(old[piece.old], new[piece.new], piece, off_chain=False))
@@ -597,7 +649,7 @@ class _FlatDiff:
 
     def add(self, tag: DiffTag, tokens: Sequence[str]) -> None:
         """Tokens of one side only: deleted old ones or inserted new ones."""
-        (self.old_tokens if tag is DiffTag.DELETE else self.new_tokens).extend(tokens)
+        (self.old_tokens if tag is DELETE else self.new_tokens).extend(tokens)
         self.runs.append((tag, len(tokens)))
 
     def separator(self, old: bool, new: bool) -> None:
@@ -605,14 +657,14 @@ class _FlatDiff:
         if old and new:
             self.old_tokens.append(_SEPARATOR)
             self.new_tokens.append(_SEPARATOR)
-            self.runs.append((DiffTag.EQUAL, 1))
+            self.runs.append((EQUAL, 1))
         elif old or new:
-            self.add(DiffTag.DELETE if old else DiffTag.INSERT, [_SEPARATOR])
+            self.add(DELETE if old else INSERT, [_SEPARATOR])
 
     def add_diff(self, diff: WordDiff) -> None:
         self.old_tokens += diff.old_tokens
         self.new_tokens += diff.new_tokens
-        self.runs += [(op.tag, (op.new_end - op.new_start if op.tag is DiffTag.INSERT else op.old_end - op.old_start)) for op in diff.ops]
+        self.runs += [(op.tag, (op.new_end - op.new_start if op.tag is INSERT else op.old_end - op.old_start)) for op in diff.ops]
 
     def build(self) -> WordDiff:
         return WordDiff(tuple(self.old_tokens), tuple(self.new_tokens), ops_from_runs(self.runs))

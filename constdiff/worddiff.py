@@ -28,15 +28,19 @@ from diff_match_patch import diff_match_patch
 from constdiff.model import DiffOp, DiffTag, WordCounts, WordDiff
 from constdiff.profiles import fold_lookalikes
 
+EQUAL, DELETE, INSERT = DiffTag.EQUAL, DiffTag.DELETE, DiffTag.INSERT
+"""The tags as module names: Python 3.11 looks an Enum member up on its class about six times
+more slowly than a global, and the diff loops test a tag per run."""
+
 PYTHON_ENGINE = "diff-match-patch (Python)"
 CPP_ENGINE = "fast-diff-match-patch (C++)"
 
 _DMP = diff_match_patch()
 _DMP.Diff_Timeout = 0
 _DMP_TAGS = {
-    diff_match_patch.DIFF_EQUAL: DiffTag.EQUAL,
-    diff_match_patch.DIFF_DELETE: DiffTag.DELETE,
-    diff_match_patch.DIFF_INSERT: DiffTag.INSERT,
+    diff_match_patch.DIFF_EQUAL: EQUAL,
+    diff_match_patch.DIFF_DELETE: DELETE,
+    diff_match_patch.DIFF_INSERT: INSERT,
 }
 
 
@@ -85,6 +89,10 @@ _TOKEN_PATTERNS = _TokenPatterns()
 def tokenize(text: str) -> tuple[str, ...]:
     """Words, whitespace runs and single other characters; ``"".join`` gives the text back.
 
+    Each distinct token is one string object (``sys.intern``): a long code repeats a few
+    thousand words millions of times, and a separate string per occurrence was most of a
+    comparison's memory.
+
     A word may hold hyphens and apostrophes between its parts, and dots or
     slashes between digits: "254-III", "3-1", "21.05.2007" and "self-government"
     are one unit for a reader, so a changed number or compound shows as one
@@ -93,7 +101,7 @@ def tokenize(text: str) -> tuple[str, ...]:
     >>> tokenize("Article 94-2, of 21.05.2007.")
     ('Article', ' ', '94-2', ',', ' ', 'of', ' ', '21.05.2007', '.')
     """
-    return tuple(_TOKEN_PATTERNS.for_text(text).findall(text))
+    return tuple(map(sys.intern, _TOKEN_PATTERNS.for_text(text).findall(text)))
 
 
 def _python_diff(old: str, new: str) -> list[tuple[DiffTag, int]]:
@@ -111,7 +119,7 @@ try:
 except ImportError:  # pragma: no cover - depends on the installed extras
     ENGINE_NAME = PYTHON_ENGINE
 else:
-    _FAST_TAGS = {"=": DiffTag.EQUAL, "-": DiffTag.DELETE, "+": DiffTag.INSERT}
+    _FAST_TAGS = {"=": EQUAL, "-": DELETE, "+": INSERT}
 
     def _cpp_diff(old: str, new: str) -> list[tuple[DiffTag, int]]:
         diffs = fast_diff_match_patch.diff(old, new, timelimit=0, checklines=False, cleanup="Semantic", counts_only=True)
@@ -136,21 +144,36 @@ def diff_words(old: str, new: str, engine: str = ENGINE_NAME) -> WordDiff:
     return diff_tokenized(old_tokens, old_tokens if new == old else tokenized(new), engine)
 
 
-Tokenized = tuple[tuple[str, ...], tuple[str, ...]]
-"""A text's tokens and the keys they are compared by (``tokenized``)."""
+class Tokenized:
+    """A text's tokens, the keys they are compared by (``tokenized``), and its word count, made
+    once: a paragraph takes part in a diff per candidate partner, and each counts its words."""
+
+    __slots__ = ("tokens", "keys", "_words")
+
+    def __init__(self, tokens: tuple[str, ...], keys: tuple[str, ...]) -> None:
+        self.tokens, self.keys = tokens, keys
+        self._words = -1
+
+    @property
+    def words(self) -> int:
+        """``word_count(tokens)``."""
+        if self._words < 0:
+            self._words = word_count(self.tokens)
+        return self._words
 
 
-def diff_tokenized(old: Tokenized, new: Tokenized, engine: str = ENGINE_NAME) -> WordDiff:
+def diff_tokenized(old: Tokenized, new: Tokenized, engine: str = ENGINE_NAME, codes: tuple[str, str] | None = None) -> WordDiff:
     """``diff_words`` of texts tokenised already: a caller diffing one text against several
-    tokenises it once."""
-    (old_tokens, old_keys), (new_tokens, new_keys) = old, new
+    tokenises it once.  ``codes`` are both texts' keys encoded by one ``CodeBook``, if the caller
+    has them; else the keys are encoded for this pair."""
+    old_tokens, new_tokens = old.tokens, new.tokens
     if old_tokens == new_tokens:
-        ops = (DiffOp(DiffTag.EQUAL, 0, len(old_tokens), 0, len(new_tokens)),) if old_tokens else ()
+        ops = (DiffOp(EQUAL, 0, len(old_tokens), 0, len(new_tokens)),) if old_tokens else ()
         return WordDiff(old_tokens, new_tokens, ops)
     if not old_tokens or not new_tokens:  # one side only: nothing to look for
-        return WordDiff(old_tokens, new_tokens, ops_from_runs([(DiffTag.DELETE, len(old_tokens)), (DiffTag.INSERT, len(new_tokens))]))
-    encoded = _encode(old_keys, new_keys, _ALPHABET_ENDS[engine])
-    runs = ENGINES[engine](*encoded) if encoded else _difflib_runs(old_keys, new_keys)
+        return WordDiff(old_tokens, new_tokens, ops_from_runs([(DELETE, len(old_tokens)), (INSERT, len(new_tokens))]))
+    encoded = codes or _encode(old.keys, new.keys, _ALPHABET_ENDS[engine])
+    runs = ENGINES[engine](*encoded) if encoded else _difflib_runs(old.keys, new.keys)
     return WordDiff(old_tokens, new_tokens, ops_from_runs(runs))
 
 
@@ -166,9 +189,9 @@ def tokenized(text: str) -> Tokenized:
     folded = fold_lookalikes(text)
     keys = tokenize(folded)
     if folded == text:
-        return keys, keys
+        return Tokenized(keys, keys)
     ends = list(accumulate(map(len, keys)))
-    return tuple(map(text.__getitem__, map(slice, [0, *ends], ends))), keys
+    return Tokenized(tuple(map(sys.intern, map(text.__getitem__, map(slice, [0, *ends], ends)))), keys)
 
 
 _PRIVATE_USE = ((0xE000, 0xF900), (0xF0000, 0xFFFFE), (0x100000, 0x10FFFE))
@@ -211,15 +234,57 @@ def _encode(old_tokens: Sequence[str], new_tokens: Sequence[str], alphabet_end: 
     return old_chars, "".join(map(codes.get, new_tokens, repeat(new_only)))
 
 
+class CodeBook:
+    """One code character per distinct key of the texts encoded so far (one link's paragraphs), so
+    a text diffed against several others is encoded once, not once per diff.
+
+    The diff depends only on which tokens of one side equal which of the other, and on the
+    code characters scoring alike in the semantic cleanup: a key found on one side only never
+    equals anything across, with its own character as with ``_encode``'s shared one, so the
+    ops are ``_encode``'s.
+    """
+
+    def __init__(self, engine: str = ENGINE_NAME) -> None:
+        self._end = _ALPHABET_ENDS[engine]
+        self._alphabet = _code_chars(self._end, _SMALL_ALPHABET)
+        self._codes: dict[str, str] = {}
+
+    def encode(self, keys: Sequence[str]) -> str | None:
+        """The keys as code characters; None once the texts hold more distinct keys than the
+        alphabet has characters (``diff_tokenized`` then encodes the pair by itself)."""
+        codes = self._codes
+        if not codes.keys() >= set(keys):
+            unseen = [key for key in dict.fromkeys(keys) if key not in codes]
+            needed = len(codes) + len(unseen)
+            if needed > len(self._alphabet):
+                self._alphabet = _code_chars(self._end, sys.maxsize)  # the small alphabet is its prefix
+                if needed > len(self._alphabet):
+                    return None
+            codes.update(zip(unseen, self._alphabet[len(codes) : needed]))
+        return "".join(map(codes.__getitem__, keys))
+
+
+def edit_counts(diff: WordDiff, old_words: int) -> WordCounts:
+    """``word_counts(diff)`` when the old text's word count is known: only the edits are counted."""
+    deleted = inserted = 0
+    for op in diff.ops:
+        if op.tag is DELETE:
+            deleted += word_count(diff.old_tokens[op.old_start : op.old_end])
+        elif op.tag is INSERT:
+            inserted += word_count(diff.new_tokens[op.new_start : op.new_end])
+    kept = old_words - deleted
+    return WordCounts(old=old_words, new=kept + inserted, deleted=deleted, inserted=inserted)
+
+
 def _difflib_runs(old_tokens: Sequence[str], new_tokens: Sequence[str]) -> list[tuple[DiffTag, int]]:
     """Fallback for more distinct shared tokens than characters: correct, without semantic cleanup."""
     runs: list[tuple[DiffTag, int]] = []
     matcher = difflib.SequenceMatcher(None, old_tokens, new_tokens, autojunk=False)
     for opcode, old_start, old_end, new_start, new_end in matcher.get_opcodes():
         if opcode == "equal":
-            runs.append((DiffTag.EQUAL, old_end - old_start))
+            runs.append((EQUAL, old_end - old_start))
         else:
-            runs += [(DiffTag.DELETE, old_end - old_start), (DiffTag.INSERT, new_end - new_start)]
+            runs += [(DELETE, old_end - old_start), (INSERT, new_end - new_start)]
     return runs
 
 
@@ -234,21 +299,21 @@ def ops_from_runs(runs: Iterable[tuple[DiffTag, int]]) -> tuple[DiffOp, ...]:
     for tag, length in runs:
         if not length:
             continue
-        if tag is DiffTag.EQUAL:
+        if tag is EQUAL:
             if deleted or inserted:
                 _add_edits(ops, old_at, new_at, deleted, inserted)
                 old_at, new_at, deleted, inserted = old_at + deleted, new_at + inserted, 0, 0
             equal += length
             continue
         if equal:
-            ops.append(DiffOp(DiffTag.EQUAL, old_at, old_at + equal, new_at, new_at + equal))
+            ops.append(DiffOp(EQUAL, old_at, old_at + equal, new_at, new_at + equal))
             old_at, new_at, equal = old_at + equal, new_at + equal, 0
-        if tag is DiffTag.DELETE:
+        if tag is DELETE:
             deleted += length
         else:
             inserted += length
     if equal:
-        ops.append(DiffOp(DiffTag.EQUAL, old_at, old_at + equal, new_at, new_at + equal))
+        ops.append(DiffOp(EQUAL, old_at, old_at + equal, new_at, new_at + equal))
     _add_edits(ops, old_at, new_at, deleted, inserted)
     return tuple(ops)
 
@@ -256,9 +321,9 @@ def ops_from_runs(runs: Iterable[tuple[DiffTag, int]]) -> tuple[DiffOp, ...]:
 def _add_edits(ops: list[DiffOp], old_at: int, new_at: int, deleted: int, inserted: int) -> None:
     """The edits of one changed stretch: its deletion, then its insertion."""
     if deleted:
-        ops.append(DiffOp(DiffTag.DELETE, old_at, old_at + deleted, new_at, new_at))
+        ops.append(DiffOp(DELETE, old_at, old_at + deleted, new_at, new_at))
     if inserted:
-        ops.append(DiffOp(DiffTag.INSERT, old_at + deleted, old_at + deleted, new_at, new_at + inserted))
+        ops.append(DiffOp(INSERT, old_at + deleted, old_at + deleted, new_at, new_at + inserted))
 
 
 is_word = re.compile(r"\w").match
@@ -328,15 +393,8 @@ def word_counts(diff: WordDiff) -> WordCounts:
 
 
 def _word_counts(diff: WordDiff) -> WordCounts:
-    kept = deleted = inserted = 0
-    for op in diff.ops:
-        if op.tag is DiffTag.EQUAL:
-            kept += word_count(diff.old_tokens[op.old_start : op.old_end])
-        elif op.tag is DiffTag.DELETE:
-            deleted += word_count(diff.old_tokens[op.old_start : op.old_end])
-        else:
-            inserted += word_count(diff.new_tokens[op.new_start : op.new_end])
-    return WordCounts(old=kept + deleted, new=kept + inserted, deleted=deleted, inserted=inserted)
+    """The ops cover the old tokens, so their words are counted in one pass, and only the edits op by op."""
+    return edit_counts(diff, word_count(diff.old_tokens))
 
 
 def similarity(diff: WordDiff) -> float:

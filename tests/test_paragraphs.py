@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from constdiff.classify import editorial_key, editorial_rules
 from constdiff.model import ArticleChange, ArticlePair, Comparison, DiffTag, ParagraphChange, ParagraphPair
-from constdiff.paragraphs import AMENDED_MIN_SHARE, MOVED_AMENDED_MIN_SHARE, MOVED_ELSEWHERE_MIN_WORDS
+from constdiff.paragraphs import AMENDED_MIN_SHARE, MOVED_AMENDED_MIN_SHARE, MOVED_ELSEWHERE_MIN_WORDS, _CommonSubsequence
 from constdiff.parse import parse_text
 from constdiff.pipeline import compare, compare_files
 from constdiff.profiles import data_dir, load_profile
@@ -305,3 +305,22 @@ def test_kazakh_split_77_keeps_its_identical_paragraphs(kazakh: Comparison) -> N
     # The new article 19 takes old points 3.1), 3.2) and 3.7), reworded: each is diffed against its source.
     part = [(p.change, p.old_marker) for p in pair.paragraphs if p.new_article == "19" and p.old_article == "77"]
     assert part == [(ParagraphChange.AMENDED, "1)"), (ParagraphChange.AMENDED, "7)"), (ParagraphChange.AMENDED, "2)")]
+
+
+def _longest_common_subsequence(old: list[str], new: list[str]) -> int:
+    row = [0] * (len(new) + 1)
+    for word in old:
+        previous = 0
+        for at, other in enumerate(new, 1):
+            previous, row[at] = row[at], previous + 1 if word == other else max(row[at], row[at - 1])
+    return row[-1]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    old=st.lists(st.sampled_from(["a", "b", "c", "d"]), max_size=70),
+    new=st.lists(st.sampled_from(["a", "b", "c", "e"]), max_size=70),
+)
+def test_the_bit_parallel_common_subsequence_is_the_longest(old: list[str], new: list[str]) -> None:
+    """It rules candidate pairs out before their diff: too long a subsequence costs only time, too short one a pair."""
+    assert _CommonSubsequence(old).length(new) == _longest_common_subsequence(old, new)

@@ -17,9 +17,13 @@ from constdiff.worddiff import (
     ENGINE_NAME,
     ENGINES,
     PYTHON_ENGINE,
+    CodeBook,
+    diff_tokenized,
     diff_words,
+    edit_counts,
     similarity,
     tokenize,
+    tokenized,
     word_count,
     word_counts,
 )
@@ -176,6 +180,31 @@ def test_too_small_an_alphabet_falls_back_to_difflib(pair: tuple[str, str]) -> N
         patch.setattr(worddiff, "_code_chars", lambda end, limit: "\ue000\ue001\ue002\ue003")
         patch.setitem(ENGINES, ENGINE_NAME, no_engine)
         assert_well_formed(diff_words(old, new), old, new)
+
+
+@settings(max_examples=150, deadline=None)
+@given(pair=edited_pairs(), others=st.lists(PIECE_TEXTS, max_size=3), engine=st.sampled_from(sorted(ENGINES)))
+def test_a_code_book_shared_by_several_texts_gives_the_ops_of_encoding_each_pair(
+    pair: tuple[str, str], others: list[str], engine: str
+) -> None:
+    """A link encodes each paragraph once for all its candidate diffs: a key on one side only then has its own
+    code character, not one shared by all such keys, and that must not move a single op."""
+    texts = [tokenized(text) for text in (*others, *pair)]
+    book = CodeBook(engine)
+    codes = [book.encode(text.keys) for text in texts]
+    old, new = texts[-2], texts[-1]
+    assert codes[-2] is not None and codes[-1] is not None
+    expected = diff_tokenized(old, new, engine)
+    assert diff_tokenized(old, new, engine, codes=(codes[-2], codes[-1])) == expected
+    assert edit_counts(expected, old.words) == word_counts(expected)
+
+
+def test_a_full_code_book_leaves_the_pair_to_its_own_encoding() -> None:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(worddiff, "_code_chars", lambda end, limit: "\ue000\ue001\ue002")
+        book = CodeBook()
+        assert book.encode(("a", " ", "b")) is not None
+        assert book.encode(("c",)) is None
 
 
 # --- diff_words: examples ------------------------------------------------------
