@@ -49,7 +49,8 @@ _SURROGATE = re.compile("[\ud800-\udfff\U00010000-\U0010ffff]")
 # A line: the characters up to a line end, or through a line-end hyphen.
 _LINE = re.compile(f"[^{_LINE_END}{_HYPHEN_BREAK}]+{_HYPHEN_BREAK}?|{_HYPHEN_BREAK}")
 _VISIBLE = re.compile(f"[^\\s{''.join(sorted(_DROPPED))}]")  # re's \s is str.isspace
-_LINE_TEXT = str.maketrans({**dict.fromkeys(_DROPPED), _HYPHEN_BREAK: "-"})
+_LINE_TEXT = str.maketrans({**dict.fromkeys(_DROPPED), _HYPHEN_BREAK: "-"})  # 20 us a line: only where needed
+_RARE = re.compile("[" + "".join(sorted(_DROPPED - {"\r"})) + _HYPHEN_BREAK + "]")
 
 
 def load_pdf(data: bytes, *, source: str) -> LoadedText:
@@ -144,7 +145,10 @@ class _Chars:
         if visible is None:
             return None
         first, last = visible.start(), self._last_visible(end)
-        text = self.text[start:end].translate(_LINE_TEXT).strip()
+        text = self.text[start:end].replace("\r", "")  # PDFium's line ends: in nearly every line
+        if _RARE.search(text):
+            text = text.translate(_LINE_TEXT)
+        text = text.strip()
         left, _ = self._horizontal_extent(first)
         _, right = self._horizontal_extent(last)
         _, lead_right = self._horizontal_extent(self._lead_end(first, end))

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
@@ -243,20 +243,14 @@ def _opens_structure(text: str) -> bool:
     cleaned = clean_line(text)
     if not cleaned or cleaned.startswith("#"):  # a blank line, or one with a Markdown heading level
         return any(classify_line(text, profile) is not LineKind.TEXT for profile in _shipped_profiles())
-    heading = heading_text(cleaned)
-    patterns, profiles = _line_patterns()
-    matched: list[bool | None] = [None] * len(patterns)  # profiles share many patterns: each is tried once
-
-    def matches(number: int) -> bool:
-        if matched[number] is None:
-            pattern = patterns[number]
-            matched[number] = bool(pattern.match(cleaned) or (heading != cleaned and pattern.match(heading)))
-        return bool(matched[number])
-
-    return any(
-        classify_line(text, profile) is not LineKind.TEXT
-        for profile, numbers in profiles
-        if any(matches(number) for number in numbers)
+    heading = heading_text(cleaned)  # what heading patterns see; notes and points see the cleaned line
+    matchers, profiles = _line_patterns()
+    if heading == cleaned:
+        hits = {number for number, match in enumerate(matchers) if match(cleaned)}
+    else:
+        hits = {number for number, match in enumerate(matchers) if match(cleaned) or match(heading)}
+    return bool(hits) and any(
+        classify_line(text, profile) is not LineKind.TEXT for profile, numbers in profiles if not hits.isdisjoint(numbers)
     )
 
 
@@ -266,12 +260,12 @@ def _shipped_profiles() -> tuple[Profile, ...]:
 
 
 @lru_cache(maxsize=1)
-def _line_patterns() -> tuple[tuple[re.Pattern[str], ...], tuple[tuple[Profile, tuple[int, ...]], ...]]:
-    """Every pattern that can make a line without a Markdown heading level more than text: headings
-    (not those tied to heading levels), notes, points; once each, with each shipped profile and the
-    numbers of its patterns (a pattern several profiles share is tried once)."""
+def _line_patterns() -> tuple[tuple[Callable[[str], re.Match[str] | None], ...], tuple[tuple[Profile, frozenset[int]], ...]]:
+    """The ``match`` of every pattern that can make a line without a Markdown heading level more
+    than text (headings not tied to heading levels, notes, points), once each, and each shipped
+    profile with the numbers of its own: a pattern several profiles share is tried once."""
     numbers: dict[str, int] = {}
-    patterns: list[re.Pattern[str]] = []
+    matchers: list[Callable[[str], re.Match[str] | None]] = []
     profiles = []
     for profile in _shipped_profiles():
         headings = (*(pattern for rule in profile.divisions for pattern in rule.patterns), *profile.articles)
@@ -279,10 +273,10 @@ def _line_patterns() -> tuple[tuple[re.Pattern[str], ...], tuple[tuple[Profile, 
         own += [*profile.notes, *profile.paragraphs]
         for pattern in own:
             if pattern.pattern not in numbers:
-                numbers[pattern.pattern] = len(patterns)
-                patterns.append(pattern)
-        profiles.append((profile, tuple(numbers[pattern.pattern] for pattern in own)))
-    return tuple(patterns), tuple(profiles)
+                numbers[pattern.pattern] = len(matchers)
+                matchers.append(pattern.match)
+        profiles.append((profile, frozenset(numbers[pattern.pattern] for pattern in own)))
+    return tuple(matchers), tuple(profiles)
 
 
 # --- joining lines ----------------------------------------------------------------
