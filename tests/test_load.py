@@ -469,6 +469,16 @@ def test_docx_paragraphs_tables_and_revisions_in_body_order(tmp_path: Path) -> N
     assert not loaded.warnings
 
 
+def test_docx_text_box_paragraphs_follow_their_anchor_and_skipped_subtrees_do_not_count_as_depth(
+    tmp_path: Path,
+) -> None:
+    text_box = "<w:r><w:pict><w:txbxContent>" + _p(_r("inner")) + "</w:txbxContent></w:pict></w:r>"
+    deleted_deep = "<w:del>" + "<w:sdt>" * 1200 + _p(_r("deleted")) + "</w:sdt>" * 1200 + "</w:del>"
+    body = _p(_r("outer "), text_box, _r(" after")) + _p("<w:r><w:t>a<w:tab/>not text</w:t></w:r>") + deleted_deep
+    loaded = load_source(_write(tmp_path, "boxes.docx", _docx(body)))
+    assert loaded.text == "outer  after\ninner\na\t\n"
+
+
 def test_docx_automatic_numbering_is_reported(tmp_path: Path) -> None:
     numbered = '<w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="3"/></w:numPr></w:pPr>'
     loaded = load_source(_write(tmp_path, "c.docx", _docx(_p(_r("Article 1")) + _p(_r("Text"), properties=numbered))))
