@@ -171,9 +171,20 @@ def test_other_office_formats_get_a_clear_message(tmp_path: Path) -> None:
 # --- PDF --------------------------------------------------------------------------------------
 
 
-def _pdf(pages: list[list[tuple[float, float, str]]], *, encrypted: bool = False) -> bytes:
-    """A minimal PDF: Courier 12 pt lines (7.2 pt a character) at (x, y); optionally with a password we do not know."""
+def _pdf(
+    pages: list[list[tuple[float, float, str]]], *, encrypted: bool = False, to_unicode: dict[str, str] | None = None
+) -> bytes:
+    """A minimal PDF: Courier 12 pt lines (7.2 pt a character) at (x, y); optionally with a password we do not know,
+    or with a ToUnicode map that says some letters are other characters (UTF-16BE in hex: {"A": "FB01"})."""
     objects: list[bytes] = [b"<< /Type /Font /Subtype /Type1 /BaseFont /Courier /Encoding /WinAnsiEncoding >>", b""]
+    if to_unicode:
+        pairs = b" ".join(b"<%02X> <%s>" % (ord(letter), target.encode()) for letter, target in to_unicode.items())
+        cmap = b"begincmap 1 begincodespacerange <00> <FF> endcodespacerange %d beginbfchar %s endbfchar endcmap" % (
+            len(to_unicode),
+            pairs,
+        )
+        objects[0] = b"<< /Type /Font /Subtype /Type1 /BaseFont /Courier /ToUnicode 3 0 R >>"
+        objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(cmap), cmap))
     page_numbers = []
     for lines in pages:
         ops = b"".join(b"BT /F1 12 Tf %.1f %.1f Td (%s) Tj ET\n" % (x, y, _pdf_string(text)) for x, y, text in lines)
@@ -260,6 +271,25 @@ def test_truncated_encrypted_and_textless_pdfs(tmp_path: Path) -> None:
     assert "encrypted" in _problem(_write(tmp_path, "locked.pdf", _pdf(PDF_PAGES, encrypted=True)))
     assert "no text layer" in _problem(_write(tmp_path, "scan.pdf", _pdf([[]])))
     assert "is named .pdf but is not a PDF" in _problem(_write(tmp_path, "fake.pdf", b"Article 1\nText.\n"))
+
+
+@needs_pdfium
+@pytest.mark.parametrize("target", ["0002", "0003", "FFFE", "0000", "FB01", "D835DC00", "2010", "0627"])
+def test_pdf_page_text_read_at_once_is_the_text_read_character_by_character(target: str) -> None:
+    """PDFium's text buffer, read in one call, differs from its characters for control characters,
+    characters without Unicode, line-end hyphens and surrogates: those are read one by one."""
+    import pypdfium2
+    from pypdfium2 import raw
+
+    from constdiff.load.pdf import _page_text
+
+    lines = [(72, 770, "BAB Article 2 AB"), (72, 756, "Lo-"), (72, 742, "rem A"), (72, 728, "B")]
+    document = pypdfium2.PdfDocument(_pdf([lines], to_unicode={"A": target}))
+    textpage = document[0].get_textpage()
+    count = raw.FPDFText_CountChars(textpage.raw)
+    one_by_one = "".join(chr(raw.FPDFText_GetUnicode(textpage.raw, index)) for index in range(count))
+    assert "\x02" in one_by_one  # PDFium's mark of the line-end hyphen in "Lo-"
+    assert _page_text(raw, textpage.raw) == one_by_one
 
 
 def test_missing_pdf_library_names_the_extra(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -437,6 +467,16 @@ def test_docx_paragraphs_tables_and_revisions_in_body_order(tmp_path: Path) -> N
     )
     assert "Page 1" not in loaded.text
     assert not loaded.warnings
+
+
+def test_docx_text_box_paragraphs_follow_their_anchor_and_skipped_subtrees_do_not_count_as_depth(
+    tmp_path: Path,
+) -> None:
+    text_box = "<w:r><w:pict><w:txbxContent>" + _p(_r("inner")) + "</w:txbxContent></w:pict></w:r>"
+    deleted_deep = "<w:del>" + "<w:sdt>" * 1200 + _p(_r("deleted")) + "</w:sdt>" * 1200 + "</w:del>"
+    body = _p(_r("outer "), text_box, _r(" after")) + _p("<w:r><w:t>a<w:tab/>not text</w:t></w:r>") + deleted_deep
+    loaded = load_source(_write(tmp_path, "boxes.docx", _docx(body)))
+    assert loaded.text == "outer  after\ninner\na\t\n"
 
 
 def test_docx_automatic_numbering_is_reported(tmp_path: Path) -> None:
