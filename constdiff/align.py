@@ -64,7 +64,8 @@ SHIFTED_MIN_SIMILARITY = 0.2  # a number implied by the neighbours' shift is wea
 GAP_PASSES_MAX = 4
 
 STEM_LENGTH = 5
-_STEM = operator.itemgetter(slice(0, STEM_LENGTH))
+# A word's first STEM_LENGTH characters, found by the regex itself: no string for the whole word.
+_STEM = re.compile(rf"(\w{{1,{STEM_LENGTH}}})\w*", re.UNICODE)
 
 
 def word_bag(text: str) -> Counter[str]:
@@ -73,7 +74,7 @@ def word_bag(text: str) -> Counter[str]:
     A fixed-length prefix is a crude stem, but it is language-neutral and catches most of
     Russian and Kazakh inflection ("государство", "государством") at no cost.
     """
-    return Counter(map(_STEM, _WORD.findall(fold_lookalikes(text).lower())))
+    return Counter(_STEM.findall(fold_lookalikes(text).lower()))
 
 
 class _Vectors:
@@ -88,8 +89,8 @@ class _Vectors:
         self.idf = {word: math.log((total + 1) / (count + 1)) + 1.0 for word, count in document_frequency.items()}
         largest_count = max((max(bag.values(), default=0) for bag in (*old_bags, *new_bags)), default=0)
         self._term_weight = [0.0] + [1.0 + math.log(count) for count in range(1, largest_count + 1)]
-        self.old = [self._weigh(bag) for bag in old_bags]
-        self.new = [self._weigh(bag) for bag in new_bags]
+        self.old = [self._weigh(bag) if bag else {} for bag in old_bags]
+        self.new = [self._weigh(bag) if bag else {} for bag in new_bags]
         self.old_norm = [_norm(vector) for vector in self.old]
         self.new_norm = [_norm(vector) for vector in self.new]
         rare_limit = max(20, total // 50)
@@ -98,6 +99,7 @@ class _Vectors:
         self.rarity = {word: rank for rank, (_, word) in enumerate(reversed(rare))}
         self.old_index = self._index(self.old)
         self.new_index = self._index(self.new)
+        self._candidates: dict[tuple[bool, int], list[int]] = {}
 
     def _weigh(self, bag: Counter[str]) -> dict[str, float]:
         """(1 + log tf) × idf, with C-level loops: this runs for every article of both versions."""
@@ -106,8 +108,9 @@ class _Vectors:
 
     def _index(self, vectors: list[dict[str, float]]) -> dict[str, list[int]]:
         index: dict[str, list[int]] = defaultdict(list)
+        rare = self.rarity.__contains__
         for position, vector in enumerate(vectors):
-            for word in [word for word in vector if word in self.rarity]:
+            for word in filter(rare, vector):
                 index[word].append(position)
         return index
 
@@ -115,14 +118,24 @@ class _Vectors:
         denominator = self.old_norm[old] * self.new_norm[new]
         return _dot(self.old[old], self.new[new]) / denominator if denominator else 0.0
 
-    def candidates(self, vector: dict[str, float], index: dict[str, list[int]], limit: int) -> list[int]:
+    def candidates(self, from_old: bool, position: int) -> list[int]:
+        """An article's ``CANDIDATES_PER_ARTICLE`` candidates on the other side, looked up once
+        (splits and merges ask again for the articles still unpaired)."""
+        key = (from_old, position)
+        found = self._candidates.get(key)
+        if found is None:
+            vector, index = (self.old[position], self.new_index) if from_old else (self.new[position], self.old_index)
+            found = self._candidates[key] = self._lookup(vector, index, CANDIDATES_PER_ARTICLE)
+        return found
+
+    def _lookup(self, vector: dict[str, float], index: dict[str, list[int]], limit: int) -> list[int]:
         """The articles sharing the most rare-word weight with ``vector``, looked up by its rarest words.
 
         Only the ``QUERY_WORDS`` rarest indexed words are looked up: the rare-word limit grows
         with the number of articles, so looking up every rare word made this quadratic.
         """
         shared: dict[int, float] = {}
-        indexed = [word for word in vector if word in index]
+        indexed = list(filter(index.__contains__, vector))
         if len(indexed) > QUERY_WORDS:
             indexed = sorted(indexed, key=self.rarity.__getitem__, reverse=True)[:QUERY_WORDS]
         for word in indexed:
@@ -145,11 +158,6 @@ def _containment(part: dict[str, float], whole: dict[str, float]) -> float:
     return math.fsum(map(part.__getitem__, part.keys() & whole.keys())) / total if total else 0.0
 
 
-def _cosine(left: dict[str, float], right: dict[str, float]) -> float:
-    denominator = _norm(left) * _norm(right)
-    return _dot(left, right) / denominator if denominator else 0.0
-
-
 def _norm(vector: dict[str, float]) -> float:
     return math.sqrt(math.fsum(map(operator.mul, vector.values(), vector.values())))
 
@@ -165,12 +173,13 @@ def align_articles(
     Word bags and candidate scores are mapped with ``mapper`` (forked processes for large inputs).
     """
     links, old_taken, new_taken = _forced_links(old, new, forced)
-    placeholder_links = _placeholders_in_both(old, new, old_taken, new_taken)
+    old_stubs, new_stubs = [is_placeholder(item) for item in old], [is_placeholder(item) for item in new]
+    placeholder_links = _placeholders_in_both(old, new, old_stubs, new_stubs, old_taken, new_taken)
     links += placeholder_links
     old_taken |= {link.old[0] for link in placeholder_links}
     new_taken |= {link.new[0] for link in placeholder_links}
-    comparable_old = [i for i, item in enumerate(old) if i not in old_taken and not is_placeholder(item)]
-    comparable_new = [j for j, item in enumerate(new) if j not in new_taken and not is_placeholder(item)]
+    comparable_old = [i for i, stub in enumerate(old_stubs) if i not in old_taken and not stub]
+    comparable_new = [j for j, stub in enumerate(new_stubs) if j not in new_taken and not stub]
     old_texts = [old[i].article.text for i in comparable_old]
     new_texts = [new[j].article.text for j in comparable_new]
     same = _same_text_pairs(old_texts, new_texts, mapper)
@@ -192,12 +201,12 @@ def align_articles(
         for link in matcher.run()
     ]
     if matcher.number_reliability >= RELIABLE_NUMBERS:
-        links += _placeholder_changes(old, new, links)
+        links += _placeholder_changes(old, new, old_stubs, new_stubs, links)
     linked_old = {i for link in links for i in link.old}
     linked_new = {j for link in links for j in link.new}
-    for i, item in enumerate(old):
+    for i, stub in enumerate(old_stubs):
         if i not in linked_old:
-            reason = "already repealed in the old version" if is_placeholder(item) else "no counterpart found"
+            reason = "already repealed in the old version" if stub else "no counterpart found"
             links.append(ArticleLink((i,), (), 0.0, reason))
     for j in range(len(new)):
         if j not in linked_new:
@@ -208,7 +217,10 @@ def align_articles(
 def is_placeholder(item: LocatedArticle) -> bool:
     """A number kept without operative text: repealed, empty, or a body such as "-" or "…"."""
     article = item.article
-    return article.status is ArticleStatus.REPEALED or not any(_WORD.search(paragraph.full_text) for paragraph in article.paragraphs)
+    # A paragraph's full text is its marker, a space and its text: no need to join them here.
+    return article.status is ArticleStatus.REPEALED or not any(
+        _WORD.search(paragraph.marker) or _WORD.search(paragraph.text) for paragraph in article.paragraphs
+    )
 
 
 def _number_key(item: LocatedArticle) -> tuple[str | None, str]:
@@ -275,10 +287,10 @@ def _word_bags(texts: Sequence[str], paired: set[int], mapper: Mapper) -> list[C
     return bags
 
 
-def _unique_by_key(items: Sequence[LocatedArticle], free: Callable[[int, LocatedArticle], bool]) -> dict[_Key, int]:
+def _unique_by_key(items: Sequence[LocatedArticle], free: Callable[[int], bool]) -> dict[_Key, int]:
     """Positions of the free articles by number key, for keys that occur once among them: a number
     written twice names neither article, and pairing by it would depend on which side is "old"."""
-    keys = [(_number_key(item), position) for position, item in enumerate(items) if free(position, item)]
+    keys = [(_number_key(item), position) for position, item in enumerate(items) if free(position)]
     counts = Counter(key for key, _ in keys)
     return {key: position for key, position in keys if counts[key] == 1}
 
@@ -291,19 +303,28 @@ def _pairs_by_number(
 
 
 def _placeholders_in_both(
-    old: Sequence[LocatedArticle], new: Sequence[LocatedArticle], old_taken: set[int], new_taken: set[int]
+    old: Sequence[LocatedArticle],
+    new: Sequence[LocatedArticle],
+    old_stubs: Sequence[bool],
+    new_stubs: Sequence[bool],
+    old_taken: set[int],
+    new_taken: set[int],
 ) -> list[ArticleLink]:
-    """A number kept as a placeholder in both versions pairs by its number."""
+    """A number kept as a placeholder in both versions pairs by its number (``*_stubs``: ``is_placeholder`` of each)."""
     return _pairs_by_number(
-        _unique_by_key(old, lambda i, item: i not in old_taken and is_placeholder(item)),
-        _unique_by_key(new, lambda j, item: j not in new_taken and is_placeholder(item)),
+        _unique_by_key(old, lambda i: i not in old_taken and old_stubs[i]),
+        _unique_by_key(new, lambda j: j not in new_taken and new_stubs[j]),
         "a placeholder in both versions",
         PLACEHOLDER_IN_BOTH,
     )
 
 
 def _placeholder_changes(
-    old: Sequence[LocatedArticle], new: Sequence[LocatedArticle], links: Sequence[ArticleLink]
+    old: Sequence[LocatedArticle],
+    new: Sequence[LocatedArticle],
+    old_stubs: Sequence[bool],
+    new_stubs: Sequence[bool],
+    links: Sequence[ArticleLink],
 ) -> list[ArticleLink]:
     """Left unpaired, an article whose number the other version keeps as a placeholder: repealed
     there (old text, new placeholder), or enacted again under a vacant number (the mirror)."""
@@ -311,10 +332,10 @@ def _placeholder_changes(
     linked_new = {j for link in links for j in link.new}
 
     def free_old(stub: bool) -> dict[_Key, int]:
-        return _unique_by_key(old, lambda i, item: i not in linked_old and is_placeholder(item) is stub)
+        return _unique_by_key(old, lambda i: i not in linked_old and old_stubs[i] is stub)
 
     def free_new(stub: bool) -> dict[_Key, int]:
-        return _unique_by_key(new, lambda j, item: j not in linked_new and is_placeholder(item) is stub)
+        return _unique_by_key(new, lambda j: j not in linked_new and new_stubs[j] is stub)
 
     return _pairs_by_number(
         free_old(False), free_new(True), "reduced to a placeholder, same number", "reduced to a placeholder"
@@ -371,6 +392,8 @@ def monotone_chain(pairs: Iterable[tuple[int, int]], weight: Callable[[tuple[int
     if not ordered:
         return []
     ranks = {new: rank for rank, new in enumerate(sorted({new for _, new in ordered}), start=1)}
+    new_ranks = [ranks[new] for _, new in ordered]
+    weights = list(map(weight, ordered))
     size = len(ranks) + 1
     # Entries are (length, weight, -index): tuples compare in C, and among equal chains the
     # earlier one stays.  tree[r] holds the best chain ending at a new rank in r's Fenwick range.
@@ -384,17 +407,17 @@ def monotone_chain(pairs: Iterable[tuple[int, int]], weight: Callable[[tuple[int
             end += 1  # pairs sharing an old position cannot chain with each other
         found = []
         for index in range(start, end):
-            rank, before = ranks[ordered[index][1]] - 1, (0, 0.0, 1)
+            rank, before = new_ranks[index] - 1, (0, 0.0, 1)
             while rank > 0:
                 if tree[rank] > before:
                     before = tree[rank]
                 rank &= rank - 1
             previous[index] = -before[2]
-            found.append((before[0] + 1, before[1] + weight(ordered[index]), -index))
+            found.append((before[0] + 1, before[1] + weights[index], -index))
         for entry in found:
             if entry > best:
                 best = entry
-            rank = ranks[ordered[-entry[2]][1]]
+            rank = new_ranks[-entry[2]]
             while rank < size:
                 if entry > tree[rank]:
                     tree[rank] = entry
@@ -482,13 +505,12 @@ class _Matcher:
         vectors = self.vectors
 
         def proposer(
-            own: list[dict[str, float]], index: dict[str, list[int]], keys: Sequence[_Key], others_by_key: dict[_Key, int],
-            paired: dict[int, int], others_paired: dict[int, int],
+            from_old: bool, keys: Sequence[_Key], others_by_key: dict[_Key, int], paired: dict[int, int], others_paired: dict[int, int],
         ) -> Callable[[int], list[int]]:
             def propose(position: int) -> list[int]:
                 if position in paired:
                     return []
-                found = set(vectors.candidates(own[position], index, CANDIDATES_PER_ARTICLE))
+                found = set(vectors.candidates(from_old, position))
                 namesake = others_by_key.get(keys[position])
                 if namesake is not None and namesake not in others_paired:
                     found.add(namesake)
@@ -496,8 +518,8 @@ class _Matcher:
 
             return propose
 
-        from_old = proposer(vectors.old, vectors.new_index, self.old_keys, self.new_by_key, self.old_pair, self.new_pair)
-        from_new = proposer(vectors.new, vectors.old_index, self.new_keys, self.old_by_key, self.new_pair, self.old_pair)
+        from_old = proposer(True, self.old_keys, self.new_by_key, self.old_pair, self.new_pair)
+        from_new = proposer(False, self.new_keys, self.old_by_key, self.new_pair, self.old_pair)
         scores: dict[tuple[int, int], float] = {}
         old_positions, new_positions = range(len(self.old_keys)), range(len(self.new_keys))
         for old, found in zip(old_positions, mapper(from_old, old_positions)):
@@ -725,8 +747,8 @@ class _Matcher:
         vectors, groups, shares = self.vectors, self.groups, self.shares
         proposals = sorted(
             [
-                *self._proposals("split", vectors.new, vectors.old_index, vectors.old, self.new_pair, self.old_pair),
-                *self._proposals("merge", vectors.old, vectors.new_index, vectors.new, self.old_pair, self.new_pair),
+                *self._proposals("split", vectors.new, vectors.old, self.new_pair, self.old_pair),
+                *self._proposals("merge", vectors.old, vectors.new, self.old_pair, self.new_pair),
             ]
         )
         for _, _, _, kind, old, new in proposals:
@@ -747,7 +769,6 @@ class _Matcher:
         self,
         kind: str,
         parts: list[dict[str, float]],
-        index: dict[str, list[int]],
         wholes: list[dict[str, float]],
         parts_paired: dict[int, int],
         wholes_paired: dict[int, int],
@@ -758,7 +779,7 @@ class _Matcher:
         for part in range(len(parts)):
             if part in parts_paired:
                 continue
-            for whole in self._containers(parts[part], index, wholes, wholes_paired):
+            for whole in self._containers(kind, part, parts[part], wholes, wholes_paired):
                 old, new = (whole, part) if kind == "split" else (part, whole)
                 share = self._share(kind, old, new)
                 if share is not None:
@@ -766,15 +787,17 @@ class _Matcher:
         return found
 
     def _containers(
-        self, part: dict[str, float], index: dict[str, list[int]], wholes: list[dict[str, float]], paired: dict[int, int]
+        self, kind: str, position: int, part: dict[str, float], wholes: list[dict[str, float]], paired: dict[int, int]
     ) -> list[int]:
-        """Paired articles that contain most of ``part``'s weighted words and resemble it a little."""
+        """Paired articles that contain most of the weighted words of ``part`` (the vector at ``position``)
+        and resemble it a little."""
+        split = kind == "split"
         return [
             candidate
-            for candidate in self.vectors.candidates(part, index, CANDIDATES_PER_ARTICLE)
+            for candidate in self.vectors.candidates(not split, position)
             if candidate in paired
             and _containment(part, wholes[candidate]) >= CONTAINMENT
-            and _cosine(part, wholes[candidate]) >= PART_MIN_COSINE
+            and (self._cosine(candidate, position) if split else self._cosine(position, candidate)) >= PART_MIN_COSINE
         ]
 
     def _share(self, kind: str, old: int, new: int) -> float | None:
@@ -807,11 +830,16 @@ def _part_share(part: Counter[str], whole: Counter[str], members: Counter[str]) 
     size = sum(part.values())
     if not size or not members:
         return None
-    from_whole = part & whole
-    shared = sum(from_whole.values())
+    shared = dropped = 0  # the multisets part & whole and part & (whole - members), counted without building them
+    for word, count in part.items():
+        in_whole = whole.get(word, 0)
+        if in_whole:
+            shared += min(count, in_whole)
+            lost = in_whole - members.get(word, 0)
+            if lost > 0:
+                dropped += min(count, lost)
     if shared < PART_FROM_SOURCE * size:
         return None
-    dropped = sum((from_whole & (whole - members)).values())
     share = dropped / shared
     return share if share >= PART_FROM_DROPPED else None
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import replace
-from itertools import accumulate
+from itertools import accumulate, compress
 from typing import Mapping, Sequence
 
 from constdiff.model import (
@@ -69,28 +69,59 @@ def editorial_key(text: str, rules: References, renumbering: Mapping[str, str] |
     >>> editorial_key("The Council<sup>12</sup> decides.[^3]", rules)
     ('the', 'council', 'decides')
     """
-    folded = fold_lookalikes(_NOTE_MARKER.sub(" ", text)).lower()
+    folded = _folded(text)
     words = _TOKEN.findall(folded)
     if not renumbering or renumbering.keys().isdisjoint(words):
         return tuple(words)
-    key: list[str] = []
-    for clause in _CLAUSE_END.split(folded):
-        words = _TOKEN.findall(clause)
-        if renumbering.keys().isdisjoint(words):
-            key += words
-            continue
-        near_reference = _positions_near_references(words, rules)
-        key += [renumbering.get(word, word) if at in near_reference else word for at, word in enumerate(words)]
-    return tuple(key)
+    return _with_references_renumbered(folded, rules, renumbering)
 
 
-def _positions_near_references(words: list[str], rules: References) -> set[int]:
-    positions: set[int] = set()
-    for index, word in enumerate(words):
-        if rules.words.match(word):
-            positions.update(range(max(0, index - rules.numbers_before), index))
-            positions.update(range(index + 1, min(len(words), index + 1 + rules.numbers_after)))
-    return positions
+def _folded(text: str) -> str:
+    """Footnote markers out, look-alike letters folded, lower case.  A marker needs "[^" or "<":
+    most texts have neither, and a substitution that finds nothing still copies the text."""
+    if "[^" in text or "<" in text:
+        text = _NOTE_MARKER.sub(" ", text)
+    return fold_lookalikes(text).lower()
+
+
+# One pass finds the words and the clause ends between them (as ""): their characters never meet.
+_TOKEN_OR_CLAUSE_END = re.compile(rf"({_TOKEN.pattern})|{_CLAUSE_END.pattern}", re.UNICODE)
+
+
+def _editorially_equal(old_text: str, new_text: str, rules: References, renumbering: Mapping[str, str]) -> bool:
+    """``editorial_key(old_text, rules, renumbering) == editorial_key(new_text, rules)``, told
+    without the references when the word counts differ (a renumbering keeps the count)."""
+    old_folded, new_words = _folded(old_text), _TOKEN.findall(_folded(new_text))
+    old_words = _TOKEN.findall(old_folded)
+    if len(old_words) != len(new_words):
+        return False
+    if not renumbering or renumbering.keys().isdisjoint(old_words):
+        return old_words == new_words
+    return _with_references_renumbered(old_folded, rules, renumbering) == tuple(new_words)
+
+
+def _with_references_renumbered(folded: str, rules: References, renumbering: Mapping[str, str]) -> tuple[str, ...]:
+    """The words, those that a renumbered article's number near a reference word (in its clause) rewritten."""
+    tokens = _TOKEN_OR_CLAUSE_END.findall(folded)
+    key = tokens.copy()
+    for at, token in enumerate(tokens):
+        if token in renumbering and token and _near_reference(tokens, at, rules):
+            key[at] = renumbering[token]
+    return tuple(compress(key, tokens))
+
+
+def _near_reference(tokens: list[str], at: int, rules: References) -> bool:
+    """A reference word up to ``numbers_after`` words before ``at`` or ``numbers_before`` after it,
+    within its clause (a clause end is "")."""
+    for step, reach in ((-1, rules.numbers_after), (1, rules.numbers_before)):
+        position = at
+        for _ in range(reach):
+            position += step
+            if not 0 <= position < len(tokens) or not tokens[position]:
+                break
+            if rules.words.match(tokens[position]):
+                return True
+    return False
 
 
 def article_ref(item: LocatedArticle) -> ArticleRef:
@@ -277,7 +308,7 @@ def _change(
         return ArticleChange.MERGED, ""
     if old_text == new_text:
         words = "identical text"
-    elif editorial_key(old_text, rules, renumbering) == editorial_key(new_text, rules):
+    elif _editorially_equal(old_text, new_text, rules, renumbering):
         words = "same words"
     else:
         return ArticleChange.AMENDED, ""
