@@ -89,6 +89,12 @@ def _cyclic_gc_paused() -> Iterator[None]:
 
     Python's cyclic collector would rescan every live object again and again as they
     accumulate (about a fifth of the time for a 10,000-article pair), so it is paused.
+    When it resumes, the objects made meanwhile are frozen (``gc.freeze``): they would all
+    be in the youngest generation, and the first collection after the call would scan
+    them all (5% of the call at 1,000 and at 10,000 articles), and the reporter's
+    collections after it again.  Frozen objects are freed by reference counting as
+    usual; only a reference cycle among them, which the comparison does not make, is
+    never collected (also one the caller had left uncollected when it called).
     """
     enabled = gc.isenabled()
     gc.disable()
@@ -96,6 +102,7 @@ def _cyclic_gc_paused() -> Iterator[None]:
         yield
     finally:
         if enabled:
+            gc.freeze()
             gc.enable()
 
 
