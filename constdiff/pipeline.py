@@ -75,7 +75,7 @@ def compare(
     ``profile``, the one both versions were read with, says how their text refers to articles
     (default: the profile of the old version's language).
     """
-    with _cyclic_gc_paused():
+    with cyclic_gc_paused():
         return _compare(old, new, forced, jobs, profile or _language_profile(old.language))
 
 
@@ -85,7 +85,7 @@ def _language_profile(language: str) -> Profile | None:
 
 
 @contextmanager
-def _cyclic_gc_paused() -> Iterator[None]:
+def cyclic_gc_paused() -> Iterator[None]:
     """The comparison allocates millions of small objects and creates no reference cycles.
 
     Python's cyclic collector would rescan every live object again and again as they
@@ -178,7 +178,7 @@ def compare_files(
 ) -> Comparison:
     """Read both versions (side by side when both are large files) and compare them."""
     sources = [old_source, new_source]
-    with _cyclic_gc_paused():
+    with cyclic_gc_paused():
         reader = _mapper(2 * min(map(_file_size, sources)), jobs)
         old, new = reader(
             lambda source: read_document(source, language=language, profile_path=profile_path, limits=limits), sources
