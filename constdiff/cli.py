@@ -147,7 +147,7 @@ language_options = _options(
 mapping_option = click.option("--map", "mapping_path", type=_FilePath(),
                               help="YAML file of old → new article pairs that override the automatic alignment.")
 jobs_option = click.option("--jobs", type=click.IntRange(1, 1024), metavar="N",
-                           help="Processes for inputs from a full constitution up to whole codes (default: one per core; 1: this process only).")
+                           help="Processes for inputs from a full constitution up, whatever the load (default: the idle cores, up to 4 M characters; 1: this process only).")
 
 
 class _LimitSetting(click.ParamType):

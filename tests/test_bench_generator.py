@@ -150,8 +150,8 @@ def test_benchmark_stage_timers_name_existing_functions():
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="processes are forked on Linux only")
 def test_parallel_stages_give_the_same_report(tmp_path, monkeypatch):
-    """Parsing, candidate scoring, diffing and classifying fork above the pipeline's size thresholds
-    (lowered here to zero); the JSON report must be byte-identical to the serial one."""
+    """Parsing, diffing and classifying fork above the pipeline's size threshold (lowered here to
+    zero); the JSON report must be byte-identical to the serial one."""
     import constdiff.pipeline
     from constdiff.report.json_export import render_json
     from constdiff.report.view import build_view
@@ -159,7 +159,6 @@ def test_parallel_stages_give_the_same_report(tmp_path, monkeypatch):
     old_path, new_path = generate_pair(300, seed=3).write(tmp_path)
     serial = render_json(build_view(constdiff.pipeline.compare_files(str(old_path), str(new_path), jobs=1)))
     monkeypatch.setattr(constdiff.pipeline, "PARALLEL_MIN_CHARS", 0)
-    monkeypatch.setattr(constdiff.pipeline, "PARALLEL_MIN_ARTICLES", 0)
     assert render_json(build_view(constdiff.pipeline.compare_files(str(old_path), str(new_path), jobs=2))) == serial
 
 
