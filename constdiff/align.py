@@ -39,7 +39,6 @@ from typing import Callable, Iterable, Iterator, Sequence
 
 from constdiff.errors import MappingError
 from constdiff.model import PLACEHOLDER_IN_BOTH, ArticleLink, ArticleStatus, ForcedPair, LinkEvidence, LocatedArticle
-from constdiff.parallel import SERIAL, Mapper
 from constdiff.profiles import fold_lookalikes
 
 __all__ = ["ArticleLink", "ForcedPair", "align_articles", "link_order", "word_bag"]
@@ -166,12 +165,8 @@ def align_articles(
     old: Sequence[LocatedArticle],
     new: Sequence[LocatedArticle],
     forced: Sequence[ForcedPair] = (),
-    mapper: Mapper = SERIAL,
 ) -> list[ArticleLink]:
-    """Every old and every new article appears in exactly one returned link.
-
-    Word bags and candidate scores are mapped with ``mapper`` (forked processes for large inputs).
-    """
+    """Every old and every new article appears in exactly one returned link."""
     links, old_taken, new_taken = _forced_links(old, new, forced)
     old_stubs, new_stubs = [is_placeholder(item) for item in old], [is_placeholder(item) for item in new]
     placeholder_links = _placeholders_in_both(old, new, old_stubs, new_stubs, old_taken, new_taken)
@@ -182,16 +177,15 @@ def align_articles(
     comparable_new = [j for j, stub in enumerate(new_stubs) if j not in new_taken and not stub]
     old_texts = [old[i].article.text for i in comparable_old]
     new_texts = [new[j].article.text for j in comparable_new]
-    same = _same_text_pairs(old_texts, new_texts, mapper)
+    same = _same_text_pairs(old_texts, new_texts)
     vectors = _Vectors(
-        _word_bags(old_texts, set(same), mapper),
-        _word_bags(new_texts, set(same.values()), mapper),
+        _word_bags(old_texts, set(same)),
+        _word_bags(new_texts, set(same.values())),
     )
     matcher = _Matcher(
         [_Place(_number_key(old[i]), _division_of(old[i])) for i in comparable_old],
         [_Place(_number_key(new[j]), _division_of(new[j])) for j in comparable_new],
         vectors,
-        mapper,
         same,
     )
     links += [
@@ -237,7 +231,7 @@ def _division_of(item: LocatedArticle) -> int:
 _NUMBERS = re.compile(r"\d+")
 
 
-def _same_text_pairs(old_texts: Sequence[str], new_texts: Sequence[str], mapper: Mapper) -> dict[int, int]:
+def _same_text_pairs(old_texts: Sequence[str], new_texts: Sequence[str]) -> dict[int, int]:
     """Old → new positions of articles whose text, numbers aside, occurs once on each side.
 
     In a revised code most articles are such pairs (their cross-references renumbered at
@@ -245,7 +239,7 @@ def _same_text_pairs(old_texts: Sequence[str], new_texts: Sequence[str], mapper:
     Numbers are blanked, so a changed figure still pairs, and is then classified amended.
     """
     def unique(texts: Sequence[str]) -> dict[str, int]:
-        keys = mapper(_without_numbers, texts)
+        keys = list(map(_without_numbers, texts))
         counts = Counter(keys)
         return {key: position for position, key in enumerate(keys) if counts[key] == 1}
 
@@ -277,12 +271,12 @@ def _without_numbers(text: str) -> str:
     return found
 
 
-def _word_bags(texts: Sequence[str], paired: set[int], mapper: Mapper) -> list[Counter[str]]:
+def _word_bags(texts: Sequence[str], paired: set[int]) -> list[Counter[str]]:
     """Bags of the texts not paired by identical text; those get empty bags, which keep
     every article's position in the vectors and weigh nothing."""
     unpaired = [position for position in range(len(texts)) if position not in paired]
     bags: list[Counter[str]] = [Counter() for _ in texts]
-    for position, bag in zip(unpaired, mapper(word_bag, [texts[position] for position in unpaired])):
+    for position, bag in zip(unpaired, map(word_bag, [texts[position] for position in unpaired])):
         bags[position] = bag
     return bags
 
@@ -478,7 +472,6 @@ class _Matcher:
         old_places: Sequence[_Place],
         new_places: Sequence[_Place],
         vectors: _Vectors,
-        mapper: Mapper = SERIAL,
         same_text: dict[int, int] | None = None,
     ) -> None:
         self.old_divisions = [place.division for place in old_places]
@@ -495,12 +488,12 @@ class _Matcher:
         # Each link under its primary (first paired) old article: (old members, new members).
         self.groups: dict[int, tuple[list[int], list[int]]] = {old: ([old], [new]) for old, new in self.same_text.items()}
         self.shares: dict[int, float] = {}
-        self.scores = self._candidate_scores(mapper)
+        self.scores = self._candidate_scores()
         self.scores.update({pair: 1.0 for pair in self.same_text.items()})
         self.number_reliability = self._number_reliability()
         self.number_weight = NUMBER_WEIGHT * self.number_reliability
 
-    def _candidate_scores(self, mapper: Mapper) -> dict[tuple[int, int], float]:
+    def _candidate_scores(self) -> dict[tuple[int, int], float]:
         """Cosines of each article's few best candidates, looked up from both sides, and of its namesake."""
         vectors = self.vectors
 
@@ -522,12 +515,12 @@ class _Matcher:
         from_new = proposer(False, self.new_keys, self.old_by_key, self.new_pair, self.old_pair)
         scores: dict[tuple[int, int], float] = {}
         old_positions, new_positions = range(len(self.old_keys)), range(len(self.new_keys))
-        for old, found in zip(old_positions, mapper(from_old, old_positions)):
+        for old, found in zip(old_positions, map(from_old, old_positions)):
             scores.update({(old, new): 0.0 for new in found})
-        for new, found in zip(new_positions, mapper(from_new, new_positions)):
+        for new, found in zip(new_positions, map(from_new, new_positions)):
             scores.update({(old, new): 0.0 for old in found if old not in self.old_pair})
         pairs = sorted(scores)
-        return dict(zip(pairs, mapper(lambda pair: vectors.cosine(*pair), pairs)))
+        return {pair: vectors.cosine(*pair) for pair in pairs}
 
     def _number_reliability(self) -> float:
         """Share of the certain pairs (same text, or mutual best and very similar) that kept their number.
