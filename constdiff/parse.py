@@ -12,7 +12,7 @@ import dataclasses
 import itertools
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -64,7 +64,11 @@ _SENTENCE_END = tuple(".;:!?»\"”)")
 _TITLE_LINES_MAX = 3
 _TITLE_CHARS_MAX = 200
 _LANGUAGE_WORDS_MIN_SHARE = 0.05  # a profile's common words make a fifth to a third of a text in its language
-_DETECT_LINES = 5000  # non-blank lines read to choose a profile: enough evidence, and O(1) in the document's size
+_DETECT_LINES = 5000  # non-blank lines searched for headings to choose a profile: O(1) in the document's size
+# Characters (of whole non-blank lines, from the top) whose words tell the language: a profile's common
+# words are a fifth to a third of its language's words, so hundreds of them; every corpus text's
+# language leads by a wide margin at this size, and counting them all cost a third of parsing.
+_DETECT_CHARS = 16_000
 
 
 def parse_text(text: str, *, source: str = "<text>", profile: Profile | None = None, review: bool = True) -> Document:
@@ -115,15 +119,17 @@ def detect_profile(lines: list[str], source: str) -> Profile:
     same "Art. 5" heading is English or German), then the number of headings.
     """
     sample = list(itertools.islice(filter(None, lines), _DETECT_LINES))
-    headings = [heading for heading in map(split_heading, sample) if heading[0]]
-    evidence = _word_evidence(sample)
+    headings = _Replayed(heading for heading in map(split_heading, sample) if heading[0])
+    evidence = _word_evidence(_word_sample(sample))
     scored = []
     # Most words first: the first profile that finds articles wins against all with less
-    # evidence, so usually only one profile is compiled and its headings counted.
-    for _, group in itertools.groupby(sorted(evidence, key=lambda language: -evidence[language]), key=evidence.get):
+    # evidence, so usually only one profile is compiled, and its headings are read up to the
+    # first article heading; only profiles with equal evidence compete on their counts.
+    for _, same_evidence in itertools.groupby(sorted(evidence, key=lambda language: -evidence[language]), key=evidence.get):
+        group = list(same_evidence)
         for language in group:
             profile = load_profile(language)
-            articles, divisions = _heading_counts(headings, profile)
+            articles, divisions = _heading_counts(headings, profile, first_article_decides=len(group) == 1)
             if articles or divisions:
                 scored.append(((articles > 0, evidence[language], articles, divisions), profile))
         if any(key[0] for key, _ in scored):
@@ -132,6 +138,21 @@ def detect_profile(lines: list[str], source: str) -> Profile:
         tried = ", ".join(available_languages())
         raise StructureError(source, f"no article or section headings recognised (profiles tried: {tried})")
     return max(scored, key=lambda item: item[0])[1]
+
+
+class _Replayed(Iterable[tuple[str, int]]):
+    """An iterator's items, read from it only as far as the furthest reader went: the first
+    profile tried usually needs a text's first headings alone."""
+
+    def __init__(self, items: Iterator[tuple[str, int]]) -> None:
+        self._items = items
+        self._read: list[tuple[str, int]] = []
+
+    def __iter__(self) -> Iterator[tuple[str, int]]:
+        yield from self._read
+        for item in self._items:
+            self._read.append(item)
+            yield item
 
 
 @dataclass
@@ -202,20 +223,44 @@ def _common_words(line: str, every: frozenset[str], known: dict[str, tuple[str, 
     return known[line]
 
 
+def _word_sample(lines: Iterable[str]) -> list[str]:
+    """The first non-blank lines, up to ``_DETECT_CHARS`` characters: where the words are counted."""
+    sample, characters = [], 0
+    for line in lines:
+        if characters >= _DETECT_CHARS:
+            break
+        if line:
+            sample.append(line)
+            characters += len(line)
+    return sample
+
+
 def _profile_by_words(lines: list[str]) -> Profile:
     """The profile of the language the text is written in, whatever its headings; when no
     profile's words are common in it, one of every profile's paragraph and note patterns
     under the language code "und", so a reading of its Markdown headings claims no language."""
-    sample = list(itertools.islice(filter(None, lines), _DETECT_LINES))
+    sample = _word_sample(lines)
     evidence = _word_evidence(sample)
     language = max(evidence, key=lambda code: evidence[code])
     words = sum(line.count(" ") + 1 for line in sample)
     return load_profile(language) if evidence[language] >= _LANGUAGE_WORDS_MIN_SHARE * words else neutral_profile()
 
 
-def _heading_counts(headings: list[tuple[str, int]], profile: Profile) -> tuple[int, int]:
-    kinds = Counter(found[0] for found in (match_heading(text, level, profile) for text, level in headings) if found)
-    return kinds[LineKind.ARTICLE], kinds[LineKind.DIVISION]
+def _heading_counts(headings: Iterable[tuple[str, int]], profile: Profile, *, first_article_decides: bool = False) -> tuple[int, int]:
+    """Article and division headings among ``headings``; with ``first_article_decides``, counted
+    only up to the first article heading (1 article then), for a profile no other one ties with."""
+    articles = divisions = 0
+    for text, level in headings:
+        found = match_heading(text, level, profile)
+        if found is None:
+            continue
+        if found[0] is LineKind.DIVISION:
+            divisions += 1
+        else:
+            articles += 1
+            if first_article_decides:
+                break
+    return articles, divisions
 
 
 def front_matter(text: str, *, source: str = "<text>") -> dict[str, str]:
