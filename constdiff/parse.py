@@ -28,6 +28,7 @@ from constdiff.lines import (
     Line,
     LineKind,
     clean_line,
+    collapse_whitespace,
     heading_text,
     is_marker_alone,
     match_heading,
@@ -179,11 +180,12 @@ def reusing_lines() -> Iterator[None]:
 
 
 def _clean_lines(raw_lines: list[str]) -> list[str]:
+    """``clean_line`` of lines whose format characters ``parse_text`` removed already."""
     reuse = _REUSE.get()
     if reuse is None:
-        return [clean_line(raw) for raw in raw_lines]
+        return [" ".join(raw.split()) for raw in raw_lines]  # collapse_whitespace, without a call per line
     known = reuse.cleaned
-    return [known[raw] if raw in known else known.setdefault(raw, clean_line(raw)) for raw in raw_lines]
+    return [known[raw] if raw in known else known.setdefault(raw, collapse_whitespace(raw)) for raw in raw_lines]
 
 
 def _read_lines(first: int, raw_lines: list[str], cleaned: list[str], profile: Profile) -> list[Line]:
