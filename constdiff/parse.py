@@ -16,7 +16,6 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from functools import cached_property
 
 import yaml
 
@@ -62,6 +61,7 @@ from constdiff.profiles import (
 _COPYRIGHT_SIGN = "©"
 _WORD = re.compile(r"[^\W\d_]+")
 _SENTENCE_END = tuple(".;:!?»\"”)")
+_NOT_CONTINUED = (LineKind.BLANK, LineKind.DIVISION, LineKind.ARTICLE)  # a line after these starts anew
 _TITLE_LINES_MAX = 3
 _TITLE_CHARS_MAX = 200
 _LANGUAGE_WORDS_MIN_SHARE = 0.05  # a profile's common words make a fifth to a third of a text in its language
@@ -301,17 +301,17 @@ def _as_written(node: yaml.Node, block: str) -> str:
 
 def _is_hard_wrapped(lines: list[Line]) -> bool:
     """Layout text (e.g. from PDF) breaks paragraphs mid-sentence; one-line-per-paragraph text does not."""
+    kinds = [line.kind for line in lines]
+    needed = max(3, (len(kinds) - 1 - kinds[1:].count(LineKind.BLANK)) // 20)  # of the lines after the first
     evidence = 0
-    text_lines = 0
     for previous, current in zip(lines, lines[1:]):
-        if current.kind is LineKind.BLANK:
-            continue
-        text_lines += 1
-        if previous.kind in (LineKind.BLANK, LineKind.DIVISION, LineKind.ARTICLE) or current.kind is not LineKind.TEXT:
+        if current.kind is not LineKind.TEXT or previous.kind in _NOT_CONTINUED:
             continue
         if _starts_lower(current.text) and not previous.text.endswith(_SENTENCE_END):
             evidence += 1
-    return evidence >= max(3, text_lines // 20)
+            if evidence >= needed:
+                return True
+    return False
 
 
 def _starts_lower(text: str) -> bool:
@@ -330,20 +330,14 @@ def _title_as_text(line: Line) -> Line:
     return dataclasses.replace(line, groups={**line.groups, "title": None}, tail=tail)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Block:
+    """Consecutive lines read as one paragraph or note, made once they are all known."""
+
     kind: LineKind
     lines: list[Line]
-    first_number: int = 0  # where the block starts, when before its first line: a marker alone
-
-    @property
-    def span(self) -> Span:
-        return Span(self.first_number or self.lines[0].number, self.lines[-1].number)
-
-    @cached_property
-    def text(self) -> str:
-        """Read once the block is complete."""
-        return " ".join(line.text for line in self.lines)
+    span: Span  # from before the first line when a marker alone starts it
+    text: str
 
 
 def _marker_and_text(block: _Block) -> tuple[str, str]:
@@ -450,17 +444,19 @@ class _TreeBuilder:
                 start = first.number
                 first, index = joined
         kind = LineKind.TEXT if first.kind is LineKind.ARTICLE else first.kind
-        block = _Block(kind, [first], start)
-        in_front = not self.structure_started and not self.preamble
+        block_lines = [first]
         copyright_notice = first.text.startswith(_COPYRIGHT_SIGN)
-        while (copyright_notice or hard_wrapped and not in_front) and index < len(lines):
+        in_front = not self.structure_started and not self.preamble
+        if copyright_notice or hard_wrapped and not in_front:
             # A copyright notice runs on to the next blank line, however its lines are laid out.
-            line = lines[index]
-            if line.kind is not LineKind.TEXT or line.indented and not copyright_notice:
-                break
-            block.lines.append(line)
-            index += 1
-        return block, index
+            while index < len(lines):
+                line = lines[index]
+                if line.kind is not LineKind.TEXT or line.indented and not copyright_notice:
+                    break
+                block_lines.append(line)
+                index += 1
+        text = first.text if len(block_lines) == 1 else " ".join([line.text for line in block_lines])
+        return _Block(kind, block_lines, Span(start or first.number, block_lines[-1].number), text), index
 
     def _marker_and_next_line(self, marker: Line, lines: list[Line], index: int) -> tuple[Line, int] | None:
         """"(1)" alone on a line and its text on the next non-blank one: one paragraph line."""
@@ -655,7 +651,7 @@ class _TreeBuilder:
             title=open_article.title,
             paragraphs=tuple(paragraphs),
             status=ArticleStatus.REPEALED if repealed else ArticleStatus.IN_FORCE,
-            notes=tuple(sorted(notes, key=lambda note: note.span)),
+            notes=tuple(sorted(notes, key=lambda note: note.span)) if len(notes) > 1 else tuple(notes),
             heading_span=open_article.heading_span,
             span=Span(open_article.heading_span.first, last),
             domain=open_article.domain,
