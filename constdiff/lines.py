@@ -7,10 +7,11 @@ shipped profile, and must not depend on the parser to do so.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Sequence
+from typing import Iterable, Sequence
 
 from constdiff.profiles import DivisionRule, HeadingPattern, Profile
 
@@ -108,24 +109,46 @@ def classify_line(text: str, profile: Profile) -> LineKind:
 
 def read_line(number: int, raw: str, cleaned: str, profile: Profile) -> Line:
     """Line ``number`` of a text, as written (``raw``) and cleaned (``clean_line``), read with ``profile``."""
-    if not cleaned:
-        return Line(number, "", False, LineKind.BLANK)
-    indented = raw.lstrip("\f")[:1].isspace()
+    return read_lines(number, (raw,), (cleaned,), profile)[0]
+
+
+def read_lines(first: int, raw_lines: Iterable[str], cleaned_lines: Iterable[str], profile: Profile) -> list[Line]:
+    """``read_line`` of each line, numbered from ``first``: one loop with the profile's patterns at hand."""
     reader = _line_reader(profile)
-    if cleaned[0] == "#" or "*" in cleaned or "_" in cleaned or cleaned[-1] == "\\":  # Markdown marks to clear
-        text, level = split_heading(cleaned)
-    elif reader.first_pattern is not None:
-        # A plain line: one match says which pattern matches first, if any (most lines: none, or a point's).
-        first = reader.first_pattern.match(cleaned)
-        if first is None:
-            return Line(number, cleaned, indented, LineKind.TEXT, {}, 0, "", 0)
-        point = reader.first_point[first.lastgroup]  # type: ignore[index]
-        if point is not None:
-            return _point_line(number, cleaned, indented, 0, *point)
-        text, level = cleaned, 0
-    else:
-        text, level = cleaned, 0
-    heading = _heading_match(text, level, profile, reader.headings)
+    first_pattern, first_point = reader.first_pattern, reader.first_point
+    lines: list[Line] = []
+    for number, raw, cleaned in zip(itertools.count(first), raw_lines, cleaned_lines):
+        if not cleaned:
+            lines.append(Line(number, "", False, LineKind.BLANK))
+            continue
+        indented = raw.lstrip("\f")[:1].isspace()
+        if cleaned[0] == "#" or "*" in cleaned or "_" in cleaned or cleaned[-1] == "\\":  # Markdown marks to clear
+            lines.append(_heading_or_point(number, cleaned, indented, *split_heading(cleaned), reader, profile))
+        elif first_pattern is None:
+            lines.append(_heading_or_point(number, cleaned, indented, cleaned, 0, reader, profile))
+        else:
+            # A plain line: one match says which pattern matches first, if any (most lines: none, or a point's).
+            found = first_pattern.match(cleaned)
+            if found is None:
+                lines.append(Line(number, cleaned, indented, LineKind.TEXT, {}, 0, "", 0))
+                continue
+            point = first_point[found.lastgroup]  # type: ignore[index]
+            if point is None:
+                lines.append(_heading_or_point(number, cleaned, indented, cleaned, 0, reader, profile, known_heading=True))
+            else:
+                lines.append(_point_line(number, cleaned, indented, 0, *point))
+    return lines
+
+
+def _heading_or_point(
+    number: int, cleaned: str, indented: bool, text: str, level: int, reader: _LineReader, profile: Profile,
+    *, known_heading: bool = False,
+) -> Line:
+    """A line read pattern by pattern; ``text`` is ``cleaned`` as a heading (``split_heading``), and
+    ``known_heading`` says a heading pattern matches it."""
+    heading = None
+    if known_heading or reader.any_heading is None or reader.any_heading.match(text):
+        heading = _heading_match(text, level, profile, reader.headings)
     if heading:
         kind, groups, rule, tail = heading
         rank, division_kind = (rule.rank, rule.kind) if rule else (0, "")

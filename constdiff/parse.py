@@ -33,6 +33,7 @@ from constdiff.lines import (
     match_heading,
     paragraph_line,
     read_line,
+    read_lines,
     remove_format_characters,
     split_heading,
 )
@@ -193,7 +194,7 @@ def _read_lines(first: int, raw_lines: list[str], cleaned: list[str], profile: P
     before with the same profile is a copy of that reading under its own number."""
     reuse = _REUSE.get()
     if reuse is None:
-        return [read_line(number, raw, clean, profile) for number, raw, clean in zip(itertools.count(first), raw_lines, cleaned)]
+        return read_lines(first, raw_lines, cleaned, profile)
     entry = reuse.lines.get(id(profile))
     if entry is None or entry[0] is not profile:  # the profile is kept so that its id is not another's
         entry = reuse.lines[id(profile)] = (profile, {})
