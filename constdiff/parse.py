@@ -184,7 +184,8 @@ def _clean_lines(raw_lines: list[str]) -> list[str]:
     """``clean_line`` of lines whose format characters ``parse_text`` removed already."""
     reuse = _REUSE.get()
     if reuse is None:
-        return [" ".join(raw.split()) for raw in raw_lines]  # collapse_whitespace, without a call per line
+        # collapse_whitespace without a call per line; a line already clean is kept, not held twice
+        return [raw if raw == cleaned else cleaned for raw, cleaned in zip(raw_lines, map(" ".join, map(str.split, raw_lines)))]
     known = reuse.cleaned
     return [known[raw] if raw in known else known.setdefault(raw, collapse_whitespace(raw)) for raw in raw_lines]
 
