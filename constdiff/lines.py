@@ -7,10 +7,11 @@ shipped profile, and must not depend on the parser to do so.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Sequence
+from typing import Iterable, Sequence
 
 from constdiff.profiles import DivisionRule, HeadingPattern, Profile
 
@@ -69,10 +70,16 @@ def remove_format_characters(text: str) -> tuple[str, int]:
 
 
 def clean_line(raw: str) -> str:
-    """Whitespace runs → one space; ``str.split`` is ``\\s`` and 3x faster than a regex per line."""
+    """Whitespace runs → one space, no format characters."""
     if FORMAT_CHARACTERS.search(raw):
         raw = FORMAT_CHARACTERS.sub("", raw)
-    return " ".join(raw.split())
+    return collapse_whitespace(raw)
+
+
+def collapse_whitespace(line: str) -> str:
+    """``clean_line`` of a line known to hold no format characters (a text they were removed from):
+    ``str.split`` is ``\\s`` and 3x faster than a regex per line."""
+    return " ".join(line.split())
 
 
 def heading_text(cleaned: str) -> str:
@@ -102,27 +109,64 @@ def classify_line(text: str, profile: Profile) -> LineKind:
 
 def read_line(number: int, raw: str, cleaned: str, profile: Profile) -> Line:
     """Line ``number`` of a text, as written (``raw``) and cleaned (``clean_line``), read with ``profile``."""
-    if not cleaned:
-        return Line(number, "", False, LineKind.BLANK)
-    indented = raw.lstrip("\f") != raw.lstrip("\f").lstrip()
-    if cleaned[0] == "#" or "*" in cleaned or "_" in cleaned or cleaned[-1] == "\\":  # Markdown marks to clear
-        text, level = split_heading(cleaned)
-    else:
-        text, level = cleaned, 0
-    heading = match_heading(text, level, profile)
+    return read_lines(number, (raw,), (cleaned,), profile)[0]
+
+
+def read_lines(first: int, raw_lines: Iterable[str], cleaned_lines: Iterable[str], profile: Profile) -> list[Line]:
+    """``read_line`` of each line, numbered from ``first``: one loop with the profile's patterns at hand."""
+    reader = _line_reader(profile)
+    first_pattern, first_point = reader.first_pattern, reader.first_point
+    lines: list[Line] = []
+    for number, raw, cleaned in zip(itertools.count(first), raw_lines, cleaned_lines):
+        if not cleaned:
+            lines.append(Line(number, "", False, LineKind.BLANK))
+            continue
+        indented = raw.lstrip("\f")[:1].isspace()
+        if cleaned[0] == "#" or "*" in cleaned or "_" in cleaned or cleaned[-1] == "\\":  # Markdown marks to clear
+            lines.append(_heading_or_point(number, cleaned, indented, *split_heading(cleaned), reader, profile))
+        elif first_pattern is None:
+            lines.append(_heading_or_point(number, cleaned, indented, cleaned, 0, reader, profile))
+        else:
+            # A plain line: one match says which pattern matches first, if any (most lines: none, or a point's).
+            found = first_pattern.match(cleaned)
+            if found is None:
+                lines.append(Line(number, cleaned, indented, LineKind.TEXT, {}, 0, "", 0))
+                continue
+            point = first_point[found.lastgroup]  # type: ignore[index]
+            if point is None:
+                lines.append(_heading_or_point(number, cleaned, indented, cleaned, 0, reader, profile, known_heading=True))
+            else:
+                lines.append(_point_line(number, cleaned, indented, 0, *point))
+    return lines
+
+
+def _heading_or_point(
+    number: int, cleaned: str, indented: bool, text: str, level: int, reader: _LineReader, profile: Profile,
+    *, known_heading: bool = False,
+) -> Line:
+    """A line read pattern by pattern; ``text`` is ``cleaned`` as a heading (``split_heading``), and
+    ``known_heading`` says a heading pattern matches it."""
+    heading = None
+    if known_heading or reader.any_heading is None or reader.any_heading.match(text):
+        heading = _heading_match(text, level, profile, reader.headings)
     if heading:
         kind, groups, rule, tail = heading
         rank, division_kind = (rule.rank, rule.kind) if rule else (0, "")
         return Line(number, cleaned, indented, kind, groups, rank, division_kind, level, tail)
-    for kind, patterns in ((LineKind.NOTE, profile.notes), (LineKind.PARAGRAPH, profile.paragraphs)):
-        for pattern in patterns:
-            found = pattern.match(cleaned)
-            if found:
-                groups = found.groupdict()
-                if f"{groups['marker']} {groups['text']}" != cleaned:  # the usual line has nothing else
-                    groups = _point_groups(found)
-                return Line(number, cleaned, indented, kind, groups, 0, "", level)  # positional: a hot path
+    for kind, pattern in reader.points:
+        if pattern.match(cleaned):
+            return _point_line(number, cleaned, indented, level, kind, pattern)
     return Line(number, cleaned, indented, LineKind.TEXT, {}, 0, "", level)
+
+
+def _point_line(number: int, cleaned: str, indented: bool, level: int, kind: LineKind, pattern: re.Pattern[str]) -> Line:
+    """A note or a paragraph line, ``pattern`` its first matching one."""
+    found = pattern.match(cleaned)
+    assert found is not None
+    groups = found.groupdict()
+    if f"{groups['marker']} {groups['text']}" != cleaned:  # the usual line has nothing else
+        groups = _point_groups(found)
+    return Line(number, cleaned, indented, kind, groups, 0, "", level)  # positional: a hot path
 
 
 def paragraph_line(number: int, text: str, profile: Profile, *, indented: bool = False) -> Line:
@@ -167,9 +211,14 @@ def match_heading(heading: str, level: int, profile: Profile) -> HeadingMatch | 
     Returns the kind, the groups (``title`` as accepted), the division rule, and the text that
     follows an article's heading on its line (its first sentence, or what a pattern left unmatched).
     """
-    patterns, any_heading = _heading_patterns(profile)
-    if any_heading is not None and not any_heading.match(heading):
+    reader = _line_reader(profile)
+    if reader.any_heading is not None and not reader.any_heading.match(heading):
         return None
+    return _heading_match(heading, level, profile, reader.headings)
+
+
+def _heading_match(heading: str, level: int, profile: Profile, patterns: _HeadingPatterns) -> HeadingMatch | None:
+    """``match_heading`` without the test whether any pattern matches at all."""
     unnumbered: HeadingMatch | None = None
     for kind, rule, heading_pattern in patterns:
         if heading_pattern.levels and level not in heading_pattern.levels:
@@ -208,43 +257,69 @@ def _is_title_not_text(title: str, profile: Profile) -> bool:
 
 
 _HeadingPatterns = tuple[tuple[LineKind, "DivisionRule | None", HeadingPattern], ...]
-_HEADING_PATTERNS: dict[int, tuple[Profile, _HeadingPatterns, "re.Pattern[str] | None"]] = {}
+_Point = tuple[LineKind, "re.Pattern[str]"]
 
 
-def _heading_patterns(profile: Profile) -> tuple[_HeadingPatterns, re.Pattern[str] | None]:
-    """Division patterns in rank order, then article patterns, and one pattern matching where any does.
+@dataclass(frozen=True)
+class _LineReader:
+    """What reading lines with one profile needs, built once per profile."""
 
-    Built once per profile and keyed by identity: hashing a profile (every compiled
-    pattern) on each of a code's hundreds of thousands of lines cost more than matching.
-    The profile is kept in the cache so its id cannot be reused by another object.
-    """
-    cached = _HEADING_PATTERNS.get(id(profile))
+    headings: _HeadingPatterns  # division patterns in rank order, then article patterns
+    any_heading: re.Pattern[str] | None  # matches where any heading pattern does
+    points: tuple[_Point, ...]  # note patterns, then paragraph patterns
+    # On a plain line (no Markdown marks, so no level): matches where the first heading pattern
+    # for any level or point pattern that matches does, and names that one in ``lastgroup``.
+    first_pattern: re.Pattern[str] | None
+    first_point: dict[str, _Point | None]  # by ``lastgroup``: the point, or None for a heading pattern
+
+
+_LINE_READERS: dict[int, tuple[Profile, _LineReader]] = {}
+
+
+def _line_reader(profile: Profile) -> _LineReader:
+    """Keyed by identity: hashing a profile (every compiled pattern) on each of a code's
+    hundreds of thousands of lines cost more than matching.  The profile is kept in the cache
+    so its id cannot be reused by another object."""
+    cached = _LINE_READERS.get(id(profile))
     if cached is None or cached[0] is not profile:
-        patterns = [(LineKind.DIVISION, rule, pattern) for rule in profile.divisions for pattern in rule.patterns]
-        patterns += [(LineKind.ARTICLE, None, pattern) for pattern in profile.articles]
-        any_heading = _any_of([heading.pattern for _, _, heading in patterns])
-        cached = _HEADING_PATTERNS[id(profile)] = (profile, tuple(patterns), any_heading)
-    return cached[1], cached[2]
+        headings = [(LineKind.DIVISION, rule, pattern) for rule in profile.divisions for pattern in rule.patterns]
+        headings += [(LineKind.ARTICLE, None, pattern) for pattern in profile.articles]
+        points = [(LineKind.NOTE, pattern) for pattern in profile.notes]
+        points += [(LineKind.PARAGRAPH, pattern) for pattern in profile.paragraphs]
+        branches: list[tuple[re.Pattern[str], _Point | None]] = [(heading.pattern, None) for _, _, heading in headings if not heading.levels]
+        branches += [(point[1], point) for point in points]
+        first_point = {f"_{index}": point for index, (_, point) in enumerate(branches)}
+        reader = _LineReader(
+            tuple(headings),
+            _any_of([heading.pattern for _, _, heading in headings]),
+            tuple(points),
+            _any_of([pattern for pattern, _ in branches], named=True),
+            first_point,
+        )
+        cached = _LINE_READERS[id(profile)] = (profile, reader)
+    return cached[1]
 
 
 _LEADING_FLAGS = re.compile(r"\(\?([aiLmsux]+)\)")
 _NAMED_GROUP = re.compile(r"(?<!\\)\(\?P<\w+>")
-_BACK_REFERENCE = re.compile(r"\(\?P=|\\[1-9]")
+_BACK_REFERENCE = re.compile(r"\(\?P=|\\[1-9]|(?<!\\)\(\?\(")  # and conditionals: group numbers change
 
 
-def _any_of(patterns: Sequence[re.Pattern[str]]) -> re.Pattern[str] | None:
+def _any_of(patterns: Sequence[re.Pattern[str]], *, named: bool = False) -> re.Pattern[str] | None:
     """One alternation that matches where any of ``patterns`` matches: most lines are no
-    heading, and one failed match is cheaper than one per pattern.  None when the patterns
-    cannot be joined (back-references, flags in the middle)."""
+    heading, and one failed match is cheaper than one per pattern.  ``named``: the match's
+    ``lastgroup`` is ``_<index>`` of the first pattern that matches (the patterns' own named
+    groups are dropped).  None when the patterns cannot be joined (back-references, flags in
+    the middle)."""
     parts = []
-    for pattern in patterns:
+    for index, pattern in enumerate(patterns):
         source = pattern.pattern
         if _BACK_REFERENCE.search(source):
             return None
         flags = _LEADING_FLAGS.match(source)
         if flags:
             source = f"(?{flags.group(1)}:{source[flags.end():]})"
-        parts.append(f"(?:{_NAMED_GROUP.sub('(?:', source)})")
+        parts.append(f"(?{f'P<_{index}>' if named else ':'}{_NAMED_GROUP.sub('(?:', source)})")
     try:
         return re.compile("|".join(parts)) if parts else None
     except re.error:

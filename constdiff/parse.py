@@ -12,11 +12,10 @@ import dataclasses
 import itertools
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from functools import cached_property
 
 import yaml
 
@@ -28,11 +27,13 @@ from constdiff.lines import (
     Line,
     LineKind,
     clean_line,
+    collapse_whitespace,
     heading_text,
     is_marker_alone,
     match_heading,
     paragraph_line,
     read_line,
+    read_lines,
     remove_format_characters,
     split_heading,
 )
@@ -61,10 +62,15 @@ from constdiff.profiles import (
 _COPYRIGHT_SIGN = "©"
 _WORD = re.compile(r"[^\W\d_]+")
 _SENTENCE_END = tuple(".;:!?»\"”)")
+_NOT_CONTINUED = (LineKind.BLANK, LineKind.DIVISION, LineKind.ARTICLE)  # a line after these starts anew
 _TITLE_LINES_MAX = 3
 _TITLE_CHARS_MAX = 200
 _LANGUAGE_WORDS_MIN_SHARE = 0.05  # a profile's common words make a fifth to a third of a text in its language
-_DETECT_LINES = 5000  # non-blank lines read to choose a profile: enough evidence, and O(1) in the document's size
+_DETECT_LINES = 5000  # non-blank lines searched for headings to choose a profile: O(1) in the document's size
+# Characters (of whole non-blank lines, from the top) whose words tell the language: a profile's common
+# words are a fifth to a third of its language's words, so hundreds of them; every corpus text's
+# language leads by a wide margin at this size, and counting them all cost a third of parsing.
+_DETECT_CHARS = 16_000
 
 
 def parse_text(text: str, *, source: str = "<text>", profile: Profile | None = None, review: bool = True) -> Document:
@@ -115,15 +121,17 @@ def detect_profile(lines: list[str], source: str) -> Profile:
     same "Art. 5" heading is English or German), then the number of headings.
     """
     sample = list(itertools.islice(filter(None, lines), _DETECT_LINES))
-    headings = [heading for heading in map(split_heading, sample) if heading[0]]
-    evidence = _word_evidence(sample)
+    headings = _Replayed(heading for heading in map(split_heading, sample) if heading[0])
+    evidence = _word_evidence(_word_sample(sample))
     scored = []
     # Most words first: the first profile that finds articles wins against all with less
-    # evidence, so usually only one profile is compiled and its headings counted.
-    for _, group in itertools.groupby(sorted(evidence, key=lambda language: -evidence[language]), key=evidence.get):
+    # evidence, so usually only one profile is compiled, and its headings are read up to the
+    # first article heading; only profiles with equal evidence compete on their counts.
+    for _, same_evidence in itertools.groupby(sorted(evidence, key=lambda language: -evidence[language]), key=evidence.get):
+        group = list(same_evidence)
         for language in group:
             profile = load_profile(language)
-            articles, divisions = _heading_counts(headings, profile)
+            articles, divisions = _heading_counts(headings, profile, first_article_decides=len(group) == 1)
             if articles or divisions:
                 scored.append(((articles > 0, evidence[language], articles, divisions), profile))
         if any(key[0] for key, _ in scored):
@@ -132,6 +140,21 @@ def detect_profile(lines: list[str], source: str) -> Profile:
         tried = ", ".join(available_languages())
         raise StructureError(source, f"no article or section headings recognised (profiles tried: {tried})")
     return max(scored, key=lambda item: item[0])[1]
+
+
+class _Replayed(Iterable[tuple[str, int]]):
+    """An iterator's items, read from it only as far as the furthest reader went: the first
+    profile tried usually needs a text's first headings alone."""
+
+    def __init__(self, items: Iterator[tuple[str, int]]) -> None:
+        self._items = items
+        self._read: list[tuple[str, int]] = []
+
+    def __iter__(self) -> Iterator[tuple[str, int]]:
+        yield from self._read
+        for item in self._items:
+            self._read.append(item)
+            yield item
 
 
 @dataclass
@@ -158,11 +181,13 @@ def reusing_lines() -> Iterator[None]:
 
 
 def _clean_lines(raw_lines: list[str]) -> list[str]:
+    """``clean_line`` of lines whose format characters ``parse_text`` removed already."""
     reuse = _REUSE.get()
     if reuse is None:
-        return [clean_line(raw) for raw in raw_lines]
+        # collapse_whitespace without a call per line; a line already clean is kept, not held twice
+        return [raw if raw == cleaned else cleaned for raw, cleaned in zip(raw_lines, map(" ".join, map(str.split, raw_lines)))]
     known = reuse.cleaned
-    return [known[raw] if raw in known else known.setdefault(raw, clean_line(raw)) for raw in raw_lines]
+    return [known[raw] if raw in known else known.setdefault(raw, collapse_whitespace(raw)) for raw in raw_lines]
 
 
 def _read_lines(first: int, raw_lines: list[str], cleaned: list[str], profile: Profile) -> list[Line]:
@@ -170,7 +195,7 @@ def _read_lines(first: int, raw_lines: list[str], cleaned: list[str], profile: P
     before with the same profile is a copy of that reading under its own number."""
     reuse = _REUSE.get()
     if reuse is None:
-        return [read_line(number, raw, clean, profile) for number, raw, clean in zip(itertools.count(first), raw_lines, cleaned)]
+        return read_lines(first, raw_lines, cleaned, profile)
     entry = reuse.lines.get(id(profile))
     if entry is None or entry[0] is not profile:  # the profile is kept so that its id is not another's
         entry = reuse.lines[id(profile)] = (profile, {})
@@ -202,20 +227,44 @@ def _common_words(line: str, every: frozenset[str], known: dict[str, tuple[str, 
     return known[line]
 
 
+def _word_sample(lines: Iterable[str]) -> list[str]:
+    """The first non-blank lines, up to ``_DETECT_CHARS`` characters: where the words are counted."""
+    sample, characters = [], 0
+    for line in lines:
+        if characters >= _DETECT_CHARS:
+            break
+        if line:
+            sample.append(line)
+            characters += len(line)
+    return sample
+
+
 def _profile_by_words(lines: list[str]) -> Profile:
     """The profile of the language the text is written in, whatever its headings; when no
     profile's words are common in it, one of every profile's paragraph and note patterns
     under the language code "und", so a reading of its Markdown headings claims no language."""
-    sample = list(itertools.islice(filter(None, lines), _DETECT_LINES))
+    sample = _word_sample(lines)
     evidence = _word_evidence(sample)
     language = max(evidence, key=lambda code: evidence[code])
     words = sum(line.count(" ") + 1 for line in sample)
     return load_profile(language) if evidence[language] >= _LANGUAGE_WORDS_MIN_SHARE * words else neutral_profile()
 
 
-def _heading_counts(headings: list[tuple[str, int]], profile: Profile) -> tuple[int, int]:
-    kinds = Counter(found[0] for found in (match_heading(text, level, profile) for text, level in headings) if found)
-    return kinds[LineKind.ARTICLE], kinds[LineKind.DIVISION]
+def _heading_counts(headings: Iterable[tuple[str, int]], profile: Profile, *, first_article_decides: bool = False) -> tuple[int, int]:
+    """Article and division headings among ``headings``; with ``first_article_decides``, counted
+    only up to the first article heading (1 article then), for a profile no other one ties with."""
+    articles = divisions = 0
+    for text, level in headings:
+        found = match_heading(text, level, profile)
+        if found is None:
+            continue
+        if found[0] is LineKind.DIVISION:
+            divisions += 1
+        else:
+            articles += 1
+            if first_article_decides:
+                break
+    return articles, divisions
 
 
 def front_matter(text: str, *, source: str = "<text>") -> dict[str, str]:
@@ -254,17 +303,17 @@ def _as_written(node: yaml.Node, block: str) -> str:
 
 def _is_hard_wrapped(lines: list[Line]) -> bool:
     """Layout text (e.g. from PDF) breaks paragraphs mid-sentence; one-line-per-paragraph text does not."""
+    kinds = [line.kind for line in lines]
+    needed = max(3, (len(kinds) - 1 - kinds[1:].count(LineKind.BLANK)) // 20)  # of the lines after the first
     evidence = 0
-    text_lines = 0
     for previous, current in zip(lines, lines[1:]):
-        if current.kind is LineKind.BLANK:
-            continue
-        text_lines += 1
-        if previous.kind in (LineKind.BLANK, LineKind.DIVISION, LineKind.ARTICLE) or current.kind is not LineKind.TEXT:
+        if current.kind is not LineKind.TEXT or previous.kind in _NOT_CONTINUED:
             continue
         if _starts_lower(current.text) and not previous.text.endswith(_SENTENCE_END):
             evidence += 1
-    return evidence >= max(3, text_lines // 20)
+            if evidence >= needed:
+                return True
+    return False
 
 
 def _starts_lower(text: str) -> bool:
@@ -283,20 +332,14 @@ def _title_as_text(line: Line) -> Line:
     return dataclasses.replace(line, groups={**line.groups, "title": None}, tail=tail)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Block:
+    """Consecutive lines read as one paragraph or note, made once they are all known."""
+
     kind: LineKind
     lines: list[Line]
-    first_number: int = 0  # where the block starts, when before its first line: a marker alone
-
-    @property
-    def span(self) -> Span:
-        return Span(self.first_number or self.lines[0].number, self.lines[-1].number)
-
-    @cached_property
-    def text(self) -> str:
-        """Read once the block is complete."""
-        return " ".join(line.text for line in self.lines)
+    span: Span  # from before the first line when a marker alone starts it
+    text: str
 
 
 def _marker_and_text(block: _Block) -> tuple[str, str]:
@@ -403,17 +446,19 @@ class _TreeBuilder:
                 start = first.number
                 first, index = joined
         kind = LineKind.TEXT if first.kind is LineKind.ARTICLE else first.kind
-        block = _Block(kind, [first], start)
-        in_front = not self.structure_started and not self.preamble
+        block_lines = [first]
         copyright_notice = first.text.startswith(_COPYRIGHT_SIGN)
-        while (copyright_notice or hard_wrapped and not in_front) and index < len(lines):
+        in_front = not self.structure_started and not self.preamble
+        if copyright_notice or hard_wrapped and not in_front:
             # A copyright notice runs on to the next blank line, however its lines are laid out.
-            line = lines[index]
-            if line.kind is not LineKind.TEXT or line.indented and not copyright_notice:
-                break
-            block.lines.append(line)
-            index += 1
-        return block, index
+            while index < len(lines):
+                line = lines[index]
+                if line.kind is not LineKind.TEXT or line.indented and not copyright_notice:
+                    break
+                block_lines.append(line)
+                index += 1
+        text = first.text if len(block_lines) == 1 else " ".join([line.text for line in block_lines])
+        return _Block(kind, block_lines, Span(start or first.number, block_lines[-1].number), text), index
 
     def _marker_and_next_line(self, marker: Line, lines: list[Line], index: int) -> tuple[Line, int] | None:
         """"(1)" alone on a line and its text on the next non-blank one: one paragraph line."""
@@ -608,7 +653,7 @@ class _TreeBuilder:
             title=open_article.title,
             paragraphs=tuple(paragraphs),
             status=ArticleStatus.REPEALED if repealed else ArticleStatus.IN_FORCE,
-            notes=tuple(sorted(notes, key=lambda note: note.span)),
+            notes=tuple(sorted(notes, key=lambda note: note.span)) if len(notes) > 1 else tuple(notes),
             heading_span=open_article.heading_span,
             span=Span(open_article.heading_span.first, last),
             domain=open_article.domain,

@@ -234,7 +234,7 @@ def _utf16_without_bom(data: bytes) -> str | None:
     best: tuple[float, str] | None = None
     for encoding in ("utf-16-le", "utf-16-be"):
         text = codecs.getincrementaldecoder(encoding)(errors="replace").decode(sample)
-        share = sum(char in " \n\r\t" for char in text) / len(text)
+        share = sum(map(text.count, " \n\r\t")) / len(text)
         if share >= _UTF16_MIN_WHITESPACE and "\ufffd" not in text[:-1] and (best is None or share > best[0]):
             best = (share, encoding)
     return best[1] if best else None
