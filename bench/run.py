@@ -416,7 +416,7 @@ STAGES = (
     ("load_source", "constdiff.pipeline", "load_source", 2),
     ("parse_text", "constdiff.pipeline", "parse_text", 2),
     ("detect_profile (--lang auto)", "constdiff.parse", "detect_profile", 3),
-    ("read_line (every line)", "constdiff.parse", "read_line", 3),
+    ("_read_lines (every line)", "constdiff.parse", "_read_lines", 3),
     ("_TreeBuilder.build", "constdiff.parse", "_TreeBuilder.build", 3),
     ("compare()", "constdiff.pipeline", "compare", 1),
     ("align_articles", "constdiff.pipeline", "align_articles", 2),
