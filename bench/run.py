@@ -371,6 +371,23 @@ def worker(spec: dict[str, Any]) -> None:
         send({"error": f"{type(error).__name__}: {error}"})
 
 
+def _limits_for(*paths: str) -> Any:
+    """The default caps, raised where a generated whole code (100,000 articles: about 78 MB) exceeds them."""
+    from dataclasses import replace
+
+    from constdiff.limits import DEFAULT_LIMITS
+
+    data = [Path(path).read_bytes() for path in paths]
+    size, lines = max(map(len, data)), max(chunk.count(b"\n") for chunk in data) + 1
+    return replace(
+        DEFAULT_LIMITS,
+        bytes=max(DEFAULT_LIMITS.bytes, size),
+        chars=max(DEFAULT_LIMITS.chars, size),
+        lines=max(DEFAULT_LIMITS.lines, lines),
+        articles=max(DEFAULT_LIMITS.articles, lines),
+    )
+
+
 def _worker_action(spec: dict[str, Any]) -> tuple[Callable[[], Any], dict[str, list[float]], str | None]:
     """The call to time, the stage timers (empty unless asked for) and where constdiff was imported from."""
     kind, old_path, new_path = spec["kind"], spec["old"], spec["new"]
@@ -379,8 +396,8 @@ def _worker_action(spec: dict[str, Any]) -> tuple[Callable[[], Any], dict[str, l
         from constdiff import pipeline
 
         timers = _install_stage_timers() if spec.get("stages") else {}
-        jobs = spec.get("jobs")
-        return (lambda: pipeline.compare_files(old_path, new_path, jobs=jobs)), timers, str(Path(constdiff.__file__).parent)
+        jobs, limits = spec.get("jobs"), _limits_for(old_path, new_path)
+        return (lambda: pipeline.compare_files(old_path, new_path, jobs=jobs, limits=limits)), timers, str(Path(constdiff.__file__).parent)
     if kind == "difflib":
         import difflib
 
