@@ -86,16 +86,14 @@ def _language_profile(language: str) -> Profile | None:
 
 @contextmanager
 def cyclic_gc_paused() -> Iterator[None]:
-    """The comparison allocates millions of small objects and creates no reference cycles.
+    """The comparison allocates millions of small objects and few reference cycles.
 
     Python's cyclic collector would rescan every live object again and again as they
-    accumulate (about a fifth of the time for a 10,000-article pair), so it is paused.
-    When it resumes, the objects made meanwhile are frozen (``gc.freeze``): they would all
-    be in the youngest generation, and the first collection after the call would scan
-    them all (5% of the call at 1,000 and at 10,000 articles), and the reporter's
-    collections after it again.  Frozen objects are freed by reference counting as
-    usual; only a reference cycle among them, which the comparison does not make, is
-    never collected (also one the caller had left uncollected when it called).
+    accumulate (about a fifth of the time for a 10,000-article pair), so it is paused, and
+    resumed on exit to collect the few cycles made meanwhile (the nested walks of
+    ``Document.located_articles``, an exception's traceback).  Freezing the objects instead
+    (``gc.freeze``) would spare that one collection but keep those cycles, and any the
+    caller had left, for the life of the process: a leak for every long-running caller.
     """
     enabled = gc.isenabled()
     gc.disable()
@@ -103,7 +101,6 @@ def cyclic_gc_paused() -> Iterator[None]:
         yield
     finally:
         if enabled:
-            gc.freeze()
             gc.enable()
 
 

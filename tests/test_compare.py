@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -365,3 +366,21 @@ def test_a_placeholder_kept_in_both_versions_is_in_no_count() -> None:
     comparison = compare(parse_text(text.format("secular"), profile=en), parse_text(text.format("social"), profile=en))
     counted = sum(comparison.measure(f"articles_{change}").value for change in ("unchanged", "amended", "repealed"))
     assert comparison.measure("old_articles").value == counted == 2
+
+
+def test_a_comparison_leaves_nothing_behind_for_the_life_of_the_process() -> None:
+    """The collector is paused during a comparison, never made to forget what it made: the walks of
+    located_articles are reference cycles, and a frozen cycle would leak on every call."""
+    import gc
+
+    from constdiff.model import LocatedArticle
+    from constdiff.pipeline import compare_files
+
+    seeds = Path(__file__).resolve().parents[1] / "seeds"
+    gc.collect()
+    alive_before = sum(isinstance(item, LocatedArticle) for item in gc.get_objects())
+    comparison = compare_files(str(seeds / "arvenia-2011.txt"), str(seeds / "arvenia-2024.txt"), jobs=1)
+    del comparison
+    gc.collect()
+    assert gc.get_freeze_count() == 0
+    assert sum(isinstance(item, LocatedArticle) for item in gc.get_objects()) == alive_before
