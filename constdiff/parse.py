@@ -66,11 +66,7 @@ _NOT_CONTINUED = (LineKind.BLANK, LineKind.DIVISION, LineKind.ARTICLE)  # a line
 _TITLE_LINES_MAX = 3
 _TITLE_CHARS_MAX = 200
 _LANGUAGE_WORDS_MIN_SHARE = 0.05  # a profile's common words make a fifth to a third of a text in its language
-_DETECT_LINES = 5000  # non-blank lines searched for headings to choose a profile: O(1) in the document's size
-# Characters (of whole non-blank lines, from the top) whose words tell the language: a profile's common
-# words are a fifth to a third of its language's words, so hundreds of them; every corpus text's
-# language leads by a wide margin at this size, and counting them all cost a third of parsing.
-_DETECT_CHARS = 16_000
+_DETECT_LINES = 5000  # non-blank lines read to choose a profile: enough evidence, and O(1) in the document's size
 
 
 def parse_text(text: str, *, source: str = "<text>", profile: Profile | None = None, review: bool = True) -> Document:
@@ -122,7 +118,7 @@ def detect_profile(lines: list[str], source: str) -> Profile:
     """
     sample = list(itertools.islice(filter(None, lines), _DETECT_LINES))
     headings = _Replayed(heading for heading in map(split_heading, sample) if heading[0])
-    evidence = _word_evidence(_word_sample(sample))
+    evidence = _word_evidence(sample)
     scored = []
     # Most words first: the first profile that finds articles wins against all with less
     # evidence, so usually only one profile is compiled, and its headings are read up to the
@@ -227,23 +223,11 @@ def _common_words(line: str, every: frozenset[str], known: dict[str, tuple[str, 
     return known[line]
 
 
-def _word_sample(lines: Iterable[str]) -> list[str]:
-    """The first non-blank lines, up to ``_DETECT_CHARS`` characters: where the words are counted."""
-    sample, characters = [], 0
-    for line in lines:
-        if characters >= _DETECT_CHARS:
-            break
-        if line:
-            sample.append(line)
-            characters += len(line)
-    return sample
-
-
 def _profile_by_words(lines: list[str]) -> Profile:
     """The profile of the language the text is written in, whatever its headings; when no
     profile's words are common in it, one of every profile's paragraph and note patterns
     under the language code "und", so a reading of its Markdown headings claims no language."""
-    sample = _word_sample(lines)
+    sample = list(itertools.islice(filter(None, lines), _DETECT_LINES))
     evidence = _word_evidence(sample)
     language = max(evidence, key=lambda code: evidence[code])
     words = sum(line.count(" ") + 1 for line in sample)

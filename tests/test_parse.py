@@ -367,6 +367,16 @@ def test_language_detection_on_small_samples(text: str, language: str) -> None:
     assert parse_text(text).language == language
 
 
+def test_the_language_of_the_articles_wins_over_a_long_foreword_in_another() -> None:
+    """Detection weighs the words of the first thousands of lines, not of a first few kilobytes:
+    a foreword of 18,000 characters in English before longer German articles leaves the text German."""
+    foreword = "This foreword tells the history of the text and the way in which the people have made and changed it, and it is not part of the law itself.\n\n" * 130
+    clause = "Die Würde des Menschen ist unantastbar und die Freiheit der Person ist unverletzlich, und das Volk hat die Rechte, die in dieser Verfassung stehen.\n\n"
+    articles = "".join(f"Art. {number}\n\n{clause * 3}" for number in range(1, 80))
+    assert len(foreword) > 18_000
+    assert parse_text(foreword + articles).language == "de"
+
+
 # --- the seed pair -----------------------------------------------------------------
 
 
