@@ -409,8 +409,10 @@ def test_the_pdf_layout_reads_lines_without_importing_the_parser() -> None:
 W_NAMESPACE = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
-def _docx(body: str, *, extra: dict[str, bytes] | None = None, compression: int = zipfile.ZIP_DEFLATED) -> bytes:
-    document = f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{W_NAMESPACE}"><w:body>{body}</w:body></w:document>'
+def _docx(
+    body: str, *, extra: dict[str, bytes] | None = None, compression: int = zipfile.ZIP_DEFLATED, encoding: str = "UTF-8"
+) -> bytes:
+    document = f'<?xml version="1.0" encoding="{encoding}"?><w:document xmlns:w="{W_NAMESPACE}"><w:body>{body}</w:body></w:document>'
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression) as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")
@@ -497,6 +499,9 @@ def test_bad_docx_files(tmp_path: Path) -> None:
     )
     assert "damaged ZIP" in _problem(_write(tmp_path, "cut.docx", _docx(_p(_r("Article 1")))[:200]))
     assert "bad XML" in _problem(_write(tmp_path, "badxml.docx", _docx("<w:p><w:r><w:t>unclosed")))
+    for encoding in ("bogus-enc", "shift_jis"):  # unknown to Python; multi-byte, which expat refuses
+        declared = _docx(_p(_r("Article 1")), encoding=encoding)
+        assert "its XML's encoding cannot be read" in _problem(_write(tmp_path, f"{encoding}.docx", declared))
     entity = '<!DOCTYPE w:document [<!ENTITY a "aaaa">]>'
     with_dtd = io.BytesIO()
     with zipfile.ZipFile(with_dtd, "w") as archive:

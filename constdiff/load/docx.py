@@ -148,6 +148,8 @@ def _read_body(xml: bytes, source: str) -> _Body:
         parser.Parse(xml, True)
     except expat.ExpatError as error:
         raise InputError(source, f"is a damaged Word document (bad XML: {error})") from None
+    except (LookupError, ValueError) as error:  # an encoding expat cannot read: unknown, or multi-byte
+        raise InputError(source, f"is a damaged Word document (its XML's encoding cannot be read: {error})") from None
     if not body.found:
         raise InputError(source, "is not a Word document (word/document.xml has no body)")
     return body
