@@ -9,16 +9,12 @@ CONSTDIFF_UPDATE_GOLDEN=1 only when a change of output is intended.
 
 from __future__ import annotations
 
-import hashlib
-import json
-import os
 import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from conftest import assert_digest, diff_report
 
-from constdiff.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 DIGESTS = Path(__file__).parent / "golden" / "outputs.digests.json"
@@ -54,18 +50,6 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-def report(folder: Path, old: str, new: str, *args: str) -> str:
-    # Relative paths, so the report (and its digest) does not depend on where the files are.
-    cwd = os.getcwd()
-    os.chdir(folder)
-    try:
-        result = CliRunner().invoke(main, ["diff", old, new, *args], env={"NO_COLOR": None, "COLUMNS": None, "TERM": "xterm-256color", "COLORTERM": None})
-    finally:
-        os.chdir(cwd)
-    assert result.exit_code == 1, result.output
-    return result.output
-
-
 @pytest.mark.parametrize("form", FORMATS)
 @pytest.mark.parametrize("pair", PAIRS)
 def test_every_format_is_byte_identical(pair: str, form: str, generated: Path, tmp_path: Path) -> None:
@@ -73,13 +57,5 @@ def test_every_format_is_byte_identical(pair: str, form: str, generated: Path, t
     folder = generated if folder is None else folder
     if not (folder / old).is_file() or not (folder / new).is_file():
         pytest.skip(f"input not found in {folder} (the real-text corpus lives beside the repository, in ../shared/corpus)")
-    output = report(folder, old, new, *FORMATS[form])
-    digest = {"sha256": hashlib.sha256(output.encode()).hexdigest(), "lines": output.count("\n")}
-    name = f"{pair}/{form}"
-    known = json.loads(DIGESTS.read_text(encoding="utf-8")) if DIGESTS.exists() else {}
-    if os.environ.get("CONSTDIFF_UPDATE_GOLDEN"):
-        known[name] = digest
-        DIGESTS.write_text(json.dumps(known, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-    saved = tmp_path / f"{pair}.{form}.txt"
-    saved.write_text(output, encoding="utf-8")
-    assert known.get(name) == digest, f"report changed; read it at {saved}"
+    output = diff_report(folder, old, new, *FORMATS[form])
+    assert_digest(DIGESTS, f"{pair}/{form}", output, tmp_path / f"{pair}.{form}.txt")

@@ -7,15 +7,11 @@ written beside the test's temporary files for reading.  Skipped without ../share
 
 from __future__ import annotations
 
-import hashlib
-import json
-import os
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from conftest import assert_digest, diff_report
 
-from constdiff.cli import main
 
 DIGESTS = Path(__file__).parent / "golden" / "kz-ru.digests.json"
 OLD, NEW = "kz-1995-2023.ru.pdftotext-layout.txt", "kz-2026.ru.raw.txt"
@@ -30,28 +26,12 @@ REPORTS = {
 
 
 def report(corpus_dir: Path, *args: str) -> str:
-    # Relative paths, so the report (and its digest) does not depend on where the corpus is.
-    cwd = os.getcwd()
-    os.chdir(corpus_dir)
-    try:
-        result = CliRunner().invoke(main, ["diff", OLD, NEW, *args], env={"NO_COLOR": None, "COLUMNS": None, "TERM": "xterm-256color", "COLORTERM": None})
-    finally:
-        os.chdir(cwd)
-    assert result.exit_code == 1, result.output
-    return result.output
+    return diff_report(corpus_dir, OLD, NEW, *args)
 
 
 @pytest.mark.parametrize("name", REPORTS)
 def test_reports_match_their_golden_digests(corpus_dir: Path, name: str, tmp_path: Path) -> None:
-    output = report(corpus_dir, *REPORTS[name])
-    digest = {"sha256": hashlib.sha256(output.encode()).hexdigest(), "lines": output.count("\n")}
-    known = json.loads(DIGESTS.read_text(encoding="utf-8")) if DIGESTS.exists() else {}
-    if os.environ.get("CONSTDIFF_UPDATE_GOLDEN"):
-        known[name] = digest
-        DIGESTS.write_text(json.dumps(known, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-    saved = tmp_path / f"kz-{name}.txt"
-    saved.write_text(output, encoding="utf-8")
-    assert known.get(name) == digest, f"report changed; read it at {saved}"
+    assert_digest(DIGESTS, name, report(corpus_dir, *REPORTS[name]), tmp_path / f"kz-{name}.txt")
 
 
 def test_the_page_is_in_russian(corpus_dir: Path) -> None:
