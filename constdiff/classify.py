@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import replace
-from itertools import accumulate, compress
+from itertools import accumulate
 from typing import Mapping, Sequence
 
 from constdiff.model import (
@@ -37,15 +37,13 @@ from constdiff.model import (
 )
 from constdiff.parallel import SERIAL, Mapper
 from constdiff.profiles import DEFAULT_REFERENCES, Profile, References, fold_lookalikes
+from constdiff.references import citation_number_spans
 from constdiff.worddiff import diff_words, kept_share, word_count, word_counts
 
 # Not worddiff.tokenize: here punctuation inside words ("Nur-Sultan" / "Nur Sultan") must not count.
 _TOKEN = re.compile(r"\d+(?:-\d+)+|\w+", re.UNICODE)
 # A one-to-one amended pair keeping less than this share of its words was rewritten, not edited.
 REPLACED_IN_FULL = 0.25
-# A reference's window ends with its clause: in "see Article 44.\n3. ..." the "3" is a point number.
-# An abbreviation's full stop before its number ("čl. 5", "Art. 5") ends none.
-_CLAUSE_END = re.compile(r"[;:!?]\s|\.\s(?!\d)|\n")
 # A footnote marker: Markdown's "[^12]", or a superscript number as Markdown made from a web page
 # or a PDF writes one ("<sup>12</sup>").  Its number shifts whenever a note is added or removed
 # before it (the Swiss corpus: half the "amended" articles of a step), so it is not one of the
@@ -84,8 +82,6 @@ def _folded(text: str) -> str:
     return fold_lookalikes(text).lower()
 
 
-# One pass finds the words and the clause ends between them (as ""): their characters never meet.
-_TOKEN_OR_CLAUSE_END = re.compile(rf"({_TOKEN.pattern})|{_CLAUSE_END.pattern}", re.UNICODE)
 
 
 def _editorially_equal(old_text: str, new_text: str, rules: References, renumbering: Mapping[str, str]) -> bool:
@@ -101,27 +97,11 @@ def _editorially_equal(old_text: str, new_text: str, rules: References, renumber
 
 
 def _with_references_renumbered(folded: str, rules: References, renumbering: Mapping[str, str]) -> tuple[str, ...]:
-    """The words, those that a renumbered article's number near a reference word (in its clause) rewritten."""
-    tokens = _TOKEN_OR_CLAUSE_END.findall(folded)
-    key = tokens.copy()
-    for at, token in enumerate(tokens):
-        if token in renumbering and token and _near_reference(tokens, at, rules):
-            key[at] = renumbering[token]
-    return tuple(compress(key, tokens))
-
-
-def _near_reference(tokens: list[str], at: int, rules: References) -> bool:
-    """A reference word up to ``numbers_after`` words before ``at`` or ``numbers_before`` after it,
-    within its clause (a clause end is "")."""
-    for step, reach in ((-1, rules.numbers_after), (1, rules.numbers_before)):
-        position = at
-        for _ in range(reach):
-            position += step
-            if not 0 <= position < len(tokens) or not tokens[position]:
-                break
-            if rules.words.match(tokens[position]):
-                return True
-    return False
+    """The words, the cited numbers of renumbered articles (``references.citation_number_spans``) rewritten."""
+    cited = set(citation_number_spans(folded, rules))
+    return tuple(
+        renumbering.get(match.group(), match.group()) if match.span() in cited else match.group() for match in _TOKEN.finditer(folded)
+    )
 
 
 def article_ref(item: LocatedArticle) -> ArticleRef:

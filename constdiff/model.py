@@ -723,6 +723,103 @@ class Measure:
 
 
 @dataclass(frozen=True)
+class Reference:
+    """One internal cross-reference as written ("пунктом 3 статьи 44", "Art. 93 Abs. 1 Nr. 4a"):
+    where it stands and what it cites.  A list or a range cites one article per number written
+    ("Articles 5, 7 and 9" is three references; "Articles 12 to 15" two, the range's ends)."""
+
+    source: str
+    """The citing article's number."""
+    paragraph_index: int
+    """Which of the citing article's paragraphs holds it (an index into ``Article.paragraphs``)."""
+    start: int
+    end: int
+    """The citation's characters in that paragraph's ``text``."""
+    text: str
+    """The whole citation as written, all its numbers."""
+    article: str
+    """The cited article's number (the citing article's own for "this Article")."""
+    paragraph: str | None = None
+    item: str | None = None
+    """The cited paragraph and item, as written; None when the reference names none."""
+    relative: bool = False
+    """Written relative to where it stands ("this Article", "the preceding paragraph")."""
+    source_domain: str | None = None
+    """The citing article's series (``Article.domain``); references cite the main series."""
+
+    @property
+    def target(self) -> str:
+        """The cited provision as a reader writes it: "44", "44(3)", "44(3)(b)"."""
+        return self.article + "".join(f"({part})" for part in (self.paragraph, self.item) if part is not None)
+
+
+class ReferenceCheck(str, Enum):
+    """What a reference in the new version (or the one version read) was found to do; each
+    check's meaning lives here, read by the checks, the gates and every renderer."""
+
+    RESOLVED = "resolved"
+    UPDATED = "updated"
+    STALE = "stale"
+    RETARGETED = "retargeted"
+    REPEALED_TARGET = "repealed-target"
+    DANGLING = "dangling"
+
+    @property
+    def definition(self) -> str:
+        """One sentence a reader can check the finding against."""
+        return _REFERENCE_CHECK_MEANING[self][1]
+
+    @property
+    def problem(self) -> bool:
+        """A drafter should look at it: a consequential amendment missed or a reference that cannot resolve."""
+        return _REFERENCE_CHECK_MEANING[self][0]
+
+
+_REFERENCE_CHECK_MEANING: dict[ReferenceCheck, tuple[bool, str]] = {
+    ReferenceCheck.RESOLVED: (False, "The cited article (and paragraph) exists, and it is the provision the old version cited, or the reference is new."),
+    ReferenceCheck.UPDATED: (False, "The number was changed exactly as the cited article was renumbered."),
+    ReferenceCheck.STALE: (
+        True,
+        "The old version cited the same number, the cited article was renumbered, and the new text still uses the old number: it now points at a different provision or at nothing.",
+    ),
+    ReferenceCheck.RETARGETED: (False, "The reference now cites a different provision than the old version did, both numbers valid: a deliberate change of target."),
+    ReferenceCheck.REPEALED_TARGET: (True, "The cited article is repealed (a stub in this version, or repealed since the old version)."),
+    ReferenceCheck.DANGLING: (True, "No article, or no paragraph in that article, has the cited number."),
+}
+
+
+@dataclass(frozen=True)
+class ReferenceFinding:
+    """One reference checked, with the evidence a reader needs to confirm it."""
+
+    check: ReferenceCheck
+    reference: Reference
+    """The reference in the new version (or in the one version read)."""
+    reason: str
+    """One sentence: why this check, in terms of the numbers and articles involved."""
+    old_reference: Reference | None = None
+    """The same reference in the old version, where one was found."""
+    expected: str | None = None
+    """For a stale reference, the number the cited provision has now."""
+
+
+@dataclass(frozen=True)
+class ReferenceReport:
+    """Every internal reference of a version checked: per reference a finding, in reading order."""
+
+    findings: tuple[ReferenceFinding, ...]
+    external: int = 0
+    """Citations of another act's articles ("Article 5 of the Law on ..."): found, not checked."""
+
+    def count(self, check: ReferenceCheck) -> int:
+        return sum(1 for finding in self.findings if finding.check is check)
+
+    @property
+    def problems(self) -> tuple[ReferenceFinding, ...]:
+        return tuple(finding for finding in self.findings if finding.check.problem)
+
+
+@dataclass(frozen=True)
 class Comparison:
     """Two versions compared: what ``constdiff.compare`` returns and every report renders."""
 
@@ -740,6 +837,9 @@ class Comparison:
     preamble_not_found: tuple[str, ...] = ()
     """Sources in which no preamble was found while the other version has one: the preamble
     is then not compared (missing input is not proof of a repeal)."""
+    references: ReferenceReport | None = None
+    """The new version's cross-references checked against the renumbering (``compare(...,
+    references=True)``, ``diff --refs``); None when not asked for."""
 
     @property
     def has_differences(self) -> bool:

@@ -14,11 +14,12 @@ from constdiff.divisions import align_divisions, top_counterparts
 from constdiff.limits import DEFAULT_LIMITS, Limits, check_count
 from constdiff.load import load_data, load_source
 from constdiff.measure import measure
-from constdiff.model import Comparison, Document, ForcedPair
+from constdiff.model import Comparison, Document, ForcedPair, ReferenceReport
 from constdiff.parallel import SERIAL, Mapper, idle_jobs
 from constdiff.paragraphs import compare_preambles, redline_links, text_left_to_redline, with_paragraphs
 from constdiff.parse import parse_text
 from constdiff.profiles import Profile, available_languages, load_profile
+from constdiff.references import check_comparison, check_document
 
 AUTO = "auto"
 
@@ -59,6 +60,7 @@ def compare(
     forced: Sequence[ForcedPair] = (),
     jobs: int | None = None,
     profile: Profile | None = None,
+    references: bool = False,
 ) -> Comparison:
     """Align, diff, classify and measure two parsed versions.
 
@@ -74,9 +76,17 @@ def compare(
     forking pays; 1: none).
     ``profile``, the one both versions were read with, says how their text refers to articles
     (default: the profile of the old version's language).
+    ``references`` checks the new version's cross-references against the renumbering
+    (``Comparison.references``).
     """
     with cyclic_gc_paused():
-        return _compare(old, new, forced, jobs, profile or _language_profile(old.language))
+        return _compare(old, new, forced, jobs, profile or _language_profile(old.language), references)
+
+
+def check_references(document: Document, *, profile: Profile | None = None) -> ReferenceReport:
+    """One version's cross-references checked against itself (``constdiff refs``): the dangling
+    ones and those citing a repealed article.  ``profile`` as for ``compare``."""
+    return check_document(document, editorial_rules(profile or _language_profile(document.language)))
 
 
 def _language_profile(language: str) -> Profile | None:
@@ -105,10 +115,10 @@ def cyclic_gc_paused() -> Iterator[None]:
 
 
 def _compare(
-    old: Document, new: Document, forced: Sequence[ForcedPair], jobs: int | None, profile: Profile | None
+    old: Document, new: Document, forced: Sequence[ForcedPair], jobs: int | None, profile: Profile | None, references: bool
 ) -> Comparison:
     """The stages in order, over typed data: article links → division links → redlines (paragraphs,
-    then words) → article pairs → measures.  The map strategy is chosen here, once, for the stages
+    then words) → article pairs → measures (→ cross-references checked, when asked).  The map strategy is chosen here, once, for the stages
     that fork (``_mapper``); alignment runs in this process."""
     old_located, new_located = old.located_articles(), new.located_articles()
     links = link_order(align_articles(old_located, new_located, forced))
@@ -135,6 +145,7 @@ def _compare(
         measures=measure(old, new, pairs, preamble, sections),
         warnings=_comparison_warnings(old, new, not_found),
         preamble_not_found=not_found,
+        references=check_comparison(old_located, new_located, links, rules, source=new.source) if references else None,
     )
 
 
@@ -172,6 +183,7 @@ def compare_files(
     forced: Sequence[ForcedPair] = (),
     jobs: int | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    references: bool = False,
 ) -> Comparison:
     """Read both versions (side by side when both are large files) and compare them."""
     sources = [old_source, new_source]
@@ -180,7 +192,7 @@ def compare_files(
         old, new = reader(
             lambda source: read_document(source, language=language, profile_path=profile_path, limits=limits), sources
         )
-        return compare(old, new, forced=forced, jobs=jobs, profile=choose_profile(language, profile_path))
+        return compare(old, new, forced=forced, jobs=jobs, profile=choose_profile(language, profile_path), references=references)
 
 
 def _file_size(source: str) -> int:

@@ -88,18 +88,38 @@ class DomainRule:
 
 @dataclass(frozen=True)
 class References:
-    """How the language refers to an article in running text ("Article 44", "статьи 44", "44-бабы").
+    """How the language writes a cross-reference ("пунктом 3 статьи 44", "Art. 93 Abs. 1 Nr. 4a",
+    "44-бабының 3-тармағы"): the grammar ``constdiff.references`` reads citations by.
 
-    ``words`` is matched against each word, folded (look-alike letters) and lower-case; a number
-    up to ``numbers_after`` words after such a word or ``numbers_before`` before it ("Articles 44
-    and 45": 45 is three words after) is an article number, and a change of it that only follows
-    that article's renumbering is editorial.
+    Token patterns (``words``, ``paragraph_words``, ``item_words``, ``joiners``, ``through``,
+    ``connectors``, ``external``) are matched against one word, folded (look-alike letters) and
+    lower-case; phrase patterns (``this_article``, ``this_paragraph``, ``preceding_paragraph``) are
+    searched in the folded, lower-case text.
     """
 
     words: re.Pattern[str]
-    numbers_after: int = 3
-    numbers_before: int = 1
+    """A word naming an article ("Article", "статьи", "čl")."""
+    paragraph_words: re.Pattern[str] | None = None
+    item_words: re.Pattern[str] | None = None
+    number_first: bool = False
+    """The number precedes its word ("44-бабы", "5. cikk")."""
+    order: str = "small-first"
+    """How a citation chains its parts: ``small-first`` ("paragraph 3 of Article 44") or
+    ``large-first`` ("Art. 93 Abs. 1 Nr. 4a")."""
+    joiners: re.Pattern[str] | None = None
+    """Words joining a list of numbers besides a comma ("and")."""
+    through: re.Pattern[str] | None = None
+    """Words making a range of numbers besides a dash ("to")."""
+    connectors: re.Pattern[str] | None = None
+    """Words allowed (up to two) between the parts of one citation ("of", "the")."""
+    external: re.Pattern[str] | None = None
+    """A word right after a citation (right before it, when ``number_first``) naming another act."""
+    this_article: re.Pattern[str] | None = None
+    this_paragraph: re.Pattern[str] | None = None
+    preceding_paragraph: re.Pattern[str] | None = None
 
+
+REFERENCE_ORDERS = ("small-first", "large-first")
 
 # For a profile without ``references`` and a text no profile reads ("und"): the Latin abbreviation
 # and the English word, which most languages' legal texts share at least in "Art. 5".
@@ -311,7 +331,11 @@ def parse_profile(raw: Any, *, source: str, shipped: bool = False) -> Profile:
     )
 
 
-_REFERENCE_KEYS = ("words", "numbers_after", "numbers_before")
+_REFERENCE_TOKEN_KEYS = ("words", "paragraph_words", "item_words", "joiners", "through", "connectors", "external")
+_REFERENCE_PHRASE_KEYS = ("this_article", "this_paragraph", "preceding_paragraph")
+_REFERENCE_KEYS = (*_REFERENCE_TOKEN_KEYS, "number_first", "order", *_REFERENCE_PHRASE_KEYS)
+# Keys an earlier grammar had: a profile still naming them is told what replaced them.
+_REFERENCE_KEYS_REPLACED = {"numbers_after": "words with joiners and through", "numbers_before": "number_first"}
 
 
 def _references(reader: _FieldReader) -> References:
@@ -319,18 +343,24 @@ def _references(reader: _FieldReader) -> References:
     if raw is None:
         return DEFAULT_REFERENCES
     if not isinstance(raw, dict):
-        raise reader.fail("references", "must be a mapping ({words: REGEX, numbers_after: 3, numbers_before: 1})")
+        raise reader.fail("references", "must be a mapping ({words: REGEX, paragraph_words: REGEX, ...})")
+    for key, replacement in _REFERENCE_KEYS_REPLACED.items():
+        if key in raw:
+            raise reader.fail(f"references.{key}", f"is no longer read: a citation's grammar says where its numbers stand ({replacement})")
     unknown = set(raw) - set(_REFERENCE_KEYS)
     if unknown:
         raise reader.fail("references", f"has unknown key(s) {', '.join(sorted(map(str, unknown)))} (allowed: {', '.join(_REFERENCE_KEYS)})")
-    words = reader.regex("references.words", raw.get("words"), set())
-    counts = {}
-    for key in _REFERENCE_KEYS[1:]:
-        value = raw.get(key, getattr(DEFAULT_REFERENCES, key))
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            raise reader.fail(f"references.{key}", f"must be a whole number of 0 or more (got {_as_yaml(value)})")
-        counts[key] = value
-    return References(words, **counts)
+    fields: dict[str, Any] = {"words": reader.regex("references.words", raw.get("words"), set())}
+    for key in (*_REFERENCE_TOKEN_KEYS[1:], *_REFERENCE_PHRASE_KEYS):
+        if raw.get(key) is not None:
+            fields[key] = reader.regex(f"references.{key}", raw[key], set())
+    number_first = raw.get("number_first", False)
+    if not isinstance(number_first, bool):
+        raise reader.fail("references.number_first", f"must be true or false (got {_as_yaml(number_first)})")
+    order = raw.get("order", REFERENCE_ORDERS[0])
+    if order not in REFERENCE_ORDERS:
+        raise reader.fail("references.order", f"must be one of {', '.join(REFERENCE_ORDERS)} (got {_as_yaml(order)})")
+    return References(**fields, number_first=number_first, order=order)
 
 
 _PAGE_COUNTER_KEYS = ("labels", "of")
