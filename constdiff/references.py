@@ -74,6 +74,8 @@ class _Unit:
     first: int
     last: int
     relative: str | None = None
+    attached: bool = False
+    """Written in parentheses right after the article's number ("Article 44(3)(b)")."""
 
 
 def _tokens(text: str) -> list[_Token]:
@@ -160,6 +162,8 @@ def _citation(chain: list[_Unit], tokens: Sequence[_Token], rules: References) -
 def _continues(previous: _Unit, unit: _Unit, tokens: Sequence[_Token], rules: References) -> bool:
     """``unit`` is the next part of ``previous``'s citation: the next level in the language's
     order, after nothing but a comma or a few connector words."""
+    if unit.attached:
+        return True
     rising = rules.order == "small-first"
     if (unit.level > previous.level) != rising or unit.level == previous.level:
         return False
@@ -219,7 +223,25 @@ def _units(tokens: Sequence[_Token], text: str, rules: References) -> list[_Unit
             continue
         units.append(unit)
         at = unit.last + 1
+        if unit.level == ARTICLE and unit.relative is None and len(unit.numbers) == 1:
+            for attached in _in_parentheses(tokens, at):
+                units.append(attached)
+                at = attached.last + 1
     return units
+
+
+def _in_parentheses(tokens: Sequence[_Token], at: int) -> list[_Unit]:
+    """The paragraph and item written in parentheses right after an article's number: "44(3)(b)"."""
+    found: list[_Unit] = []
+    for level in (PARAGRAPH, ITEM):
+        if at + 2 < len(tokens) and tokens[at].text == "(" and tokens[at + 2].text == ")" and tokens[at + 1].word and _PART_NUMBER.fullmatch(tokens[at + 1].text):
+            if tokens[at].start != tokens[at - 1].end:
+                break
+            found.append(_Unit(level, ((tokens[at + 1].text, None),), at, at + 2, attached=True))
+            at += 3
+        else:
+            break
+    return found
 
 
 def _relative_phrases(tokens: Sequence[_Token], text: str, rules: References) -> dict[int, _Unit]:

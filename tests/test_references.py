@@ -34,6 +34,7 @@ def targets(text: str, profile=EN) -> list[str]:  # type: ignore[no-untyped-def]
         ("Article 5 of the Act on Elections applies.", []),
         ("Article 64 of the Constitution adopted on 28 January 1993 stays in force.", []),
         ("Article 5, paragraph 3 applies.", ["5"]),
+        ("Under Article 44(3)(b) and Article 12 (the council), it decides.", ["44(3)(b)", "12"]),
         ("Paragraph 3 applies.", []),
     ],
 )
