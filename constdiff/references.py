@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import IntEnum
 from itertools import islice
-from typing import Iterable, Mapping, Sequence
+from typing import Iterable, Mapping, NamedTuple, Sequence
 
 from constdiff.model import (
     Article,
@@ -42,6 +42,7 @@ _ARTICLE_NUMBER = re.compile(r"\d+(?:-\d+)*(?:[^\W\d_]|bis|ter|quater|quinquies|
 _PART_NUMBER = re.compile(rf"{_ARTICLE_NUMBER.pattern}|[^\W\d_]", re.IGNORECASE)
 _DASHES = frozenset("-–—")
 _DIGIT = re.compile(r"\d")
+_LEADING_DIGITS = re.compile(r"\d+")
 # Punctuation that may stand between a unit's word and its number: "ст. 44", "44-бабы", "1) тармақшасы".
 _WORD_NUMBER_GLUE = frozenset(".-)")
 # Connector words allowed between two parts of one citation ("paragraph 3 of the Article 44").
@@ -64,13 +65,22 @@ class _Token:
     word: bool
 
 
+class _Number(NamedTuple):
+    """A number written in a unit, the end of the range it begins, and (in a language writing
+    "artículo 161, 1, a)") the paragraph and item after it."""
+
+    first: str | None
+    last: str | None = None
+    paragraph: str | None = None
+    item: str | None = None
+
+
 @dataclass(frozen=True)
 class _Unit:
     """One part of a citation: its level, the numbers written (or the relative part meant), and its tokens."""
 
     level: int
-    numbers: tuple[tuple[str, str | None], ...]
-    """Per number written, it and the end of the range it begins (None: no range)."""
+    numbers: tuple[_Number, ...]
     first: int
     last: int
     relative: str | None = None
@@ -115,7 +125,7 @@ def citation_number_spans(text: str, rules: References) -> list[tuple[int, int]]
             continue
         for unit in chain:
             if unit.level == ARTICLE and unit.relative is None:
-                written = {number for pair in unit.numbers for number in pair}
+                written = {number for cited in unit.numbers for number in (cited.first, cited.last)}
                 spans += [(tokens[at].start, tokens[at].end) for at in range(unit.first, unit.last + 1) if tokens[at].text in written]
     return spans
 
@@ -169,7 +179,10 @@ def _continues(previous: _Unit, unit: _Unit, tokens: Sequence[_Token], rules: Re
         return False
     between = tokens[previous.last + 1 : unit.first]
     connectors = [token for token in between if token.word]
-    if len(connectors) > MAX_CONNECTORS or any(not token.word and token.text != "," for token in between):
+    # "Article 44, paragraph 3" runs on past a comma; "artículos 17, 18, apartados 2 y 3, artículos 19":
+    # a comma before an article ends its paragraphs' citation.
+    comma = "," if not rising else None
+    if len(connectors) > MAX_CONNECTORS or any(not token.word and token.text != comma for token in between):
         return False
     return all(rules.connectors is not None and rules.connectors.match(token.text) for token in connectors)
 
@@ -237,7 +250,7 @@ def _in_parentheses(tokens: Sequence[_Token], at: int) -> list[_Unit]:
         if at + 2 < len(tokens) and tokens[at].text == "(" and tokens[at + 2].text == ")" and tokens[at + 1].word and _PART_NUMBER.fullmatch(tokens[at + 1].text):
             if tokens[at].start != tokens[at - 1].end:
                 break
-            found.append(_Unit(level, ((tokens[at + 1].text, None),), at, at + 2, attached=True))
+            found.append(_Unit(level, (_Number(tokens[at + 1].text),), at, at + 2, attached=True))
             at += 3
         else:
             break
@@ -286,7 +299,7 @@ def _numbered_unit(tokens: Sequence[_Token], at: int, rules: References) -> _Uni
         if after < len(tokens) and tokens[after].text in _WORD_NUMBER_GLUE:
             after += 1
         level = _level(tokens[after].text, rules) if after < len(tokens) and tokens[after].word else None
-        if level is None or (level == ARTICLE and not all(_ARTICLE_NUMBER.fullmatch(number) for pair in numbers for number in pair if number)):
+        if level is None or (level == ARTICLE and not all(_ARTICLE_NUMBER.fullmatch(number) for cited in numbers for number in (cited.first, cited.last) if number)):
             return None
         return _Unit(level, numbers, at, after)
     if not tokens[at].word:
@@ -301,26 +314,37 @@ def _numbered_unit(tokens: Sequence[_Token], at: int, rules: References) -> _Uni
     return _Unit(level, numbers, at, after - 1) if numbers else None
 
 
-def _number_list(
-    tokens: Sequence[_Token], at: int, rules: References, number: re.Pattern[str]
-) -> tuple[tuple[tuple[str, str | None], ...], int]:
-    """Numbers joined by commas, joiner words, dashes or range words from ``at``, each with the
-    end of the range it begins; and the index past them.  A letter numbers a part only with its
-    parenthesis ("b)"): a lone "a" is a word."""
-    numbers: list[tuple[str, str | None]] = []
+def _number_list(tokens: Sequence[_Token], at: int, rules: References, number: re.Pattern[str]) -> tuple[tuple[_Number, ...], int]:
+    """Numbers joined by commas, joiner words, dashes or range words from ``at``; and the index
+    past them.  A letter numbers a part only with its parenthesis ("b)"): a lone "a" is a word."""
+    numbers: list[_Number] = []
     range_from: str | None = None
     while at < len(tokens) and _is_number(tokens, at, number):
         if range_from is None:
-            numbers.append((tokens[at].text, None))
+            numbers.append(_Number(tokens[at].text))
         else:
-            numbers[-1] = (range_from, tokens[at].text)
+            numbers[-1] = numbers[-1]._replace(last=tokens[at].text)
         at += 2 if at + 1 < len(tokens) and tokens[at + 1].text == ")" and number is _PART_NUMBER else 1
+        if rules.paragraph_after_comma and number is _ARTICLE_NUMBER:
+            numbers[-1], at = _parts_after_commas(tokens, at, numbers[-1])
         if at + 1 < len(tokens) and _joins(tokens[at], rules) and _is_number(tokens, at + 1, number):
-            range_from = numbers[-1][0] if _ranges(tokens[at], rules) and numbers[-1][1] is None else None
+            range_from = numbers[-1].first if _ranges(tokens[at], rules) and numbers[-1].last is None else None
             at += 1
             continue
         break
     return tuple(numbers), at
+
+
+def _parts_after_commas(tokens: Sequence[_Token], at: int, cited: _Number) -> tuple[_Number, int]:
+    """"artículo 161, 1, a)": a smaller number after the article's comma is its paragraph, and a
+    letter with its parenthesis after the next comma the paragraph's item."""
+    if cited.last is not None or not cited.first or not cited.first[0].isdigit():
+        return cited, at
+    if at + 1 < len(tokens) and tokens[at].text == "," and tokens[at + 1].text.isdigit() and int(tokens[at + 1].text) < int(_LEADING_DIGITS.match(cited.first).group()):
+        cited, at = cited._replace(paragraph=tokens[at + 1].text), at + 2
+        if at + 2 < len(tokens) and tokens[at].text == "," and _is_number(tokens, at + 1, _PART_NUMBER) and not tokens[at + 1].text[0].isdigit():
+            cited, at = cited._replace(item=tokens[at + 1].text), at + 3
+    return cited, at
 
 
 def _is_number(tokens: Sequence[_Token], at: int, number: re.Pattern[str]) -> bool:
@@ -348,7 +372,7 @@ def _references_of(chain: tuple[_Unit, ...], article: Article, index: int, start
     with no article part cites its own article ("the preceding paragraph")."""
     by_level = {unit.level: unit for unit in chain}
     own_paragraph = article.paragraphs[index].number
-    articles = _numbers_meant(by_level[ARTICLE], article.number) if ARTICLE in by_level else ((article.number, None),)
+    articles = _numbers_meant(by_level[ARTICLE], article.number) if ARTICLE in by_level else (_Number(article.number),)
     paragraphs = _ends(_numbers_meant(by_level[PARAGRAPH], own_paragraph)) if PARAGRAPH in by_level else (None,)
     items = _ends(by_level[ITEM].numbers) if ITEM in by_level else (None,)
     relative = any(unit.relative for unit in chain)
@@ -359,33 +383,33 @@ def _references_of(chain: tuple[_Unit, ...], article: Article, index: int, start
             start=start,
             end=end,
             text=written,
-            article=cited,
-            through=through,
-            paragraph=paragraph,
-            item=item,
+            article=cited.first,
+            through=cited.last,
+            paragraph=cited.paragraph or paragraph,
+            item=cited.item or item,
             relative=relative,
             source_domain=article.domain,
         )
-        for cited, through in articles
-        if cited is not None
-        for paragraph in paragraphs
-        for item in items
+        for cited in articles
+        if cited.first is not None
+        for paragraph in ((None,) if cited.paragraph else paragraphs)
+        for item in ((None,) if cited.item else items)
     ]
 
 
-def _numbers_meant(unit: _Unit, own: str | None) -> tuple[tuple[str | None, str | None], ...]:
+def _numbers_meant(unit: _Unit, own: str | None) -> tuple[_Number, ...]:
     """A unit's numbers; the citing part's own for "this Article", the one before it for "the
     preceding paragraph" (None when the citing paragraph has no number to count from)."""
     if unit.relative == "this":
-        return ((own, None),)
+        return (_Number(own),)
     if unit.relative == "preceding":
-        return ((str(int(own) - 1), None),) if own is not None and own.isdigit() and int(own) > 1 else ((None, None),)
+        return (_Number(str(int(own) - 1) if own is not None and own.isdigit() and int(own) > 1 else None),)
     return unit.numbers
 
 
-def _ends(numbers: Sequence[tuple[str | None, str | None]]) -> tuple[str | None, ...]:
+def _ends(numbers: Sequence[_Number]) -> tuple[str | None, ...]:
     """A paragraph or item per number written: a range's two ends."""
-    return tuple(number for first, last in numbers for number in ((first,) if last is None else (first, last)))
+    return tuple(number for cited in numbers for number in ((cited.first,) if cited.last is None else (cited.first, cited.last)))
 
 
 def _key(number: str) -> str:
@@ -404,6 +428,17 @@ class _Version:
                 self.by_number.setdefault(_key(item.article.number), item.article)
         self.position = {number: at for at, number in enumerate(self.by_number)}
 
+    def read(self, references: Iterable[Reference]) -> list[Reference]:
+        """The references as this version reads them: "13-15", a number no article has while 13
+        and 15 are articles in that order, is the range 13 to 15 ("статьями 11, 13-15",
+        "11, 13-15-баптарында": a range written with a hyphen is one token)."""
+        return [
+            replace(reference, article=reference.article.partition("-")[0], through=reference.article.partition("-")[2])
+            if reference.through is None and _key(reference.article) not in self.position and self._hyphenated_range(_key(reference.article), self.position)
+            else reference
+            for reference in references
+        ]
+
     def cited(self, reference: Reference) -> tuple[str, ...]:
         """The numbers a reference cites here: a range's from its first to its last article in
         reading order (both ends when either is missing)."""
@@ -418,7 +453,7 @@ class _Version:
     def problem(self, reference: Reference) -> ReferenceFinding | None:
         """Dangling or repealed-target, told from this version alone; None when it resolves."""
         for number in (reference.article, reference.through):
-            if number is not None and _key(number) not in self.by_number and not self._hyphenated_range(_key(number), self.position):
+            if number is not None and _key(number) not in self.by_number:
                 return ReferenceFinding(ReferenceCheck.DANGLING, reference, f"{self.source} has no Article {number}")
         for number in self.cited(reference):
             if self.by_number[number].status is ArticleStatus.REPEALED:
@@ -452,7 +487,7 @@ def check_document(document: Document, rules: References) -> ReferenceReport:
     for item in located:
         references, others = _read(item.article, rules)
         external += others
-        findings += [version.problem(reference) or ReferenceFinding(ReferenceCheck.RESOLVED, reference, "the cited article exists") for reference in references]
+        findings += [version.problem(reference) or ReferenceFinding(ReferenceCheck.RESOLVED, reference, "the cited article exists") for reference in version.read(references)]
     return ReferenceReport(tuple(findings), external)
 
 
@@ -504,10 +539,11 @@ def check_comparison(
         references, others = _read(item.article, rules)
         external += others
         if references:
+            references = tuple(new_version.read(references))
             old_cited = [
                 _Cited(number, reference, _context(old_located[counterpart].article, reference))
                 for counterpart in counterparts[index]
-                for reference in extract(old_located[counterpart].article, rules)
+                for reference in old_version.read(extract(old_located[counterpart].article, rules))
                 if not reference.relative
                 for number in old_version.cited(reference)
             ]

@@ -124,6 +124,12 @@ def test_one_version_reports_dangling_articles_and_paragraphs() -> None:
     assert report.findings[1].reason == "Article 2 of v.txt has no paragraph 3 (its paragraphs: 1, 2)"
 
 
+def test_a_range_written_with_a_hyphen_is_read_as_a_range_where_no_article_has_that_number() -> None:
+    text = "Article 1\nSee Articles 2-3 and Article 4-1.\nArticle 2\nText.\nArticle 3\nText.\nArticle 4-1\nText.\n"
+    report = check_references(parse_text(text, profile=EN), profile=EN)
+    assert [(finding.check, finding.reference.target) for finding in report.findings] == [(ReferenceCheck.RESOLVED, "2–3"), (ReferenceCheck.RESOLVED, "4-1")]
+
+
 def test_a_reference_to_a_repealed_article_is_found_in_one_version_and_across_two() -> None:
     old = parse_text("Article 1\nThe council meets yearly in the capital city.\nArticle 2\nThe council may be dissolved as Article 1 says.\n", profile=EN)
     new = parse_text("Article 1\n(repealed)\nArticle 2\nThe council may be dissolved as Article 1 says.\n", profile=EN)
