@@ -63,9 +63,10 @@ def kazakh_ru() -> ReferenceReport:
 
 
 def test_the_kazakh_pair_has_34_references_and_no_problem(kazakh_ru: ReferenceReport) -> None:
-    """All 23 places in the 2026 text that cite an article of the Constitution (34 references)
-    were read: 17 follow the renumbering, 17 are new, relative or kept; none is stale or dangling."""
+    """All 24 citations of an article of the Constitution in the 2026 text (34 references) were
+    read: 17 follow the renumbering, 17 are new or relative; none is stale or dangling."""
     assert len(kazakh_ru.findings) == 34 and kazakh_ru.external == 0
+    assert len({(f.reference.source, f.reference.paragraph_index, f.reference.start) for f in kazakh_ru.findings}) == 24
     assert {check.value: kazakh_ru.count(check) for check in ReferenceCheck} == {
         "resolved": 17,
         "updated": 17,
@@ -214,6 +215,25 @@ def test_a_typo_in_a_list_of_citations_is_the_only_problem(kazakh_ru: ReferenceR
 
     report = _report(compare_files(str(folder / KZ_OLD_RU), str(_rewritten(folder, kazakh_ru, tmp_path, typo)), references=True))
     assert [(f.check.value, f.reference.article) for f in report.problems] == [("dangling", "97")]
+
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+# The README's figures line: "**34 references found** in 24 citations … **17 resolved, 17 updated, 0 stale, …**".
+_README_FIGURES = re.compile(
+    r"\*\*(\d+) references found\*\* in (\d+) citations.*?\*\*(\d+) resolved, (\d+) updated, (\d+) stale, (\d+) retargeted, (\d+)\s+dangling, (\d+) to a repealed article\.\*\*",
+    re.DOTALL,
+)
+
+
+def test_the_readme_quotes_the_kazakh_figures(kazakh_ru: ReferenceReport) -> None:
+    """The README's "Cross-references: the Kazakh pair" figures are the engine's."""
+    text = README.read_text(encoding="utf-8")
+    part = text[text.index("### Cross-references: the Kazakh pair") :]
+    found = _README_FIGURES.search(part)
+    assert found is not None
+    places = len({(f.reference.source, f.reference.paragraph_index, f.reference.start) for f in kazakh_ru.findings})
+    checks = (ReferenceCheck.RESOLVED, ReferenceCheck.UPDATED, ReferenceCheck.STALE, ReferenceCheck.RETARGETED, ReferenceCheck.DANGLING, ReferenceCheck.REPEALED_TARGET)
+    assert tuple(map(int, found.groups())) == (len(kazakh_ru.findings), places, *map(kazakh_ru.count, checks))
 
 
 def _article_findings(report: ReferenceReport) -> set[tuple[str, str, str]]:
