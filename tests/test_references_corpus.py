@@ -130,13 +130,18 @@ def test_each_kazakh_version_alone_resolves_every_reference() -> None:
     assert [(f.reference.source, f.reference.target) for f in draft.findings] == [(f.reference.source, f.reference.target) for f in new.findings]
 
 
-@pytest.mark.parametrize("name", ["kz-1995-2023.en.txt", "kz-1995-2023.kk.txt", KZ_OLD_KK])
-@pytest.mark.xfail(
-    strict=True,
-    reason="92(3) cites the 1993 Constitution; the year that marks it as another act stands 13 words after "
-    "the citation (en) or before it (kk), and is not seen: 3 false dangling (board, eval 23:12 and 23:22)",
+@pytest.mark.parametrize(
+    "name",
+    [
+        "kz-1995-2023.en.txt",
+        *(
+            pytest.param(name, marks=pytest.mark.xfail(strict=True, reason="kk.yaml names no act_words ('Конституциясының'): the 1993 Constitution's Article 64 is read as this one's (board, eval 23:11)"))
+            for name in ("kz-1995-2023.kk.txt", KZ_OLD_KK)
+        ),
+    ],
 )
 def test_the_other_1995_texts_count_the_1993_constitution_as_another_act(name: str) -> None:
+    """92(3) cites Article 64 of the 1993 Constitution; Kazakh writes its date before the citation."""
     report = check_references(read_document(str(_folder("kz") / name)))
     assert report.problems == () and report.external == 1
 
@@ -196,17 +201,14 @@ def test_every_kazakh_citation_of_no_article_is_reported_dangling(kazakh_ru: Ref
     folder = _folder("kz")
 
     def missing(finding):  # type: ignore[no-untyped-def]
-        return None if finding.reference.relative else f"1{finding.reference.article}7"
+        """5NN: above the 96 articles, and not a year (a year near "Конституции" names another act)."""
+        return None if finding.reference.relative else f"5{finding.reference.article.zfill(2)}"
 
     report = _report(compare_files(str(folder / KZ_OLD_RU), str(_rewritten(folder, kazakh_ru, tmp_path, missing)), references=True))
     assert {check.value: report.count(check) for check in ReferenceCheck if report.count(check)} == {"dangling": 25, "resolved": 9}
     assert all(f.reason.endswith(f"has no Article {f.reference.article}") for f in report.problems)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="one mistyped member of 41(3)'s list makes its correct neighbours 14 and 16 stale (board, eval 22:39 mutation study)",
-)
 def test_a_typo_in_a_list_of_citations_is_the_only_problem(kazakh_ru: ReferenceReport, tmp_path: Path) -> None:
     folder = _folder("kz")
 
