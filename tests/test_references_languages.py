@@ -158,8 +158,6 @@ CITATIONS = [
     ("sv", "Bestämmelserna i denna paragraf gäller även domare.", ["9"], 0),
     ("sv", "Fristen i föregående stycke får inte förlängas.", ["9(1)"], 0),
     ("sv", "Enligt lagens 5 paragraf beslutar regeringen.", [], 1),
-    ("sv", "Det som sägs i 3 och 4 §§ gäller även domare.", ["3", "4"], 0),
-    ("sv", "Enligt 3 § lagen om val beslutar regeringen.", [], 1),
     ("fi", "Edellä 12, 14 ja 16 pykälässä säädettyjä oikeuksia ei saa rajoittaa.", ["12", "14", "16"], 0),
     ("fi", "Mitä 20–23 pykälässä säädetään, sovelletaan vastaavasti.", ["20–23"], 0),
     ("fi", "Valtioneuvosto päättää 44 pykälän 3 momentin 2 kohdassa tarkoitetuissa asioissa.", ["44(3)(2)"], 0),
