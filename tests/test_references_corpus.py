@@ -1,9 +1,9 @@
 """Cross-references on real texts: the Kazakh 1995 -> 2026 pair (ru, kk) and the Czech history.
 
 Every figure and finding asserted here was checked by reading both texts around the citation
-(/work/notes/h16-precision.md has the table).  The texts are read at test time from
-../shared/corpus; nothing of them is copied here but the numbers.  Each test skips when its
-folder is absent.
+(the citing paragraph, its old counterpart and the cited articles).  The texts are read at test
+time from ../shared/corpus; nothing of them is copied here but the numbers and a few short
+citations in comments.  Each test skips when its folder is absent.
 """
 
 from __future__ import annotations
@@ -79,9 +79,8 @@ def test_the_kazakh_pair_has_34_references_and_no_problem(kazakh_ru: ReferenceRe
 
 
 def test_the_kazakh_list_of_unrestrictable_rights_follows_the_renumbering(kazakh_ru: ReferenceReport) -> None:
-    """Old 39(3) "статьями 11, 13–15, пунктом 1 статьи 16, статьей 17, статьей 19, статьей 22,
-    пунктом 2 статьи 26" -> new 41(3) "статьями 12, 14, 16, 17, 20, 22, 25": 16 is old 14 (inside
-    the range 13–15), not the old 16 (now 18, no longer listed)."""
+    """Old 39(3) cites 11, 13–15, 16(1), 17, 19, 22 and 26(2); new 41(3) "статьями 12, 14, 16, 17,
+    20, 22, 25": 16 is old 14 (inside the range 13–15), not the old 16 (now 18, no longer listed)."""
     assert {(old, new) for source, old, new in _followed(kazakh_ru) if source == "41"} == {
         ("13–15", "12"),
         ("11", "14"),
@@ -120,8 +119,8 @@ def test_the_new_kazakh_references_are_new_text(kazakh_ru: ReferenceReport) -> N
 
 
 def test_each_kazakh_version_alone_resolves_every_reference() -> None:
-    """The one 1995 citation of another act ("статьи 64 Конституции …, принятой 28 января 1993
-    года", 92(3)) is counted as external; the 2026 draft and the final text cite alike."""
+    """The one 1995 citation of another act (92(3): Article 64 of the Constitution adopted in 1993)
+    is counted as external; the 2026 draft and the final text cite alike."""
     folder = _folder("kz")
     old = check_references(read_document(str(folder / KZ_OLD_RU)))
     assert (old.problems, old.external, len(old.findings)) == ((), 1, 33)
