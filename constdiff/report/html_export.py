@@ -524,10 +524,10 @@ def _references(references: ReferencesView, page: _Page) -> str:
                 f'<tr class="r-{html_attr(kind)}"><td class="status" data-label="Check">{html_text(row.check.value)}</td>'
                 f'<td data-label="In">{linked(row.citing, row.citing_anchor)}</td>'
                 f'<td data-label="Cites">{linked(row.target, row.target_anchor)}</td>'
-                + (f'<td data-label="Should cite">{html_text(row.expected or "")}</td>' if references.expects else "")
+                + (f'<td data-label="Expected">{html_text(row.expected or "")}</td>' if references.expects else "")
                 + f'<td data-label="As written">{html_text(row.citation)}</td><td data-label="Why">{why}</td></tr>'
             )
-        should = "<th>Should cite</th>" if references.expects else ""
+        should = "<th>Expected</th>" if references.expects else ""
         head = f"<tr><th>Check</th><th>In</th><th>Cites</th>{should}<th>As written</th><th>Why</th></tr>"
         parts.append(f'<table class="grid references"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table>')
     if references.unlisted_note:

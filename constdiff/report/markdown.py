@@ -97,7 +97,7 @@ def _references(references: ReferencesView) -> str:
         if count.count is not None
     ]
     if references.listed:
-        should = " Should cite |" if references.expects else ""
+        should = " Expected |" if references.expects else ""
         lines += ["", f"| Check | In | Cites |{should} As written | Why |", "|---|---|---|" + ("---|" if should else "") + "---|---|"]
         for row in references.listed:
             why = row.reason + (f"; {row.old_note}" if row.old_note else "")

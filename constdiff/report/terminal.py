@@ -196,7 +196,7 @@ def reference_table(references: ReferencesView) -> Table:
     table.add_column("In", no_wrap=True)
     table.add_column("Cites", no_wrap=True)
     if references.expects:
-        table.add_column("Should cite", no_wrap=True)
+        table.add_column("Expected", no_wrap=True)
     table.add_column("As written", ratio=1, overflow="fold")
     table.add_column("Why", ratio=2, overflow="fold")
     for row in references.listed:
