@@ -725,8 +725,9 @@ class Measure:
 @dataclass(frozen=True)
 class Reference:
     """One internal cross-reference as written ("пунктом 3 статьи 44", "Art. 93 Abs. 1 Nr. 4a"):
-    where it stands and what it cites.  A list or a range cites one article per number written
-    ("Articles 5, 7 and 9" is three references; "Articles 12 to 15" two, the range's ends)."""
+    where it stands and what it cites.  A list cites one article per number written ("Articles
+    5, 7 and 9" is three references); a range of articles is one ("Articles 12 to 15"), a range
+    of paragraphs its two ends."""
 
     source: str
     """The citing article's number."""
@@ -738,7 +739,10 @@ class Reference:
     text: str
     """The whole citation as written, all its numbers."""
     article: str
-    """The cited article's number (the citing article's own for "this Article")."""
+    """The cited article's number (the citing article's own for "this Article"), as written
+    with look-alike letters folded, in lower case; the first of a range."""
+    through: str | None = None
+    """The last article of a range ("Articles 12 to 15": 15); None for one article."""
     paragraph: str | None = None
     item: str | None = None
     """The cited paragraph and item, as written; None when the reference names none."""
@@ -749,7 +753,9 @@ class Reference:
 
     @property
     def target(self) -> str:
-        """The cited provision as a reader writes it: "44", "44(3)", "44(3)(b)"."""
+        """The cited provision as a reader writes it: "44", "44(3)", "44(3)(b)", "12–15"."""
+        if self.through is not None:
+            return f"{self.article}–{self.through}"
         return self.article + "".join(f"({part})" for part in (self.paragraph, self.item) if part is not None)
 
 

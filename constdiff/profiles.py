@@ -103,6 +103,8 @@ class References:
     item_words: re.Pattern[str] | None = None
     number_first: bool = False
     """The number precedes its word ("44-бабы", "5. cikk")."""
+    paragraph_after_comma: bool = False
+    """A smaller number after an article's comma is its paragraph: "artículo 161, 1, a)"."""
     order: str = "small-first"
     """How a citation chains its parts: ``small-first`` ("paragraph 3 of Article 44") or
     ``large-first`` ("Art. 93 Abs. 1 Nr. 4a")."""
@@ -333,7 +335,8 @@ def parse_profile(raw: Any, *, source: str, shipped: bool = False) -> Profile:
 
 _REFERENCE_TOKEN_KEYS = ("words", "paragraph_words", "item_words", "joiners", "through", "connectors", "external")
 _REFERENCE_PHRASE_KEYS = ("this_article", "this_paragraph", "preceding_paragraph")
-_REFERENCE_KEYS = (*_REFERENCE_TOKEN_KEYS, "number_first", "order", *_REFERENCE_PHRASE_KEYS)
+_REFERENCE_FLAGS = ("number_first", "paragraph_after_comma")
+_REFERENCE_KEYS = (*_REFERENCE_TOKEN_KEYS, *_REFERENCE_FLAGS, "order", *_REFERENCE_PHRASE_KEYS)
 # Keys an earlier grammar had: a profile still naming them is told what replaced them.
 _REFERENCE_KEYS_REPLACED = {"numbers_after": "words with joiners and through", "numbers_before": "number_first"}
 
@@ -354,13 +357,14 @@ def _references(reader: _FieldReader) -> References:
     for key in (*_REFERENCE_TOKEN_KEYS[1:], *_REFERENCE_PHRASE_KEYS):
         if raw.get(key) is not None:
             fields[key] = reader.regex(f"references.{key}", raw[key], set())
-    number_first = raw.get("number_first", False)
-    if not isinstance(number_first, bool):
-        raise reader.fail("references.number_first", f"must be true or false (got {_as_yaml(number_first)})")
+    for flag in _REFERENCE_FLAGS:
+        fields[flag] = raw.get(flag, False)
+        if not isinstance(fields[flag], bool):
+            raise reader.fail(f"references.{flag}", f"must be true or false (got {_as_yaml(fields[flag])})")
     order = raw.get("order", REFERENCE_ORDERS[0])
     if order not in REFERENCE_ORDERS:
         raise reader.fail("references.order", f"must be one of {', '.join(REFERENCE_ORDERS)} (got {_as_yaml(order)})")
-    return References(**fields, number_first=number_first, order=order)
+    return References(**fields, order=order)
 
 
 _PAGE_COUNTER_KEYS = ("labels", "of")

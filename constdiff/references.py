@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
-from typing import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from enum import IntEnum
+from itertools import islice
+from typing import Iterable, Mapping, NamedTuple, Sequence
 
 from constdiff.model import (
     Article,
@@ -39,10 +41,17 @@ _ARTICLE_NUMBER = re.compile(r"\d+(?:-\d+)*(?:[^\W\d_]|bis|ter|quater|quinquies|
 # A paragraph or an item may be numbered by a letter as well: "písm. b)", "подпункт а)".
 _PART_NUMBER = re.compile(rf"{_ARTICLE_NUMBER.pattern}|[^\W\d_]", re.IGNORECASE)
 _DASHES = frozenset("-–—")
+_DIGIT = re.compile(r"\d")
+_LEADING_DIGITS = re.compile(r"\d+")
 # Punctuation that may stand between a unit's word and its number: "ст. 44", "44-бабы", "1) тармақшасы".
 _WORD_NUMBER_GLUE = frozenset(".-)")
 # Connector words allowed between two parts of one citation ("paragraph 3 of the Article 44").
 MAX_CONNECTORS = 2
+
+# A year this many words after a citation, in its sentence, dates the act cited: another one.
+DATED_ACT_WINDOW = 8
+_YEAR = re.compile(r"1[6-9]\d\d|20\d\d")
+_SENTENCE_ENDS = frozenset(".;:!?")
 
 ARTICLE, PARAGRAPH, ITEM = 3, 2, 1
 
@@ -56,15 +65,27 @@ class _Token:
     word: bool
 
 
+class _Number(NamedTuple):
+    """A number written in a unit, the end of the range it begins, and (in a language writing
+    "artículo 161, 1, a)") the paragraph and item after it."""
+
+    first: str | None
+    last: str | None = None
+    paragraph: str | None = None
+    item: str | None = None
+
+
 @dataclass(frozen=True)
 class _Unit:
     """One part of a citation: its level, the numbers written (or the relative part meant), and its tokens."""
 
     level: int
-    numbers: tuple[str, ...]
+    numbers: tuple[_Number, ...]
     first: int
     last: int
     relative: str | None = None
+    attached: bool = False
+    """Written in parentheses right after the article's number ("Article 44(3)(b)")."""
 
 
 def _tokens(text: str) -> list[_Token]:
@@ -104,12 +125,23 @@ def citation_number_spans(text: str, rules: References) -> list[tuple[int, int]]
             continue
         for unit in chain:
             if unit.level == ARTICLE and unit.relative is None:
-                spans += [(tokens[at].start, tokens[at].end) for at in range(unit.first, unit.last + 1) if tokens[at].text in unit.numbers]
+                written = {number for cited in unit.numbers for number in (cited.first, cited.last)}
+                spans += [(tokens[at].start, tokens[at].end) for at in range(unit.first, unit.last + 1) if tokens[at].text in written]
     return spans
+
+
+def _may_cite(text: str, rules: References) -> bool:
+    """A citation writes a number or a relative phrase: text with neither is not read word by word."""
+    if _DIGIT.search(text):
+        return True
+    phrases = (rules.this_article, rules.this_paragraph, rules.preceding_paragraph)
+    return any(pattern is not None for pattern in phrases) and any(pattern.search(fold_lookalikes(text).lower()) for pattern in phrases if pattern is not None)
 
 
 def _chains(text: str, rules: References) -> Iterable[tuple[int, int, tuple[_Unit, ...] | None]]:
     """Per citation: its characters and its units (None for a citation of another act)."""
+    if not _may_cite(text, rules):
+        return
     tokens = _tokens(text)
     for chain, first, last, external in _read_chains(tokens, text, rules):
         yield tokens[first].start, tokens[last].end, None if external else chain
@@ -140,19 +172,28 @@ def _citation(chain: list[_Unit], tokens: Sequence[_Token], rules: References) -
 def _continues(previous: _Unit, unit: _Unit, tokens: Sequence[_Token], rules: References) -> bool:
     """``unit`` is the next part of ``previous``'s citation: the next level in the language's
     order, after nothing but a comma or a few connector words."""
+    if unit.attached:
+        return True
     rising = rules.order == "small-first"
     if (unit.level > previous.level) != rising or unit.level == previous.level:
         return False
     between = tokens[previous.last + 1 : unit.first]
     connectors = [token for token in between if token.word]
-    if len(connectors) > MAX_CONNECTORS or any(not token.word and token.text != "," for token in between):
+    # "Article 44, paragraph 3" runs on past a comma; "artículos 17, 18, apartados 2 y 3, artículos 19":
+    # a comma before an article ends its paragraphs' citation.
+    comma = "," if not rising else None
+    if len(connectors) > MAX_CONNECTORS or any(not token.word and token.text != comma for token in between):
         return False
     return all(rules.connectors is not None and rules.connectors.match(token.text) for token in connectors)
 
 
 def _cites_another_act(tokens: Sequence[_Token], first: int, last: int, rules: References) -> bool:
     """A word naming another act right after the citation (right before it, in a language that
-    writes the number first: "Заңның 5-бабы"), past connector words."""
+    writes the number first: "Заңның 5-бабы"), past connector words; or a year soon after it,
+    in its sentence: "Article 64 of the Constitution adopted on 28 January 1993" cites an earlier
+    constitution, not this one."""
+    if _dated(tokens, last):
+        return True
     if rules.external is None:
         return False
     step, at = (-1, first - 1) if rules.number_first else (1, last + 1)
@@ -164,6 +205,20 @@ def _cites_another_act(tokens: Sequence[_Token], first: int, last: int, rules: R
         if rules.connectors is None or not rules.connectors.match(tokens[at].text):
             return False
         at += step
+    return False
+
+
+def _dated(tokens: Sequence[_Token], last: int) -> bool:
+    words = 0
+    for token in tokens[last + 1 :]:
+        if token.text in _SENTENCE_ENDS:
+            return False
+        if token.word:
+            if _YEAR.fullmatch(token.text):
+                return True
+            words += 1
+            if words == DATED_ACT_WINDOW:
+                return False
     return False
 
 
@@ -181,7 +236,25 @@ def _units(tokens: Sequence[_Token], text: str, rules: References) -> list[_Unit
             continue
         units.append(unit)
         at = unit.last + 1
+        if unit.level == ARTICLE and unit.relative is None and len(unit.numbers) == 1:
+            for attached in _in_parentheses(tokens, at):
+                units.append(attached)
+                at = attached.last + 1
     return units
+
+
+def _in_parentheses(tokens: Sequence[_Token], at: int) -> list[_Unit]:
+    """The paragraph and item written in parentheses right after an article's number: "44(3)(b)"."""
+    found: list[_Unit] = []
+    for level in (PARAGRAPH, ITEM):
+        if at + 2 < len(tokens) and tokens[at].text == "(" and tokens[at + 2].text == ")" and tokens[at + 1].word and _PART_NUMBER.fullmatch(tokens[at + 1].text):
+            if tokens[at].start != tokens[at - 1].end:
+                break
+            found.append(_Unit(level, (_Number(tokens[at + 1].text),), at, at + 2, attached=True))
+            at += 3
+        else:
+            break
+    return found
 
 
 def _relative_phrases(tokens: Sequence[_Token], text: str, rules: References) -> dict[int, _Unit]:
@@ -226,7 +299,7 @@ def _numbered_unit(tokens: Sequence[_Token], at: int, rules: References) -> _Uni
         if after < len(tokens) and tokens[after].text in _WORD_NUMBER_GLUE:
             after += 1
         level = _level(tokens[after].text, rules) if after < len(tokens) and tokens[after].word else None
-        if level is None or (level == ARTICLE and not all(_ARTICLE_NUMBER.fullmatch(number) for number in numbers)):
+        if level is None or (level == ARTICLE and not all(_ARTICLE_NUMBER.fullmatch(number) for cited in numbers for number in (cited.first, cited.last) if number)):
             return None
         return _Unit(level, numbers, at, after)
     if not tokens[at].word:
@@ -241,18 +314,37 @@ def _numbered_unit(tokens: Sequence[_Token], at: int, rules: References) -> _Uni
     return _Unit(level, numbers, at, after - 1) if numbers else None
 
 
-def _number_list(tokens: Sequence[_Token], at: int, rules: References, number: re.Pattern[str]) -> tuple[tuple[str, ...], int]:
-    """Numbers joined by commas, joiner words, dashes or range words from ``at``, and the index
+def _number_list(tokens: Sequence[_Token], at: int, rules: References, number: re.Pattern[str]) -> tuple[tuple[_Number, ...], int]:
+    """Numbers joined by commas, joiner words, dashes or range words from ``at``; and the index
     past them.  A letter numbers a part only with its parenthesis ("b)"): a lone "a" is a word."""
-    numbers: list[str] = []
+    numbers: list[_Number] = []
+    range_from: str | None = None
     while at < len(tokens) and _is_number(tokens, at, number):
-        numbers.append(tokens[at].text)
+        if range_from is None:
+            numbers.append(_Number(tokens[at].text))
+        else:
+            numbers[-1] = numbers[-1]._replace(last=tokens[at].text)
         at += 2 if at + 1 < len(tokens) and tokens[at + 1].text == ")" and number is _PART_NUMBER else 1
+        if rules.paragraph_after_comma and number is _ARTICLE_NUMBER:
+            numbers[-1], at = _parts_after_commas(tokens, at, numbers[-1])
         if at + 1 < len(tokens) and _joins(tokens[at], rules) and _is_number(tokens, at + 1, number):
+            range_from = numbers[-1].first if _ranges(tokens[at], rules) and numbers[-1].last is None else None
             at += 1
             continue
         break
     return tuple(numbers), at
+
+
+def _parts_after_commas(tokens: Sequence[_Token], at: int, cited: _Number) -> tuple[_Number, int]:
+    """"artículo 161, 1, a)": a smaller number after the article's comma is its paragraph, and a
+    letter with its parenthesis after the next comma the paragraph's item."""
+    if cited.last is not None or not cited.first or not cited.first[0].isdigit():
+        return cited, at
+    if at + 1 < len(tokens) and tokens[at].text == "," and tokens[at + 1].text.isdigit() and int(tokens[at + 1].text) < int(_LEADING_DIGITS.match(cited.first).group()):
+        cited, at = cited._replace(paragraph=tokens[at + 1].text), at + 2
+        if at + 2 < len(tokens) and tokens[at].text == "," and _is_number(tokens, at + 1, _PART_NUMBER) and not tokens[at + 1].text[0].isdigit():
+            cited, at = cited._replace(item=tokens[at + 1].text), at + 3
+    return cited, at
 
 
 def _is_number(tokens: Sequence[_Token], at: int, number: re.Pattern[str]) -> bool:
@@ -265,7 +357,14 @@ def _is_number(tokens: Sequence[_Token], at: int, number: re.Pattern[str]) -> bo
 def _joins(token: _Token, rules: References) -> bool:
     if not token.word:
         return token.text == "," or token.text in _DASHES
-    return any(pattern is not None and pattern.match(token.text) for pattern in (rules.joiners, rules.through))
+    return _ranges(token, rules) or (rules.joiners is not None and rules.joiners.match(token.text) is not None)
+
+
+def _ranges(token: _Token, rules: References) -> bool:
+    """A dash or a range word ("to", "по") between two numbers: the numbers between are cited too."""
+    if not token.word:
+        return token.text in _DASHES
+    return rules.through is not None and rules.through.match(token.text) is not None
 
 
 def _references_of(chain: tuple[_Unit, ...], article: Article, index: int, start: int, end: int, written: str) -> list[Reference]:
@@ -273,9 +372,9 @@ def _references_of(chain: tuple[_Unit, ...], article: Article, index: int, start
     with no article part cites its own article ("the preceding paragraph")."""
     by_level = {unit.level: unit for unit in chain}
     own_paragraph = article.paragraphs[index].number
-    articles = _numbers_meant(by_level[ARTICLE], article.number) if ARTICLE in by_level else (article.number,)
-    paragraphs = _numbers_meant(by_level[PARAGRAPH], own_paragraph) if PARAGRAPH in by_level else (None,)
-    items = by_level[ITEM].numbers if ITEM in by_level else (None,)
+    articles = _numbers_meant(by_level[ARTICLE], article.number) if ARTICLE in by_level else (_Number(article.number),)
+    paragraphs = _ends(_numbers_meant(by_level[PARAGRAPH], own_paragraph)) if PARAGRAPH in by_level else (None,)
+    items = _ends(by_level[ITEM].numbers) if ITEM in by_level else (None,)
     relative = any(unit.relative for unit in chain)
     return [
         Reference(
@@ -284,27 +383,33 @@ def _references_of(chain: tuple[_Unit, ...], article: Article, index: int, start
             start=start,
             end=end,
             text=written,
-            article=cited,
-            paragraph=paragraph,
-            item=item,
+            article=cited.first,
+            through=cited.last,
+            paragraph=cited.paragraph or paragraph,
+            item=cited.item or item,
             relative=relative,
             source_domain=article.domain,
         )
         for cited in articles
-        if cited is not None
-        for paragraph in paragraphs
-        for item in items
+        if cited.first is not None
+        for paragraph in ((None,) if cited.paragraph else paragraphs)
+        for item in ((None,) if cited.item else items)
     ]
 
 
-def _numbers_meant(unit: _Unit, own: str | None) -> tuple[str | None, ...]:
+def _numbers_meant(unit: _Unit, own: str | None) -> tuple[_Number, ...]:
     """A unit's numbers; the citing part's own for "this Article", the one before it for "the
     preceding paragraph" (None when the citing paragraph has no number to count from)."""
     if unit.relative == "this":
-        return (own,)
+        return (_Number(own),)
     if unit.relative == "preceding":
-        return (str(int(own) - 1),) if own is not None and own.isdigit() and int(own) > 1 else (None,)
+        return (_Number(str(int(own) - 1) if own is not None and own.isdigit() and int(own) > 1 else None),)
     return unit.numbers
+
+
+def _ends(numbers: Sequence[_Number]) -> tuple[str | None, ...]:
+    """A paragraph or item per number written: a range's two ends."""
+    return tuple(number for cited in numbers for number in ((cited.first,) if cited.last is None else (cited.first, cited.last)))
 
 
 def _key(number: str) -> str:
@@ -313,63 +418,117 @@ def _key(number: str) -> str:
 
 
 class _Version:
-    """One version's articles of the main series by number, for resolving references."""
+    """One version's articles of the main series, by number and in reading order."""
 
-    def __init__(self, located: Sequence[LocatedArticle]) -> None:
+    def __init__(self, located: Sequence[LocatedArticle], source: str) -> None:
+        self.source = source
         self.by_number: dict[str, Article] = {}
         for item in located:
             if item.article.domain is None:
                 self.by_number.setdefault(_key(item.article.number), item.article)
+        self.position = {number: at for at, number in enumerate(self.by_number)}
 
-    def problem(self, reference: Reference, source: str) -> ReferenceFinding | None:
+    def read(self, references: Iterable[Reference]) -> list[Reference]:
+        """The references as this version reads them: "13-15", a number no article has while 13
+        and 15 are articles in that order, is the range 13 to 15 ("статьями 11, 13-15",
+        "11, 13-15-баптарында": a range written with a hyphen is one token)."""
+        return [
+            replace(reference, article=reference.article.partition("-")[0], through=reference.article.partition("-")[2])
+            if reference.through is None and _key(reference.article) not in self.position and self._hyphenated_range(_key(reference.article), self.position)
+            else reference
+            for reference in references
+        ]
+
+    def cited(self, reference: Reference) -> tuple[str, ...]:
+        """The numbers a reference cites here: a range's from its first to its last article in
+        reading order (both ends when either is missing)."""
+        first = _key(reference.article)
+        if reference.through is None:
+            return (first,)
+        last = _key(reference.through)
+        if first in self.position and last in self.position and self.position[first] <= self.position[last]:
+            return tuple(islice(self.by_number, self.position[first], self.position[last] + 1))
+        return (first, last)
+
+    def problem(self, reference: Reference) -> ReferenceFinding | None:
         """Dangling or repealed-target, told from this version alone; None when it resolves."""
-        target = self.by_number.get(_key(reference.article))
-        if target is None:
-            if self._range_written_with_a_hyphen(reference.article):
-                return None
-            return ReferenceFinding(ReferenceCheck.DANGLING, reference, f"{source} has no Article {reference.article}")
-        if target.status is ArticleStatus.REPEALED:
-            return ReferenceFinding(ReferenceCheck.REPEALED_TARGET, reference, f"Article {target.number} is repealed in {source}")
-        if reference.paragraph is not None and not reference.relative:
+        for number in (reference.article, reference.through):
+            if number is not None and _key(number) not in self.by_number:
+                return ReferenceFinding(ReferenceCheck.DANGLING, reference, f"{self.source} has no Article {number}")
+        for number in self.cited(reference):
+            if self.by_number[number].status is ArticleStatus.REPEALED:
+                return ReferenceFinding(ReferenceCheck.REPEALED_TARGET, reference, f"Article {self.by_number[number].number} is repealed in {self.source}")
+        target = self.by_number[_key(reference.article)] if _key(reference.article) in self.by_number else None
+        if target is not None and reference.paragraph is not None:
             numbers = [paragraph.number for paragraph in target.paragraphs if paragraph.number is not None]
-            if numbers and _key(reference.paragraph) not in map(_key, numbers):
+            keys = {_key(number): at for at, number in enumerate(numbers)}
+            if numbers and _key(reference.paragraph) not in keys and not self._hyphenated_range(_key(reference.paragraph), keys):
                 return ReferenceFinding(
                     ReferenceCheck.DANGLING,
                     reference,
-                    f"Article {target.number} of {source} has no paragraph {reference.paragraph} (its paragraphs: {', '.join(numbers)})",
+                    f"Article {target.number} of {self.source} has no paragraph {reference.paragraph} (its paragraphs: {', '.join(numbers)})",
                 )
         return None
 
-    def _range_written_with_a_hyphen(self, number: str) -> bool:
-        """"Articles 12-15": a hyphenated number no article has, whose ends both are articles."""
+    @staticmethod
+    def _hyphenated_range(number: str, position: Mapping[str, int]) -> bool:
+        """"12-15" written for a range: no such number, but both ends exist, in order."""
         first, _, last = number.partition("-")
-        return "-" not in last and first.isdigit() and last.isdigit() and int(first) < int(last) and first in self.by_number and last in self.by_number
+        return first in position and last in position and position[first] < position[last]
 
 
 def check_document(document: Document, rules: References) -> ReferenceReport:
     """Every reference of one version, checked against that version alone: the dangling ones
     and those citing a repealed article."""
     located = document.located_articles()
-    version = _Version(located)
+    version = _Version(located, document.source)
     findings: list[ReferenceFinding] = []
     external = 0
     for item in located:
         references, others = _read(item.article, rules)
         external += others
-        for reference in references:
-            findings.append(version.problem(reference, document.source) or ReferenceFinding(ReferenceCheck.RESOLVED, reference, "the cited article exists"))
+        findings += [version.problem(reference) or ReferenceFinding(ReferenceCheck.RESOLVED, reference, "the cited article exists") for reference in version.read(references)]
     return ReferenceReport(tuple(findings), external)
 
 
+# Which finding a range reports when its two ends are found to differ: the one a drafter must see.
+_SEVERITY = (ReferenceCheck.RESOLVED, ReferenceCheck.UPDATED, ReferenceCheck.RETARGETED, ReferenceCheck.REPEALED_TARGET, ReferenceCheck.STALE, ReferenceCheck.DANGLING)
+
+
+@dataclass
+class _Cited:
+    """One article an old reference cites (a range cites several), not yet matched to a new reference."""
+
+    number: str
+    reference: Reference
+    context: tuple[str, ...]
+
+
+# A reference retargeted on purpose stands where the old one stood: after the same words.
+CONTEXT_WORDS = 3
+
+
+def _context(article: Article, reference: Reference) -> tuple[str, ...]:
+    """The words before the citation in its paragraph and the citation's own, numbers left out
+    (a renumbering changes those): where it stands and how it is written."""
+    before = [token.text for token in _tokens(article.paragraphs[reference.paragraph_index].text[: reference.start]) if token.word and not token.text[0].isdigit()]
+    lead = [token.text for token in _tokens(reference.text) if token.word and not token.text[0].isdigit()]
+    return (*before[-CONTEXT_WORDS:], "|", *lead)
+
+
 def check_comparison(
-    old_located: Sequence[LocatedArticle], new_located: Sequence[LocatedArticle], links: Sequence[ArticleLink], rules: References, *, source: str
+    old_located: Sequence[LocatedArticle],
+    new_located: Sequence[LocatedArticle],
+    links: Sequence[ArticleLink],
+    rules: References,
+    *,
+    old_source: str,
+    new_source: str,
 ) -> ReferenceReport:
-    """Every reference of the new version, checked against the new version and against the same
-    reference in the old version's counterpart of its article, through the renumbering.
-    ``source`` names the new version in the findings' reasons."""
-    old_version, new_version = _Version(old_located), _Version(new_located)
-    became = _renumbering(old_located, new_located, links)
-    was = _origins(became)
+    """Every reference of the new version, checked against the new version and against the old
+    version's references in its article's counterparts, through the renumbering."""
+    old_version, new_version = _Version(old_located, old_source), _Version(new_located, new_source)
+    renumbering = _Renumbering(old_version, new_version, old_located, new_located, links)
     counterparts: dict[int, list[int]] = defaultdict(list)
     for link in links:
         for index in link.new:
@@ -379,132 +538,177 @@ def check_comparison(
     for index, item in enumerate(new_located):
         references, others = _read(item.article, rules)
         external += others
-        if not references:
-            continue
-        old_references = [reference for counterpart in counterparts[index] for reference in extract(old_located[counterpart].article, rules)]
-        unmatched = [reference for reference in old_references if not reference.relative]
-        for reference in references:
-            findings.append(_checked(reference, unmatched, became, was, source, new_version))
+        if references:
+            references = tuple(new_version.read(references))
+            old_cited = [
+                _Cited(number, reference, _context(old_located[counterpart].article, reference))
+                for counterpart in counterparts[index]
+                for reference in old_version.read(extract(old_located[counterpart].article, rules))
+                if not reference.relative
+                for number in old_version.cited(reference)
+            ]
+            findings += _Article(item.article, references, old_cited, renumbering, new_version).findings()
     return ReferenceReport(tuple(findings), external)
 
 
-def _renumbering(old_located: Sequence[LocatedArticle], new_located: Sequence[LocatedArticle], links: Sequence[ArticleLink]) -> dict[str, frozenset[str]]:
-    """Old article number → the numbers its text has in the new version (none: repealed)."""
-    became: dict[str, set[str]] = {}
-    for item in old_located:
-        if item.article.domain is None:
-            became.setdefault(_key(item.article.number), set())
-    for link in links:
-        new_numbers = {_key(new_located[index].article.number) for index in link.new if new_located[index].article.domain is None}
-        for index in link.old:
-            if old_located[index].article.domain is None:
-                became.setdefault(_key(old_located[index].article.number), set()).update(new_numbers)
-    return {number: frozenset(numbers) for number, numbers in became.items()}
+class _Renumbering:
+    """Where each old article's text went, and where each new article's came from."""
+
+    def __init__(
+        self, old: _Version, new: _Version, old_located: Sequence[LocatedArticle], new_located: Sequence[LocatedArticle], links: Sequence[ArticleLink]
+    ) -> None:
+        self.became: dict[str, set[str]] = {number: set() for number in old.by_number}
+        self.was: dict[str, set[str]] = {number: set() for number in new.by_number}
+        for link in links:
+            old_numbers = [_key(old_located[at].article.number) for at in link.old if old_located[at].article.domain is None]
+            new_numbers = [_key(new_located[at].article.number) for at in link.new if new_located[at].article.domain is None]
+            for number in old_numbers:
+                self.became[number].update(new_numbers)
+            for number in new_numbers:
+                self.was[number].update(old_numbers)
+        self.new = new
+
+    def now(self, old_number: str) -> str:
+        return " or ".join(sorted(self.became[old_number]))
+
+    def standing_at(self, number: str) -> str:
+        """What the new version has under this number, in the old version's terms."""
+        if number not in self.new.by_number:
+            return "no article"
+        origins = sorted(self.was[number])
+        return f"old Article {' and '.join(origins)}" if origins else "a new article"
 
 
-def _origins(became: Mapping[str, frozenset[str]]) -> dict[str, frozenset[str]]:
-    """New article number → the old numbers whose text it holds (none: a new article)."""
-    was: dict[str, set[str]] = defaultdict(set)
-    for old_number, new_numbers in became.items():
-        for new_number in new_numbers:
-            was[new_number].add(old_number)
-    return {number: frozenset(numbers) for number, numbers in was.items()}
+class _Relation(IntEnum):
+    """How a new reference's number stands to an old reference's, by the evidence it is the same
+    reference: citing the same provision is more than writing the same number."""
+
+    NONE = 0
+    SAME_NUMBER = 2  # the same number, whose article the renumbering moved or repealed
+    SAME_PROVISION = 3  # the number its article kept, or the one the renumbering gave it
 
 
-def _checked(
-    reference: Reference,
-    unmatched: list[Reference],
-    became: Mapping[str, frozenset[str]],
-    was: Mapping[str, frozenset[str]],
-    source: str,
-    new_version: _Version,
-) -> ReferenceFinding:
-    """The finding for one new reference; the old reference it is matched with leaves ``unmatched``."""
-    cited = _key(reference.article)
-    if reference.relative:
-        return new_version.problem(reference, source) or ReferenceFinding(ReferenceCheck.RESOLVED, reference, "it cites its own article")
+class _Article:
+    """One new article's references matched with its old counterparts' and checked.
 
-    def take(found: Reference) -> Reference:
-        unmatched.remove(found)
-        return found
+    Matching is an order-keeping assignment of most weight (a longest-common-subsequence
+    recurrence; a pair weighs its ``_Relation``, and one more each for citing the same kind of
+    part and for standing after the same words), so a list left as it was ("Articles 2 and 1"
+    after a shift) is read as two stale references, not as one updated and one new; references
+    moved out of order are then matched one by one, and the rest, by where they stand, as
+    retargeted."""
 
-    kept = _first(unmatched, reference, lambda number: number == cited and cited in became.get(number, ()))
-    if kept is not None:
-        take(kept)
-        return new_version.problem(reference, source) or ReferenceFinding(
-            ReferenceCheck.RESOLVED, reference, f"Article {reference.article} kept its number", old_reference=kept
-        )
-    followed = _first(unmatched, reference, lambda number: number != cited and cited in became.get(number, ()))
-    if followed is not None:
-        take(followed)
-        return ReferenceFinding(
-            ReferenceCheck.UPDATED,
-            reference,
-            f"old Article {followed.article} became Article {reference.article}, and the reference followed it",
-            old_reference=followed,
-        )
-    same = _first(unmatched, reference, lambda number: number == cited and number in became)
-    if same is not None:
-        take(same)
-        now = sorted(became[cited])
-        there = _what_stands_at(cited, was, new_version, source)
-        if now:
+    def __init__(self, article: Article, references: Sequence[Reference], old: list[_Cited], renumbering: _Renumbering, new: _Version) -> None:
+        self.article, self.references, self.old, self.renumbering, self.new = article, references, old, renumbering, new
+        # One slot per number a reference checks: a range's two ends, one for the rest.
+        self.slots = [(at, _key(number)) for at, reference in enumerate(references) if not reference.relative for number in (reference.article, reference.through) if number is not None]
+        self.contexts = [_context(article, reference) for reference in references]
+
+    def weight(self, slot: int, old: int) -> int:
+        at, number = self.slots[slot]
+        relation = self.relation(number, self.old[old])
+        if not relation:
+            return 0
+        reference, cited = self.references[at], self.old[old]
+        return relation + (_shape(reference) == _shape(cited.reference)) + (self.contexts[at] == cited.context)
+
+    def relation(self, number: str, cited: _Cited) -> _Relation:
+        became = self.renumbering.became.get(cited.number)
+        if became is None:
+            return _Relation.NONE
+        if number in became:
+            return _Relation.SAME_PROVISION
+        return _Relation.SAME_NUMBER if number == cited.number else _Relation.NONE
+
+    def findings(self) -> list[ReferenceFinding]:
+        matched = self._in_order()
+        taken = set(matched.values())
+        for relation in (_Relation.SAME_PROVISION, _Relation.SAME_NUMBER):
+            for slot, (_, number) in enumerate(self.slots):
+                if slot not in matched:
+                    found = next((j for j, cited in enumerate(self.old) if j not in taken and self.relation(number, cited) is relation), None)
+                    if found is not None:
+                        matched[slot] = found
+                        taken.add(found)
+        by_reference: dict[int, list[ReferenceFinding]] = defaultdict(list)
+        for slot, (at, number) in enumerate(self.slots):
+            reference = self.references[at]
+            if slot in matched:
+                by_reference[at].append(self._paired(reference, number, self.old[matched[slot]]))
+            else:
+                by_reference[at].append(self._unpaired(reference, number, taken))
+        return [
+            self.new.problem(reference) or ReferenceFinding(ReferenceCheck.RESOLVED, reference, "it cites its own article")
+            if reference.relative
+            else max(by_reference[at], key=lambda finding: _SEVERITY.index(finding.check))
+            for at, reference in enumerate(self.references)
+        ]
+
+    def _in_order(self) -> dict[int, int]:
+        """Slot → old reference, keeping both orders, of most total ``_Relation`` weight."""
+        rows, columns = len(self.slots), len(self.old)
+        best = [[0] * (columns + 1) for _ in range(rows + 1)]
+        for i in range(rows - 1, -1, -1):
+            for j in range(columns - 1, -1, -1):
+                pair = self.weight(i, j)
+                best[i][j] = max(best[i + 1][j], best[i][j + 1], best[i + 1][j + 1] + pair if pair else 0)
+        matched: dict[int, int] = {}
+        i = j = 0
+        while i < rows and j < columns:
+            pair = self.weight(i, j)
+            if pair and best[i][j] == best[i + 1][j + 1] + pair:
+                matched[i] = j
+                i, j = i + 1, j + 1
+            elif best[i][j] == best[i + 1][j]:
+                i += 1
+            else:
+                j += 1
+        return matched
+
+    def _paired(self, reference: Reference, number: str, old: _Cited) -> ReferenceFinding:
+        renumbering = self.renumbering
+        if self.relation(number, old) is _Relation.SAME_PROVISION:
+            if number == old.number:
+                return self.new.problem(reference) or ReferenceFinding(ReferenceCheck.RESOLVED, reference, f"Article {number} kept its number", old_reference=old.reference)
+            return self.new.problem(reference) or ReferenceFinding(
+                ReferenceCheck.UPDATED, reference, f"old Article {old.number} became Article {number}, and the reference followed it", old_reference=old.reference
+            )
+        there = renumbering.standing_at(number)
+        if renumbering.became[number]:
             return ReferenceFinding(
                 ReferenceCheck.STALE,
                 reference,
-                f"old Article {same.article} is now Article {' or '.join(now)}, but the reference still cites Article {reference.article}, which in {source} is {there}",
-                old_reference=same,
-                expected=" or ".join(now),
+                f"old Article {number} is now Article {renumbering.now(number)}, but the reference still cites Article {number}, which in {self.new.source} is {there}",
+                old_reference=old.reference,
+                expected=renumbering.now(number),
             )
         return ReferenceFinding(
             ReferenceCheck.REPEALED_TARGET,
             reference,
-            f"old Article {same.article} was repealed, but the reference still cites Article {reference.article}, which in {source} is {there}",
-            old_reference=same,
+            f"old Article {number} was repealed, but the reference still cites Article {number}, which in {self.new.source} is {there}",
+            old_reference=old.reference,
         )
-    problem = new_version.problem(reference, source)
-    if problem is not None:
-        return problem
-    retargeted = _same_place(unmatched, reference)
-    if retargeted is not None:
-        take(retargeted)
-        before = sorted(became.get(_key(retargeted.article), ()))
-        now_at = f" (now Article {' or '.join(before)})" if before else " (since repealed)"
-        return ReferenceFinding(
-            ReferenceCheck.RETARGETED,
-            reference,
-            f"it cited old Article {retargeted.article}{now_at} and now cites Article {reference.article}, {_what_stands_at(cited, was, new_version, source)}",
-            old_reference=retargeted,
-        )
-    return ReferenceFinding(ReferenceCheck.RESOLVED, reference, "a new reference; the cited article exists")
+
+    def _unpaired(self, reference: Reference, number: str, taken: set[int]) -> ReferenceFinding:
+        """A reference with no old one citing its provision or its number: dangling, retargeted
+        (an old one stood where it stands), or new."""
+        problem = self.new.problem(reference)
+        if problem is not None:
+            return problem
+        context = _context(self.article, reference)
+        for j, old in enumerate(self.old):
+            if j not in taken and old.context == context and _shape(old.reference) == _shape(reference):
+                taken.add(j)
+                before = f"now Article {self.renumbering.now(old.number)}" if self.renumbering.became.get(old.number) else "since repealed"
+                return ReferenceFinding(
+                    ReferenceCheck.RETARGETED,
+                    reference,
+                    f"it cited old Article {old.number} ({before}) and now cites Article {number}, {self.renumbering.standing_at(number)}",
+                    old_reference=old.reference,
+                )
+        return ReferenceFinding(ReferenceCheck.RESOLVED, reference, "a new reference; the cited article exists")
 
 
-def _first(candidates: Sequence[Reference], reference: Reference, number_matches) -> Reference | None:  # type: ignore[no-untyped-def]
-    """The first candidate whose article number matches, one citing the same paragraph and item preferred."""
-    matching = [candidate for candidate in candidates if number_matches(_key(candidate.article))]
-    for candidate in matching:
-        if (candidate.paragraph, candidate.item) == (reference.paragraph, reference.item):
-            return candidate
-    return matching[0] if matching else None
-
-
-def _same_place(candidates: Sequence[Reference], reference: Reference) -> Reference | None:
-    """The old reference standing where this one stands: written with the same words before the
-    number in its paragraph, citing the same kind of part."""
-    for candidate in candidates:
-        if (candidate.paragraph is None, candidate.item is None) == (reference.paragraph is None, reference.item is None) and _lead(candidate) == _lead(reference):
-            return candidate
-    return None
-
-
-def _lead(reference: Reference) -> str:
-    """The citation's words before its first number ("пунктом", "статьи"): where it stands."""
-    return " ".join(token.text for token in _tokens(reference.text) if token.word and not token.text[0].isdigit())
-
-
-def _what_stands_at(number: str, was: Mapping[str, frozenset[str]], version: _Version, source: str) -> str:
-    target = version.by_number.get(number)
-    if target is None:
-        return "no article"
-    origins = sorted(was.get(number, ()))
-    return f"old Article {' and '.join(origins)}" if origins else "a new article"
+def _shape(reference: Reference) -> tuple[bool, bool]:
+    """Which parts the reference cites below the article: a paragraph, an item."""
+    return reference.paragraph is None, reference.item is None
