@@ -375,3 +375,10 @@ def test_the_references_section_in_a_browser(charter: Path, tmp_path: Path) -> N
         assert driver.execute_script("return document.documentElement.scrollWidth") <= NARROW
     finally:
         driver.quit()
+
+
+def test_a_range_of_articles_is_one_finding_with_both_ends() -> None:
+    document = json.loads(run("diff", SEED_OLD, SEED_NEW, "--refs", "--format", "json", "--show", "none").stdout)
+    jsonschema.Draft202012Validator(SCHEMA).validate(document)
+    ranges = [finding["reference"] for finding in document["references"]["findings"] if finding["reference"]["through"]]
+    assert [(reference["text"], reference["article"], reference["through"], reference["target"]) for reference in ranges] == [("Articles 1 to 3", "1", "3", "1–3")]

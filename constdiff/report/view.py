@@ -825,7 +825,7 @@ the other checks compare with the old version."""
 FOUND = "found"
 EXTERNAL = "external"
 REFERENCE_FIGURES = {
-    FOUND: "Internal cross-references found and checked: one per cited article number (a list or a range counts each number written).",
+    FOUND: "Internal cross-references found and checked: one per article cited (a list counts each number written, a range of articles once).",
     EXTERNAL: "Citations of another act's articles (\"Article 5 of the Law on ...\"): counted, not checked, since their numbers are that act's.",
 }
 """The two figures of a references section that are not a check (a check's meaning is ``ReferenceCheck.definition``)."""
