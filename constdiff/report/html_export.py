@@ -137,6 +137,7 @@ REFERENCE_STYLE = (
     ".r-updated td.status{--status:#5b7f95}.r-retargeted td.status{--status:#2f8f8f}.r-resolved td.status{--status:#8a8a8a}"
     "dl.references{display:grid;grid-template-columns:auto auto 1fr;gap:.1rem .75rem;margin:.5rem 0}"
     "dl.references dt{font-weight:600}dl.references dd{margin:0}dl.references .count{text-align:right}"
+    f"@media screen and (max-width:{NARROW_MAX_PX}px){{dl.references dd{{grid-column:1/-1;margin:0 0 .4rem}}}}"
 )
 """A references section's colours (by check, never the only cue: the check is written out), only on a page that has one."""
 
