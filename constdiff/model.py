@@ -750,6 +750,8 @@ class Reference:
     """Written relative to where it stands ("this Article", "the preceding paragraph")."""
     source_domain: str | None = None
     """The citing article's series (``Article.domain``); references cite the main series."""
+    source_paragraph: str | None = None
+    """The citing paragraph's number, where it has one."""
 
     @property
     def target(self) -> str:
@@ -779,6 +781,11 @@ class ReferenceCheck(str, Enum):
     def problem(self) -> bool:
         """A drafter should look at it: a consequential amendment missed or a reference that cannot resolve."""
         return _REFERENCE_CHECK_MEANING[self][0]
+
+    @property
+    def needs_old_version(self) -> bool:
+        """Only a comparison can find it: one version read alone is resolved, dangling or repealed-target."""
+        return self in (ReferenceCheck.UPDATED, ReferenceCheck.STALE, ReferenceCheck.RETARGETED)
 
 
 _REFERENCE_CHECK_MEANING: dict[ReferenceCheck, tuple[bool, str]] = {

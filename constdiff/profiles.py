@@ -105,6 +105,8 @@ class References:
     """The number precedes its word ("44-бабы", "5. cikk")."""
     paragraph_after_comma: bool = False
     """A smaller number after an article's comma is its paragraph: "artículo 161, 1, a)"."""
+    ordinal_point: bool = False
+    """A point after a number makes it ordinal, not the sentence's end: "članka 12., 14. i 16."."""
     order: str = "small-first"
     """How a citation chains its parts: ``small-first`` ("paragraph 3 of Article 44") or
     ``large-first`` ("Art. 93 Abs. 1 Nr. 4a")."""
@@ -335,7 +337,7 @@ def parse_profile(raw: Any, *, source: str, shipped: bool = False) -> Profile:
 
 _REFERENCE_TOKEN_KEYS = ("words", "paragraph_words", "item_words", "joiners", "through", "connectors", "external")
 _REFERENCE_PHRASE_KEYS = ("this_article", "this_paragraph", "preceding_paragraph")
-_REFERENCE_FLAGS = ("number_first", "paragraph_after_comma")
+_REFERENCE_FLAGS = ("number_first", "paragraph_after_comma", "ordinal_point")
 _REFERENCE_KEYS = (*_REFERENCE_TOKEN_KEYS, *_REFERENCE_FLAGS, "order", *_REFERENCE_PHRASE_KEYS)
 # Keys an earlier grammar had: a profile still naming them is told what replaced them.
 _REFERENCE_KEYS_REPLACED = {"numbers_after": "words with joiners and through", "numbers_before": "number_first"}

@@ -41,6 +41,12 @@ _ARTICLE_NUMBER = re.compile(r"\d+(?:-\d+)*(?:[^\W\d_]|bis|ter|quater|quinquies|
 # A paragraph or an item may be numbered by a letter as well: "písm. b)", "подпункт а)".
 _PART_NUMBER = re.compile(rf"{_ARTICLE_NUMBER.pattern}|[^\W\d_]", re.IGNORECASE)
 _DASHES = frozenset("-–—")
+# "l'article", "dell'articolo": an elided article joins the words around it.
+_ELISION = frozenset("'’")
+# "artigo 5.º", "5º": a number's ordinal sign is no part of it.
+_ORDINAL_SIGNS = frozenset("ºª°")
+# "artikelen 20 tot en met 23": a range word may be a phrase of up to this many words.
+MAX_RANGE_WORDS = 3
 _DIGIT = re.compile(r"\d")
 _LEADING_DIGITS = re.compile(r"\d+")
 # Punctuation that may stand between a unit's word and its number: "ст. 44", "44-бабы", "1) тармақшасы".
@@ -175,9 +181,10 @@ def _continues(previous: _Unit, unit: _Unit, tokens: Sequence[_Token], rules: Re
     if unit.attached:
         return True
     rising = rules.order == "small-first"
-    if (unit.level > previous.level) != rising or unit.level == previous.level:
+    # "Absatz 1 dieses Artikels" in a language citing "Art. 93 Abs. 1": a relative part comes either way.
+    if unit.level == previous.level or ((unit.level > previous.level) != rising and not (unit.relative or previous.relative)):
         return False
-    between = tokens[previous.last + 1 : unit.first]
+    between = [token for token in tokens[previous.last + 1 : unit.first] if token.text not in _ELISION]
     connectors = [token for token in between if token.word]
     # "Article 44, paragraph 3" runs on past a comma; "artículos 17, 18, apartados 2 y 3, artículos 19":
     # a comma before an article ends its paragraphs' citation.
@@ -188,29 +195,38 @@ def _continues(previous: _Unit, unit: _Unit, tokens: Sequence[_Token], rules: Re
 
 
 def _cites_another_act(tokens: Sequence[_Token], first: int, last: int, rules: References) -> bool:
-    """A word naming another act right after the citation (right before it, in a language that
-    writes the number first: "Заңның 5-бабы"), past connector words; or a year soon after it,
-    in its sentence: "Article 64 of the Constitution adopted on 28 January 1993" cites an earlier
-    constitution, not this one."""
-    if _dated(tokens, last):
+    """A word naming another act next to the citation, past connector words ("статьи 5 Закона",
+    "Заңның 5-бабы", "l'article 5 de l'ordonnance"); or a year soon after it in its sentence
+    (before it, in a language writing the number first): "Article 64 of the Constitution adopted
+    on 28 January 1993" cites an earlier constitution, not this one."""
+    if _dated(tokens, first - 1, -1) if rules.number_first else _dated(tokens, last + 1, 1):
         return True
-    if rules.external is None:
-        return False
-    step, at = (-1, first - 1) if rules.number_first else (1, last + 1)
-    for _ in range(MAX_CONNECTORS + 1):
-        if not 0 <= at < len(tokens) or not tokens[at].word:
-            return False
-        if rules.external.match(tokens[at].text):
-            return True
-        if rules.connectors is None or not rules.connectors.match(tokens[at].text):
-            return False
+    return rules.external is not None and (_names_act(tokens, last + 1, 1, rules) or _names_act(tokens, first - 1, -1, rules))
+
+
+def _names_act(tokens: Sequence[_Token], at: int, step: int, rules: References) -> bool:
+    assert rules.external is not None
+    words = 0
+    while 0 <= at < len(tokens) and words <= MAX_CONNECTORS:
+        token = tokens[at]
         at += step
+        if token.text in _ELISION:
+            continue
+        if not token.word:
+            return False
+        if rules.external.match(token.text):
+            return True
+        if rules.connectors is None or not rules.connectors.match(token.text):
+            return False
+        words += 1
     return False
 
 
-def _dated(tokens: Sequence[_Token], last: int) -> bool:
+def _dated(tokens: Sequence[_Token], at: int, step: int) -> bool:
     words = 0
-    for token in tokens[last + 1 :]:
+    while 0 <= at < len(tokens):
+        token = tokens[at]
+        at += step
         if token.text in _SENTENCE_ENDS:
             return False
         if token.word:
@@ -298,17 +314,17 @@ def _numbered_unit(tokens: Sequence[_Token], at: int, rules: References) -> _Uni
             return None
         if after < len(tokens) and tokens[after].text in _WORD_NUMBER_GLUE:
             after += 1
-        level = _level(tokens[after].text, rules) if after < len(tokens) and tokens[after].word else None
+        level = _level(tokens[after].text, rules) if after < len(tokens) else None
         if level is None or (level == ARTICLE and not all(_ARTICLE_NUMBER.fullmatch(number) for cited in numbers for number in (cited.first, cited.last) if number)):
             return None
         return _Unit(level, numbers, at, after)
-    if not tokens[at].word:
-        return None
     level = _level(tokens[at].text, rules)
     if level is None:
         return None
     start = at + 1
     if start < len(tokens) and tokens[start].text == ".":
+        start += 1
+    if start + 1 < len(tokens) and tokens[start].text == "(" and level != ARTICLE:
         start += 1
     numbers, after = _number_list(tokens, start, rules, _ARTICLE_NUMBER if level == ARTICLE else _PART_NUMBER)
     return _Unit(level, numbers, at, after - 1) if numbers else None
@@ -324,15 +340,44 @@ def _number_list(tokens: Sequence[_Token], at: int, rules: References, number: r
             numbers.append(_Number(tokens[at].text))
         else:
             numbers[-1] = numbers[-1]._replace(last=tokens[at].text)
-        at += 2 if at + 1 < len(tokens) and tokens[at + 1].text == ")" and number is _PART_NUMBER else 1
+        at = _past_number_signs(tokens, at + 1, rules, number)
         if rules.paragraph_after_comma and number is _ARTICLE_NUMBER:
             numbers[-1], at = _parts_after_commas(tokens, at, numbers[-1])
-        if at + 1 < len(tokens) and _joins(tokens[at], rules) and _is_number(tokens, at + 1, number):
-            range_from = numbers[-1].first if _ranges(tokens[at], rules) and numbers[-1].last is None else None
-            at += 1
+        separator = _separator(tokens, at, rules)
+        if separator is not None and at + separator[0] < len(tokens) and _is_number(tokens, at + separator[0], number):
+            range_from = numbers[-1].first if separator[1] and numbers[-1].last is None else None
+            at += separator[0]
             continue
         break
     return tuple(numbers), at
+
+
+def _past_number_signs(tokens: Sequence[_Token], at: int, rules: References, number: re.Pattern[str]) -> int:
+    """Past what may follow a number in a citation: a part's parenthesis ("b)"), an ordinal sign
+    ("5.º"), a profile's ordinal point ("članka 12., 14. i 16.")."""
+    if at < len(tokens) and tokens[at].text == ")" and number is _PART_NUMBER:
+        return at + 1
+    if at + 1 < len(tokens) and tokens[at].text == "." and tokens[at + 1].text in _ORDINAL_SIGNS:
+        return at + 2
+    if at < len(tokens) and (tokens[at].text in _ORDINAL_SIGNS or (rules.ordinal_point and tokens[at].text == ".")):
+        return at + 1
+    return at
+
+
+def _separator(tokens: Sequence[_Token], at: int, rules: References) -> tuple[int, bool] | None:
+    """The tokens joining two numbers at ``at`` and whether they make a range: a comma, a dash,
+    a joiner word, or up to ``MAX_RANGE_WORDS`` range words."""
+    if at >= len(tokens):
+        return None
+    token = tokens[at]
+    if not token.word:
+        return (1, token.text in _DASHES) if token.text == "," or token.text in _DASHES else None
+    if rules.joiners is not None and rules.joiners.match(token.text):
+        return 1, False
+    count = 0
+    while count < MAX_RANGE_WORDS and at + count < len(tokens) and rules.through is not None and tokens[at + count].word and rules.through.match(tokens[at + count].text):
+        count += 1
+    return (count, True) if count else None
 
 
 def _parts_after_commas(tokens: Sequence[_Token], at: int, cited: _Number) -> tuple[_Number, int]:
@@ -352,19 +397,6 @@ def _is_number(tokens: Sequence[_Token], at: int, number: re.Pattern[str]) -> bo
     if not token.word or not number.fullmatch(token.text):
         return False
     return token.text[0].isdigit() or (at + 1 < len(tokens) and tokens[at + 1].text == ")")
-
-
-def _joins(token: _Token, rules: References) -> bool:
-    if not token.word:
-        return token.text == "," or token.text in _DASHES
-    return _ranges(token, rules) or (rules.joiners is not None and rules.joiners.match(token.text) is not None)
-
-
-def _ranges(token: _Token, rules: References) -> bool:
-    """A dash or a range word ("to", "по") between two numbers: the numbers between are cited too."""
-    if not token.word:
-        return token.text in _DASHES
-    return rules.through is not None and rules.through.match(token.text) is not None
 
 
 def _references_of(chain: tuple[_Unit, ...], article: Article, index: int, start: int, end: int, written: str) -> list[Reference]:
@@ -389,6 +421,7 @@ def _references_of(chain: tuple[_Unit, ...], article: Article, index: int, start
             item=cited.item or item,
             relative=relative,
             source_domain=article.domain,
+            source_paragraph=own_paragraph,
         )
         for cited in articles
         if cited.first is not None
@@ -413,8 +446,9 @@ def _ends(numbers: Sequence[_Number]) -> tuple[str | None, ...]:
 
 
 def _key(number: str) -> str:
-    """A number as references and headings are compared: look-alike letters folded, lower case."""
-    return fold_lookalikes(number).lower()
+    """A number as references and headings are compared: look-alike letters folded, lower case,
+    an ordinal sign dropped ("44º" is Article 44)."""
+    return fold_lookalikes(number).lower().rstrip("".join(_ORDINAL_SIGNS))
 
 
 class _Version:
@@ -591,26 +625,19 @@ class _Relation(IntEnum):
 class _Article:
     """One new article's references matched with its old counterparts' and checked.
 
-    Matching is an order-keeping assignment of most weight (a longest-common-subsequence
-    recurrence; a pair weighs its ``_Relation``, and one more each for citing the same kind of
-    part and for standing after the same words), so a list left as it was ("Articles 2 and 1"
-    after a shift) is read as two stale references, not as one updated and one new; references
-    moved out of order are then matched one by one, and the rest, by where they stand, as
-    retargeted."""
+    Matching is an assignment of most total weight (``_assignment``): a pair weighs its
+    ``_Relation``, one more each for citing the same kind of part and for standing after the same
+    words, and, among equals, more the closer their places in the two lists.  So a list left as
+    it was ("Articles 2 and 1" after a shift) is two stale references, not one updated and one
+    new; and one mistyped number in a list updated otherwise ("12, 14, 97, 17") leaves its
+    neighbours updated.  What no old reference cites is new, or, standing where an old one
+    stood, retargeted."""
 
     def __init__(self, article: Article, references: Sequence[Reference], old: list[_Cited], renumbering: _Renumbering, new: _Version) -> None:
         self.article, self.references, self.old, self.renumbering, self.new = article, references, old, renumbering, new
         # One slot per number a reference checks: a range's two ends, one for the rest.
         self.slots = [(at, _key(number)) for at, reference in enumerate(references) if not reference.relative for number in (reference.article, reference.through) if number is not None]
         self.contexts = [_context(article, reference) for reference in references]
-
-    def weight(self, slot: int, old: int) -> int:
-        at, number = self.slots[slot]
-        relation = self.relation(number, self.old[old])
-        if not relation:
-            return 0
-        reference, cited = self.references[at], self.old[old]
-        return relation + (_shape(reference) == _shape(cited.reference)) + (self.contexts[at] == cited.context)
 
     def relation(self, number: str, cited: _Cited) -> _Relation:
         became = self.renumbering.became.get(cited.number)
@@ -620,16 +647,22 @@ class _Article:
             return _Relation.SAME_PROVISION
         return _Relation.SAME_NUMBER if number == cited.number else _Relation.NONE
 
+    def weights(self) -> list[list[int]]:
+        """Per slot and old reference, the weight of pairing them (0: no pair)."""
+        scale = len(self.slots) + len(self.old) + 1
+        rows = []
+        for slot, (at, number) in enumerate(self.slots):
+            reference, row = self.references[at], []
+            for column, cited in enumerate(self.old):
+                relation = self.relation(number, cited)
+                evidence = relation + (_shape(reference) == _shape(cited.reference)) + (self.contexts[at] == cited.context) if relation else 0
+                row.append(evidence * scale - abs(slot - column) if evidence else 0)
+            rows.append(row)
+        return rows
+
     def findings(self) -> list[ReferenceFinding]:
-        matched = self._in_order()
+        matched = _assignment(self.weights()) if self.slots and self.old else {}
         taken = set(matched.values())
-        for relation in (_Relation.SAME_PROVISION, _Relation.SAME_NUMBER):
-            for slot, (_, number) in enumerate(self.slots):
-                if slot not in matched:
-                    found = next((j for j, cited in enumerate(self.old) if j not in taken and self.relation(number, cited) is relation), None)
-                    if found is not None:
-                        matched[slot] = found
-                        taken.add(found)
         by_reference: dict[int, list[ReferenceFinding]] = defaultdict(list)
         for slot, (at, number) in enumerate(self.slots):
             reference = self.references[at]
@@ -643,27 +676,6 @@ class _Article:
             else max(by_reference[at], key=lambda finding: _SEVERITY.index(finding.check))
             for at, reference in enumerate(self.references)
         ]
-
-    def _in_order(self) -> dict[int, int]:
-        """Slot → old reference, keeping both orders, of most total ``_Relation`` weight."""
-        rows, columns = len(self.slots), len(self.old)
-        best = [[0] * (columns + 1) for _ in range(rows + 1)]
-        for i in range(rows - 1, -1, -1):
-            for j in range(columns - 1, -1, -1):
-                pair = self.weight(i, j)
-                best[i][j] = max(best[i + 1][j], best[i][j + 1], best[i + 1][j + 1] + pair if pair else 0)
-        matched: dict[int, int] = {}
-        i = j = 0
-        while i < rows and j < columns:
-            pair = self.weight(i, j)
-            if pair and best[i][j] == best[i + 1][j + 1] + pair:
-                matched[i] = j
-                i, j = i + 1, j + 1
-            elif best[i][j] == best[i + 1][j]:
-                i += 1
-            else:
-                j += 1
-        return matched
 
     def _paired(self, reference: Reference, number: str, old: _Cited) -> ReferenceFinding:
         renumbering = self.renumbering
@@ -712,3 +724,40 @@ class _Article:
 def _shape(reference: Reference) -> tuple[bool, bool]:
     """Which parts the reference cites below the article: a paragraph, an item."""
     return reference.paragraph is None, reference.item is None
+
+
+def _assignment(weights: list[list[int]]) -> dict[int, int]:
+    """Row → column pairs of most total weight, pairs of weight 0 left out: the Hungarian
+    method (Kuhn–Munkres, with potentials), O(rows² · columns) for the few references of an
+    article; a transposed matrix when there are more rows than columns."""
+    if len(weights) > len(weights[0]):
+        return {row: column for column, row in _assignment([list(column) for column in zip(*weights)]).items()}
+    rows, columns = len(weights), len(weights[0])
+    row_potential, column_potential = [0] * (rows + 1), [0] * (columns + 1)
+    owner, way = [0] * (columns + 1), [0] * (columns + 1)  # column → its row (1-based; 0: none), the path back
+    for row in range(1, rows + 1):
+        owner[0], free = row, 0
+        least, used = [float("inf")] * (columns + 1), [False] * (columns + 1)
+        while True:
+            used[free] = True
+            current, delta, nearest = owner[free], float("inf"), 0
+            for column in range(1, columns + 1):
+                if not used[column]:
+                    cost = -weights[current - 1][column - 1] - row_potential[current] - column_potential[column]
+                    if cost < least[column]:
+                        least[column], way[column] = cost, free
+                    if least[column] < delta:
+                        delta, nearest = least[column], column
+            for column in range(columns + 1):
+                if used[column]:
+                    row_potential[owner[column]] += delta
+                    column_potential[column] -= delta
+                else:
+                    least[column] -= delta
+            free = nearest
+            if owner[free] == 0:
+                break
+        while free:
+            previous = way[free]
+            owner[free], free = owner[previous], previous
+    return {owner[column] - 1: column - 1 for column in range(1, columns + 1) if owner[column] and weights[owner[column] - 1][column - 1] > 0}

@@ -113,6 +113,18 @@ def test_a_renumbering_makes_one_reference_updated_one_stale_and_leaves_a_dangli
     assert [finding.check for finding in report.problems] == [ReferenceCheck.STALE, ReferenceCheck.DANGLING]
 
 
+def test_one_mistyped_number_in_an_updated_list_leaves_its_neighbours_updated() -> None:
+    old = parse_text(OLD.replace("As provided in Article 3 and Article 4", "As provided in Articles 2, 3 and 4"), profile=EN)
+    new = parse_text(NEW.replace("As provided in Article 4 and Article 4", "As provided in Articles 3, 9 and 5"), profile=EN)
+    report = compare(old, new, references=True).references
+    assert report is not None
+    assert [(finding.check, finding.reference.target) for finding in report.findings][:3] == [
+        (ReferenceCheck.UPDATED, "3"),
+        (ReferenceCheck.DANGLING, "9"),
+        (ReferenceCheck.UPDATED, "5"),
+    ]
+
+
 def test_one_version_reports_dangling_articles_and_paragraphs() -> None:
     document = parse_text("Article 1\n1. See Article 2.\n2. See paragraph 3 of Article 2 and Article 7.\nArticle 2\n1. Text.\n2. More.\n", profile=EN, source="v.txt")
     report = check_references(document, profile=EN)
@@ -174,3 +186,20 @@ def test_a_version_compared_with_itself_finds_only_what_it_finds_alone(citations
     assert against_itself is not None
     assert [(finding.check, finding.reference) for finding in against_itself.findings] == [(finding.check, finding.reference) for finding in alone.findings]
     assert all(finding.check in (ReferenceCheck.RESOLVED, ReferenceCheck.DANGLING) for finding in alone.findings)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(min_value=1, max_value=5).flatmap(lambda rows: st.lists(st.lists(st.integers(min_value=0, max_value=9), min_size=rows, max_size=rows), min_size=1, max_size=5)))
+def test_the_assignment_has_the_most_total_weight_of_any(weights: list[list[int]]) -> None:
+    from itertools import permutations
+
+    from constdiff.references import _assignment
+
+    found = _assignment(weights)
+    assert len(set(found.values())) == len(found) and all(weights[row][column] > 0 for row, column in found.items())
+    rows, columns = len(weights), len(weights[0])
+    if rows <= columns:
+        best = max(sum(weights[row][column] for row, column in enumerate(chosen)) for chosen in permutations(range(columns), rows))
+    else:
+        best = max(sum(weights[row][column] for column, row in enumerate(chosen)) for chosen in permutations(range(rows), columns))
+    assert sum(weights[row][column] for row, column in found.items()) == best
