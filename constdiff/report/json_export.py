@@ -100,16 +100,16 @@ def _finding(row: ReferenceRow) -> dict[str, Any]:
         "citing": row.citing,
         "reason": finding.reason,
         "expected": finding.expected,
-        "reference": _reference(finding.reference, row.citing_paragraph),
-        "old_reference": _reference(finding.old_reference, row.old_citing_paragraph) if finding.old_reference else None,
+        "reference": _reference(finding.reference),
+        "old_reference": _reference(finding.old_reference) if finding.old_reference else None,
     }
 
 
-def _reference(reference: Reference, citing_paragraph: str | None) -> dict[str, Any]:
+def _reference(reference: Reference) -> dict[str, Any]:
     return {
         "source": reference.source,
         "source_domain": reference.source_domain,
-        "source_paragraph": citing_paragraph,
+        "source_paragraph": reference.source_paragraph,
         "paragraph_index": reference.paragraph_index,
         "start": reference.start,
         "end": reference.end,

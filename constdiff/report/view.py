@@ -15,7 +15,6 @@ from typing import Any, Iterable, Iterator
 
 from constdiff.model import (
     REDLINE_CHOICES,
-    Article,
     ArticleChange,
     ArticlePair,
     Comparison,
@@ -281,14 +280,11 @@ class ReferenceRow:
     """The finding it draws (the exports carry its reference in full)."""
     citing: str
     """Where the citation stands: "41(3)" (article and paragraph number), "41 ¶2" (the second,
-    unnumbered, paragraph) or "41"."""
+    unnumbered, paragraph) or "41" (the first)."""
     citing_article: str
     """The citing article's key ("41", "transitional:3")."""
-    citing_paragraph: str | None
-    """The citing paragraph's number as written; None when it has none."""
     old_citing: str | None
     old_citing_article: str | None
-    old_citing_paragraph: str | None
     """The same for the old version's citation, where one was found."""
     citing_anchor: str
     """The permalink id of the citing article in a report ("art-new-41")."""
@@ -314,6 +310,15 @@ class ReferenceRow:
     @property
     def expected(self) -> str | None:
         return self.finding.expected
+
+    @property
+    def citing_paragraph(self) -> str | None:
+        """The citing paragraph's number as written; None when it has none."""
+        return self.finding.reference.source_paragraph
+
+    @property
+    def old_citing_paragraph(self) -> str | None:
+        return self.finding.old_reference.source_paragraph if self.finding.old_reference else None
 
     @property
     def old_citation(self) -> str | None:
@@ -818,10 +823,6 @@ REFERENCE_PROBLEM_ORDER = (ReferenceCheck.STALE, ReferenceCheck.DANGLING, Refere
 """The order a report lists problems in: a renumbering the text missed first, then a reference
 that cannot resolve, then one citing a repealed article."""
 
-ONE_VERSION_CHECKS = (ReferenceCheck.RESOLVED, ReferenceCheck.REPEALED_TARGET, ReferenceCheck.DANGLING)
-"""What one version read alone can show (``constdiff refs``, ``references.check_document``):
-the other checks compare with the old version."""
-
 FOUND = "found"
 EXTERNAL = "external"
 REFERENCE_FIGURES = {
@@ -835,17 +836,16 @@ def references_view(
     report: ReferenceReport,
     document: Document,
     *,
-    old: Document | None = None,
+    compared: bool = False,
     show_all: bool = False,
     within: frozenset[str] | None = None,
 ) -> ReferencesView:
-    """The references of ``document`` as ``report`` found them: with ``old``, of a comparison
-    (every check counted), else of one version alone (those it can show, and its warnings).
+    """The references of ``document`` as ``report`` found them: ``compared``, the new version's in
+    a comparison (every check counted), else one version's alone (the checks it can show, and its warnings).
     ``within``: only the references standing in these article keys (``--article``); the external
     citations are then not counted."""
-    new_articles, old_articles = _articles_by_key(document), _articles_by_key(old) if old else {}
     rows = [
-        _reference_row(finding, new_articles, old_articles)
+        _reference_row(finding)
         for finding in report.findings
         if within is None or _citing_key(finding.reference) in within
     ]
@@ -856,13 +856,17 @@ def references_view(
     external = report.external if within is None else None
     counts = (
         ReferenceCountView(FOUND, len(rows), REFERENCE_FIGURES[FOUND], False),
-        *(ReferenceCountView(check.value, tally[check], check.definition, check.problem) for check in (ReferenceCheck if old else ONE_VERSION_CHECKS)),
+        *(
+            ReferenceCountView(check.value, tally[check], check.definition, check.problem)
+            for check in ReferenceCheck
+            if compared or not check.needs_old_version
+        ),
         ReferenceCountView(EXTERNAL, external, REFERENCE_FIGURES[EXTERNAL], False),
     )
     return ReferencesView(
         source=document.source,
         language=document.language,
-        warnings=() if old else document.warnings,
+        warnings=() if compared else document.warnings,
         counts=counts,
         rows=ordered,
         listed=ordered if show_all else tuple(problems),
@@ -875,44 +879,29 @@ def _comparison_references(comparison: Comparison, options: ReportOptions, redli
     if comparison.references is None:
         return None
     within = frozenset(ref.key for view in redlines for ref in view.pair.new) if options.article is not None else None
-    return references_view(comparison.references, comparison.new, old=comparison.old, show_all=options.show == "all", within=within)
-
-
-def _articles_by_key(document: Document) -> dict[str, Article]:
-    articles: dict[str, Article] = {}
-    for article in document.articles():
-        articles.setdefault(article.key, article)
-    return articles
+    return references_view(comparison.references, comparison.new, compared=True, show_all=options.show == "all", within=within)
 
 
 def _citing_key(reference: Reference) -> str:
     return article_key(reference.source, reference.source_domain)
 
 
-def _citing_place(reference: Reference, articles: dict[str, Article]) -> tuple[str, str | None]:
-    """"41(3)", "41 ¶2" or "41", and the citing paragraph's number."""
+def _citing_place(reference: Reference) -> str:
+    """"41(3)" in a numbered paragraph; "41 ¶2" in the second (unnumbered) one; "41" in the first."""
     key = _citing_key(reference)
-    article = articles.get(key)
-    if article is None or reference.paragraph_index >= len(article.paragraphs):
-        return key, None
-    number = article.paragraphs[reference.paragraph_index].number
-    if number is not None:
-        return f"{key}({number})", number
-    return (f"{key} ¶{reference.paragraph_index + 1}" if len(article.paragraphs) > 1 else key), None
+    if reference.source_paragraph is not None:
+        return f"{key}({reference.source_paragraph})"
+    return f"{key} ¶{reference.paragraph_index + 1}" if reference.paragraph_index else key
 
 
-def _reference_row(finding: ReferenceFinding, new_articles: dict[str, Article], old_articles: dict[str, Article]) -> ReferenceRow:
-    citing, paragraph = _citing_place(finding.reference, new_articles)
+def _reference_row(finding: ReferenceFinding) -> ReferenceRow:
     old = finding.old_reference
-    old_citing, old_paragraph = _citing_place(old, old_articles) if old else (None, None)
     return ReferenceRow(
         finding=finding,
-        citing=citing,
+        citing=_citing_place(finding.reference),
         citing_article=_citing_key(finding.reference),
-        citing_paragraph=paragraph,
-        old_citing=old_citing,
+        old_citing=_citing_place(old) if old else None,
         old_citing_article=_citing_key(old) if old else None,
-        old_citing_paragraph=old_paragraph,
         citing_anchor=article_anchor("new", _citing_key(finding.reference)),
         target_anchor=article_anchor("new", finding.reference.article),
     )
