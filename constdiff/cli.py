@@ -43,7 +43,7 @@ Examples:
   constdiff diff old.txt new.txt --format json -o report.json
   constdiff diff old.txt new.txt --fail-on repealed,added --quiet
   constdiff diff old.txt new.txt --refs           with the cross-references checked
-  constdiff refs constitution.txt                 references citing no article, or a repealed one
+  constdiff refs constitution.txt                 references that point at nothing
   constdiff stats old.txt new.txt                 the figures only, one line
   constdiff stats old.txt new.txt --explain       each figure with its definition and counts
   constdiff parse constitution.txt                outline of one version
