@@ -117,7 +117,10 @@ class References:
     connectors: re.Pattern[str] | None = None
     """Words allowed (up to two) between the parts of one citation ("of", "the")."""
     external: re.Pattern[str] | None = None
-    """A word right after a citation (right before it, when ``number_first``) naming another act."""
+    """A word right after or before a citation naming another act ("Law", "Закона")."""
+    act_words: re.Pattern[str] | None = None
+    """A word naming an act like this one ("Constitution"): dated by a year, it names another
+    version ("the Constitution adopted on 28 January 1993")."""
     this_article: re.Pattern[str] | None = None
     this_paragraph: re.Pattern[str] | None = None
     preceding_paragraph: re.Pattern[str] | None = None
@@ -335,7 +338,7 @@ def parse_profile(raw: Any, *, source: str, shipped: bool = False) -> Profile:
     )
 
 
-_REFERENCE_TOKEN_KEYS = ("words", "paragraph_words", "item_words", "joiners", "through", "connectors", "external")
+_REFERENCE_TOKEN_KEYS = ("words", "paragraph_words", "item_words", "joiners", "through", "connectors", "external", "act_words")
 _REFERENCE_PHRASE_KEYS = ("this_article", "this_paragraph", "preceding_paragraph")
 _REFERENCE_FLAGS = ("number_first", "paragraph_after_comma", "ordinal_point")
 _REFERENCE_KEYS = (*_REFERENCE_TOKEN_KEYS, *_REFERENCE_FLAGS, "order", *_REFERENCE_PHRASE_KEYS)

@@ -54,8 +54,9 @@ _WORD_NUMBER_GLUE = frozenset(".-)")
 # Connector words allowed between two parts of one citation ("paragraph 3 of the Article 44").
 MAX_CONNECTORS = 2
 
-# A year this many words after a citation, in its sentence, dates the act cited: another one.
-DATED_ACT_WINDOW = 8
+# A year this many words after the name of the act a citation cites, in its sentence, dates that
+# act: another one ("of the Constitution of the Republic of Kazakhstan adopted on 28 January 1993").
+DATED_ACT_WINDOW = 12
 _YEAR = re.compile(r"1[6-9]\d\d|20\d\d")
 _SENTENCE_ENDS = frozenset(".;:!?")
 
@@ -196,33 +197,38 @@ def _continues(previous: _Unit, unit: _Unit, tokens: Sequence[_Token], rules: Re
 
 def _cites_another_act(tokens: Sequence[_Token], first: int, last: int, rules: References) -> bool:
     """A word naming another act next to the citation, past connector words ("статьи 5 Закона",
-    "Заңның 5-бабы", "l'article 5 de l'ordonnance"); or a year soon after it in its sentence
-    (before it, in a language writing the number first): "Article 64 of the Constitution adopted
-    on 28 January 1993" cites an earlier constitution, not this one."""
-    if _dated(tokens, first - 1, -1) if rules.number_first else _dated(tokens, last + 1, 1):
+    "Заңның 5-бабы", "l'article 5 de l'ordonnance"); or the name of an act like this one dated by
+    a year soon after it, in its sentence (before it, in a language writing the number first):
+    "Article 64 of the Constitution adopted on 28 January 1993" cites an earlier constitution."""
+    if rules.external is not None and (_next_word(tokens, last + 1, 1, rules, rules.external) or _next_word(tokens, first - 1, -1, rules, rules.external)):
         return True
-    return rules.external is not None and (_names_act(tokens, last + 1, 1, rules) or _names_act(tokens, first - 1, -1, rules))
+    if rules.act_words is None:
+        return False
+    step, at = (-1, first - 1) if rules.number_first else (1, last + 1)
+    named = _next_word(tokens, at, step, rules, rules.act_words)
+    return named is not None and _dated(tokens, named + step, step)
 
 
-def _names_act(tokens: Sequence[_Token], at: int, step: int, rules: References) -> bool:
-    assert rules.external is not None
+def _next_word(tokens: Sequence[_Token], at: int, step: int, rules: References, wanted: re.Pattern[str]) -> int | None:
+    """Where a word ``wanted`` stands from ``at`` on, past elisions and up to ``MAX_CONNECTORS``
+    connector words; None if another word or a sign comes first."""
     words = 0
     while 0 <= at < len(tokens) and words <= MAX_CONNECTORS:
         token = tokens[at]
+        if token.text not in _ELISION:
+            if not token.word:
+                return None
+            if wanted.match(token.text):
+                return at
+            if rules.connectors is None or not rules.connectors.match(token.text):
+                return None
+            words += 1
         at += step
-        if token.text in _ELISION:
-            continue
-        if not token.word:
-            return False
-        if rules.external.match(token.text):
-            return True
-        if rules.connectors is None or not rules.connectors.match(token.text):
-            return False
-        words += 1
-    return False
+    return None
 
 
 def _dated(tokens: Sequence[_Token], at: int, step: int) -> bool:
+    """A year within ``DATED_ACT_WINDOW`` words from ``at``, in the same sentence."""
     words = 0
     while 0 <= at < len(tokens):
         token = tokens[at]
@@ -529,25 +535,47 @@ def check_document(document: Document, rules: References) -> ReferenceReport:
 _SEVERITY = (ReferenceCheck.RESOLVED, ReferenceCheck.UPDATED, ReferenceCheck.RETARGETED, ReferenceCheck.REPEALED_TARGET, ReferenceCheck.STALE, ReferenceCheck.DANGLING)
 
 
+@dataclass(frozen=True)
+class _Place:
+    """Where a citation stands, numbers left out (a renumbering changes those)."""
+
+    before: tuple[str, ...]
+    """The words before it in its paragraph, the last ``CONTEXT_WORDS``."""
+    lead: tuple[str, ...]
+    """Its own words ("пунктом", "статьи"): how it is written."""
+    paragraph: frozenset[str]
+    """The words of its paragraph."""
+
+    def likeness(self, other: _Place) -> float:
+        """How much of their paragraphs' words the two citations share (Dice)."""
+        total = len(self.paragraph) + len(other.paragraph)
+        return 2 * len(self.paragraph & other.paragraph) / total if total else 0.0
+
+
+# A reference retargeted on purpose stands where the old one stood: after the same words.
+CONTEXT_WORDS = 3
+# Citing paragraphs sharing this share of their words (Dice), each the other's likest, are one
+# paragraph's two versions.
+PARAGRAPH_KIN = 0.5
+
+
+def _place(article: Article, reference: Reference) -> _Place:
+    text = article.paragraphs[reference.paragraph_index].text
+    words = [token for token in _tokens(text) if token.word and not token.text[0].isdigit()]
+    before = tuple(token.text for token in words if token.end <= reference.start)[-CONTEXT_WORDS:]
+    lead = tuple(token.text for token in words if reference.start <= token.start < reference.end)
+    return _Place(before, lead, frozenset(token.text for token in words))
+
+
 @dataclass
 class _Cited:
     """One article an old reference cites (a range cites several), not yet matched to a new reference."""
 
     number: str
     reference: Reference
-    context: tuple[str, ...]
-
-
-# A reference retargeted on purpose stands where the old one stood: after the same words.
-CONTEXT_WORDS = 3
-
-
-def _context(article: Article, reference: Reference) -> tuple[str, ...]:
-    """The words before the citation in its paragraph and the citation's own, numbers left out
-    (a renumbering changes those): where it stands and how it is written."""
-    before = [token.text for token in _tokens(article.paragraphs[reference.paragraph_index].text[: reference.start]) if token.word and not token.text[0].isdigit()]
-    lead = [token.text for token in _tokens(reference.text) if token.word and not token.text[0].isdigit()]
-    return (*before[-CONTEXT_WORDS:], "|", *lead)
+    place: _Place
+    paragraph: tuple[int, int]
+    """Its article (an index into the old version) and paragraph: which old paragraph it stands in."""
 
 
 def check_comparison(
@@ -575,7 +603,7 @@ def check_comparison(
         if references:
             references = tuple(new_version.read(references))
             old_cited = [
-                _Cited(number, reference, _context(old_located[counterpart].article, reference))
+                _Cited(number, reference, _place(old_located[counterpart].article, reference), (counterpart, reference.paragraph_index))
                 for counterpart in counterparts[index]
                 for reference in old_version.read(extract(old_located[counterpart].article, rules))
                 if not reference.relative
@@ -627,7 +655,8 @@ class _Article:
 
     Matching is an assignment of most total weight (``_assignment``): a pair weighs its
     ``_Relation``, one more each for citing the same kind of part and for standing after the same
-    words, and, among equals, more the closer their places in the two lists.  So a list left as
+    words written the same way, two more for standing in one paragraph's two versions, and,
+    among equals, more the closer their places in the two lists.  So a list left as
     it was ("Articles 2 and 1" after a shift) is two stale references, not one updated and one
     new; and one mistyped number in a list updated otherwise ("12, 14, 97, 17") leaves its
     neighbours updated.  What no old reference cites is new, or, standing where an old one
@@ -637,7 +666,18 @@ class _Article:
         self.article, self.references, self.old, self.renumbering, self.new = article, references, old, renumbering, new
         # One slot per number a reference checks: a range's two ends, one for the rest.
         self.slots = [(at, _key(number)) for at, reference in enumerate(references) if not reference.relative for number in (reference.article, reference.through) if number is not None]
-        self.contexts = [_context(article, reference) for reference in references]
+        self.places = [_place(article, reference) for reference in references]
+        self.kin = self._kin_paragraphs()
+
+    def _kin_paragraphs(self) -> set[tuple[int, tuple[int, int]]]:
+        """(new paragraph, old paragraph) pairs that are one paragraph's two versions: each the
+        other's likest among the citing paragraphs, sharing at least ``PARAGRAPH_KIN``."""
+        new_places = {reference.paragraph_index: place for reference, place in zip(self.references, self.places)}
+        old_places = {cited.paragraph: cited.place for cited in self.old}
+        likeness = {(new, old): new_place.likeness(old_place) for new, new_place in new_places.items() for old, old_place in old_places.items()}
+        likest_old = {new: max(old_places, key=lambda old: (likeness[new, old], old)) for new in new_places} if old_places else {}
+        likest_new = {old: max(new_places, key=lambda new: (likeness[new, old], -new)) for old in old_places} if new_places else {}
+        return {(new, old) for new, old in likest_old.items() if likest_new[old] == new and likeness[new, old] >= PARAGRAPH_KIN}
 
     def relation(self, number: str, cited: _Cited) -> _Relation:
         became = self.renumbering.became.get(cited.number)
@@ -655,7 +695,15 @@ class _Article:
             reference, row = self.references[at], []
             for column, cited in enumerate(self.old):
                 relation = self.relation(number, cited)
-                evidence = relation + (_shape(reference) == _shape(cited.reference)) + (self.contexts[at] == cited.context) if relation else 0
+                place = self.places[at]
+                evidence = (
+                    relation
+                    + (_shape(reference) == _shape(cited.reference))
+                    + ((place.before, place.lead) == (cited.place.before, cited.place.lead))
+                    + 2 * ((reference.paragraph_index, cited.paragraph) in self.kin)
+                    if relation
+                    else 0
+                )
                 row.append(evidence * scale - abs(slot - column) if evidence else 0)
             rows.append(row)
         return rows
@@ -707,9 +755,10 @@ class _Article:
         problem = self.new.problem(reference)
         if problem is not None:
             return problem
-        context = _context(self.article, reference)
+        place = _place(self.article, reference)
         for j, old in enumerate(self.old):
-            if j not in taken and old.context == context and _shape(old.reference) == _shape(reference):
+            same_words = old.place.before == place.before and (old.place.lead == place.lead or bool(place.before))
+            if j not in taken and same_words and (reference.paragraph_index, old.paragraph) in self.kin:
                 taken.add(j)
                 before = f"now Article {self.renumbering.now(old.number)}" if self.renumbering.became.get(old.number) else "since repealed"
                 return ReferenceFinding(

@@ -120,7 +120,7 @@ def test_lookalikes_fold_to_one_letter() -> None:
         ({"references": {"words": "^art$", "number_first": "yes"}}, "field 'references.number_first' must be true or false (got 'yes')"),
         ({"references": {"words": "^art$", "order": "left"}}, "field 'references.order' must be one of small-first, large-first (got 'left')"),
         ({"references": {"words": "^art$", "through": "^(to"}}, "field 'references.through' is not a valid regular expression"),
-        ({"references": {"words": "^art$", "after": 2}}, "field 'references' has unknown key(s) after (allowed: words, paragraph_words, item_words, joiners, through, connectors, external, number_first, paragraph_after_comma, ordinal_point, order, this_article, this_paragraph, preceding_paragraph)"),
+        ({"references": {"words": "^art$", "after": 2}}, "field 'references' has unknown key(s) after (allowed: words, paragraph_words, item_words, joiners, through, connectors, external, act_words, number_first, paragraph_after_comma, ordinal_point, order, this_article, this_paragraph, preceding_paragraph)"),
         ({"page_counter": ["page"]}, "field 'page_counter' must be a mapping ({labels: [page], of: [of]})"),
         ({"page_counter": {"labels": "page"}}, "field 'page_counter.labels' must be a list"),
         ({"page_counter": {"labels": ["page"], "of": [""]}}, "field 'page_counter.of[0]' must be a non-empty string"),
