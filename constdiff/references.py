@@ -45,6 +45,7 @@ _DASHES = frozenset("-–—")
 _ELISION = frozenset("'’")
 # "artigo 5.º", "5º": a number's ordinal sign is no part of it.
 _ORDINAL_SIGNS = frozenset("ºª°")
+_SIGNS = "".join(sorted(_ORDINAL_SIGNS))
 # "artikelen 20 tot en met 23": a range word may be a phrase of up to this many words.
 MAX_RANGE_WORDS = 3
 _DIGIT = re.compile(r"\d")
@@ -342,10 +343,11 @@ def _number_list(tokens: Sequence[_Token], at: int, rules: References, number: r
     numbers: list[_Number] = []
     range_from: str | None = None
     while at < len(tokens) and _is_number(tokens, at, number):
+        written = tokens[at].text.rstrip(_SIGNS)
         if range_from is None:
-            numbers.append(_Number(tokens[at].text))
+            numbers.append(_Number(written))
         else:
-            numbers[-1] = numbers[-1]._replace(last=tokens[at].text)
+            numbers[-1] = numbers[-1]._replace(last=written)
         at = _past_number_signs(tokens, at + 1, rules, number)
         if rules.paragraph_after_comma and number is _ARTICLE_NUMBER:
             numbers[-1], at = _parts_after_commas(tokens, at, numbers[-1])
@@ -454,7 +456,7 @@ def _ends(numbers: Sequence[_Number]) -> tuple[str | None, ...]:
 def _key(number: str) -> str:
     """A number as references and headings are compared: look-alike letters folded, lower case,
     an ordinal sign dropped ("44º" is Article 44)."""
-    return fold_lookalikes(number).lower().rstrip("".join(_ORDINAL_SIGNS))
+    return fold_lookalikes(number).lower().rstrip(_SIGNS)
 
 
 class _Version:

@@ -173,6 +173,7 @@ CITATIONS = [
     ("et", "Eelmises lõikes sätestatud tähtaega ei pikendata.", ["9(1)"], 0),
     ("et", "Paragrahvi 44 lõike 3 punktis 2 ja § 45 lõikes 1 nimetatud juhtudel otsustab valitsus.", ["44(3)(2)", "45(1)"], 0),
     ("et", "Kohaldatakse valimisseaduse paragrahvi 5.", [], 1),
+    ("pt", "Nos casos do art. 44º decide o Governo.", ["44"], 0),
 ]
 
 
@@ -182,7 +183,6 @@ CITATIONS = [
 NOT_YET_READ = [
     ("it", "Si applicano gli articoli da 20 a 23.", ["20–23"], 0, "a range opened by da after the word"),
     ("pt", "Nos casos da alínea b) do n.º 3 do artigo 44.º decide o Governo.", ["44(3)(b)"], 0, "the point of n.º ends the chain"),
-    ("pt", "Nos casos do art. 44º decide o Governo.", ["44"], 0, "the ordinal sign stays in the number (44º, not 44)"),
     ("de", "Die Abgabe nach Artikel 85 a wird erhoben.", ["85a"], 0, "a letter suffix written apart from its number"),
     ("es", "Los derechos de los artículos 17, 18, apartados 2 y 3, y artículo 19 quedan suspendidos.", ["17", "18(2)", "18(3)", "19"], 0, "paragraphs named after an article's comma"),
 ]
