@@ -20,9 +20,9 @@ from constdiff.gates import DEFAULT_MEASURE, Gates, parse_fail_on, tripped
 from constdiff.limits import LIMIT_NAMES, Limits, parse_limit, with_limits
 from constdiff.model import REDLINE_CHOICES, Comparison, History
 from constdiff.output import refuse_inputs, write_report
-from constdiff.pipeline import AUTO, compare, compare_files, read_document
+from constdiff.pipeline import AUTO, check_references, choose_profile, compare, compare_files, read_document
 from constdiff.profiles import available_languages, user_profiles
-from constdiff.report import FORMATS, HISTORY_FORMATS, HISTORY_SHOW_CHOICES, OUTLINE_FORMATS, REPORT_OPTIONS, STATS_FORMATS
+from constdiff.report import FORMATS, HISTORY_FORMATS, HISTORY_SHOW_CHOICES, OUTLINE_FORMATS, REFS_FORMATS, REFS_SHOW_CHOICES, REPORT_OPTIONS, STATS_FORMATS
 from constdiff.usermap import read_mapping
 from constdiff.versions import FRONT_MATTER_DATE_KEYS, ORDERS, Order, ordered_sources
 
@@ -42,6 +42,8 @@ Examples:
   constdiff diff old.pdf new.docx --show none     summary, section map and table only
   constdiff diff old.txt new.txt --format json -o report.json
   constdiff diff old.txt new.txt --fail-on repealed,added --quiet
+  constdiff diff old.txt new.txt --refs           with the cross-references checked
+  constdiff refs constitution.txt                 references that point at nothing
   constdiff stats old.txt new.txt                 the figures only, one line
   constdiff stats old.txt new.txt --explain       each figure with its definition and counts
   constdiff parse constitution.txt                outline of one version
@@ -184,9 +186,14 @@ report_options = _options(
     click.option("--pager/--no-pager", default=True, help="Page long output when writing to a terminal."),
     click.option("-q", "--quiet", is_flag=True, help="Print nothing; only the exit status (and tripped gates) speak."),
 )
+refs_option = click.option(
+    "--refs", is_flag=True,
+    help="Check the new version's cross-references against the renumbering: stale, dangling, updated... "
+         "(a section in every format).")
 gate_options = _options(
     click.option("--fail-on", metavar="CLASSES",
-                 help="Exit 1 only if these classes occur, e.g. repealed,added,amended."),
+                 help="Exit 1 only if these classes occur, e.g. repealed,added,amended; or these reference "
+                      "problems: stale-refs, dangling-refs, repealed-target-refs (they imply --refs)."),
     click.option("--max-changed", type=click.FloatRange(0, 100), metavar="PERCENT",
                  help="Exit 1 only if the measure (default: old words deleted or replaced) exceeds PERCENT."),
     click.option("--measure", default=DEFAULT_MEASURE, show_default=True, help="The measure --max-changed reads."),
@@ -247,11 +254,12 @@ def profile_check(ctx: click.Context, profile_file: str, text: str | None, limit
 @main.command()
 @pair_options
 @report_options
+@refs_option
 @gate_options
 @click.pass_context
 def diff(ctx: click.Context, old: str, new: str, language: str, profile_path: str | None, mapping_path: str | None,
-         jobs: int | None, limits: tuple[tuple[str, int], ...], fail_on: str | None, max_changed: float | None, measure: str,
-         **report_settings: Any) -> None:
+         jobs: int | None, limits: tuple[tuple[str, int], ...], refs: bool, fail_on: str | None, max_changed: float | None,
+         measure: str, **report_settings: Any) -> None:
     """Compare OLD and NEW versions (paths, or - for one of them to read standard input).
 
     \b
@@ -264,7 +272,7 @@ def diff(ctx: click.Context, old: str, new: str, language: str, profile_path: st
     _protect_inputs(ctx, report_settings["output"], old, new, profile_path, mapping_path)
     forced = read_mapping(mapping_path) if mapping_path else ()
     comparison = compare_files(old, new, language=language, profile_path=profile_path, forced=forced, jobs=jobs,
-                               limits=with_limits(limits))
+                               limits=with_limits(limits), references=refs or gates.checks_references)
     _emit(ctx, comparison, **report_settings)
     ctx.exit(_exit_status(comparison, gates))
 
@@ -292,8 +300,9 @@ def stats(ctx: click.Context, old: str, new: str, language: str, profile_path: s
 
 @main.command()
 @report_options
+@refs_option
 @click.pass_context
-def demo(ctx: click.Context, **report_settings: Any) -> None:
+def demo(ctx: click.Context, refs: bool, **report_settings: Any) -> None:
     """Compare the bundled sample constitutions (seeds/), to see what constdiff reports.
 
     Exit status 0 when the demonstration ran: it is not a comparison gate.
@@ -301,9 +310,63 @@ def demo(ctx: click.Context, **report_settings: Any) -> None:
     from constdiff.seeds import read_seed_pair, seed_pair
 
     _protect_inputs(ctx, report_settings["output"], *map(str, seed_pair()))
-    comparison = compare(*read_seed_pair())
+    comparison = compare(*read_seed_pair(), references=refs)
     _emit(ctx, comparison, **report_settings)
     ctx.exit(EXIT_SAME)
+
+
+@main.command("refs")
+@click.argument("file")
+@language_options
+@click.option("--format", "output_format", type=click.Choice(tuple(REFS_FORMATS)), default="rich", show_default=True,
+              help="Terminal report, Markdown, or every finding as JSON (schema constdiff-refs/1) or CSV.")
+@click.option("--show", type=click.Choice(REFS_SHOW_CHOICES),
+              help="Which findings the table lists (rich, markdown)  [default: problems]")
+@click.option("-o", "--output", type=_FilePath(writable=True), help="Write the report to a file.")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing; only the exit status speaks.")
+@limit_option
+@click.pass_context
+def refs_command(ctx: click.Context, file: str, language: str, profile_path: str | None, output_format: str,
+                 show: str | None, output: str | None, quiet: bool, limits: tuple[tuple[str, int], ...]) -> None:
+    """Check the cross-references of one version FILE (use - for standard input).
+
+    \b
+    The references citing no article (or no such paragraph of one), and those
+    citing a repealed article; the figures of every reference found.
+    Against an older version, diff --refs finds the stale ones too.
+    Exit status: 0 no problem, 1 problems found, 2 trouble.
+    """
+    from constdiff.report.view import references_view
+
+    chosen = REFS_FORMATS[output_format]
+    if show is not None and "show" not in chosen.honours:
+        raise InputError("--show", f"does not apply to --format {output_format} ({chosen.note})")
+    _protect_inputs(ctx, output, file, profile_path)
+    document = read_document(file, language=language, profile_path=profile_path, limits=with_limits(limits))
+    report = check_references(document, profile=choose_profile(language, profile_path))
+    status = EXIT_DIFFERENT if report.problems else EXIT_SAME
+    if quiet:
+        ctx.exit(status)
+    view = references_view(report, document, show_all=(show or chosen.default_show) == "all")
+    render = chosen.load()
+    if output_format != "rich":
+        text = render(view)
+        if output:
+            write_report(output, lambda handle: handle.write(text))
+        else:
+            _echo(text)
+        ctx.exit(status)
+
+    def draw(console: Console) -> None:
+        from rich.console import Group
+
+        console.print(Group(*render(view)))
+
+    if output:
+        write_report(output, lambda handle: draw(_console("auto", REPORT_FILE_WIDTH, handle)))
+    else:
+        draw(_console("auto", None))
+    ctx.exit(status)
 
 
 history_source_options = _options(

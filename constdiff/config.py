@@ -1,7 +1,7 @@
 """``constdiff.yaml``: a repository of legal texts pins its settings (language, profile, map, gates).
 
 The file's keys are the long option names (``lang``, ``profile``, ``map``, ``fail-on``,
-``max-changed``, ``format``, ``show``, ``color``, ``jobs``, ``limit``); command-line options still win.
+``max-changed``, ``format``, ``show``, ``color``, ``jobs``, ``limit``, ``refs``); command-line options still win.
 ``limit`` is a mapping (``limit: {lines: 5000000}``) or a list of ``NAME=N``.
 """
 
@@ -29,11 +29,13 @@ _OPTION_PARAMS = {
     "color": "color",
     "jobs": "jobs",
     "limit": "limits",
+    "refs": "refs",
 }
 _COMMANDS = {
     "diff": set(_OPTION_PARAMS),
     "stats": {"lang", "profile", "map", "jobs", "limit"},
     "parse": {"lang", "profile", "limit"},
+    "refs": {"lang", "profile", "limit"},
 }
 _SUBCOMMANDS = {"profile": {"check": {"limit"}}}
 

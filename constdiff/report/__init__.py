@@ -2,7 +2,8 @@
 
 The registries name every output the commands write: ``FORMATS`` (``diff``, ``demo``) and
 ``STATS_FORMATS`` (``stats``) draw a comparison's ``ReportView`` (``report.view``);
-``OUTLINE_FORMATS`` (``parse``) one parsed version; ``HISTORY_FORMATS`` (``history``) a
+``OUTLINE_FORMATS`` (``parse``) one parsed version; ``REFS_FORMATS`` (``refs``) one version's
+cross-references (a ``ReferencesView``); ``HISTORY_FORMATS`` (``history``) a
 ``HistoryView`` (``report.history_view``).  Each entry says where its renderer
 lives (imported only when used: Rich alone takes ~100 ms to import) and which report
 options it honours; an option a format cannot honour is refused, never silently dropped.
@@ -68,6 +69,21 @@ OUTLINE_FORMATS: dict[str, Format] = {
     )
 }
 """What ``constdiff parse`` writes: one version's outline (a Rich tree for the terminal, or JSON)."""
+
+REFS_SHOW_CHOICES = ("problems", "all")
+"""Which findings a references table lists (``refs --show``): the problems, or every one."""
+
+REFS_FORMATS: dict[str, Format] = {
+    entry.name: entry
+    for entry in (
+        Format("rich", "constdiff.report.terminal:render_references_rich", frozenset({"show"}), "problems"),
+        Format("json", "constdiff.report.json_export:render_references_json", note="it carries every finding"),
+        Format("markdown", "constdiff.report.markdown:render_references_markdown", frozenset({"show"}), "problems"),
+        Format("csv", "constdiff.report.csv_export:render_references_csv", note="it carries every finding"),
+    )
+}
+"""What ``constdiff refs`` writes: one version's cross-references (the figures and the problems,
+or with ``--show all`` every finding; JSON, schema ``constdiff-refs/1``, and CSV carry every finding)."""
 
 HISTORY_SHOW_CHOICES = ("changed", "all")
 """Which lineages a history's timeline shows (``history --show``): those some step changed (a

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from html import escape
 
 from constdiff.model import DiffTag, ParagraphChange, SectionChange
-from constdiff.report.view import FlowView, PairView, ParagraphView, ReportView, SectionNode, SectionView, Segment
+from constdiff.report.view import FlowView, PairView, ParagraphView, ReferencesView, ReportView, SectionNode, SectionView, Segment
 
 NONE = "—"
 """What the view writes in a cell with nothing on that side."""
@@ -132,6 +132,15 @@ del,ins{-webkit-print-color-adjust:exact;print-color-adjust:exact}
     + _STATUS_CSS
 )
 
+REFERENCE_STYLE = (
+    ".r-problem td.status{--status:#c0392b}.r-problem td.status{font-weight:600}"
+    ".r-updated td.status{--status:#5b7f95}.r-retargeted td.status{--status:#2f8f8f}.r-resolved td.status{--status:#8a8a8a}"
+    "dl.references{display:grid;grid-template-columns:auto auto 1fr;gap:.1rem .75rem;margin:.5rem 0}"
+    "dl.references dt{font-weight:600}dl.references dd{margin:0}dl.references .count{text-align:right}"
+    f"@media screen and (max-width:{NARROW_MAX_PX}px){{dl.references dd{{grid-column:1/-1;margin:0 0 .4rem}}}}"
+)
+"""A references section's colours (by check, never the only cue: the check is written out), only on a page that has one."""
+
 _SCRIPT = """
 (function(){
 if(window.matchMedia('(max-width:""" + str(NARROW_MAX_PX) + """px)').matches)document.getElementById('contents').open=false;
@@ -212,12 +221,13 @@ def render_html(view: ReportView) -> str:
         f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy(_SCRIPT)}">',
         '<meta name="viewport" content="width=device-width,initial-scale=1">',
         '<meta name="generator" content="constdiff">',
-        f"<title>{html_text(view.title)}</title><style>{STYLE}</style></head><body>",
+        f"<title>{html_text(view.title)}</title><style>{STYLE}{REFERENCE_STYLE if view.references else ''}</style></head><body>",
         '<div class="layout">',
         _toc(view, page),
         "<main>",
         _header(view, page),
         *((_flow(view), _section_map(view, page), _article_table(view, page)) if whole else ()),
+        _references(view.references, page) if view.references else "",
         _synopsis(view, page),
         _definitions(view) if whole else "",
         "</main></div>",
@@ -255,6 +265,8 @@ def _header(view: ReportView, page: _Page) -> str:
         parts.append(f"<p>Preamble: {html_text(view.preamble)}.</p>")
     if view.section_summary:
         parts.append(f"<p>{html_text(view.section_summary)}.</p>")
+    if view.references:
+        parts.append(f'<p><a href="#references">Cross-references</a>: {html_text(view.references.summary)}</p>')
     if view.measures:
         rows = "".join(
             f'<tr><td data-label="Measure">{html_text(measure.label)}</td><td class="n" data-label="Value">{html_text(measure.formatted)}</td></tr>'
@@ -278,6 +290,8 @@ def _toc(view: ReportView, page: _Page) -> str:
             items.append('<li><a href="#flow">Section flow</a></li>')
         items.append(f'<li><a href="#sections">Section map</a>{"" if view.redlines else by_section}</li>')
         items.append('<li><a href="#articles">Articles</a></li>')
+    if view.references:
+        items.append('<li><a href="#references">Cross-references</a></li>')
     if view.redlines:
         items.append(f'<li><a href="#synopsis">Synopsis</a>{by_section}</li>')
     if page.whole:
@@ -484,6 +498,43 @@ def _article_table(view: ReportView, page: _Page) -> str:
         f'<section aria-labelledby="articles"><h2 id="articles">Articles</h2>{_filters(view)}'
         f'<table class="grid articles"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table></section>'
     )
+
+
+def _references(references: ReferencesView, page: _Page) -> str:
+    """The figures with their definitions, then the problems (every finding with ``--show all``); the
+    citing and the cited article link to their rows or synopses on the page."""
+
+    def linked(text: str, anchor: str) -> str:
+        return f'<a href="#{html_attr(anchor)}">{html_text(text)}</a>' if anchor in page.targets else html_text(text)
+
+    figures = "".join(
+        f'<dt class="count">{count.count}</dt><dt>{html_text(count.key)}</dt><dd>{html_text(count.definition)}</dd>'
+        for count in references.counts
+        if count.count is not None
+    )
+    parts = [
+        f'<section aria-labelledby="references"><h2 id="references">Cross-references in <code>{html_text(references.source)}</code></h2>',
+        f'<dl class="references" lang="en">{figures}</dl>',
+    ]
+    if references.listed:
+        rows = []
+        for row in references.listed:
+            kind = "problem" if row.check.problem else row.check.value
+            why = html_text(row.reason) + (f'<br><span class="muted">{html_text(row.old_note)}</span>' if row.old_note else "")
+            rows.append(
+                f'<tr class="r-{html_attr(kind)}"><td class="status" data-label="Check">{html_text(row.check.value)}</td>'
+                f'<td data-label="In">{linked(row.citing, row.citing_anchor)}</td>'
+                f'<td data-label="Cites">{linked(row.target, row.target_anchor)}</td>'
+                + (f'<td data-label="Expected">{html_text(row.expected or "")}</td>' if references.expects else "")
+                + f'<td data-label="As written">{html_text(row.citation)}</td><td data-label="Why">{why}</td></tr>'
+            )
+        should = "<th>Expected</th>" if references.expects else ""
+        head = f"<tr><th>Check</th><th>In</th><th>Cites</th>{should}<th>As written</th><th>Why</th></tr>"
+        parts.append(f'<table class="grid references"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table>')
+    if references.unlisted_note:
+        parts.append(f'<p class="muted">{html_text(references.unlisted_note)}</p>')
+    parts.append("</section>")
+    return "".join(parts)
 
 
 def _filters(view: ReportView) -> str:

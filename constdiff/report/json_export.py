@@ -21,18 +21,21 @@ from constdiff.model import (
     LinkEvidence,
     Measure,
     ParagraphPair,
+    Reference,
     SectionPair,
     SectionRef,
     WordDiff,
 )
-from constdiff.report.view import ReportView
+from constdiff.report.view import ReferenceRow, ReferencesView, ReportView
 
 SCHEMA_ID = "constdiff/1"
+REFS_SCHEMA_ID = "constdiff-refs/1"
 
 
 def comparison_dict(comparison: Comparison, view: ReportView | None = None) -> dict[str, Any]:
-    """The whole comparison; with a ``view``, the pairs its options select (``--article``) and
-    word-diff ops only for the pairs whose redlines it asks for (``--show``)."""
+    """The whole comparison; with a ``view``, the pairs its options select (``--article``),
+    word-diff ops only for the pairs whose redlines it asks for (``--show``), and the checked
+    cross-references when it has them (``--refs``: the optional ``references`` member)."""
     selected = dict((id(pair), drawn) for pair, drawn in view.exported()) if view else None
 
     def chosen(pair: ArticlePair) -> bool:
@@ -41,7 +44,7 @@ def comparison_dict(comparison: Comparison, view: ReportView | None = None) -> d
     def pair(pair: ArticlePair) -> dict[str, Any]:
         return _pair(pair, with_ops=selected is None or selected[id(pair)])
 
-    return {
+    document = {
         "schema": SCHEMA_ID,
         "generator": f"constdiff {__version__}",
         "old": _document(comparison.old),
@@ -54,6 +57,9 @@ def comparison_dict(comparison: Comparison, view: ReportView | None = None) -> d
         "warnings": list(comparison.warnings),
         "preamble_not_found": list(comparison.preamble_not_found),
     }
+    if view is not None and view.references is not None:
+        document["references"] = references_dict(view.references)
+    return document
 
 
 def render_json(view: ReportView) -> str:
@@ -61,6 +67,60 @@ def render_json(view: ReportView) -> str:
     two reports reads pair by pair, and the pieces go through json's C encoder (``indent=``
     would fall back to the pure-Python one, 4x slower)."""
     return _laid_out(comparison_dict(view.comparison, view), 0) + "\n"
+
+
+def render_references_json(references: ReferencesView) -> str:
+    """One version's references (``constdiff refs``), schema ``constdiff-refs/1``."""
+    document = {
+        "schema": REFS_SCHEMA_ID,
+        "generator": f"constdiff {__version__}",
+        "source": references.source,
+        "language": references.language,
+        "warnings": list(references.warnings),
+        "references": references_dict(references),
+    }
+    return _laid_out(document, 0) + "\n"
+
+
+def references_dict(references: ReferencesView) -> dict[str, Any]:
+    """The figures, what each means, and every finding (problems first)."""
+    return {
+        "source": references.source,
+        "counts": {count.key: count.count for count in references.counts},
+        "definitions": {count.key: count.definition for count in references.counts},
+        "findings": [_finding(row) for row in references.rows],
+    }
+
+
+def _finding(row: ReferenceRow) -> dict[str, Any]:
+    finding = row.finding
+    return {
+        "check": finding.check.value,
+        "problem": finding.check.problem,
+        "citing": row.citing,
+        "reason": finding.reason,
+        "expected": finding.expected,
+        "reference": _reference(finding.reference),
+        "old_reference": _reference(finding.old_reference) if finding.old_reference else None,
+    }
+
+
+def _reference(reference: Reference) -> dict[str, Any]:
+    return {
+        "source": reference.source,
+        "source_domain": reference.source_domain,
+        "source_paragraph": reference.source_paragraph,
+        "paragraph_index": reference.paragraph_index,
+        "start": reference.start,
+        "end": reference.end,
+        "text": reference.text,
+        "article": reference.article,
+        "through": reference.through,
+        "paragraph": reference.paragraph,
+        "item": reference.item,
+        "relative": reference.relative,
+        "target": reference.target,
+    }
 
 
 def _laid_out(value: Any, depth: int, margin: str = "") -> str:

@@ -12,7 +12,7 @@ from html import escape
 from typing import Iterable
 
 from constdiff.model import DiffTag
-from constdiff.report.view import PairView, ParagraphView, ReportView, Segment
+from constdiff.report.view import PairView, ParagraphView, ReferencesView, ReportView, Segment
 
 _CELL_ESCAPES = str.maketrans({"|": "\\|", "\n": " "})
 _HTML_TAGS = {DiffTag.DELETE: "del", DiffTag.INSERT: "ins"}
@@ -22,6 +22,8 @@ def render_markdown(view: ReportView) -> str:
     parts = [_summary(view)]
     if view.options.article is None:
         parts += [_sections(view), _articles(view)]
+    if view.references:
+        parts.append(f"## Cross-references in `{table_cell(view.references.source)}`\n\n{_references(view.references)}")
     if view.redlines:
         parts.append(_redlines(view.redlines, view.options.side_by_side))
     if view.options.article is None:
@@ -45,6 +47,8 @@ def _summary(view: ReportView) -> str:
     lines += ["", f"Articles: {counts}.", f"{table_cell(view.section_summary)}."]
     if view.preamble:
         lines.append(f"Preamble: {table_cell(view.preamble)}.")
+    if view.references:
+        lines.append(f"Cross-references: {table_cell(view.references.summary)}")
     return "\n".join(lines)
 
 
@@ -72,6 +76,35 @@ def _articles(view: ReportView) -> str:
         )
     if view.unlisted_note:
         lines += ["", table_cell(view.unlisted_note)]
+    return "\n".join(lines)
+
+
+def render_references_markdown(references: ReferencesView) -> str:
+    """What ``constdiff refs --format markdown`` writes: the version's reading warnings, then its references."""
+    lines = [f"# Cross-references in `{table_cell(references.source)}`", ""]
+    if references.warnings:
+        lines += [f"> **Warning:** {table_cell(warning)}" + "  " for warning in references.warnings]
+        lines.append("")
+    return "\n".join(lines) + "\n" + _references(references) + "\n"
+
+
+def _references(references: ReferencesView) -> str:
+    """The figures with their definitions, then the problems (every finding with ``--show all``)."""
+    lines = ["| Figure | Count | Definition |", "|---|---:|---|"]
+    lines += [
+        f"| {'**' + count.key + '**' if count.problem and count.count else count.key} | {count.count} | {table_cell(count.definition)} |"
+        for count in references.counts
+        if count.count is not None
+    ]
+    if references.listed:
+        should = " Expected |" if references.expects else ""
+        lines += ["", f"| Check | In | Cites |{should} As written | Why |", "|---|---|---|" + ("---|" if should else "") + "---|---|"]
+        for row in references.listed:
+            why = row.reason + (f"; {row.old_note}" if row.old_note else "")
+            expected = f" {table_cell(row.expected)} |" if should else ""
+            lines.append(f"| {row.check.value} | {table_cell(row.citing)} | {table_cell(row.target)} |{expected} {table_cell(row.citation)} | {table_cell(why)} |")
+    if references.unlisted_note:
+        lines += ["", table_cell(references.unlisted_note)]
     return "\n".join(lines)
 
 

@@ -17,8 +17,8 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from constdiff.model import ArticleChange, DiffTag, SectionChange
-from constdiff.report.view import PairView, ParagraphView, ReportView, Segment, SectionView
+from constdiff.model import ArticleChange, DiffTag, ReferenceCheck, SectionChange
+from constdiff.report.view import PairView, ParagraphView, ReferencesView, ReportView, Segment, SectionView
 
 ARTICLE_STYLES = {
     ArticleChange.UNCHANGED: "dim",
@@ -40,6 +40,14 @@ SECTION_STYLES = {
     SectionChange.ADDED: "green",
     SectionChange.REMOVED: "red",
 }
+REFERENCE_STYLES = {
+    ReferenceCheck.RESOLVED: "dim",
+    ReferenceCheck.UPDATED: "cyan",
+    ReferenceCheck.RETARGETED: "blue",
+    ReferenceCheck.STALE: "bold red",
+    ReferenceCheck.REPEALED_TARGET: "bold red",
+    ReferenceCheck.DANGLING: "bold red",
+}
 DELETED = "red strike"
 INSERTED = "green underline"
 SECTION_INDENT = 2  # columns per level
@@ -55,14 +63,16 @@ def render_rich(view: ReportView, *, plain: bool = False, styled: bool = True) -
     (a console that draws no style at all: a file, a pipe) leaves the redlines' runs unstyled,
     the same characters drawn with an eighth less of Rich's work.
     """
+    references = [Text(""), *references_section(view.references)] if view.references else []
     if view.options.article is not None:
-        return [*_warnings(view), *_redlines(view.redlines, view.options.side_by_side, plain, styled)]
+        return [*_warnings(view), *references, *_redlines(view.redlines, view.options.side_by_side, plain, styled)]
     parts: list[RenderableType] = [summary_panel(view)]
     if view.sections:
         parts.append(section_table(view.sections))
     parts.append(article_table(view.listed))
     if view.unlisted_note:
         parts.append(Text(view.unlisted_note, style="dim"))
+    parts += references
     parts += _redlines(view.redlines, view.options.side_by_side, plain, styled)
     parts += [Text(""), definitions_table(view)]
     return parts
@@ -150,6 +160,51 @@ def article_table(pairs: Iterable[PairView]) -> Table:
             _word_figures(pair.words_deleted, pair.words_inserted),
             Text(pair.reason, style="dim"),
         )
+    return table
+
+
+def references_section(references: ReferencesView) -> list[RenderableType]:
+    """The figures with their definitions, then the problems (every finding with ``--show all``)."""
+    figures = Table(title=f"Cross-references in {references.source}", title_justify="left", box=None, show_header=False,
+                    expand=True, pad_edge=False, padding=(0, 2, 0, 0))
+    figures.add_column(justify="right", no_wrap=True)
+    figures.add_column(no_wrap=True)
+    figures.add_column(ratio=1)
+    for count in references.counts:
+        if count.count is None:
+            continue
+        style = "bold red" if count.problem and count.count else ""
+        figures.add_row(Text(f"{count.count}", style=style or "bold"), Text(count.key, style=style), Text(count.definition, style="dim"))
+    parts: list[RenderableType] = [figures]
+    if references.listed:
+        parts.append(reference_table(references))
+    if references.unlisted_note:
+        parts.append(Text(references.unlisted_note, style="dim"))
+    return parts
+
+
+def render_references_rich(references: ReferencesView) -> list[RenderableType]:
+    """What ``constdiff refs`` prints: the version's reading warnings, then its references."""
+    warnings = [Text("\n".join(f"warning: {warning}" for warning in references.warnings), style="yellow")] if references.warnings else []
+    return [*warnings, *references_section(references)]
+
+
+def reference_table(references: ReferencesView) -> Table:
+    """One row per finding listed: where it stands, what it cites, and why it is what it is."""
+    table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
+    table.add_column("Check", no_wrap=True)
+    table.add_column("In", no_wrap=True)
+    table.add_column("Cites", no_wrap=True)
+    if references.expects:
+        table.add_column("Expected", no_wrap=True)
+    table.add_column("As written", ratio=1, overflow="fold")
+    table.add_column("Why", ratio=2, overflow="fold")
+    for row in references.listed:
+        why = Text(row.reason, style="dim")
+        if row.old_note:
+            why.append(f"; {row.old_note}", style="dim")
+        expected = (row.expected or "",) if references.expects else ()
+        table.add_row(Text(row.check.value, style=REFERENCE_STYLES[row.check]), row.citing, row.target, *expected, row.citation, why)
     return table
 
 

@@ -19,14 +19,20 @@ from constdiff.model import (
     ArticlePair,
     Comparison,
     DiffTag,
+    Document,
     Measure,
     ParagraphChange,
     ParagraphPair,
     PartStart,
+    Reference,
+    ReferenceCheck,
+    ReferenceFinding,
+    ReferenceReport,
     SectionChange,
     SectionContent,
     SectionPair,
     SectionRef,
+    article_key,
 )
 
 SUMMARY_MEASURES = (
@@ -255,6 +261,119 @@ class CountView:
 
 
 @dataclass(frozen=True)
+class ReferenceCountView:
+    """One figure of a references section: how many references were found, or had one check."""
+
+    key: str
+    """"found", "external", or a ``ReferenceCheck`` value ("stale")."""
+    count: int | None
+    """None: not counted for the part shown (external citations are counted per version only)."""
+    definition: str
+    problem: bool
+
+
+@dataclass(frozen=True)
+class ReferenceRow:
+    """One reference checked, as every format writes it."""
+
+    finding: ReferenceFinding = field(repr=False)
+    """The finding it draws (the exports carry its reference in full)."""
+    citing: str
+    """Where the citation stands: "41(3)" (article and paragraph number), "41 ¶2" (the second,
+    unnumbered, paragraph) or "41" (the first)."""
+    citing_article: str
+    """The citing article's key ("41", "transitional:3")."""
+    old_citing: str | None
+    old_citing_article: str | None
+    """The same for the old version's citation, where one was found."""
+    citing_anchor: str
+    """The permalink id of the citing article in a report ("art-new-41")."""
+    target_anchor: str
+    """The permalink id of the cited article in the version checked."""
+
+    @property
+    def check(self) -> ReferenceCheck:
+        return self.finding.check
+
+    @property
+    def citation(self) -> str:
+        return self.finding.reference.text
+
+    @property
+    def target(self) -> str:
+        return self.finding.reference.target
+
+    @property
+    def reason(self) -> str:
+        return self.finding.reason
+
+    @property
+    def expected(self) -> str | None:
+        return self.finding.expected
+
+    @property
+    def citing_paragraph(self) -> str | None:
+        """The citing paragraph's number as written; None when it has none."""
+        return self.finding.reference.source_paragraph
+
+    @property
+    def old_citing_paragraph(self) -> str | None:
+        return self.finding.old_reference.source_paragraph if self.finding.old_reference else None
+
+    @property
+    def old_citation(self) -> str | None:
+        return self.finding.old_reference.text if self.finding.old_reference else None
+
+    @property
+    def old_target(self) -> str | None:
+        return self.finding.old_reference.target if self.finding.old_reference else None
+
+    @property
+    def old_note(self) -> str | None:
+        """"was «пунктом 1 статьи 16» in old Article 39(3)": the old citation, for a report's Why cell."""
+        if self.finding.old_reference is None:
+            return None
+        return f"was «{self.old_citation}» in old Article {self.old_citing}"
+
+
+@dataclass(frozen=True)
+class ReferencesView:
+    """The cross-references of the version checked: figures, then every finding, problems first."""
+
+    source: str
+    """The version whose references these are (the new one of a comparison)."""
+    language: str
+    warnings: tuple[str, ...]
+    """What the parser doubts about that version, for a report of it alone (``constdiff refs``);
+    empty in a comparison, whose report lists every warning already."""
+    counts: tuple[ReferenceCountView, ...]
+    rows: tuple[ReferenceRow, ...]
+    """Every finding: the problems (stale, dangling, repealed-target, in that order, each in
+    reading order), then the others in reading order.  JSON and CSV carry them all."""
+    listed: tuple[ReferenceRow, ...]
+    """The rows a report's table shows: the problems, or every row with ``--show all``."""
+    summary: str
+    """"34 references found: 17 resolved, 15 updated, 1 stale …": the figures in one sentence."""
+
+    @property
+    def problems(self) -> tuple[ReferenceRow, ...]:
+        return tuple(row for row in self.rows if row.check.problem)
+
+    @property
+    def expects(self) -> bool:
+        """Some row listed has a number it should cite (a stale one): the table shows that column."""
+        return any(row.expected for row in self.listed)
+
+    @property
+    def unlisted_note(self) -> str | None:
+        """What the table leaves out, in words."""
+        left_out = len(self.rows) - len(self.listed)
+        if not left_out:
+            return None
+        return f"{left_out} reference{'' if left_out == 1 else 's'} without a problem not listed (--show all lists every one)."
+
+
+@dataclass(frozen=True)
 class ReportView:
     """Everything a report of one comparison says, in reading order."""
 
@@ -284,6 +403,8 @@ class ReportView:
     redlines: tuple[PairView, ...]
     """The pairs whose redlines the options ask for."""
     preamble_pair: PairView | None = None
+    references: ReferencesView | None = None
+    """The new version's cross-references checked (``diff --refs``); None when not asked for."""
 
     def exported(self) -> Iterator[tuple[ArticlePair, bool]]:
         """The pairs an export carries in full (the preamble first; only one article's with
@@ -312,6 +433,7 @@ def build_view(comparison: Comparison, options: ReportOptions = ReportOptions())
     anchors = _Anchors()
     preamble = _pair_view(comparison.preamble, anchors, top_anchor) if comparison.preamble else None
     articles = tuple(_pair_view(pair, anchors, top_anchor) for pair in comparison.articles)
+    redlines = _redlines(comparison, options, preamble, articles)
     return ReportView(
         comparison=comparison,
         options=options,
@@ -332,8 +454,9 @@ def build_view(comparison: Comparison, options: ReportOptions = ReportOptions())
         flows=_flows(comparison.articles),
         articles=articles,
         listed=articles if options.show == "all" else tuple(row for row in articles if row.change is not ArticleChange.UNCHANGED),
-        redlines=_redlines(comparison, options, preamble, articles),
+        redlines=redlines,
         preamble_pair=preamble,
+        references=_comparison_references(comparison, options, redlines),
     )
 
 
@@ -691,3 +814,105 @@ def _redlines(
         return tuple(view for pair, view in everything if wanted in pair.old_numbers or wanted in pair.new_numbers)
     drawn = {id(pair) for pair in comparison.redline_pairs(options.show)}
     return tuple(view for pair, view in everything if id(pair) in drawn)
+
+
+# --- cross-references ----------------------------------------------------------------------
+
+
+REFERENCE_PROBLEM_ORDER = (ReferenceCheck.STALE, ReferenceCheck.DANGLING, ReferenceCheck.REPEALED_TARGET)
+"""The order a report lists problems in: a renumbering the text missed first, then a reference
+that cannot resolve, then one citing a repealed article."""
+
+FOUND = "found"
+EXTERNAL = "external"
+REFERENCE_FIGURES = {
+    FOUND: "Internal cross-references found and checked: one per article cited (a list counts each number written, a range of articles once).",
+    EXTERNAL: "Citations of another act's articles (\"Article 5 of the Law on ...\"): counted, not checked, since their numbers are that act's.",
+}
+"""The two figures of a references section that are not a check (a check's meaning is ``ReferenceCheck.definition``)."""
+
+
+def references_view(
+    report: ReferenceReport,
+    document: Document,
+    *,
+    compared: bool = False,
+    show_all: bool = False,
+    within: frozenset[str] | None = None,
+) -> ReferencesView:
+    """The references of ``document`` as ``report`` found them: ``compared``, the new version's in
+    a comparison (every check counted), else one version's alone (the checks it can show, and its warnings).
+    ``within``: only the references standing in these article keys (``--article``); the external
+    citations are then not counted."""
+    rows = [
+        _reference_row(finding)
+        for finding in report.findings
+        if within is None or _citing_key(finding.reference) in within
+    ]
+    rank = {check: index for index, check in enumerate(REFERENCE_PROBLEM_ORDER)}
+    problems = sorted((row for row in rows if row.check.problem), key=lambda row: rank.get(row.check, len(rank)))
+    ordered = (*problems, *(row for row in rows if not row.check.problem))
+    tally = Counter(row.check for row in rows)
+    external = report.external if within is None else None
+    counts = (
+        ReferenceCountView(FOUND, len(rows), REFERENCE_FIGURES[FOUND], False),
+        *(
+            ReferenceCountView(check.value, tally[check], check.definition, check.problem)
+            for check in ReferenceCheck
+            if compared or not check.needs_old_version
+        ),
+        ReferenceCountView(EXTERNAL, external, REFERENCE_FIGURES[EXTERNAL], False),
+    )
+    return ReferencesView(
+        source=document.source,
+        language=document.language,
+        warnings=() if compared else document.warnings,
+        counts=counts,
+        rows=ordered,
+        listed=ordered if show_all else tuple(problems),
+        summary=_references_summary(counts),
+    )
+
+
+def _comparison_references(comparison: Comparison, options: ReportOptions, redlines: tuple[PairView, ...]) -> ReferencesView | None:
+    """The comparison's references, if checked; with ``--article`` those standing in that article."""
+    if comparison.references is None:
+        return None
+    within = frozenset(ref.key for view in redlines for ref in view.pair.new) if options.article is not None else None
+    return references_view(comparison.references, comparison.new, compared=True, show_all=options.show == "all", within=within)
+
+
+def _citing_key(reference: Reference) -> str:
+    return article_key(reference.source, reference.source_domain)
+
+
+def _citing_place(reference: Reference) -> str:
+    """"41(3)" in a numbered paragraph; "41 ¶2" in the second (unnumbered) one; "41" in the first."""
+    key = _citing_key(reference)
+    if reference.source_paragraph is not None:
+        return f"{key}({reference.source_paragraph})"
+    return f"{key} ¶{reference.paragraph_index + 1}" if reference.paragraph_index else key
+
+
+def _reference_row(finding: ReferenceFinding) -> ReferenceRow:
+    old = finding.old_reference
+    return ReferenceRow(
+        finding=finding,
+        citing=_citing_place(finding.reference),
+        citing_article=_citing_key(finding.reference),
+        old_citing=_citing_place(old) if old else None,
+        old_citing_article=_citing_key(old) if old else None,
+        citing_anchor=article_anchor("new", _citing_key(finding.reference)),
+        target_anchor=article_anchor("new", finding.reference.article),
+    )
+
+
+def _references_summary(counts: tuple[ReferenceCountView, ...]) -> str:
+    """"34 references found: 17 resolved, 15 updated, 1 stale, …; 2 citations of other acts, not checked."""
+    found, *checks, external = counts
+    text = f"{found.count} reference{'' if found.count == 1 else 's'} found"
+    if found.count:
+        text += ": " + ", ".join(f"{count.count} {count.key}" for count in checks)
+    if external.count is not None:
+        text += f"; {external.count} citation{'' if external.count == 1 else 's'} of other acts, not checked"
+    return text + "."
