@@ -224,11 +224,26 @@ _README_FIGURES = re.compile(
 )
 
 
+def _readme_part() -> str:
+    text = README.read_text(encoding="utf-8")
+    start = text.index("### Cross-references: the Kazakh pair")
+    return text[start : text.index("\n## ", start)]
+
+
+def test_the_readme_shows_finding_lines_as_the_report_prints_them() -> None:
+    from conftest import diff_report
+
+    folder = _folder("kz")
+    shown = [line for line in _readme_part().splitlines() if line.startswith("| ") and not line.startswith(("| Check", "|---"))]
+    assert len(shown) == 5
+    printed = diff_report(folder, KZ_OLD_RU, KZ_NEW_RU, "--refs", "--show", "all", "--format", "markdown").splitlines()
+    assert [line for line in shown if line not in printed] == []
+    assert "34 references without a problem not listed" in diff_report(folder, KZ_OLD_RU, KZ_NEW_RU, "--refs", "--show", "none", "--format", "markdown")
+
+
 def test_the_readme_quotes_the_kazakh_figures(kazakh_ru: ReferenceReport) -> None:
     """The README's "Cross-references: the Kazakh pair" figures are the engine's."""
-    text = README.read_text(encoding="utf-8")
-    part = text[text.index("### Cross-references: the Kazakh pair") :]
-    found = _README_FIGURES.search(part)
+    found = _README_FIGURES.search(_readme_part())
     assert found is not None
     places = len({(f.reference.source, f.reference.paragraph_index, f.reference.start) for f in kazakh_ru.findings})
     checks = (ReferenceCheck.RESOLVED, ReferenceCheck.UPDATED, ReferenceCheck.STALE, ReferenceCheck.RETARGETED, ReferenceCheck.DANGLING, ReferenceCheck.REPEALED_TARGET)
