@@ -134,3 +134,22 @@ def test_the_first_seed_pair_has_no_reference_problem() -> None:
     }
     for path in (old, new):
         assert check_references(read_document(str(path))).problems == (), Path(path).name
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "gate", "status"),
+    [
+        ("arvenia-2011.txt", "arvenia-2024.txt", "stale-refs,dangling-refs,repealed-target-refs", 0),
+        ("arvenia-2024.txt", NEW_SEED, "stale-refs", 1),
+        ("arvenia-2024.txt", NEW_SEED, "dangling-refs", 1),
+        ("arvenia-2024.txt", NEW_SEED, "repealed-target-refs", 1),
+    ],
+)
+def test_the_ci_gate_stops_on_the_planted_mistakes_only(old: str, new: str, gate: str, status: int) -> None:
+    """`diff --fail-on …-refs`, as CI runs it: the first pair passes, each planted kind fails the 2030 one."""
+    from click.testing import CliRunner
+
+    from constdiff.cli import main
+
+    result = CliRunner().invoke(main, ["diff", _seed(old), _seed(new), "--fail-on", gate, "--quiet"])
+    assert result.exit_code == status, result.output
