@@ -145,7 +145,7 @@ def _compare(
         measures=measure(old, new, pairs, preamble, sections),
         warnings=_comparison_warnings(old, new, not_found),
         preamble_not_found=not_found,
-        references=check_comparison(old_located, new_located, links, rules, old_source=old.source, new_source=new.source) if references else None,
+        references=check_comparison(old_located, new_located, links, rules) if references else None,
     )
 
 

@@ -462,8 +462,9 @@ def _key(number: str) -> str:
 class _Version:
     """One version's articles of the main series, by number and in reading order."""
 
-    def __init__(self, located: Sequence[LocatedArticle], source: str) -> None:
-        self.source = source
+    def __init__(self, located: Sequence[LocatedArticle], name: str) -> None:
+        self.name = name
+        """How reasons name it: "this version", "the new version" (the report names the file)."""
         self.by_number: dict[str, Article] = {}
         for item in located:
             if item.article.domain is None:
@@ -496,10 +497,10 @@ class _Version:
         """Dangling or repealed-target, told from this version alone; None when it resolves."""
         for number in (reference.article, reference.through):
             if number is not None and _key(number) not in self.by_number:
-                return ReferenceFinding(ReferenceCheck.DANGLING, reference, f"{self.source} has no Article {number}")
+                return ReferenceFinding(ReferenceCheck.DANGLING, reference, f"no Article {number} in {self.name}")
         for number in self.cited(reference):
             if self.by_number[number].status is ArticleStatus.REPEALED:
-                return ReferenceFinding(ReferenceCheck.REPEALED_TARGET, reference, f"Article {self.by_number[number].number} is repealed in {self.source}")
+                return ReferenceFinding(ReferenceCheck.REPEALED_TARGET, reference, f"Article {self.by_number[number].number} is repealed in {self.name}")
         target = self.by_number[_key(reference.article)] if _key(reference.article) in self.by_number else None
         if target is not None and reference.paragraph is not None:
             numbers = [paragraph.number for paragraph in target.paragraphs if paragraph.number is not None]
@@ -508,7 +509,7 @@ class _Version:
                 return ReferenceFinding(
                     ReferenceCheck.DANGLING,
                     reference,
-                    f"Article {target.number} of {self.source} has no paragraph {reference.paragraph} (its paragraphs: {', '.join(numbers)})",
+                    f"Article {target.number} has no paragraph {reference.paragraph} in {self.name} (its paragraphs: {', '.join(numbers)})",
                 )
         return None
 
@@ -523,7 +524,7 @@ def check_document(document: Document, rules: References) -> ReferenceReport:
     """Every reference of one version, checked against that version alone: the dangling ones
     and those citing a repealed article."""
     located = document.located_articles()
-    version = _Version(located, document.source)
+    version = _Version(located, "this version")
     findings: list[ReferenceFinding] = []
     external = 0
     for item in located:
@@ -585,13 +586,10 @@ def check_comparison(
     new_located: Sequence[LocatedArticle],
     links: Sequence[ArticleLink],
     rules: References,
-    *,
-    old_source: str,
-    new_source: str,
 ) -> ReferenceReport:
     """Every reference of the new version, checked against the new version and against the old
     version's references in its article's counterparts, through the renumbering."""
-    old_version, new_version = _Version(old_located, old_source), _Version(new_located, new_source)
+    old_version, new_version = _Version(old_located, "the old version"), _Version(new_located, "the new version")
     renumbering = _Renumbering(old_version, new_version, old_located, new_located, links)
     counterparts: dict[int, list[int]] = defaultdict(list)
     for link in links:
@@ -740,14 +738,14 @@ class _Article:
             return ReferenceFinding(
                 ReferenceCheck.STALE,
                 reference,
-                f"old Article {number} is now Article {renumbering.now(number)}, but the reference still cites Article {number}, which in {self.new.source} is {there}",
+                f"old Article {number} is now Article {renumbering.now(number)}, but the reference still cites Article {number}, which in {self.new.name} is {there}",
                 old_reference=old.reference,
                 expected=renumbering.now(number),
             )
         return ReferenceFinding(
             ReferenceCheck.REPEALED_TARGET,
             reference,
-            f"old Article {number} was repealed, but the reference still cites Article {number}, which in {self.new.source} is {there}",
+            f"old Article {number} was repealed, but the reference still cites Article {number}, which in {self.new.name} is {there}",
             old_reference=old.reference,
         )
 

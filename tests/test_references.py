@@ -109,7 +109,7 @@ def test_a_renumbering_makes_one_reference_updated_one_stale_and_leaves_a_dangli
     ]
     stale = report.findings[1]
     assert stale.old_reference is not None and stale.old_reference.article == "4"
-    assert stale.reason == "old Article 4 is now Article 5, but the reference still cites Article 4, which in new.txt is old Article 3"
+    assert stale.reason == "old Article 4 is now Article 5, but the reference still cites Article 4, which in the new version is old Article 3"
     assert [finding.check for finding in report.problems] == [ReferenceCheck.STALE, ReferenceCheck.DANGLING]
 
 
@@ -133,7 +133,7 @@ def test_one_version_reports_dangling_articles_and_paragraphs() -> None:
         (ReferenceCheck.DANGLING, "2(3)"),
         (ReferenceCheck.DANGLING, "7"),
     ]
-    assert report.findings[1].reason == "Article 2 of v.txt has no paragraph 3 (its paragraphs: 1, 2)"
+    assert report.findings[1].reason == "Article 2 has no paragraph 3 in this version (its paragraphs: 1, 2)"
 
 
 def test_a_range_written_with_a_hyphen_is_read_as_a_range_where_no_article_has_that_number() -> None:
@@ -169,7 +169,7 @@ def test_after_a_renumbering_each_reference_left_behind_is_stale_and_each_follow
     old, new = parse_text(_version(citations, shifted=False), profile=EN), parse_text(_version(citations, shifted=True), profile=EN)
     old_located, new_located = old.located_articles(), new.located_articles()
     links = [ArticleLink(old=(index,), new=(index + 1,), score=1.0, reason="renumbered") for index in range(len(old_located))]
-    report = check_comparison(old_located, new_located, links, EN.references, old_source="old", new_source="new")
+    report = check_comparison(old_located, new_located, links, EN.references)
     expected = [ReferenceCheck.UPDATED if updated else ReferenceCheck.STALE for cited in citations for _, updated in cited]
     assert [finding.check for finding in report.findings] == expected
     assert [finding.expected for finding in report.findings if finding.check is ReferenceCheck.STALE] == [
