@@ -37,11 +37,12 @@ from constdiff.model import (
 )
 from constdiff.parallel import SERIAL, Mapper
 from constdiff.profiles import DEFAULT_REFERENCES, Profile, References, fold_lookalikes
-from constdiff.references import citation_number_spans
+from constdiff.references import WORD, citation_number_spans
 from constdiff.worddiff import diff_words, kept_share, word_count, word_counts
 
 # Not worddiff.tokenize: here punctuation inside words ("Nur-Sultan" / "Nur Sultan") must not count.
-_TOKEN = re.compile(r"\d+(?:-\d+)+|\w+", re.UNICODE)
+# The words a citation is read from, so that the spans of its cited numbers are these tokens'.
+_TOKEN = WORD
 # A one-to-one amended pair keeping less than this share of its words was rewritten, not edited.
 REPLACED_IN_FULL = 0.25
 # A footnote marker: Markdown's "[^12]", or a superscript number as Markdown made from a web page
@@ -80,8 +81,6 @@ def _folded(text: str) -> str:
     if "[^" in text or "<" in text:
         text = _NOTE_MARKER.sub(" ", text)
     return fold_lookalikes(text).lower()
-
-
 
 
 def _editorially_equal(old_text: str, new_text: str, rules: References, renumbering: Mapping[str, str]) -> bool:

@@ -92,7 +92,7 @@ class References:
     "44-бабының 3-тармағы"): the grammar ``constdiff.references`` reads citations by.
 
     Token patterns (``words``, ``paragraph_words``, ``item_words``, ``joiners``, ``through``,
-    ``connectors``, ``external``) are matched against one word, folded (look-alike letters) and
+    ``connectors``, ``external``, ``act_words``) are matched against one word, folded (look-alike letters) and
     lower-case; phrase patterns (``this_article``, ``this_paragraph``, ``preceding_paragraph``) are
     searched in the folded, lower-case text.
     """
@@ -361,6 +361,8 @@ def _references(reader: _FieldReader) -> References:
     fields: dict[str, Any] = {"words": reader.regex("references.words", raw.get("words"), set())}
     for key in (*_REFERENCE_TOKEN_KEYS[1:], *_REFERENCE_PHRASE_KEYS):
         if raw.get(key) is not None:
+            if raw[key] == "":
+                raise reader.fail(f"references.{key}", "must not be empty (an empty pattern matches every word)")
             fields[key] = reader.regex(f"references.{key}", raw[key], set())
     for flag in _REFERENCE_FLAGS:
         fields[flag] = raw.get(flag, False)

@@ -34,8 +34,10 @@ from constdiff.model import (
 )
 from constdiff.profiles import References, fold_lookalikes
 
-# A word or number (as classify's editorial key reads them), or one punctuation character.
-_TOKEN = re.compile(r"(\d+(?:-\d+)+|\w+)|([^\w\s])")
+# A word or a number ("72-1"): what classify's editorial key compares, and a citation is read from.
+WORD = re.compile(r"\d+(?:-\d+)+|\w+")
+# A word or number, or one punctuation character.
+_TOKEN = re.compile(rf"({WORD.pattern})|([^\w\s])")
 # An article number as written in running text: 44, 3-1, 94-2, 10a, 1bis.
 _ARTICLE_NUMBER = re.compile(r"\d+(?:-\d+)*(?:[^\W\d_]|bis|ter|quater|quinquies|sexies|septies|octies|novies|decies)?", re.IGNORECASE)
 # A paragraph or an item may be numbered by a letter as well: "písm. b)", "подпункт а)".
@@ -43,6 +45,7 @@ _PART_NUMBER = re.compile(rf"{_ARTICLE_NUMBER.pattern}|[^\W\d_]", re.IGNORECASE)
 _DASHES = frozenset("-–—")
 # "l'article", "dell'articolo": an elided article joins the words around it.
 _ELISION = frozenset("'’")
+_QUOTES = frozenset('"“”„«»‘‚')
 # "artigo 5.º", "5º": a number's ordinal sign is no part of it.
 _ORDINAL_SIGNS = frozenset("ºª°")
 _SIGNS = "".join(sorted(_ORDINAL_SIGNS))
@@ -55,6 +58,8 @@ _WORD_NUMBER_GLUE = frozenset(".-)")
 # Connector words allowed between two parts of one citation ("paragraph 3 of the Article 44").
 MAX_CONNECTORS = 2
 
+# Words after a citation (before it, number first) in which a word naming another act makes it that act's.
+EXTERNAL_WINDOW = 3
 # A year this many words after the name of the act a citation cites, in its sentence, dates that
 # act: another one ("of the Constitution of the Republic of Kazakhstan adopted on 28 January 1993").
 DATED_ACT_WINDOW = 12
@@ -170,10 +175,16 @@ def _read_chains(tokens: Sequence[_Token], text: str, rules: References) -> Iter
 
 
 def _citation(chain: list[_Unit], tokens: Sequence[_Token], rules: References) -> Iterable[tuple[tuple[_Unit, ...], int, int, bool]]:
-    """A chain that names an article (by number or as "this Article") or a relative paragraph."""
+    """A chain that names an article (by number or as "this Article") or a relative paragraph;
+    not one in quotation marks, which is wording quoted ('the words "Article 9" are replaced')."""
     if not any(unit.level == ARTICLE or unit.relative for unit in chain):
         return
     first, last = chain[0].first, chain[-1].last
+    if first > 0 and tokens[first - 1].text in _QUOTES:
+        return
+    if any(unit.relative for unit in chain):
+        yield tuple(chain), first, last, False
+        return
     yield tuple(chain), first, last, _cites_another_act(tokens, first, last, rules)
 
 
@@ -197,35 +208,61 @@ def _continues(previous: _Unit, unit: _Unit, tokens: Sequence[_Token], rules: Re
 
 
 def _cites_another_act(tokens: Sequence[_Token], first: int, last: int, rules: References) -> bool:
-    """A word naming another act next to the citation, past connector words ("статьи 5 Закона",
-    "Заңның 5-бабы", "l'article 5 de l'ordonnance"); or the name of an act like this one dated by
-    a year soon after it, in its sentence (before it, in a language writing the number first):
-    "Article 64 of the Constitution adopted on 28 January 1993" cites an earlier constitution."""
-    if rules.external is not None and (_next_word(tokens, last + 1, 1, rules, rules.external) or _next_word(tokens, first - 1, -1, rules, rules.external)):
+    """A word naming another act soon after the citation, in its clause, or right before it
+    ("статьи 5 Федерального закона", "Article 9 of the European Convention", "Заңның 5-бабы",
+    "l'article 5 de l'ordonnance"); or the name of an act like this one dated by a year
+    ("Article 64 of the Constitution adopted on 28 January 1993", "Article 9 of the 1937
+    Constitution"): an earlier constitution.  Reading too much as another act's only leaves a
+    reference unchecked; too little makes false findings."""
+    after = _owner_words(_clause_words(tokens, last + 1, 1, MAX_CONNECTORS + EXTERNAL_WINDOW), rules)
+    # Before a citation, the act's name in the genitive stands right next to it ("Заңның 5-бабы"):
+    # a word further back belongs to the sentence ("келісімінсіз не Конституцияның 55-бабының").
+    before = _clause_words(tokens, first - 1, -1, 1)
+    if rules.external is not None and any(rules.external.match(token.text) for token in (*after, *before)):
         return True
     if rules.act_words is None:
         return False
-    step, at = (-1, first - 1) if rules.number_first else (1, last + 1)
-    named = _next_word(tokens, at, step, rules, rules.act_words)
-    return named is not None and _dated(tokens, named + step, step)
+    near = before if rules.number_first else after
+    for at, token in enumerate(near):
+        if rules.act_words.match(token.text):
+            step = -1 if rules.number_first else 1
+            return any(_YEAR.fullmatch(word.text) for word in near[:at]) or _dated(tokens, tokens.index(token) + step, step)
+    return False
 
 
-def _next_word(tokens: Sequence[_Token], at: int, step: int, rules: References, wanted: re.Pattern[str]) -> int | None:
-    """Where a word ``wanted`` stands from ``at`` on, past elisions and up to ``MAX_CONNECTORS``
-    connector words; None if another word or a sign comes first."""
-    words = 0
-    while 0 <= at < len(tokens) and words <= MAX_CONNECTORS:
+def _owner_words(words: list[_Token], rules: References) -> list[_Token]:
+    """The words that may name the act a citation belongs to: past connectors ("of the"), the
+    next ``EXTERNAL_WINDOW`` ("European Convention"); in a language that marks it by case, with
+    no connectors ("Федерального конституционного закона"), the first ones; otherwise ("Article
+    9 applies to treaties") only the first word.  A joiner ends them ("čl. 10 a zákonem")."""
+    connectors = 0
+    while connectors < min(len(words), MAX_CONNECTORS) and rules.connectors is not None and rules.connectors.match(words[connectors].text):
+        connectors += 1
+    if not connectors and rules.connectors is not None:
+        return words[:1]
+    owner = words[connectors : connectors + EXTERNAL_WINDOW]
+    # "podle čl. 10 a zákonem": a joiner begins another phrase.
+    joined = next((at for at, word in enumerate(owner) if rules.joiners is not None and rules.joiners.match(word.text)), len(owner))
+    return owner[:joined]
+
+
+def _clause_words(tokens: Sequence[_Token], at: int, step: int, count: int) -> list[_Token]:
+    """Up to ``count`` words from ``at`` on, stopping at a sign that ends a clause (a comma, a
+    stop that is no ordinal point, a bracket); elisions and ordinal points are passed."""
+    words: list[_Token] = []
+    while 0 <= at < len(tokens) and len(words) < count:
         token = tokens[at]
-        if token.text not in _ELISION:
-            if not token.word:
-                return None
-            if wanted.match(token.text):
-                return at
-            if rules.connectors is None or not rules.connectors.match(token.text):
-                return None
-            words += 1
+        if token.word:
+            words.append(token)
+        elif token.text not in _ELISION and not _ordinal_point(tokens, at):
+            break
         at += step
-    return None
+    return words
+
+
+def _ordinal_point(tokens: Sequence[_Token], at: int) -> bool:
+    """A point after a day or an ordinal number ("23. Mai 1949"), not a sentence's end."""
+    return tokens[at].text == "." and at > 0 and tokens[at - 1].text.isdigit() and at + 1 < len(tokens) and tokens[at + 1].word
 
 
 def _dated(tokens: Sequence[_Token], at: int, step: int) -> bool:
@@ -234,7 +271,7 @@ def _dated(tokens: Sequence[_Token], at: int, step: int) -> bool:
     while 0 <= at < len(tokens):
         token = tokens[at]
         at += step
-        if token.text in _SENTENCE_ENDS:
+        if token.text in _SENTENCE_ENDS and not _ordinal_point(tokens, at - step):
             return False
         if token.word:
             if _YEAR.fullmatch(token.text):
@@ -557,6 +594,8 @@ class _Place:
 
 # A reference retargeted on purpose stands where the old one stood: after the same words.
 CONTEXT_WORDS = 3
+# Above this many (new, old) pairs of one article's references, a greedy match replaces the assignment.
+MAX_ASSIGNMENT = 10_000
 # Citing paragraphs sharing this share of their words (Dice), each the other's likest, are one
 # paragraph's two versions.
 PARAGRAPH_KIN = 0.5
@@ -696,20 +735,35 @@ class _Article:
             for column, cited in enumerate(self.old):
                 relation = self.relation(number, cited)
                 place = self.places[at]
-                evidence = (
-                    relation
-                    + (_shape(reference) == _shape(cited.reference))
-                    + ((place.before, place.lead) == (cited.place.before, cited.place.lead))
-                    + 2 * ((reference.paragraph_index, cited.paragraph) in self.kin)
-                    if relation
-                    else 0
-                )
+                same_place = (place.before, place.lead) == (cited.place.before, cited.place.lead)
+                kin = (reference.paragraph_index, cited.paragraph) in self.kin
+                # The same number is evidence of the same reference only where it stood before: a
+                # citation dropped in one paragraph and another of that number written elsewhere
+                # ("electoral rights under Article 3", the new 3) are two references.
+                if relation is _Relation.SAME_NUMBER and not (kin or same_place):
+                    relation = _Relation.NONE
+                evidence = relation + (_shape(reference) == _shape(cited.reference)) + same_place + 2 * kin if relation else 0
                 row.append(evidence * scale - abs(slot - column) if evidence else 0)
             rows.append(row)
         return rows
 
+    def _matched(self) -> dict[int, int]:
+        """Slot → old reference: the assignment, or, for an article citing more than
+        ``MAX_ASSIGNMENT`` pairs' worth (its cost grows with the cube), each slot's best still free."""
+        if not self.slots or not self.old:
+            return {}
+        weights = self.weights()
+        if len(self.slots) * len(self.old) <= MAX_ASSIGNMENT:
+            return _assignment(weights)
+        matched: dict[int, int] = {}
+        for slot, row in enumerate(weights):
+            free = [(weight, -column) for column, weight in enumerate(row) if weight and column not in matched.values()]
+            if free:
+                matched[slot] = -max(free)[1]
+        return matched
+
     def findings(self) -> list[ReferenceFinding]:
-        matched = _assignment(self.weights()) if self.slots and self.old else {}
+        matched = self._matched()
         taken = set(matched.values())
         by_reference: dict[int, list[ReferenceFinding]] = defaultdict(list)
         for slot, (at, number) in enumerate(self.slots):

@@ -146,6 +146,38 @@ def test_a_reference_to_a_repealed_article_is_found_in_one_version_and_across_tw
     old = parse_text("Article 1\nThe council meets yearly in the capital city.\nArticle 2\nThe council may be dissolved as Article 1 says.\n", profile=EN)
     new = parse_text("Article 1\n(repealed)\nArticle 2\nThe council may be dissolved as Article 1 says.\n", profile=EN)
     assert [finding.check for finding in check_references(new, profile=EN).findings] == [ReferenceCheck.REPEALED_TARGET]
+    report = compare(old, new, references=True).references
+    assert report is not None and [finding.check for finding in report.findings] == [ReferenceCheck.REPEALED_TARGET]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Article 9 of the European Convention on Human Rights applies.",
+        "As Article 9 of the 1937 Constitution provided, the council sits.",
+        'In Article 2 the words "Article 9" are replaced.',
+    ],
+)
+def test_citations_of_another_act_or_quoted_are_not_this_acts(text: str) -> None:
+    assert targets(text) == (["2"] if "In Article 2" in text else [])
+
+
+def test_a_date_with_ordinal_points_dates_the_act_cited() -> None:
+    de = load_profile("de")
+    document = parse_text("Artikel 1\nNach Artikel 9 des Grundgesetzes vom 23. Mai 1949 gilt dies.\n", profile=de)
+    assert check_references(document, profile=de).findings == () and check_references(document, profile=de).external == 1
+
+
+def test_russian_citations_of_a_law_named_by_its_adjectives_are_another_acts() -> None:
+    assert targets("в соответствии со статьей 9 Федерального конституционного закона", RU) == []
+
+
+def test_a_citation_dropped_and_another_of_that_number_written_elsewhere_are_two_references() -> None:
+    old = parse_text(OLD.replace("2. Article 9 applies to treaties.", "2. Treaties are published in the manner set out in Article 3."), profile=EN)
+    new = parse_text(NEW.replace("3. Paragraph 4 of Article 5 applies.", "3. Every citizen has electoral rights under Article 3."), profile=EN)
+    report = compare(old, new, references=True).references
+    assert report is not None
+    assert (report.findings[-1].check, report.findings[-1].reference.target) == (ReferenceCheck.RESOLVED, "3")
 
 
 # Generated versions: articles of distinct words, some citing others; the new version inserts an
