@@ -36,7 +36,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, Callable, Iterator, Sequence
+from typing import IO, Any, Callable, Iterable, Iterator, Sequence
 
 from constdiff import __version__
 from constdiff.errors import ConstdiffError, InputError, MissingExtraError
@@ -88,6 +88,8 @@ class Job:
 
 @dataclass(frozen=True)
 class Manifest:
+    """The jobs of a manifest file (or of ``--git --glob``), in its order: the order of every result."""
+
     source: str
     jobs: tuple[Job, ...]
 
@@ -121,6 +123,8 @@ class Outcome:
 
 @dataclass(frozen=True)
 class BatchResult:
+    """What ``run`` returns: the records of the jobs done (their rows are in the output folder)."""
+
     records: tuple[dict[str, Any], ...]
     """One per job of the manifest that has finished, in the manifest's order."""
     skipped: int = 0
@@ -202,6 +206,7 @@ def _job(source: str, number: int, entry: dict[str, Any], base: Path) -> list[Jo
     taken = sorted(set(map(str, labels)) & set(ROW_COLUMNS))
     if taken:
         raise InputError(where, f"the label {taken[0]!r} has the name of a column of the article rows; rename it")
+    entry = {key: value for key, value in entry.items() if value is not None}
     texts = {key: value for key, value in entry.items() if key not in ("labels", "versions")}
     bad = next((key for key, value in texts.items() if not isinstance(value, (str, int, float))), None)
     if bad is not None:
@@ -313,7 +318,6 @@ def job_key(job: Job, settings: Settings) -> str:
         "job": [job.id, job.old, job.new, list(job.versions), job.git, job.path, job.mapping, list(job.labels)],
         "language": language,
         "profile": profile,
-        "reports": settings.reports,
         "content": [_digest(item) for item in (job.old, job.new, *job.versions, profile, job.mapping) if item],
         "head": _head(job.git) if job.git else None,
     }
@@ -615,22 +619,22 @@ def run(
         _require_dask()
     store = _Store(output, manifest) if output is not None else None
     keys = [job_key(job, settings) for job in manifest.jobs]
-    outcomes: dict[int, Outcome] = {}
+    records: dict[int, dict[str, Any]] = {}
     if store is not None and resume:
-        outcomes = {index: found for index, key in enumerate(keys) if (found := store.done(key, manifest.jobs[index], reports))}
-    skipped = len(outcomes)
-    pending = [index for index in range(len(manifest.jobs)) if index not in outcomes]
+        records = {index: found for index, key in enumerate(keys) if (found := store.done(key, manifest.jobs[index], reports))}
+    skipped = len(records)
+    pending = [index for index in range(len(manifest.jobs)) if index not in records]
     if progress:
-        progress(len(outcomes), len(manifest.jobs))
+        progress(len(records), len(manifest.jobs))
     try:
         if pending:
             with _dask_client(client, scheduler, workers) as dask:
-                _run_pending(dask, manifest, settings, keys, pending, outcomes, store, progress)
+                _run_pending(dask, manifest, settings, keys, pending, records, store, progress)
     finally:
         if store is not None:
-            store.write_results(outcomes)
-    records = tuple(outcomes[index].record for index in sorted(outcomes))
-    return BatchResult(records, skipped, output, parquet=store is not None and store.parquet)
+            store.write_results(records, keys)
+    ordered = tuple(records[index] for index in sorted(records))
+    return BatchResult(ordered, skipped, output, parquet=store is not None and store.parquet)
 
 
 def _check_profiles(manifest: Manifest, settings: Settings) -> None:
@@ -641,7 +645,9 @@ def _check_profiles(manifest: Manifest, settings: Settings) -> None:
 
 
 def _run_pending(dask: Any, manifest: Manifest, settings: Settings, keys: list[str], pending: list[int],
-                 outcomes: dict[int, Outcome], store: _Store | None, progress: Progress | None) -> None:
+                 records: dict[int, dict[str, Any]], store: _Store | None, progress: Progress | None) -> None:
+    """Submit the pending jobs and take their outcomes as they come: each kept in the store at once
+    (its rows stay there, not in this process), its record in ``records``."""
     from distributed import as_completed
 
     futures = {
@@ -652,12 +658,12 @@ def _run_pending(dask: Any, manifest: Manifest, settings: Settings, keys: list[s
         for future in as_completed(futures):
             index = futures[future]
             outcome = _outcome_of(future, manifest.jobs[index])
-            outcomes[index] = outcome
+            records[index] = outcome.record
             if store is not None:
                 store.save(keys[index], manifest.jobs[index], outcome)
             future.release()
             if progress:
-                progress(len(outcomes), len(manifest.jobs))
+                progress(len(records), len(manifest.jobs))
     finally:
         dask.cancel([future for future in futures if not future.done()])
 
@@ -723,16 +729,21 @@ class _Store:
         except OSError as error:
             raise InputError(output, f"cannot be made a folder for the results: {error.strerror or error}") from error
 
-    def done(self, key: str, job: Job, reports: bool) -> Outcome | None:
-        """The outcome kept for ``key`` if the job succeeded (and its report is there when asked)."""
+    def done(self, key: str, job: Job, reports: bool) -> dict[str, Any] | None:
+        """The record kept for ``key`` if the job succeeded (and its report is there when asked)."""
+        kept = self._kept(key)
+        if kept is None or kept["record"]["status"] != "ok":
+            return None
+        if reports and not (self.folder / REPORTS / report_name(job.id)).is_file():
+            return None
+        return dict(kept["record"])
+
+    def _kept(self, key: str) -> dict[str, Any] | None:
         try:
             kept = json.loads((self.folder / JOBS / f"{key}.json").read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
-        outcome = Outcome(kept["record"], tuple(map(tuple, kept["rows"])))
-        if not outcome.ok or (reports and not (self.folder / REPORTS / report_name(job.id)).is_file()):
-            return None
-        return outcome
+        return kept if isinstance(kept, dict) and {"record", "rows"} <= kept.keys() else None
 
     def save(self, key: str, job: Job, outcome: Outcome) -> None:
         if outcome.report is not None:
@@ -743,12 +754,16 @@ class _Store:
         kept = json.dumps({"record": outcome.record, "rows": outcome.rows}, ensure_ascii=False)
         write_report(str(self.folder / JOBS / f"{key}.json"), lambda handle: handle.write(kept))
 
-    def write_results(self, outcomes: dict[int, Outcome]) -> None:
-        ordered = [outcomes[index] for index in sorted(outcomes)]
-        lines = "".join(json.dumps(outcome.record, ensure_ascii=False, sort_keys=True) + "\n" for outcome in ordered)
+    def write_results(self, records: dict[int, dict[str, Any]], keys: Sequence[str]) -> None:
+        """results.jsonl, summary.csv and articles.parquet of the jobs done, in the manifest's order
+        (the rows read back job by job from the store)."""
+        ordered = sorted(records)
+        lines = "".join(json.dumps(records[index], ensure_ascii=False, sort_keys=True) + "\n" for index in ordered)
         write_report(str(self.folder / RESULTS), lambda handle: handle.write(lines))
-        write_report(str(self.folder / SUMMARY), lambda handle: handle.write(summary_csv(ordered, self.manifest)))
-        self.parquet = write_parquet(str(self.folder / ARTICLES), ordered, self.manifest.label_names())
+        summary = summary_csv([records[index] for index in ordered], self.manifest)
+        write_report(str(self.folder / SUMMARY), lambda handle: handle.write(summary))
+        jobs = ((records[index], (self._kept(keys[index]) or {"rows": ()})["rows"]) for index in ordered)
+        self.parquet = write_parquet(str(self.folder / ARTICLES), jobs, self.manifest.label_names())
 
 
 SUMMARY_COLUMNS = ("id", "kind", "status", "steps", "old_articles", "new_articles", *(change.value for change in ArticleChange),
@@ -757,17 +772,16 @@ SUMMARY_COLUMNS = ("id", "kind", "status", "steps", "old_articles", "new_article
 (over all steps of a history), and the word shares of the (last) step."""
 
 
-def summary_csv(outcomes: Sequence[Outcome], manifest: Manifest) -> str:
+def summary_csv(records: Sequence[dict[str, Any]], manifest: Manifest) -> str:
     labels = manifest.label_names()
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow((*SUMMARY_COLUMNS, *labels))
-    for outcome in outcomes:
-        record = outcome.record
+    for record in records:
         steps = [record] if record["kind"] == PAIR else record.get("steps", [])
         cells: dict[str, Any] = {"id": record["id"], "kind": record["kind"], "status": record["status"],
                                  "error": record.get("error") or ""}
-        if outcome.ok and steps:
+        if record["status"] == "ok" and steps:
             cells.update(steps=len(steps), old_articles=steps[0]["measures"]["old_articles"],
                          new_articles=steps[-1]["measures"]["new_articles"])
             for change in ArticleChange:
@@ -778,8 +792,13 @@ def summary_csv(outcomes: Sequence[Outcome], manifest: Manifest) -> str:
     return buffer.getvalue()
 
 
-def write_parquet(target: str, outcomes: Sequence[Outcome], labels: Sequence[str]) -> bool:
-    """articles.parquet, one row group per 100,000 rows; False (nothing written) without pyarrow."""
+ROW_GROUP = 100_000
+"""Rows of articles.parquet gathered in memory before they are written as one row group."""
+
+
+def write_parquet(target: str, jobs: Iterable[tuple[dict[str, Any], Sequence[Sequence[Any]]]], labels: Sequence[str]) -> bool:
+    """articles.parquet from each job's record (its labels) and rows, in order, one row group per
+    ``ROW_GROUP`` rows; False (nothing written) without pyarrow."""
     try:
         import pyarrow as pa
         import pyarrow.parquet as pq
@@ -789,17 +808,27 @@ def write_parquet(target: str, outcomes: Sequence[Outcome], labels: Sequence[str
     types = {"step": number, "similarity": pa.float64(), "words_deleted": number, "words_inserted": number,
              "old_words": number, "new_words": number, "renumbered": flag, "moved_section": flag, "moved": flag}
     schema = pa.schema([(column, types.get(column, text)) for column in ROW_COLUMNS] + [(label, text) for label in labels])
-    columns: list[list[Any]] = [[] for _ in schema]
-    for outcome in outcomes:
-        extra = tuple(outcome.record["labels"].get(label) for label in labels)
-        for row in outcome.rows:
-            for column, value in zip(columns, (*row, *extra)):
-                column.append(value)
-    table = pa.Table.from_arrays([pa.array(values, type=kind.type) for values, kind in zip(columns, schema)], schema=schema)
 
     def write(handle: IO[str]) -> None:
         handle.flush()
-        pq.write_table(table, handle.buffer, row_group_size=100_000)  # type: ignore[attr-defined]
+        columns: list[list[Any]] = [[] for _ in schema]
+
+        def flush_group(writer: Any) -> None:
+            writer.write_table(pa.Table.from_arrays([pa.array(values, type=kind.type) for values, kind in zip(columns, schema)],
+                                                    schema=schema))
+            for values in columns:
+                values.clear()
+
+        with pq.ParquetWriter(handle.buffer, schema) as writer:  # type: ignore[attr-defined]
+            for record, rows in jobs:
+                extra = tuple(record["labels"].get(label) for label in labels)
+                for row in rows:
+                    for values, value in zip(columns, (*row, *extra)):
+                        values.append(value)
+                    if len(columns[0]) == ROW_GROUP:
+                        flush_group(writer)
+            if columns[0]:
+                flush_group(writer)
 
     write_report(target, write)
     return True
