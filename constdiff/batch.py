@@ -709,8 +709,16 @@ def _dask_client(client: Any, scheduler: str | None, workers: int | None) -> Ite
     from constdiff.parallel import available_jobs
 
     with LocalCluster(n_workers=workers or available_jobs(), threads_per_worker=1, processes=True,
-                      dashboard_address=":0", silence_logs=logging.ERROR) as cluster, Client(cluster) as local:
+                      dashboard_address=":0", silence_logs=logging.ERROR, preload=[__name__]) as cluster, \
+            Client(cluster) as local:
         yield local
+
+
+def dask_setup(worker: Any) -> None:
+    """Run in each worker of the local cluster as it starts (Dask's preload hook): Ctrl-C reaches
+    the whole process group of a terminal, but it is for the client, which stops the cluster; a
+    worker that took it would die printing a traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 class _Store:

@@ -349,3 +349,31 @@ def test_without_pyarrow_there_is_no_parquet_and_the_summary_says_so(client: Any
                                        client.scheduler.address])
     assert result.exit_code == 1 and f"(no {ARTICLES}: pyarrow is not installed)" in result.output
     assert not (tmp_path / "out" / ARTICLES).exists() and (tmp_path / "out" / RESULTS).exists()
+
+
+@needs_dask
+def test_ctrl_c_at_a_terminal_stops_client_and_workers_without_a_traceback(tmp_path: Path) -> None:
+    """SIGINT to the whole process group, as a terminal sends it: the client writes what is done
+    and exits 130; the local cluster's workers ignore it (the client stops them)."""
+    import subprocess
+    import time
+
+    old, new = seed_pair()
+    manifest = tmp_path / "many.csv"
+    manifest.write_text("old,new\n" + f"{old},{new}\n" * 40, encoding="utf-8")
+    output = tmp_path / "out"
+    command = [sys.executable, "-m", "constdiff", "batch", str(manifest), "-o", str(output), "--workers", "2"]
+    process = subprocess.Popen(command, start_new_session=True, stderr=subprocess.PIPE, text=True)
+    try:
+        while not (output / JOBS).is_dir() or not any((output / JOBS).iterdir()):
+            assert process.poll() is None, process.communicate()
+            time.sleep(0.05)
+        os.killpg(process.pid, signal.SIGINT)
+        _, errors = process.communicate(timeout=120)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+    assert process.returncode == 130, errors
+    assert "Traceback" not in errors and "KeyboardInterrupt" not in errors
+    done = len((output / RESULTS).read_text(encoding="utf-8").splitlines())
+    assert 0 < done < 40 and f"constdiff: interrupted: {done} of 40 jobs done" in errors
