@@ -650,10 +650,8 @@ def _run_pending(dask: Any, manifest: Manifest, settings: Settings, keys: list[s
     (its rows stay there, not in this process), its record in ``records``."""
     from distributed import as_completed
 
-    futures = {
-        dask.submit(run_in_job_process, manifest.jobs[index], settings, pure=False): index
-        for index in pending
-    }
+    submitted = dask.map(run_in_job_process, [manifest.jobs[index] for index in pending], settings=settings, pure=False)
+    futures = dict(zip(submitted, pending))
     try:
         for future in as_completed(futures):
             index = futures[future]
