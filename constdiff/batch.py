@@ -472,6 +472,9 @@ def _rows(job: Job, step: int, old_version: str, new_version: str, comparison: C
 
 _LENGTH = struct.Struct("!Q")
 _job_processes = threading.local()
+_every_job_process: list[_JobProcess] = []
+"""This worker's job processes, one per thread that ran a job: ``dask_teardown`` ends them."""
+_every_job_process_lock = threading.Lock()
 
 
 def run_in_job_process(job: Job, settings: Settings) -> Outcome:
@@ -479,6 +482,8 @@ def run_in_job_process(job: Job, settings: Settings) -> Outcome:
     process = getattr(_job_processes, "process", None)
     if process is None:
         process = _job_processes.process = _JobProcess()
+        with _every_job_process_lock:
+            _every_job_process.append(process)
     return process.run(job, settings)
 
 
@@ -506,6 +511,18 @@ class _JobProcess:
             return failed(record, f"timed out after {settings.timeout:g} s (--timeout)")
         return reply
 
+    def close(self) -> None:
+        """End the process as its input ends (it finishes the job it has, if any) and reap it."""
+        if self.process is None:
+            return
+        assert self.process.stdin is not None
+        self.process.stdin.close()
+        try:
+            self.process.wait(timeout=JOB_PROCESS_GRACE)
+        except subprocess.TimeoutExpired:
+            self._stop()
+        self.process = None
+
     def _stop(self) -> int | None:
         if self.process is None:
             return None
@@ -527,6 +544,8 @@ def _started_job_process() -> subprocess.Popen[bytes]:
 
 
 _READY = "ready"
+JOB_PROCESS_GRACE = 10.0
+"""Seconds a job process is given to end once its worker stops, before it is killed."""
 
 
 def serve_jobs() -> None:
@@ -607,7 +626,8 @@ def run(
     processes (default: one per core this process may use), started here and stopped at the end.
     ``output``: the folder for the results (module docstring); ``reports`` keeps each job's
     JSON report there, ``resume`` skips the jobs already done there.  A failing job is a record
-    with its error; Ctrl-C writes the results of the jobs done, then raises ``KeyboardInterrupt``.
+    with its error; Ctrl-C writes the results of the jobs done, then raises ``BatchInterrupted``
+    (a ``KeyboardInterrupt``).
     """
     if not isinstance(manifest, Manifest):
         manifest = read_manifest(os.fspath(manifest))
@@ -626,15 +646,29 @@ def run(
     pending = [index for index in range(len(manifest.jobs)) if index not in records]
     if progress:
         progress(len(records), len(manifest.jobs))
+    interrupted = False
     try:
         if pending:
             with _dask_client(client, scheduler, workers) as dask:
                 _run_pending(dask, manifest, settings, keys, pending, records, store, progress)
+    except KeyboardInterrupt:
+        interrupted = True
     finally:
         if store is not None:
             store.write_results(records, keys)
     ordered = tuple(records[index] for index in sorted(records))
-    return BatchResult(ordered, skipped, output, parquet=store is not None and store.parquet)
+    result = BatchResult(ordered, skipped, output, parquet=store is not None and store.parquet)
+    if interrupted:
+        raise BatchInterrupted(result)
+    return result
+
+
+class BatchInterrupted(KeyboardInterrupt):
+    """Ctrl-C during ``run``: the results of the jobs done were written; ``result`` holds their records."""
+
+    def __init__(self, result: BatchResult) -> None:
+        super().__init__(f"{len(result.records)} jobs done")
+        self.result = result
 
 
 def _check_profiles(manifest: Manifest, settings: Settings) -> None:
@@ -717,6 +751,15 @@ def dask_setup(worker: Any) -> None:
     the whole process group of a terminal, but it is for the client, which stops the cluster; a
     worker that took it would die printing a traceback."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def dask_teardown(worker: Any) -> None:
+    """Run in each worker of the local cluster as it stops: its job processes end with it, reaped
+    (their CPU time counts in the worker's, as a benchmark reads it), none left behind."""
+    with _every_job_process_lock:
+        for process in _every_job_process:
+            process.close()
+        _every_job_process.clear()
 
 
 class _Store:

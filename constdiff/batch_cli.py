@@ -50,7 +50,7 @@ def batch(ctx: click.Context, manifest: str | None, git_repo: str | None, patter
     Exit status: 0 every job done, 1 some job failed (its error is in its
     record), 2 trouble, 130 interrupted (the jobs done are kept: --resume).
     """
-    from constdiff.batch import git_manifest, read_manifest, run
+    from constdiff.batch import BatchInterrupted, git_manifest, read_manifest, run
 
     if (manifest is None) == (git_repo is None):
         raise click.UsageError("give a MANIFEST, or --git REPO --glob PATTERN")
@@ -59,18 +59,13 @@ def batch(ctx: click.Context, manifest: str | None, git_repo: str | None, patter
     if scheduler is not None and workers is not None:
         raise click.UsageError("--workers sizes the local cluster; an existing one (--scheduler) has its own")
     jobs = read_manifest(manifest) if manifest is not None else git_manifest(str(git_repo), str(pattern))
-    done = [0]
     with _progress_on_stderr(len(jobs.jobs)) as progress:
-        def told(finished: int, total: int) -> None:
-            done[0] = finished
-            progress(finished, total)
-
         try:
             result = run(jobs, output=output, language=language, profile_path=profile_path, timeout=timeout,
-                         reports=reports, resume=resume, scheduler=scheduler, workers=workers, progress=told)
-        except KeyboardInterrupt:
-            click.echo(f"constdiff: interrupted: {done[0]} of {len(jobs.jobs)} jobs done, their results in {output}"
-                       " (--resume goes on from there)", err=True)
+                         reports=reports, resume=resume, scheduler=scheduler, workers=workers, progress=progress)
+        except BatchInterrupted as stop:
+            click.echo(f"constdiff: interrupted: {len(stop.result.records)} of {len(jobs.jobs)} jobs done, their results"
+                       f" in {output} (--resume goes on from there)", err=True)
             ctx.exit(EXIT_INTERRUPTED)
     _print_summary(result, len(jobs.jobs))
     ctx.exit(EXIT_SOME_FAILED if result.failed else EXIT_ALL_DONE)

@@ -27,9 +27,12 @@ from constdiff.batch import (
     RESULTS,
     ROW_COLUMNS,
     SUMMARY,
+    BatchInterrupted,
     Job,
     Settings,
+    _every_job_process,
     _JobProcess,
+    dask_teardown,
     git_manifest,
     job_key,
     read_manifest,
@@ -191,6 +194,17 @@ def test_a_job_process_that_dies_fails_its_job_only() -> None:
         runner._stop()
 
 
+def test_a_stopping_worker_ends_and_reaps_its_job_processes() -> None:
+    old, new = map(str, seed_pair())
+    runner = _JobProcess()
+    assert runner.run(Job("1", old, new), Settings()).ok
+    process = runner.process
+    assert process is not None
+    _every_job_process.append(runner)
+    dask_teardown(None)
+    assert process.returncode == 0 and runner.process is None and not _every_job_process
+
+
 # --- on a cluster ----------------------------------------------------------------------------
 
 
@@ -272,8 +286,9 @@ def test_ctrl_c_keeps_the_jobs_done_and_resume_finishes_with_the_same_bytes(clie
         if done == 1:
             raise KeyboardInterrupt
 
-    with pytest.raises(KeyboardInterrupt):
+    with pytest.raises(BatchInterrupted) as stopped:
         run(str(manifest), client, output=str(tmp_path / "cut"), progress=interrupt)
+    assert len(stopped.value.result.records) == 1 and stopped.value.result.records[0] in whole.records
     kept = (tmp_path / "cut" / RESULTS).read_text(encoding="utf-8").splitlines()
     assert len(kept) == 1
     finished = run(str(manifest), client, output=str(tmp_path / "cut"), resume=True)
