@@ -183,7 +183,8 @@ def _csv_entries(source: str, text: str) -> list[dict[str, Any]]:
         entry: dict[str, Any] = {"labels": {}}
         for name, value in row.items():
             if name is None or value is None:
-                raise InputError(source, f"row {len(entries) + 1} has more cells than the header has columns")
+                raise InputError(source, f"row {len(entries) + 1} has {'more' if name is None else 'fewer'} cells than"
+                                         " the header has columns")
             if not value.strip():
                 continue
             if name in _JOB_KEYS:

@@ -116,6 +116,12 @@ def test_a_csv_manifest_reads_paths_from_its_folder_and_other_columns_as_labels(
                        labels=(("country", "KZ"), ("year", "2026")))
     assert history.kind == "history" and history.versions == (str(tmp_path / "v1.md"), str(tmp_path / "v2.md"))
     assert history.labels == (("country", "CZ"),)
+    manifest.write_text("old,new\na.txt,b.txt,c.txt\n", encoding="utf-8")
+    with pytest.raises(InputError, match="row 1 has more cells than the header has columns"):
+        read_manifest(str(manifest))
+    manifest.write_text("old,new,year\na.txt,b.txt\n", encoding="utf-8")
+    with pytest.raises(InputError, match="row 1 has fewer cells than the header has columns"):
+        read_manifest(str(manifest))
 
 
 @pytest.mark.parametrize(("text", "problem"), [
