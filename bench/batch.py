@@ -2,6 +2,7 @@
 
     python bench/batch.py --keep /tmp/batch-corpus           # 2,000 pairs: one process, then 1 and 2 workers
     python bench/batch.py --pairs 200 --keep /tmp/small      # a smaller corpus, for a quick look
+    python bench/batch.py --keep /tmp/batch-corpus --workers 2    # only these local-cluster rows (and one process)
 
 The corpus is ``generate_pair(ARTICLES, seed)`` for seeds 1..N (constitution-sized: 100 old
 articles, about 90,000 characters a version), written once to ``--keep DIR`` with a CSV
@@ -50,8 +51,9 @@ def write_corpus(directory: Path, pairs: int) -> Path:
     for seed in range(1, pairs + 1):
         stem = f"pair-{seed:04d}"
         old, new = directory / f"{stem}-old.txt", directory / f"{stem}-new.txt"
-        if not (old.exists() and new.exists()):
-            generate_pair(ARTICLES, seed).write(directory, stem)
+        if not (old.exists() and new.exists()):  # written under other names, then renamed: a stopped run leaves no half text
+            for written, final in zip(generate_pair(ARTICLES, seed).write(directory, f"partial-{stem}"), (old, new)):
+                os.replace(written, final)
         rows.append(f"{stem},{old.name},{new.name},{seed}")
     manifest = directory / MANIFEST
     manifest.write_text("\n".join(rows) + "\n", encoding="utf-8")
@@ -74,8 +76,10 @@ def timed(label: str, work: Callable[[Callable[[], None]], None], pairs: int) ->
     work(lambda: finished.append(time.perf_counter()))
     wall, cpu = time.perf_counter() - started, cpu_seconds() - cpu
     gaps = [later - earlier for earlier, later in zip([started, *finished], finished)]
-    return [label, f"{wall:.1f}", f"{pairs / wall:.2f}", f"{cpu:.1f}", f"{statistics.median(gaps):.3f}",
-            before_load, load_average()]
+    row = [label, f"{wall:.1f}", f"{pairs / wall:.2f}", f"{cpu:.1f}", f"{statistics.median(gaps):.3f}",
+           before_load, load_average()]
+    print("  ".join(row), flush=True)  # a long run shows each row as it ends; the table follows at the end
+    return row
 
 
 def one_process(manifest: Path) -> Callable[[Callable[[], None]], None]:
@@ -111,6 +115,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--pairs", type=int, default=PAIRS, help=f"pairs in the corpus (default {PAIRS})")
     parser.add_argument("--keep", metavar="DIR", help="write the corpus to DIR and keep it (read it there next time)")
     parser.add_argument("--generate-only", action="store_true", help="write the corpus and stop")
+    parser.add_argument("--workers", type=int, nargs="*", metavar="N",
+                        help="local-cluster rows to run (default: 1 to the cores available)")
+    parser.add_argument("--no-one-process", action="store_true", help="leave out the one-process row")
     args = parser.parse_args(argv)
     import constdiff
     from constdiff.parallel import available_jobs
@@ -126,8 +133,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         print(f"constdiff {constdiff.__version__}; {available_jobs()} cores available; load average {load_average()}")
         headers = ["row", "wall s", "pairs/s", "CPU s", "median s/job", "load before", "load after"]
-        rows = [timed("one process", one_process(manifest), args.pairs)]
-        for workers in range(1, available_jobs() + 1):
+        rows = [] if args.no_one_process else [timed("one process", one_process(manifest), args.pairs)]
+        for workers in args.workers or range(1, available_jobs() + 1):
             output = scratch / f"results-{workers}"
             rows.append(timed(f"local cluster, {workers} worker{'s' if workers > 1 else ''}",
                               local_cluster(manifest, workers, output), args.pairs))
