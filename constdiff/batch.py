@@ -20,6 +20,7 @@ finished job is also kept in ``jobs/<key>.json`` as it arrives: ``resume`` skips
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import io
 import json
@@ -341,7 +342,10 @@ def _digest(source: str) -> str | list[Any]:
     return digest.hexdigest()
 
 
+@functools.lru_cache(maxsize=None)
 def _head(repo: str) -> str | None:
+    """Asked once per repository in a run (``run`` forgets the answers when it starts): a ``--glob``
+    over ten thousand files is ten thousand jobs of one repository."""
     from constdiff.load.git_versions import head_commit
 
     try:
@@ -639,6 +643,7 @@ def run(
     if client is None:
         _require_dask()
     store = _Store(output, manifest) if output is not None else None
+    _head.cache_clear()
     keys = [job_key(job, settings) for job in manifest.jobs]
     records: dict[int, dict[str, Any]] = {}
     if store is not None and resume:
