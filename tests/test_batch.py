@@ -12,13 +12,15 @@ import hashlib
 import importlib.util
 import os
 import signal
+import subprocess
 import sys
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Iterator
 
 import pytest
 from click.testing import CliRunner
 from conftest import CORPUS
+from dask_fixtures import HAS_DASK, NO_DASK, dask_cluster, drive, needs_dask
 from git_fixtures import needs_git, seed_repository
 
 from constdiff.batch import (
@@ -27,7 +29,7 @@ from constdiff.batch import (
     RESULTS,
     ROW_COLUMNS,
     SUMMARY,
-    BatchInterrupted,
+    BatchResult,
     Job,
     Settings,
     _every_job_process,
@@ -36,16 +38,15 @@ from constdiff.batch import (
     git_manifest,
     job_key,
     read_manifest,
-    run,
     run_job,
+    write_parquet,
 )
+from constdiff.batch_cli import _print_summary
 from constdiff.cli import main
 from constdiff.errors import InputError
 from constdiff.pipeline import compare_files
 from constdiff.seeds import seed_pair
 
-HAS_DASK = importlib.util.find_spec("distributed") is not None
-needs_dask = pytest.mark.skipif(not HAS_DASK, reason="Dask is not installed (the batch extra: pip install 'constdiff[batch]')")
 needs_pyarrow = pytest.mark.skipif(importlib.util.find_spec("pyarrow") is None, reason="pyarrow is not installed")
 KZ = {"kz-ru": ("kz-1995-2023.ru.pdftotext-layout.txt", "kz-2026.ru.raw.txt"),
       "kz-kk": ("kz-1995-2023.kk.txt", "kz-2026-draft-2026-02-12.kk.docx-extract.txt")}
@@ -80,17 +81,17 @@ def corpus_manifest(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def client() -> Iterator[Any]:
-    """One LocalCluster of two one-thread worker processes for the module's cluster tests."""
+def scheduler() -> Iterator[str]:
+    """A cluster of two one-thread worker processes, in processes of their own (``dask_fixtures``)."""
     if not HAS_DASK:
-        pytest.skip("Dask is not installed (the batch extra: pip install 'constdiff[batch]')")
-    import logging
+        pytest.skip(NO_DASK)
+    with dask_cluster("scheduler", "worker ADDRESS --nworkers 2 --nthreads 1", 2) as address:
+        yield address
 
-    from distributed import Client, LocalCluster
 
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
-                      silence_logs=logging.ERROR) as cluster, Client(cluster) as connected:
-        yield connected
+def batch_command(*args: str) -> subprocess.CompletedProcess[str]:
+    """``constdiff batch ARGS`` in a process of its own (it runs a Dask client: none in this one)."""
+    return subprocess.run([sys.executable, "-m", "constdiff", "batch", *args], capture_output=True, text=True, timeout=900)
 
 
 def digests(folder: Path) -> dict[str, str]:
@@ -211,56 +212,46 @@ def test_a_stopping_worker_ends_and_reaps_its_job_processes() -> None:
     assert process.returncode == 0 and runner.process is None and not _every_job_process
 
 
-# --- on a cluster ----------------------------------------------------------------------------
+# --- on a cluster ---------------------------------------------------------------------------
 
 
 @needs_dask
-def test_the_corpus_on_two_workers_gives_the_bytes_of_one_worker(client: Any, corpus_manifest: Path, tmp_path: Path) -> None:
-    two = run(str(corpus_manifest), client, output=str(tmp_path / "two"), reports=True)
-    assert [(record["id"], record["status"]) for record in two.records] == [
+def test_the_corpus_on_two_workers_gives_the_bytes_of_one_worker(scheduler: str, corpus_manifest: Path,
+                                                                 tmp_path: Path) -> None:
+    two = drive(manifest=str(corpus_manifest), scheduler=scheduler, output=str(tmp_path / "two"), reports=True)
+    assert [(record["id"], record["status"]) for record in two["records"]] == [
         ("seeds", "ok"), ("there-and-back", "ok"), ("missing", "failed"), ("kz-ru", "ok"), ("kz-kk", "ok"), ("cz", "ok")]
-    czech = two.records[-1]
+    czech = two["records"][-1]
     assert len(czech["steps"]) == 9 and czech["labels"] == {"country": "CZ"}
-    kz_ru = two.records[3]
+    kz_ru = two["records"][3]
     assert kz_ru["measures"]["old_articles"] == 101 and kz_ru["measures"]["new_articles"] == 96
-    one = run(str(corpus_manifest), output=str(tmp_path / "one"), reports=True, workers=1)
-    assert one.records == two.records
+    one = drive(manifest=str(corpus_manifest), workers=1, output=str(tmp_path / "one"), reports=True)
+    assert one["records"] == two["records"]
     assert digests(tmp_path / "one") == digests(tmp_path / "two")
     assert {name for name in digests(tmp_path / "two") if name.startswith("reports/")} == {
         f"reports/{name}.json" for name in ("seeds", "there-and-back", "kz-ru", "kz-kk", "cz")}
 
 
 @needs_dask
-def test_a_worker_killed_mid_run_has_its_jobs_retried_with_identical_results(client: Any, corpus_manifest: Path,
+def test_a_worker_killed_mid_run_has_its_jobs_retried_with_identical_results(scheduler: str, corpus_manifest: Path,
                                                                             tmp_path: Path) -> None:
-    reference = run(str(corpus_manifest), client, output=str(tmp_path / "reference"))
-    killed: list[int] = []
-
-    def kill_a_busy_worker(done: int, total: int) -> None:
-        if killed or done == 0:
-            return
-        busy = [address for address, keys in client.processing().items() if keys]
-        assert busy, "no worker had a job left to lose"
-        pid = client.run(os.getpid, workers=busy[:1])[busy[0]]
-        os.kill(pid, signal.SIGKILL)
-        killed.append(pid)
-
-    again = run(str(corpus_manifest), client, output=str(tmp_path / "again"), progress=kill_a_busy_worker)
-    assert killed
-    assert again.records == reference.records
+    reference = drive(manifest=str(corpus_manifest), scheduler=scheduler, output=str(tmp_path / "reference"))
+    again = drive(manifest=str(corpus_manifest), scheduler=scheduler, output=str(tmp_path / "again"), kill_a_worker=True)
+    assert again["killed"] == 1
+    assert again["records"] == reference["records"]
     assert digests(tmp_path / "again") == digests(tmp_path / "reference")
 
 
 @needs_dask
 @needs_pyarrow
-def test_the_article_rows_carry_each_jobs_labels(client: Any, tmp_path: Path) -> None:
+def test_the_article_rows_carry_each_jobs_labels(scheduler: str, tmp_path: Path) -> None:
     import pyarrow.parquet as pq
 
-    result = run(str(seeds_manifest(tmp_path)), client, output=str(tmp_path / "out"))
+    result = drive(manifest=str(seeds_manifest(tmp_path)), scheduler=scheduler, output=str(tmp_path / "out"))
     table = pq.read_table(tmp_path / "out" / ARTICLES)
     assert table.column_names == [*ROW_COLUMNS, "country", "year"]
     rows = table.to_pylist()
-    history = result.records[1]
+    history = result["records"][1]
     assert sum(row["job"] == "seeds" for row in rows) == len(compare_files(*map(str, seed_pair())).articles)
     assert {(row["step"], row["country"], row["year"]) for row in rows if row["job"] == "seeds"} == {(1, "Arvenia", "2024")}
     assert {row["step"] for row in rows if row["job"] == "there-and-back"} == {1, 2}
@@ -270,35 +261,27 @@ def test_the_article_rows_carry_each_jobs_labels(client: Any, tmp_path: Path) ->
 
 
 @needs_dask
-def test_resume_runs_only_the_jobs_not_done(client: Any, tmp_path: Path) -> None:
+def test_resume_runs_only_the_jobs_not_done(scheduler: str, tmp_path: Path) -> None:
     manifest = seeds_manifest(tmp_path)
     output = tmp_path / "out"
-    first = run(str(manifest), client, output=str(output))
+    first = drive(manifest=str(manifest), scheduler=scheduler, output=str(output))
     before = digests(output)
-    # Everything done but the failure: resumed without a cluster, the failed job is run again (and fails again).
-    resumed = run(str(manifest), client, output=str(output), resume=True)
-    assert resumed.skipped == 2 and resumed.records == first.records and digests(output) == before
+    resumed = drive(manifest=str(manifest), scheduler=scheduler, output=str(output), resume=True)
+    assert resumed["skipped"] == 2 and resumed["records"] == first["records"] and digests(output) == before
     (tmp_path / "no-such-file.txt").write_text((seed_pair()[0]).read_text(encoding="utf-8"), encoding="utf-8")
-    fixed = run(str(manifest), client, output=str(output), resume=True)
-    assert fixed.skipped == 2 and fixed.failed == 0 and fixed.records[:2] == first.records[:2]
+    fixed = drive(manifest=str(manifest), scheduler=scheduler, output=str(output), resume=True)
+    assert fixed["skipped"] == 2 and fixed["failed"] == 0 and fixed["records"][:2] == first["records"][:2]
 
 
 @needs_dask
-def test_ctrl_c_keeps_the_jobs_done_and_resume_finishes_with_the_same_bytes(client: Any, tmp_path: Path) -> None:
+def test_ctrl_c_keeps_the_jobs_done_and_resume_finishes_with_the_same_bytes(scheduler: str, tmp_path: Path) -> None:
     manifest = seeds_manifest(tmp_path)
-    whole = run(str(manifest), client, output=str(tmp_path / "whole"))
-
-    def interrupt(done: int, total: int) -> None:
-        if done == 1:
-            raise KeyboardInterrupt
-
-    with pytest.raises(BatchInterrupted) as stopped:
-        run(str(manifest), client, output=str(tmp_path / "cut"), progress=interrupt)
-    assert len(stopped.value.result.records) == 1 and stopped.value.result.records[0] in whole.records
-    kept = (tmp_path / "cut" / RESULTS).read_text(encoding="utf-8").splitlines()
-    assert len(kept) == 1
-    finished = run(str(manifest), client, output=str(tmp_path / "cut"), resume=True)
-    assert finished.skipped == 1 and finished.records == whole.records
+    whole = drive(manifest=str(manifest), scheduler=scheduler, output=str(tmp_path / "whole"))
+    cut = drive(manifest=str(manifest), scheduler=scheduler, output=str(tmp_path / "cut"), interrupt_after=1)
+    assert cut["interrupted"] and len(cut["records"]) == 1 and cut["records"][0] in whole["records"]
+    assert len((tmp_path / "cut" / RESULTS).read_text(encoding="utf-8").splitlines()) == 1
+    finished = drive(manifest=str(manifest), scheduler=scheduler, output=str(tmp_path / "cut"), resume=True)
+    assert finished["skipped"] == 1 and finished["records"] == whole["records"]
     assert digests(tmp_path / "cut") == digests(tmp_path / "whole")
 
 
@@ -306,23 +289,21 @@ def test_ctrl_c_keeps_the_jobs_done_and_resume_finishes_with_the_same_bytes(clie
 
 
 @needs_dask
-def test_the_command_on_a_cluster_prints_a_summary_and_exits_1_for_a_failed_job(client: Any, tmp_path: Path) -> None:
-    manifest = seeds_manifest(tmp_path)
-    result = CliRunner().invoke(main, ["batch", str(manifest), "-o", str(tmp_path / "out"), "--scheduler",
-                                       client.scheduler.address])
-    assert result.exit_code == 1, result.output
-    assert "failed: missing: " in result.output and "no such file" in result.output
-    assert "constdiff: batch: 3 of 3 jobs done" in result.output  # no terminal: count lines on stderr
+def test_the_command_on_a_cluster_prints_a_summary_and_exits_1_for_a_failed_job(scheduler: str, tmp_path: Path) -> None:
+    result = batch_command(str(seeds_manifest(tmp_path)), "-o", str(tmp_path / "out"), "--scheduler", scheduler)
+    assert result.returncode == 1, result.stderr
+    assert "failed: missing: " in result.stdout and "no such file" in result.stdout
+    assert "constdiff: batch: 3 of 3 jobs done" in result.stderr  # no terminal: count lines
     assert (tmp_path / "out" / RESULTS).read_text(encoding="utf-8").count("\n") == 3
 
 
 @needs_dask
 @needs_git
-def test_the_command_reads_every_matching_files_history_from_git(client: Any, tmp_path: Path) -> None:
+def test_the_command_reads_every_matching_files_history_from_git(scheduler: str, tmp_path: Path) -> None:
     repo = seed_repository(tmp_path / "repo")
-    result = CliRunner().invoke(main, ["batch", "--git", str(repo), "--glob", "constitution.*", "-o",
-                                       str(tmp_path / "out"), "--scheduler", client.scheduler.address])
-    assert result.exit_code == 0, result.output
+    result = batch_command("--git", str(repo), "--glob", "constitution.*", "-o", str(tmp_path / "out"),
+                           "--scheduler", scheduler)
+    assert result.returncode == 0, result.stderr
     record = (tmp_path / "out" / RESULTS).read_text(encoding="utf-8")
     assert '"id": "constitution.txt"' in record and '"status": "ok"' in record and '"lineages": ' in record
 
@@ -362,39 +343,10 @@ def test_without_dask_the_command_says_which_extra_to_install(tmp_path: Path, mo
     assert result.output == "constdiff: error: constdiff batch: needs Dask (pip install 'constdiff[batch]')\n"
 
 
-@needs_dask
-def test_without_pyarrow_there_is_no_parquet_and_the_summary_says_so(client: Any, tmp_path: Path,
-                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "pyarrow", None)
-    result = CliRunner().invoke(main, ["batch", str(seeds_manifest(tmp_path)), "-o", str(tmp_path / "out"), "--scheduler",
-                                       client.scheduler.address])
-    assert result.exit_code == 1 and f"(no {ARTICLES}: pyarrow is not installed)" in result.output
-    assert not (tmp_path / "out" / ARTICLES).exists() and (tmp_path / "out" / RESULTS).exists()
-
-
-@needs_dask
-def test_ctrl_c_at_a_terminal_stops_client_and_workers_without_a_traceback(tmp_path: Path) -> None:
-    """SIGINT to the whole process group, as a terminal sends it: the client writes what is done
-    and exits 130; the local cluster's workers ignore it (the client stops them)."""
-    import subprocess
-    import time
-
-    old, new = seed_pair()
-    manifest = tmp_path / "many.csv"
-    manifest.write_text("old,new\n" + f"{old},{new}\n" * 40, encoding="utf-8")
-    output = tmp_path / "out"
-    command = [sys.executable, "-m", "constdiff", "batch", str(manifest), "-o", str(output), "--workers", "2"]
-    process = subprocess.Popen(command, start_new_session=True, stderr=subprocess.PIPE, text=True)
-    try:
-        while not (output / JOBS).is_dir() or not any((output / JOBS).iterdir()):
-            assert process.poll() is None, process.communicate()
-            time.sleep(0.05)
-        os.killpg(process.pid, signal.SIGINT)
-        _, errors = process.communicate(timeout=120)
-    finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGKILL)
-    assert process.returncode == 130, errors
-    assert "Traceback" not in errors and "KeyboardInterrupt" not in errors
-    done = len((output / RESULTS).read_text(encoding="utf-8").splitlines())
-    assert 0 < done < 40 and f"constdiff: interrupted: {done} of 40 jobs done" in errors
+def test_without_pyarrow_there_is_no_parquet_and_the_summary_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setitem(sys.modules, "pyarrow", None)  # import pyarrow → ImportError
+    assert not write_parquet(str(tmp_path / ARTICLES), [({"labels": {}}, [("row",)])], ())
+    assert not (tmp_path / ARTICLES).exists()
+    _print_summary(BatchResult(({"id": "1", "kind": "pair", "status": "ok"},), output="out", parquet=False), 1)
+    assert f"results in out/ (no {ARTICLES}: pyarrow is not installed)" in capsys.readouterr().out
