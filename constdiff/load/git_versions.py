@@ -226,4 +226,3 @@ def _git_and_folder(repo: str) -> tuple[str, Path]:
     if not folder.is_dir():
         raise InputError(repo, "no such directory" if not folder.exists() else "is not a directory")
     return git, folder
-
