@@ -1,9 +1,11 @@
 """``python tests/batch_driver.py SPEC``: ``constdiff.batch.run`` as a test asks, in this Python
 (``dask_fixtures.drive``); prints what it returned as JSON.
 
-SPEC (JSON): ``manifest``, ``output``, and optionally ``scheduler`` (else a local cluster of
-``workers``), ``reports``, ``resume``; ``kill_a_worker``: after the first job, SIGKILL a worker
-that has jobs left; ``interrupt_after``: raise KeyboardInterrupt once that many jobs are done."""
+SPEC (JSON): ``manifest``, ``output``, and optionally ``scheduler`` (a cluster to use), or
+``local_workers`` (a ``LocalCluster`` of that many one-thread workers started here and handed to
+``run`` as its client), or ``workers`` (the local cluster ``run`` starts itself); ``reports``,
+``resume``; ``kill_a_worker``: after the first job, SIGKILL a worker that has jobs left;
+``interrupt_after``: raise KeyboardInterrupt once that many jobs are done."""
 
 from __future__ import annotations
 
@@ -16,11 +18,17 @@ from typing import Any
 
 def main() -> None:
     spec = json.loads(sys.argv[1])
-    from distributed import Client
+    import logging
+
+    from distributed import Client, LocalCluster
 
     from constdiff.batch import BatchInterrupted, run
 
-    client = Client(spec["scheduler"], timeout=60) if spec.get("scheduler") else None
+    cluster = None
+    if spec.get("local_workers"):
+        cluster = LocalCluster(n_workers=spec["local_workers"], threads_per_worker=1, processes=True,
+                               dashboard_address=":0", silence_logs=logging.ERROR)
+    client = Client(cluster or spec["scheduler"], timeout=60) if cluster or spec.get("scheduler") else None
     killed: list[int] = []
 
     def progress(done: int, total: int) -> None:
@@ -44,6 +52,8 @@ def main() -> None:
     finally:
         if client is not None:
             client.close()
+        if cluster is not None:
+            cluster.close()
     answer["killed"] = len(killed)
     print(json.dumps(answer))
 

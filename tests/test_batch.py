@@ -1,5 +1,7 @@
 """constdiff batch: manifests, a real dask.distributed LocalCluster of two workers on the seeds, the
-Kazakh pairs and the Czech history, a worker killed mid-run, timeouts, resume, Ctrl-C, the CLI.
+Kazakh pairs and the Czech history (against one worker; and with one of its workers killed
+mid-run, against a cluster of ``dask scheduler`` and ``dask worker`` processes), timeouts, resume,
+Ctrl-C, the CLI.
 
 The cluster tests skip with a reason when Dask (the ``batch`` extra) is not installed; those on
 the corpus skip when ``../shared/corpus`` is absent.  Results are compared as bytes: the same
@@ -216,9 +218,8 @@ def test_a_stopping_worker_ends_and_reaps_its_job_processes() -> None:
 
 
 @needs_dask
-def test_the_corpus_on_two_workers_gives_the_bytes_of_one_worker(scheduler: str, corpus_manifest: Path,
-                                                                 tmp_path: Path) -> None:
-    two = drive(manifest=str(corpus_manifest), scheduler=scheduler, output=str(tmp_path / "two"), reports=True)
+def test_the_corpus_on_two_workers_gives_the_bytes_of_one_worker(corpus_manifest: Path, tmp_path: Path) -> None:
+    two = drive(manifest=str(corpus_manifest), local_workers=2, output=str(tmp_path / "two"), reports=True)
     assert [(record["id"], record["status"]) for record in two["records"]] == [
         ("seeds", "ok"), ("there-and-back", "ok"), ("missing", "failed"), ("kz-ru", "ok"), ("kz-kk", "ok"), ("cz", "ok")]
     czech = two["records"][-1]
@@ -235,8 +236,9 @@ def test_the_corpus_on_two_workers_gives_the_bytes_of_one_worker(scheduler: str,
 @needs_dask
 def test_a_worker_killed_mid_run_has_its_jobs_retried_with_identical_results(scheduler: str, corpus_manifest: Path,
                                                                             tmp_path: Path) -> None:
+    """On a LocalCluster of two workers: the one killed is restarted by its nanny, and its jobs run elsewhere."""
     reference = drive(manifest=str(corpus_manifest), scheduler=scheduler, output=str(tmp_path / "reference"))
-    again = drive(manifest=str(corpus_manifest), scheduler=scheduler, output=str(tmp_path / "again"), kill_a_worker=True)
+    again = drive(manifest=str(corpus_manifest), local_workers=2, output=str(tmp_path / "again"), kill_a_worker=True)
     assert again["killed"] == 1
     assert again["records"] == reference["records"]
     assert digests(tmp_path / "again") == digests(tmp_path / "reference")
