@@ -49,6 +49,7 @@ Examples:
   constdiff parse constitution.txt                outline of one version
   constdiff history v1.txt v2.txt v3.txt          every article across many versions
   constdiff profile check my.yaml text.txt        how your own profile reads a text
+  constdiff batch jobs.yaml -o results            many pairs and histories, on Dask
 """
 
 
@@ -602,6 +603,11 @@ def _page(console: Console, renderables: list[Any]) -> None:
     except BrokenPipeError:  # the reader quit the pager early: nothing more to say
         pass
     process.wait()
+
+
+from constdiff.batch_cli import batch  # noqa: E402  (its own module; Dask is imported when it runs)
+
+main.add_command(batch)
 
 
 def run() -> NoReturn:

@@ -67,16 +67,11 @@ def committed_files(
     it before a later rename, and the file's older name would never be found.  A missing git,
     a folder that is not a repository, a bad range or date, or no commit of the file is an
     ``InputError``."""
-    git = shutil.which(GIT_PROGRAM)
-    if git is None:
-        raise InputError(GIT_PROGRAM, "not found on PATH; --git reads the versions with the git program")
+    git, folder = _git_and_folder(repo)
     _check_dates(since, until)
     if rev_range is not None and (not rev_range.strip() or rev_range.startswith("-") or "\0" in rev_range):
         raise InputError("--rev-range", f"{rev_range!r} is not a range git can be given (empty, a NUL byte, or a"
                                         " leading '-' that git would read as an option)")
-    folder = Path(repo)
-    if not folder.is_dir():
-        raise InputError(repo, "no such directory" if not folder.exists() else "is not a directory")
     top, relative = _locate(git, folder, path)
     revisions = [rev_range] if rev_range is not None else []
     found = _log(git, top, relative, revisions, repo)
@@ -206,3 +201,28 @@ def _reason(stderr: bytes) -> str:
     lines = [line.strip() for line in stderr.decode("utf-8", errors="replace").splitlines() if line.strip()]
     fatal = next((line for line in lines if line.startswith(("fatal:", "error:"))), lines[0] if lines else "no reason given")
     return fatal.removeprefix("fatal: ").removeprefix("error: ")
+
+
+def head_commit(repo: str) -> str:
+    """The commit id the repository's HEAD names (what a batch's key for a history from git hashes)."""
+    git, folder = _git_and_folder(repo)
+    return _git(git, folder, ["rev-parse", "--verify", "HEAD^{commit}"], repo, "git cannot read its HEAD").decode().strip()
+
+
+def tracked_files(repo: str) -> list[str]:
+    """The paths of the files in the tree of the repository's HEAD under the folder ``repo`` names
+    (all of them from the root of a repository's top folder or a bare one), as ``history_from_git``
+    takes them (``constdiff batch --glob``)."""
+    git, folder = _git_and_folder(repo)
+    listed = _git(git, folder, ["ls-tree", "-r", "-z", "--name-only", "HEAD"], repo, "git cannot list its files")
+    return [_text(name) for name in listed.decode("utf-8", errors="surrogateescape").split("\0") if name]
+
+
+def _git_and_folder(repo: str) -> tuple[str, Path]:
+    git = shutil.which(GIT_PROGRAM)
+    if git is None:
+        raise InputError(GIT_PROGRAM, "not found on PATH; --git reads the versions with the git program")
+    folder = Path(repo)
+    if not folder.is_dir():
+        raise InputError(repo, "no such directory" if not folder.exists() else "is not a directory")
+    return git, folder

@@ -1,0 +1,354 @@
+"""constdiff batch: manifests, a real dask.distributed LocalCluster of two workers on the seeds, the
+Kazakh pairs and the Czech history (against one worker; and with one of its workers killed
+mid-run, against a cluster of ``dask scheduler`` and ``dask worker`` processes), timeouts, resume,
+Ctrl-C, the CLI.
+
+The cluster tests skip with a reason when Dask (the ``batch`` extra) is not installed; those on
+the corpus skip when ``../shared/corpus`` is absent.  Results are compared as bytes: the same
+manifest must give the same files whatever the number of workers and whatever was lost.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+from click.testing import CliRunner
+from conftest import CORPUS
+from dask_fixtures import HAS_DASK, NO_DASK, dask_cluster, drive, needs_dask
+from git_fixtures import needs_git, seed_repository
+
+from constdiff.batch import (
+    ARTICLES,
+    JOBS,
+    RESULTS,
+    ROW_COLUMNS,
+    SUMMARY,
+    BatchResult,
+    Job,
+    Settings,
+    _every_job_process,
+    _JobProcess,
+    dask_teardown,
+    git_manifest,
+    job_key,
+    read_manifest,
+    run_job,
+    write_parquet,
+)
+from constdiff.batch_cli import _print_summary
+from constdiff.cli import main
+from constdiff.errors import InputError
+from constdiff.pipeline import compare_files
+from constdiff.seeds import seed_pair
+
+needs_pyarrow = pytest.mark.skipif(importlib.util.find_spec("pyarrow") is None, reason="pyarrow is not installed")
+KZ = {"kz-ru": ("kz-1995-2023.ru.pdftotext-layout.txt", "kz-2026.ru.raw.txt"),
+      "kz-kk": ("kz-1995-2023.kk.txt", "kz-2026-draft-2026-02-12.kk.docx-extract.txt")}
+CZECH = CORPUS.parent / "cz"
+
+
+def seeds_manifest(folder: Path) -> Path:
+    """The seeds as a pair, the seeds there and back as a history, and a job that cannot run."""
+    old, new = seed_pair()
+    manifest = folder / "seeds.yaml"
+    manifest.write_text(
+        "jobs:\n"
+        f"  - {{id: seeds, old: '{old}', new: '{new}', labels: {{country: Arvenia, year: 2024}}}}\n"
+        f"  - {{id: there-and-back, versions: ['{old}', '{new}', '{old}'], labels: {{country: Arvenia}}}}\n"
+        f"  - {{id: missing, old: no-such-file.txt, new: '{new}'}}\n",
+        encoding="utf-8")
+    return manifest
+
+
+@pytest.fixture
+def corpus_manifest(tmp_path: Path) -> Path:
+    """The seeds' jobs, the two Kazakh pairs and the Czech history (a folder of ten versions)."""
+    if not (CORPUS.is_dir() and CZECH.is_dir()):
+        pytest.skip(f"real-text corpus not found at {CORPUS.parent} (it lives beside the repository, in ../shared/corpus)")
+    lines = seeds_manifest(tmp_path).read_text(encoding="utf-8").splitlines()
+    lines += [f"  - {{id: {name}, old: '{CORPUS / old}', new: '{CORPUS / new}', labels: {{country: KZ}}}}"
+              for name, (old, new) in KZ.items()]
+    lines.append(f"  - {{id: cz, versions: ['{CZECH}'], lang: cs, labels: {{country: CZ}}}}")
+    manifest = tmp_path / "corpus.yaml"
+    manifest.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return manifest
+
+
+@pytest.fixture(scope="module")
+def scheduler() -> Iterator[str]:
+    """A cluster of two one-thread worker processes, in processes of their own (``dask_fixtures``)."""
+    if not HAS_DASK:
+        pytest.skip(NO_DASK)
+    with dask_cluster("scheduler", "worker ADDRESS --nworkers 2 --nthreads 1", 2) as address:
+        yield address
+
+
+def batch_command(*args: str) -> subprocess.CompletedProcess[str]:
+    """``constdiff batch ARGS`` in a process of its own (it runs a Dask client: none in this one)."""
+    return subprocess.run([sys.executable, "-m", "constdiff", "batch", *args], capture_output=True, text=True, timeout=900)
+
+
+def digests(folder: Path) -> dict[str, str]:
+    """SHA-256 of every result file (the jobs' store aside: its files are named by key, not order)."""
+    return {str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in sorted(folder.rglob("*")) if path.is_file() and JOBS not in path.parts}
+
+
+# --- manifests ---------------------------------------------------------------------------------
+
+
+def test_a_csv_manifest_reads_paths_from_its_folder_and_other_columns_as_labels(tmp_path: Path) -> None:
+    (tmp_path / "texts").mkdir()
+    manifest = tmp_path / "jobs.csv"
+    manifest.write_text("id,old,new,lang,country,year\nkz,texts/a.txt,texts/b.txt,ru,KZ,2026\n"
+                        "cz,,,,CZ,\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"job 2 \(cz\): needs old and new"):
+        read_manifest(str(manifest))
+    manifest.write_text("id,old,new,lang,country,year,versions\nkz,texts/a.txt,texts/b.txt,ru,KZ,2026,\n"
+                        "cz,,,,CZ,,v1.md;v2.md\n", encoding="utf-8")
+    pair, history = read_manifest(str(manifest)).jobs
+    assert pair == Job("kz", str(tmp_path / "texts/a.txt"), str(tmp_path / "texts/b.txt"), language="ru",
+                       labels=(("country", "KZ"), ("year", "2026")))
+    assert history.kind == "history" and history.versions == (str(tmp_path / "v1.md"), str(tmp_path / "v2.md"))
+    assert history.labels == (("country", "CZ"),)
+    manifest.write_text("old,new\na.txt,b.txt,c.txt\n", encoding="utf-8")
+    with pytest.raises(InputError, match="row 1 has more cells than the header has columns"):
+        read_manifest(str(manifest))
+    manifest.write_text("old,new,year\na.txt,b.txt\n", encoding="utf-8")
+    with pytest.raises(InputError, match="row 1 has fewer cells than the header has columns"):
+        read_manifest(str(manifest))
+
+
+@pytest.mark.parametrize(("text", "problem"), [
+    ("jobs:\n  - {old: a.txt, neww: b.txt}\n", "job 1: unknown key 'neww'"),
+    ("jobs:\n  - {old: a.txt, new: b.txt, versions: [a.txt]}\n", "job 1: needs old and new"),
+    ("jobs:\n  - {id: x, old: a.txt, new: b.txt}\n  - {id: x, old: a.txt, new: c.txt}\n", "two jobs have the id 'x'"),
+    ("jobs:\n  - {id: a/b, old: a.txt, new: b.txt}\n  - {id: a b, old: a.txt, new: c.txt}\n", "would share the report file a_b.json"),
+    ("jobs:\n  - {old: a.txt, new: b.txt, labels: {status: x}}\n", "the label 'status' has the name of a column"),
+    ("jobs:\n  - {versions: [a.txt, b.txt], map: m.yaml}\n", "map is for a pair"),
+    ("jobs: 3\n", "a manifest is a list of jobs"),
+    ("jobs: []\n", "lists no jobs"),
+    ("jobs: [\n", "is not valid YAML"),
+])
+def test_a_bad_manifest_is_one_error_naming_the_job(tmp_path: Path, text: str, problem: str) -> None:
+    manifest = tmp_path / "jobs.yaml"
+    manifest.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError, match=problem.replace("(", r"\(")):
+        read_manifest(str(manifest))
+
+
+@needs_git
+def test_git_and_glob_make_one_history_per_matching_file(tmp_path: Path) -> None:
+    repo = seed_repository(tmp_path / "repo")
+    jobs = git_manifest(str(repo), "*.txt").jobs
+    assert [(job.id, job.git, job.path) for job in jobs] == [
+        ("NOTES.txt", str(repo), "NOTES.txt"), ("constitution.txt", str(repo), "constitution.txt")]
+    with pytest.raises(InputError, match="no file of the repository's tree matches 'laws/\\*\\*/\\*.md'"):
+        git_manifest(str(repo), "laws/**/*.md")
+
+
+def test_the_key_follows_the_content_of_the_inputs_and_the_settings(tmp_path: Path) -> None:
+    old, new = tmp_path / "old.txt", tmp_path / "new.txt"
+    old.write_text("Article 1\nText.\n", encoding="utf-8")
+    new.write_text("Article 1\nText.\n", encoding="utf-8")
+    job = Job("1", str(old), str(new))
+    key = job_key(job, Settings())
+    assert job_key(job, Settings(timeout=5)) == key  # how long a job may take changes nothing in its result
+    assert job_key(job, Settings(language="en")) != key
+    new.write_text("Article 1\nOther text.\n", encoding="utf-8")
+    assert job_key(job, Settings()) != key
+
+
+# --- one job, and its process ----------------------------------------------------------------
+
+
+def test_a_job_that_fails_is_a_record_with_its_error() -> None:
+    outcome = run_job(Job("x", "no-such-file.txt", str(seed_pair()[1])), Settings())
+    assert outcome.record["status"] == "failed" and outcome.rows == ()
+    assert outcome.record["error"] == "no-such-file.txt: no such file"
+
+
+def test_a_job_past_its_timeout_is_killed_and_the_next_one_runs() -> None:
+    old, new = map(str, seed_pair())
+    runner = _JobProcess()
+    try:
+        late = runner.run(Job("late", old, new), Settings(timeout=0.001))
+        assert late.record["status"] == "failed" and late.record["error"] == "timed out after 0.001 s (--timeout)"
+        assert runner.process is None  # killed, not left computing
+        done = runner.run(Job("next", old, new), Settings())
+        assert done.ok and done.record == run_job(Job("next", old, new), Settings()).record
+    finally:
+        runner._stop()
+
+
+def test_a_job_process_that_dies_fails_its_job_only() -> None:
+    old, new = map(str, seed_pair())
+    runner = _JobProcess()
+    try:
+        assert runner.run(Job("first", old, new), Settings()).ok
+        assert runner.process is not None
+        os.kill(runner.process.pid, signal.SIGKILL)
+        lost = runner.run(Job("second", old, new), Settings())
+        assert lost.record["status"] == "failed" and "its process ended" in lost.record["error"]
+        assert runner.run(Job("third", old, new), Settings()).ok
+    finally:
+        runner._stop()
+
+
+def test_a_stopping_worker_ends_and_reaps_its_job_processes() -> None:
+    old, new = map(str, seed_pair())
+    runner = _JobProcess()
+    assert runner.run(Job("1", old, new), Settings()).ok
+    process = runner.process
+    assert process is not None
+    _every_job_process.append(runner)
+    dask_teardown(None)
+    assert process.returncode == 0 and runner.process is None and not _every_job_process
+
+
+# --- on a cluster ---------------------------------------------------------------------------
+
+
+@needs_dask
+def test_the_corpus_on_two_workers_gives_the_bytes_of_one_worker(corpus_manifest: Path, tmp_path: Path) -> None:
+    two = drive(manifest=str(corpus_manifest), local_workers=2, output=str(tmp_path / "two"), reports=True)
+    assert [(record["id"], record["status"]) for record in two["records"]] == [
+        ("seeds", "ok"), ("there-and-back", "ok"), ("missing", "failed"), ("kz-ru", "ok"), ("kz-kk", "ok"), ("cz", "ok")]
+    czech = two["records"][-1]
+    assert len(czech["steps"]) == 9 and czech["labels"] == {"country": "CZ"}
+    kz_ru = two["records"][3]
+    assert kz_ru["measures"]["old_articles"] == 101 and kz_ru["measures"]["new_articles"] == 96
+    one = drive(manifest=str(corpus_manifest), workers=1, output=str(tmp_path / "one"), reports=True)
+    assert one["records"] == two["records"]
+    assert digests(tmp_path / "one") == digests(tmp_path / "two")
+    assert {name for name in digests(tmp_path / "two") if name.startswith("reports/")} == {
+        f"reports/{name}.json" for name in ("seeds", "there-and-back", "kz-ru", "kz-kk", "cz")}
+
+
+@needs_dask
+def test_a_worker_killed_mid_run_has_its_jobs_retried_with_identical_results(scheduler: str, corpus_manifest: Path,
+                                                                            tmp_path: Path) -> None:
+    """On a LocalCluster of two workers: the one killed is restarted by its nanny, and its jobs run elsewhere."""
+    reference = drive(manifest=str(corpus_manifest), scheduler=scheduler, output=str(tmp_path / "reference"))
+    again = drive(manifest=str(corpus_manifest), local_workers=2, output=str(tmp_path / "again"), kill_a_worker=True)
+    assert again["killed"] == 1
+    assert again["records"] == reference["records"]
+    assert digests(tmp_path / "again") == digests(tmp_path / "reference")
+
+
+@needs_dask
+@needs_pyarrow
+def test_the_article_rows_carry_each_jobs_labels(scheduler: str, tmp_path: Path) -> None:
+    import pyarrow.parquet as pq
+
+    result = drive(manifest=str(seeds_manifest(tmp_path)), scheduler=scheduler, output=str(tmp_path / "out"))
+    table = pq.read_table(tmp_path / "out" / ARTICLES)
+    assert table.column_names == [*ROW_COLUMNS, "country", "year"]
+    rows = table.to_pylist()
+    history = result["records"][1]
+    assert sum(row["job"] == "seeds" for row in rows) == len(compare_files(*map(str, seed_pair())).articles)
+    assert {(row["step"], row["country"], row["year"]) for row in rows if row["job"] == "seeds"} == {(1, "Arvenia", "2024")}
+    assert {row["step"] for row in rows if row["job"] == "there-and-back"} == {1, 2}
+    assert len(history["steps"]) == 2 and not any(row["job"] == "missing" for row in rows)
+    summary = (tmp_path / "out" / SUMMARY).read_text(encoding="utf-8").splitlines()
+    assert summary[0].endswith(",error,country,year") and summary[3].startswith("missing,pair,failed,")
+
+
+@needs_dask
+def test_resume_runs_only_the_jobs_not_done(scheduler: str, tmp_path: Path) -> None:
+    manifest = seeds_manifest(tmp_path)
+    output = tmp_path / "out"
+    first = drive(manifest=str(manifest), scheduler=scheduler, output=str(output))
+    before = digests(output)
+    resumed = drive(manifest=str(manifest), scheduler=scheduler, output=str(output), resume=True)
+    assert resumed["skipped"] == 2 and resumed["records"] == first["records"] and digests(output) == before
+    (tmp_path / "no-such-file.txt").write_text((seed_pair()[0]).read_text(encoding="utf-8"), encoding="utf-8")
+    fixed = drive(manifest=str(manifest), scheduler=scheduler, output=str(output), resume=True)
+    assert fixed["skipped"] == 2 and fixed["failed"] == 0 and fixed["records"][:2] == first["records"][:2]
+
+
+@needs_dask
+def test_ctrl_c_keeps_the_jobs_done_and_resume_finishes_with_the_same_bytes(scheduler: str, tmp_path: Path) -> None:
+    manifest = seeds_manifest(tmp_path)
+    whole = drive(manifest=str(manifest), scheduler=scheduler, output=str(tmp_path / "whole"))
+    cut = drive(manifest=str(manifest), scheduler=scheduler, output=str(tmp_path / "cut"), interrupt_after=1)
+    assert cut["interrupted"] and len(cut["records"]) == 1 and cut["records"][0] in whole["records"]
+    assert len((tmp_path / "cut" / RESULTS).read_text(encoding="utf-8").splitlines()) == 1
+    finished = drive(manifest=str(manifest), scheduler=scheduler, output=str(tmp_path / "cut"), resume=True)
+    assert finished["skipped"] == 1 and finished["records"] == whole["records"]
+    assert digests(tmp_path / "cut") == digests(tmp_path / "whole")
+
+
+# --- the command -------------------------------------------------------------------------------
+
+
+@needs_dask
+def test_the_command_on_a_cluster_prints_a_summary_and_exits_1_for_a_failed_job(scheduler: str, tmp_path: Path) -> None:
+    result = batch_command(str(seeds_manifest(tmp_path)), "-o", str(tmp_path / "out"), "--scheduler", scheduler)
+    assert result.returncode == 1, result.stderr
+    assert "failed: missing: " in result.stdout and "no such file" in result.stdout
+    assert "constdiff: batch: 3 of 3 jobs done" in result.stderr  # no terminal: count lines
+    assert (tmp_path / "out" / RESULTS).read_text(encoding="utf-8").count("\n") == 3
+
+
+@needs_dask
+@needs_git
+def test_the_command_reads_every_matching_files_history_from_git(scheduler: str, tmp_path: Path) -> None:
+    repo = seed_repository(tmp_path / "repo")
+    result = batch_command("--git", str(repo), "--glob", "constitution.*", "-o", str(tmp_path / "out"),
+                           "--scheduler", scheduler)
+    assert result.returncode == 0, result.stderr
+    record = (tmp_path / "out" / RESULTS).read_text(encoding="utf-8")
+    assert '"id": "constitution.txt"' in record and '"status": "ok"' in record and '"lineages": ' in record
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["batch"], "give a MANIFEST, or --git REPO --glob PATTERN"),
+    (["batch", "--git", "."], "--git REPO and --glob PATTERN go together"),
+    (["batch", "m.yaml", "--workers", "2", "--scheduler", "tcp://127.0.0.1:1"], "--workers sizes the local cluster"),
+])
+def test_contradictory_options_are_a_usage_error(args: list[str], message: str) -> None:
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2 and message in result.output
+
+
+def test_a_bad_manifest_or_language_is_one_line_exit_2_before_any_job(tmp_path: Path) -> None:
+    manifest = tmp_path / "jobs.yaml"
+    manifest.write_text("jobs:\n  - {old: a.txt, new: b.txt, lang: xx}\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["batch", str(manifest), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2 and result.output.count("\n") == 1 and "Traceback" not in result.output
+    assert result.output.startswith("constdiff: error: ") and "xx" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_an_output_that_is_an_input_is_refused(tmp_path: Path) -> None:
+    manifest = seeds_manifest(tmp_path)
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / RESULTS).symlink_to(manifest)
+    result = CliRunner().invoke(main, ["batch", str(manifest), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2 and "is the same file as the input" in result.output
+    assert manifest.read_text(encoding="utf-8").startswith("jobs:")
+
+
+def test_without_dask_the_command_says_which_extra_to_install(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "distributed", None)  # import distributed → ImportError
+    result = CliRunner().invoke(main, ["batch", str(seeds_manifest(tmp_path)), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert result.output == "constdiff: error: constdiff batch: needs Dask (pip install 'constdiff[batch]')\n"
+
+
+def test_without_pyarrow_there_is_no_parquet_and_the_summary_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setitem(sys.modules, "pyarrow", None)  # import pyarrow → ImportError
+    assert not write_parquet(str(tmp_path / ARTICLES), [({"labels": {}}, [("row",)])], ())
+    assert not (tmp_path / ARTICLES).exists()
+    _print_summary(BatchResult(({"id": "1", "kind": "pair", "status": "ok"},), output="out", parquet=False), 1)
+    assert f"results in out/ (no {ARTICLES}: pyarrow is not installed)" in capsys.readouterr().out
