@@ -350,24 +350,7 @@ def refs_command(ctx: click.Context, file: str, language: str, profile_path: str
         ctx.exit(status)
     view = references_view(report, document, show_all=(show or chosen.default_show) == "all")
     render = chosen.load()
-    if output_format != "rich":
-        text = render(view)
-        if output:
-            write_report(output, lambda handle: handle.write(text))
-        else:
-            _echo(text)
-        ctx.exit(status)
-
-    def draw(console: Console) -> None:
-        from rich.console import Group
-
-        console.print(Group(*render(view)))
-
-    if output:
-        write_report(output, lambda handle: draw(_console("auto", REPORT_FILE_WIDTH, handle)))
-    else:
-        draw(_console("auto", None))
-    ctx.exit(status)
+    _deliver(ctx, output_format, output, lambda: render(view), lambda console: render(view), status)
 
 
 history_source_options = _options(
@@ -425,25 +408,32 @@ def history_command(ctx: click.Context, versions: tuple[str, ...], language: str
     result = _history(ctx, versions, output, language, profile_path, with_limits(limits), jobs, **source)
     view = history_view(result, article, show or chosen.default_show)
     render = chosen.load()
+    _deliver(ctx, output_format, output, lambda: render(view), lambda console: render(view, plain=console.no_color or console.color_system is None), EXIT_SAME)
+
+
+def _deliver(ctx: click.Context, output_format: str, output: str | None, text: Callable[[], str],
+             renderables: Callable[[Console], Any], status: int) -> NoReturn:
+    """A report to ``-o`` or standard output, then exit with ``status``: a text format as it is;
+    the Rich report drawn on a console (``REPORT_FILE_WIDTH`` columns in a file)."""
     if output_format != "rich":
-        text = render(view)
+        rendered = text()
         if output:
-            write_report(output, lambda handle: handle.write(text))
+            write_report(output, lambda handle: handle.write(rendered))
         else:
-            _echo(text)
-        ctx.exit(EXIT_SAME)
+            _echo(rendered)
+        ctx.exit(status)
 
     def draw(console: Console) -> None:
         from rich.console import Group
 
         # One group: given side by side to print(), consecutive Texts would share a line.
-        console.print(Group(*render(view, plain=console.no_color or console.color_system is None)))
+        console.print(Group(*renderables(console)))
 
     if output:
         write_report(output, lambda handle: draw(_console("auto", REPORT_FILE_WIDTH, handle)))
     else:
         draw(_console("auto", None))
-    ctx.exit(EXIT_SAME)
+    ctx.exit(status)
 
 
 def _history(ctx: click.Context, versions: tuple[str, ...], output: str | None, language: str, profile_path: str | None,
