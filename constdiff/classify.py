@@ -63,7 +63,7 @@ def editorial_key(text: str, rules: References, renumbering: Mapping[str, str] |
 
     >>> from constdiff.profiles import load_profile
     >>> rules = editorial_rules(load_profile("en"))
-    >>> editorial_key('As "Article 44" says.', rules, {"44": "47"})
+    >>> editorial_key('As Article 44 says.', rules, {"44": "47"})
     ('as', 'article', '47', 'says')
     >>> editorial_key("The Council<sup>12</sup> decides.[^3]", rules)
     ('the', 'council', 'decides')
