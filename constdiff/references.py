@@ -214,46 +214,47 @@ def _cites_another_act(tokens: Sequence[_Token], first: int, last: int, rules: R
     ("Article 64 of the Constitution adopted on 28 January 1993", "Article 9 of the 1937
     Constitution"): an earlier constitution.  Reading too much as another act's only leaves a
     reference unchecked; too little makes false findings."""
-    after = _owner_words(_clause_words(tokens, last + 1, 1, MAX_CONNECTORS + EXTERNAL_WINDOW), rules)
+    after = _owner_words(tokens, _clause_words(tokens, last + 1, 1, MAX_CONNECTORS + EXTERNAL_WINDOW), rules)
     # Before a citation, the act's name in the genitive stands right next to it ("Заңның 5-бабы"):
     # a word further back belongs to the sentence ("келісімінсіз не Конституцияның 55-бабының").
     before = _clause_words(tokens, first - 1, -1, 1)
-    if rules.external is not None and any(rules.external.match(token.text) for token in (*after, *before)):
+    if rules.external is not None and any(rules.external.match(tokens[at].text) for at in (*after, *before)):
         return True
     if rules.act_words is None:
         return False
     near = before if rules.number_first else after
-    for at, token in enumerate(near):
-        if rules.act_words.match(token.text):
+    for place, at in enumerate(near):
+        if rules.act_words.match(tokens[at].text):
             step = -1 if rules.number_first else 1
-            return any(_YEAR.fullmatch(word.text) for word in near[:at]) or _dated(tokens, tokens.index(token) + step, step)
+            return any(_YEAR.fullmatch(tokens[word].text) for word in near[:place]) or _dated(tokens, at + step, step)
     return False
 
 
-def _owner_words(words: list[_Token], rules: References) -> list[_Token]:
-    """The words that may name the act a citation belongs to: past connectors ("of the"), the
-    next ``EXTERNAL_WINDOW`` ("European Convention"); in a language that marks it by case, with
-    no connectors ("Федерального конституционного закона"), the first ones; otherwise ("Article
-    9 applies to treaties") only the first word.  A joiner ends them ("čl. 10 a zákonem")."""
+def _owner_words(tokens: Sequence[_Token], words: list[int], rules: References) -> list[int]:
+    """The words (indexes of ``tokens``) that may name the act a citation belongs to: past
+    connectors ("of the"), the next ``EXTERNAL_WINDOW`` ("European Convention"); in a language
+    that marks it by case, with no connectors ("Федерального конституционного закона"), the first
+    ones; otherwise ("Article 9 applies to treaties") only the first word.  A joiner ends them
+    ("čl. 10 a zákonem")."""
     connectors = 0
-    while connectors < min(len(words), MAX_CONNECTORS) and rules.connectors is not None and rules.connectors.match(words[connectors].text):
+    while connectors < min(len(words), MAX_CONNECTORS) and rules.connectors is not None and rules.connectors.match(tokens[words[connectors]].text):
         connectors += 1
     if not connectors and rules.connectors is not None:
         return words[:1]
     owner = words[connectors : connectors + EXTERNAL_WINDOW]
     # "podle čl. 10 a zákonem": a joiner begins another phrase.
-    joined = next((at for at, word in enumerate(owner) if rules.joiners is not None and rules.joiners.match(word.text)), len(owner))
+    joined = next((place for place, at in enumerate(owner) if rules.joiners is not None and rules.joiners.match(tokens[at].text)), len(owner))
     return owner[:joined]
 
 
-def _clause_words(tokens: Sequence[_Token], at: int, step: int, count: int) -> list[_Token]:
-    """Up to ``count`` words from ``at`` on, stopping at a sign that ends a clause (a comma, a
-    stop that is no ordinal point, a bracket); elisions and ordinal points are passed."""
-    words: list[_Token] = []
+def _clause_words(tokens: Sequence[_Token], at: int, step: int, count: int) -> list[int]:
+    """The indexes of up to ``count`` words from ``at`` on, stopping at a sign that ends a clause
+    (a comma, a stop that is no ordinal point, a bracket); elisions and ordinal points are passed."""
+    words: list[int] = []
     while 0 <= at < len(tokens) and len(words) < count:
         token = tokens[at]
         if token.word:
-            words.append(token)
+            words.append(at)
         elif token.text not in _ELISION and not _ordinal_point(tokens, at):
             break
         at += step
@@ -538,7 +539,7 @@ class _Version:
         for number in self.cited(reference):
             if self.by_number[number].status is ArticleStatus.REPEALED:
                 return ReferenceFinding(ReferenceCheck.REPEALED_TARGET, reference, f"Article {self.by_number[number].number} is repealed in {self.name}")
-        target = self.by_number[_key(reference.article)] if _key(reference.article) in self.by_number else None
+        target = self.by_number.get(_key(reference.article))
         if target is not None and reference.paragraph is not None:
             numbers = [paragraph.number for paragraph in target.paragraphs if paragraph.number is not None]
             keys = {_key(number): at for at, number in enumerate(numbers)}
@@ -634,6 +635,16 @@ def check_comparison(
     for link in links:
         for index in link.new:
             counterparts[index] += link.old
+    old_read: dict[int, list[tuple[Reference, _Place]]] = {}
+
+    def read_old(at: int) -> list[tuple[Reference, _Place]]:
+        """An old article's references as the old version reads them, each with its place; read
+        once, though a split article is the counterpart of several new ones."""
+        if at not in old_read:
+            article = old_located[at].article
+            old_read[at] = [(reference, _place(article, reference)) for reference in old_version.read(extract(article, rules)) if not reference.relative]
+        return old_read[at]
+
     findings: list[ReferenceFinding] = []
     external = 0
     for index, item in enumerate(new_located):
@@ -642,10 +653,9 @@ def check_comparison(
         if references:
             references = tuple(new_version.read(references))
             old_cited = [
-                _Cited(number, reference, _place(old_located[counterpart].article, reference), (counterpart, reference.paragraph_index))
+                _Cited(number, reference, place, (counterpart, reference.paragraph_index))
                 for counterpart in counterparts[index]
-                for reference in old_version.read(extract(old_located[counterpart].article, rules))
-                if not reference.relative
+                for reference, place in read_old(counterpart)
                 for number in old_version.cited(reference)
             ]
             findings += _Article(item.article, references, old_cited, renumbering, new_version).findings()
@@ -771,7 +781,7 @@ class _Article:
             if slot in matched:
                 by_reference[at].append(self._paired(reference, number, self.old[matched[slot]]))
             else:
-                by_reference[at].append(self._unpaired(reference, number, taken))
+                by_reference[at].append(self._unpaired(reference, self.places[at], number, taken))
         return [
             self.new.problem(reference) or ReferenceFinding(ReferenceCheck.RESOLVED, reference, "it cites its own article")
             if reference.relative
@@ -803,13 +813,12 @@ class _Article:
             old_reference=old.reference,
         )
 
-    def _unpaired(self, reference: Reference, number: str, taken: set[int]) -> ReferenceFinding:
+    def _unpaired(self, reference: Reference, place: _Place, number: str, taken: set[int]) -> ReferenceFinding:
         """A reference with no old one citing its provision or its number: dangling, retargeted
         (an old one stood where it stands), or new."""
         problem = self.new.problem(reference)
         if problem is not None:
             return problem
-        place = _place(self.article, reference)
         for j, old in enumerate(self.old):
             same_words = old.place.before == place.before and (old.place.lead == place.lead or bool(place.before))
             if j not in taken and same_words and (reference.paragraph_index, old.paragraph) in self.kin:

@@ -347,7 +347,7 @@ def test_the_view_counts_what_the_report_found(charter: Path) -> None:
     view = build_view(comparison, ReportOptions()).references
     assert view is not None
     assert {count.key: count.count for count in view.counts}[ReferenceCheck.STALE.value] == comparison.references.count(ReferenceCheck.STALE)
-    assert [row.citing for row in view.problems] == ["4(2)", "3", "8", "8"]
+    assert [row.citing for row in view.rows if row.check.problem] == ["4(2)", "3", "8", "8"]
 
 
 # --- the page in a browser -----------------------------------------------------------------

@@ -356,10 +356,6 @@ class ReferencesView:
     """"34 references found: 17 resolved, 15 updated, 1 stale …": the figures in one sentence."""
 
     @property
-    def problems(self) -> tuple[ReferenceRow, ...]:
-        return tuple(row for row in self.rows if row.check.problem)
-
-    @property
     def expects(self) -> bool:
         """Some row listed has a number it should cite (a stale one): the table shows that column."""
         return any(row.expected for row in self.listed)
