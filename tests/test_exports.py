@@ -155,6 +155,20 @@ def test_configuration_file_sets_defaults(tmp_path: Path) -> None:
     assert bad.exit_code == 2 and "unknown setting 'colour'" in bad.output
 
 
+def test_configuration_file_pins_the_language_of_history_and_batch(tmp_path: Path) -> None:
+    """``lang`` in constdiff.yaml reaches every command with a --lang: an unknown code is refused by
+    history and batch as by diff (before any version is read or any worker started)."""
+    config = tmp_path / "constdiff.yaml"
+    config.write_text("lang: zz\n", encoding="utf-8")
+    manifest = tmp_path / "jobs.csv"
+    manifest.write_text(f"id,old,new\nseeds,{OLD},{NEW}\n", encoding="utf-8")
+    for command in (["diff", OLD, NEW], ["history", OLD, NEW], ["batch", str(manifest), "-o", str(tmp_path / "out")]):
+        result = run("--config", str(config), *command)
+        assert result.exit_code == 2 and "zz" in result.output, (command, result.output)
+    config.write_text("lang: en\n", encoding="utf-8")
+    assert run("--config", str(config), "history", OLD, NEW, "--format", "json").exit_code == 0
+
+
 def test_html_escapes_text_and_marks_changes(tmp_path: Path) -> None:
     old, new = tmp_path / "a.txt", tmp_path / "b.txt"
     old.write_text("Article 1\nThe <state> is secular & free.\n", encoding="utf-8")
