@@ -41,6 +41,7 @@ from typing import IO, Any, Callable, Iterable, Iterator, Sequence
 
 from constdiff import __version__
 from constdiff.errors import ConstdiffError, InputError, MissingExtraError
+from constdiff.limits import DEFAULT_LIMITS, Limits
 from constdiff.model import ArticleChange, ArticlePair, Comparison, History
 from constdiff.output import refuse_inputs, write_report
 from constdiff.pipeline import AUTO, choose_profile
@@ -107,6 +108,8 @@ class Settings:
     timeout: float = DEFAULT_TIMEOUT
     reports: bool = False
     """Keep each job's JSON report (and send it back from the worker)."""
+    limits: Limits = DEFAULT_LIMITS
+    """The caps on the work one input may cause (``--limit``), as for every command."""
 
 
 @dataclass(frozen=True)
@@ -310,9 +313,9 @@ def report_name(job_id: str) -> str:
 
 def job_key(job: Job, settings: Settings) -> str:
     """SHA-256 of what decides a job's result: constdiff's version, the job (labels included), the
-    language and profile it is read with, and the content of each local input (a folder: its
-    files; a git repository: its HEAD commit).  A URL, or an input this machine cannot read,
-    counts by its name alone."""
+    language and profile it is read with, the limits, and the content of each local input (a
+    folder: its files; a git repository: its HEAD commit).  A URL, or an input this machine
+    cannot read, counts by its name alone."""
     language = job.language or settings.language
     profile = job.profile or settings.profile
     described = {
@@ -320,6 +323,7 @@ def job_key(job: Job, settings: Settings) -> str:
         "job": [job.id, job.old, job.new, list(job.versions), job.git, job.path, job.mapping, list(job.labels)],
         "language": language,
         "profile": profile,
+        "limits": sorted(vars(settings.limits).items()),
         "content": [_digest(item) for item in (job.old, job.new, *job.versions, profile, job.mapping) if item],
         "head": _head(job.git) if job.git else None,
     }
@@ -370,8 +374,8 @@ def run_job(job: Job, settings: Settings) -> Outcome:
     try:
         language, profile = job.language or settings.language, job.profile or settings.profile
         if job.kind == PAIR:
-            return _pair_outcome(job, record, language, profile, settings.reports)
-        return _history_outcome(job, record, language, profile, settings.reports)
+            return _pair_outcome(job, record, language, profile, settings)
+        return _history_outcome(job, record, language, profile, settings)
     except ConstdiffError as error:
         return failed(record, str(error))
     except Exception as error:  # a bug must not stop the other thousands of jobs; it says what it was
@@ -388,17 +392,18 @@ def failed(record: dict[str, Any], error: str) -> Outcome:
     return Outcome({**record, "status": "failed", "error": error})
 
 
-def _pair_outcome(job: Job, record: dict[str, Any], language: str, profile: str | None, reports: bool) -> Outcome:
+def _pair_outcome(job: Job, record: dict[str, Any], language: str, profile: str | None, settings: Settings) -> Outcome:
     from constdiff.pipeline import compare_files
     from constdiff.usermap import read_mapping
 
     assert job.old is not None and job.new is not None
     forced = read_mapping(job.mapping) if job.mapping else ()
-    comparison = compare_files(job.old, job.new, language=language, profile_path=profile, forced=forced, jobs=1)
+    comparison = compare_files(job.old, job.new, language=language, profile_path=profile, forced=forced, jobs=1,
+                               limits=settings.limits)
     record.update(status="ok", error=None, **_comparison_fields(comparison))
     rows = _rows(job, 1, comparison.old.source, comparison.new.source, comparison)
     report = None
-    if reports:
+    if settings.reports:
         from constdiff.report.json_export import render_json
         from constdiff.report.view import ReportOptions, build_view
 
@@ -406,15 +411,17 @@ def _pair_outcome(job: Job, record: dict[str, Any], language: str, profile: str 
     return Outcome(record, rows, report)
 
 
-def _history_outcome(job: Job, record: dict[str, Any], language: str, profile: str | None, reports: bool) -> Outcome:
+def _history_outcome(job: Job, record: dict[str, Any], language: str, profile: str | None, settings: Settings) -> Outcome:
     from constdiff.lineage import history, history_from_git
     from constdiff.versions import ordered_sources
 
     if job.git is not None:
         assert job.path is not None
-        result = history_from_git(job.git, job.path, language=language, profile_path=profile, jobs=1)
+        result = history_from_git(job.git, job.path, language=language, profile_path=profile, jobs=1,
+                                  limits=settings.limits)
     else:
-        result = history(ordered_sources(job.versions), language=language, profile_path=profile, jobs=1)
+        result = history(ordered_sources(job.versions), language=language, profile_path=profile, jobs=1,
+                         limits=settings.limits)
     record.update(status="ok", error=None, **_history_fields(result))
     rows: list[tuple[Any, ...]] = []
     previous = None
@@ -424,7 +431,7 @@ def _history_outcome(job: Job, record: dict[str, Any], language: str, profile: s
         if version.parsed:
             previous = version
     report = None
-    if reports:
+    if settings.reports:
         from constdiff.report.history_report import render_history_json
         from constdiff.report.history_view import history_view
 
@@ -620,6 +627,7 @@ def run(
     timeout: float = DEFAULT_TIMEOUT,
     reports: bool = False,
     resume: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
     scheduler: str | None = None,
     workers: int | None = None,
     progress: Progress | None = None,
@@ -630,7 +638,8 @@ def run(
     ``scheduler`` (``tcp://HOST:8786``); else a local cluster of ``workers`` one-thread worker
     processes (default: one per core this process may use), started here and stopped at the end.
     ``output``: the folder for the results (module docstring); ``reports`` keeps each job's
-    JSON report there, ``resume`` skips the jobs already done there.  A failing job is a record
+    JSON report there, ``resume`` skips the jobs already done there.  ``limits``: the caps on each
+    input (``--limit``).  A failing job is a record
     with its error; Ctrl-C writes the results of the jobs done, then raises ``BatchInterrupted``
     (a ``KeyboardInterrupt``).
     """
@@ -638,7 +647,7 @@ def run(
         manifest = read_manifest(os.fspath(manifest))
     if resume and output is None:
         raise InputError("--resume", "needs the output folder of the batch to go on with")
-    settings = Settings(language, profile_path, timeout, reports)
+    settings = Settings(language, profile_path, timeout, reports, limits)
     _check_profiles(manifest, settings)
     if client is None:
         _require_dask()

@@ -11,6 +11,8 @@ from typing import Iterator
 import click
 
 from constdiff.batch import ARTICLES, DEFAULT_TIMEOUT, REPORTS, RESULTS, SUMMARY, BatchResult, Progress
+from constdiff.cli import limit_option
+from constdiff.limits import with_limits
 from constdiff.pipeline import AUTO
 
 EXIT_ALL_DONE, EXIT_SOME_FAILED, EXIT_INTERRUPTED = 0, 1, 130
@@ -34,13 +36,14 @@ FAILURES_SHOWN = 10
 @click.option("--profile", "profile_path", metavar="FILE.yaml", help="A profile of your own for the jobs that name none.")
 @click.option("--timeout", type=click.FloatRange(0, min_open=True), default=DEFAULT_TIMEOUT, show_default=True,
               metavar="SECONDS", help="A job running longer is stopped and recorded as failed.")
+@limit_option
 @click.option("--scheduler", metavar="tcp://HOST:8786", help="Run on this Dask cluster (default: a local one).")
 @click.option("--workers", type=click.IntRange(1, 1024), metavar="N",
               help="Worker processes of the local cluster (default: one per core).")
 @click.pass_context
 def batch(ctx: click.Context, manifest: str | None, git_repo: str | None, pattern: str | None, output: str,
-          reports: bool, resume: bool, language: str, profile_path: str | None, timeout: float, scheduler: str | None,
-          workers: int | None) -> None:
+          reports: bool, resume: bool, language: str, profile_path: str | None, timeout: float,
+          limits: tuple[tuple[str, int], ...], scheduler: str | None, workers: int | None) -> None:
     """Run many comparisons: every job of MANIFEST (YAML or CSV), on Dask.
 
     \b
@@ -62,7 +65,8 @@ def batch(ctx: click.Context, manifest: str | None, git_repo: str | None, patter
     with _progress_on_stderr(len(jobs.jobs)) as progress:
         try:
             result = run(jobs, output=output, language=language, profile_path=profile_path, timeout=timeout,
-                         reports=reports, resume=resume, scheduler=scheduler, workers=workers, progress=progress)
+                         reports=reports, resume=resume, limits=with_limits(limits), scheduler=scheduler, workers=workers,
+                         progress=progress)
         except BatchInterrupted as stop:
             click.echo(f"constdiff: interrupted: {len(stop.result.records)} of {len(jobs.jobs)} jobs done, their results"
                        f" in {output} (--resume goes on from there)", err=True)

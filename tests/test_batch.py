@@ -46,6 +46,7 @@ from constdiff.batch import (
 from constdiff.batch_cli import _print_summary
 from constdiff.cli import main
 from constdiff.errors import InputError
+from constdiff.limits import with_limits
 from constdiff.pipeline import compare_files
 from constdiff.seeds import seed_pair
 
@@ -163,6 +164,7 @@ def test_the_key_follows_the_content_of_the_inputs_and_the_settings(tmp_path: Pa
     key = job_key(job, Settings())
     assert job_key(job, Settings(timeout=5)) == key  # how long a job may take changes nothing in its result
     assert job_key(job, Settings(language="en")) != key
+    assert job_key(job, Settings(limits=with_limits([("lines", 10)]))) != key
     new.write_text("Article 1\nOther text.\n", encoding="utf-8")
     assert job_key(job, Settings()) != key
 
@@ -174,6 +176,24 @@ def test_a_job_that_fails_is_a_record_with_its_error() -> None:
     outcome = run_job(Job("x", "no-such-file.txt", str(seed_pair()[1])), Settings())
     assert outcome.record["status"] == "failed" and outcome.rows == ()
     assert outcome.record["error"] == "no-such-file.txt: no such file"
+
+
+def test_a_job_is_read_within_the_limits_of_the_batch() -> None:
+    """--limit reaches every job, pair and history alike; the error names the option to raise."""
+    old, new = map(str, seed_pair())
+    capped = Settings(limits=with_limits([("articles", 5)]))
+    for job in (Job("pair", old, new), Job("history", versions=(old, new))):
+        outcome = run_job(job, capped)
+        assert outcome.record["status"] == "failed", outcome.record
+        assert "more than the limit of 5 (raise it with --limit articles=N)" in outcome.record["error"]
+        assert run_job(job, Settings(limits=with_limits([("articles", 500)]))).ok
+
+
+def test_a_bad_limit_is_refused_before_anything_runs(tmp_path: Path) -> None:
+    manifest = tmp_path / "jobs.csv"
+    manifest.write_text("id,old,new\n1,a.txt,b.txt\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["batch", str(manifest), "-o", str(tmp_path / "out"), "--limit", "lines=many"])
+    assert result.exit_code == 2 and "lines=many" in result.output
 
 
 def test_a_job_past_its_timeout_is_killed_and_the_next_one_runs() -> None:
