@@ -470,9 +470,12 @@ def run_job(job: Job, settings: Settings) -> Outcome:
 
 
 def job_record(job: Job) -> dict[str, Any]:
-    """What every record of the job begins with: its id, kind, labels and inputs."""
+    """What every record of the job begins with: its id, kind, labels and inputs (a git job's
+    ``since``, ``until`` and ``rev_range`` when it has them)."""
+    asked = {name: value for name, value in (("since", job.since), ("until", job.until), ("rev_range", job.rev_range))
+             if value is not None}
     inputs = ({"old": job.old, "new": job.new} if job.kind == PAIR else
-              {"git": job.git, "path": job.path} if job.git else {"versions": list(job.versions)})
+              {"git": job.git, "path": job.path, **asked} if job.git else {"versions": list(job.versions)})
     return {"id": job.id, "kind": job.kind, "labels": dict(job.labels), **inputs}
 
 

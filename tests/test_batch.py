@@ -4,7 +4,8 @@ mid-run, against a cluster of ``dask scheduler`` and ``dask worker`` processes),
 Ctrl-C, the CLI.
 
 The cluster tests skip with a reason when Dask (the ``batch`` extra) is not installed; those on
-the corpus skip when ``../shared/corpus`` is absent.  Results are compared as bytes: the same
+the corpus skip when ``../shared/corpus`` is absent, and their twins on generated pairs run
+then all the same.  Results are compared as bytes: the same
 manifest must give the same files whatever the number of workers and whatever was lost.
 """
 
@@ -28,6 +29,11 @@ from conftest import CORPUS
 from dask_fixtures import HAS_DASK, NO_DASK, dask_cluster, drive, needs_dask
 from git_fixtures import needs_git, seed_repository
 
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bench.generate import generate_pair  # noqa: E402
 from constdiff.batch import (
     ARTICLES,
     JOBS,
@@ -89,6 +95,19 @@ def corpus_manifest(tmp_path: Path) -> Path:
               for name, (old, new) in KZ.items()]
     lines.append(f"  - {{id: cz, versions: ['{CZECH}'], lang: cs, labels: {{country: CZ}}}}")
     manifest = tmp_path / "corpus.yaml"
+    manifest.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return manifest
+
+
+@pytest.fixture
+def generated_manifest(tmp_path: Path) -> Path:
+    """The seeds' jobs and six generated pairs of 100 articles: work for two workers, and for one
+    to be killed with jobs left, in any clone (no corpus needed)."""
+    lines = seeds_manifest(tmp_path).read_text(encoding="utf-8").splitlines()
+    for seed in range(1, 7):
+        old, new = generate_pair(100, seed).write(tmp_path / "generated", f"pair-{seed}")
+        lines.append(f"  - {{id: generated-{seed}, old: '{old}', new: '{new}', labels: {{corpus: generated}}}}")
+    manifest = tmp_path / "generated.yaml"
     manifest.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return manifest
 
@@ -197,6 +216,7 @@ def test_git_jobs_take_the_commits_asked_for(tmp_path: Path) -> None:
     recent, whole = read_manifest(str(manifest)).jobs
     assert recent.since == "2021-01-01" and whole.since is None
     assert len(run_job(recent, Settings()).record["steps"]) == 1
+    assert run_job(recent, Settings()).record["since"] == "2021-01-01" and "since" not in run_job(whole, Settings()).record
     assert len(run_job(whole, Settings()).record["steps"]) == 2
     assert job_key(recent, Settings()) != job_key(whole, Settings())
     (selected,) = git_manifest(str(repo), "constitution.*", GitSelection(until="2020-01-01")).jobs
@@ -421,11 +441,23 @@ def test_the_corpus_on_two_workers_gives_the_bytes_of_one_worker(corpus_manifest
 
 
 @needs_dask
-def test_a_worker_killed_mid_run_has_its_jobs_retried_with_identical_results(scheduler: str, corpus_manifest: Path,
-                                                                            tmp_path: Path) -> None:
+def test_generated_pairs_on_two_workers_give_the_bytes_of_one_worker(generated_manifest: Path, tmp_path: Path) -> None:
+    """As the corpus test above, without the corpus: what a clone that cannot see it still checks."""
+    two = drive(manifest=str(generated_manifest), local_workers=2, output=str(tmp_path / "two"), reports=True)
+    assert [record["status"] for record in two["records"]] == ["ok", "ok", "failed", *["ok"] * 6]
+    one = drive(manifest=str(generated_manifest), workers=1, output=str(tmp_path / "one"), reports=True)
+    assert one["records"] == two["records"]
+    assert digests(tmp_path / "one") == digests(tmp_path / "two")
+
+
+@needs_dask
+@pytest.mark.parametrize("jobs", ["generated_manifest", "corpus_manifest"])
+def test_a_worker_killed_mid_run_has_its_jobs_retried_with_identical_results(scheduler: str, jobs: str, tmp_path: Path,
+                                                                            request: pytest.FixtureRequest) -> None:
     """On a LocalCluster of two workers: the one killed is restarted by its nanny, and its jobs run elsewhere."""
-    reference = drive(manifest=str(corpus_manifest), scheduler=scheduler, output=str(tmp_path / "reference"))
-    again = drive(manifest=str(corpus_manifest), local_workers=2, output=str(tmp_path / "again"), kill_a_worker=True)
+    manifest = request.getfixturevalue(jobs)
+    reference = drive(manifest=str(manifest), scheduler=scheduler, output=str(tmp_path / "reference"))
+    again = drive(manifest=str(manifest), local_workers=2, output=str(tmp_path / "again"), kill_a_worker=True)
     assert again["killed"] == 1
     assert again["records"] == reference["records"]
     assert digests(tmp_path / "again") == digests(tmp_path / "reference")
