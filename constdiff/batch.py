@@ -20,6 +20,7 @@ finished job is also kept in ``jobs/<key>.json`` as it arrives: ``resume`` skips
 from __future__ import annotations
 
 import csv
+import datetime
 import functools
 import hashlib
 import io
@@ -29,6 +30,7 @@ import pickle
 import re
 import select
 import signal
+import stat
 import struct
 import subprocess
 import sys
@@ -40,9 +42,10 @@ from pathlib import Path
 from typing import IO, Any, Callable, Iterable, Iterator, Sequence
 
 from constdiff import __version__
-from constdiff.errors import ConstdiffError, InputError, MissingExtraError
-from constdiff.model import ArticleChange, ArticlePair, Comparison, History
-from constdiff.output import refuse_inputs, write_report
+from constdiff.errors import ConstdiffError, InputError, MissingExtraError, TooFewVersionsError
+from constdiff.limits import DEFAULT_LIMITS, Limits
+from constdiff.model import ArticleChange, ArticlePair, Comparison, History, Version
+from constdiff.output import InputFiles, write_report
 from constdiff.pipeline import AUTO, choose_profile
 
 DEFAULT_TIMEOUT = 600.0
@@ -51,7 +54,15 @@ RESULTS, SUMMARY, ARTICLES, REPORTS, JOBS = "results.jsonl", "summary.csv", "art
 EXTRA_HINT = "pip install 'constdiff[batch]'"
 
 PAIR, HISTORY = "pair", "history"
-_JOB_KEYS = ("id", "old", "new", "versions", "git", "path", "glob", "lang", "profile", "map", "labels")
+OK, FAILED, TOO_FEW_VERSIONS = "ok", "failed", "too_few_versions"
+"""A job's status.  ``too_few_versions``: a file's history in git with fewer than two versions in
+the commits asked for (committed once, or not since ``since``): nothing to compare, and no
+failure: a ``--glob`` over a code finds most of its files so."""
+DONE = (OK, TOO_FEW_VERSIONS)
+"""The statuses ``resume`` does not run again: the same inputs give them again."""
+_JOB_KEYS = ("id", "old", "new", "versions", "git", "path", "glob", "since", "until", "rev-range", "lang", "profile", "map",
+             "labels")
+_GIT_RANGE_KEYS = ("since", "until", "rev-range")
 _URL = re.compile(r"(?i)^https?://")
 _REPORT_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -71,6 +82,11 @@ class Job:
     git: str | None = None
     path: str | None = None
     """With ``git``: the file, in that repository, whose committed versions are the history."""
+    since: str | None = None
+    until: str | None = None
+    rev_range: str | None = None
+    """With ``git``: the commits (``A..B``) and their dates (YYYY-MM-DD, both included), as
+    ``constdiff history --git`` takes them."""
     language: str | None = None
     profile: str | None = None
     mapping: str | None = None
@@ -81,8 +97,15 @@ class Job:
     def kind(self) -> str:
         return PAIR if self.old is not None else HISTORY
 
+    def reading(self, settings: Settings) -> tuple[str, str | None]:
+        """The language and profile the job is read with: its own when it names either (its
+        ``lang`` wins over the batch's ``--profile``), else the batch's."""
+        if self.language is None and self.profile is None:
+            return settings.language, settings.profile
+        return self.language or AUTO, self.profile
+
     def files(self) -> tuple[str, ...]:
-        """The local inputs the job names (URLs included: ``refuse_inputs`` passes over them)."""
+        """The local inputs the job names (URLs included: ``InputFiles`` passes over them)."""
         named = (self.old, self.new, *self.versions, self.profile, self.mapping)
         return tuple(item for item in named if item) + ((os.path.join(self.git, self.path),) if self.git and self.path else ())
 
@@ -107,6 +130,8 @@ class Settings:
     timeout: float = DEFAULT_TIMEOUT
     reports: bool = False
     """Keep each job's JSON report (and send it back from the worker)."""
+    limits: Limits = DEFAULT_LIMITS
+    """The caps on the work one input may cause (``--limit``), as for every command."""
 
 
 @dataclass(frozen=True)
@@ -119,7 +144,7 @@ class Outcome:
 
     @property
     def ok(self) -> bool:
-        return self.record["status"] == "ok"
+        return self.record["status"] == OK
 
 
 @dataclass(frozen=True)
@@ -136,7 +161,7 @@ class BatchResult:
 
     @property
     def failed(self) -> int:
-        return sum(record["status"] != "ok" for record in self.records)
+        return sum(record["status"] == FAILED for record in self.records)
 
 
 # --- the manifest ----------------------------------------------------------------------------
@@ -147,7 +172,7 @@ def read_manifest(source: str) -> Manifest:
     than the job's keys are labels).  Relative paths are read from the manifest's folder."""
     path = Path(source)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # a CSV saved by Excel begins with a byte-order mark
     except (OSError, UnicodeDecodeError) as error:
         raise InputError(source, f"cannot be read as a manifest: {getattr(error, 'strerror', None) or error}") from error
     entries = _csv_entries(source, text) if path.suffix.lower() == ".csv" else _yaml_entries(source, text)
@@ -159,16 +184,42 @@ def read_manifest(source: str) -> Manifest:
     return Manifest(source, _checked_ids(source, expanded))
 
 
-def git_manifest(repo: str, pattern: str) -> Manifest:
-    """``--git REPO --glob PATTERN``: the history of every file of the current branch's tree that matches."""
-    return Manifest(f"{repo}:{pattern}", _checked_ids(repo, _globbed_jobs(repo, repo, pattern, {}, "")))
+@dataclass(frozen=True)
+class GitSelection:
+    """Which commits of a file make its history (``since``, ``until``, ``rev-range``; none: all of
+    the current branch's), as ``constdiff history --git`` takes them."""
+
+    since: str | None = None
+    until: str | None = None
+    rev_range: str | None = None
+
+    def check(self, where: str) -> None:
+        from constdiff.load.git_versions import check_selection
+
+        try:
+            check_selection(self.since, self.until, self.rev_range)
+        except InputError as error:
+            raise InputError(where, str(error)) from error
+
+    def fields(self) -> dict[str, Any]:
+        return {"since": self.since, "until": self.until, "rev_range": self.rev_range}
+
+
+def git_manifest(repo: str, pattern: str, selection: GitSelection = GitSelection()) -> Manifest:
+    """``--git REPO --glob PATTERN``: the history of every file of the current branch's tree that
+    matches (within ``selection``'s commits)."""
+    selection.check(repo)
+    jobs = _globbed_jobs(repo, repo, pattern, selection.fields(), "")
+    return Manifest(f"{repo}:{pattern}", _checked_ids(repo, jobs))
 
 
 def _yaml_entries(source: str, text: str) -> list[dict[str, Any]]:
     import yaml
 
+    from constdiff.profiles import safe_load
+
     try:
-        loaded = yaml.safe_load(text)
+        loaded = safe_load(text)
     except yaml.YAMLError as error:
         raise InputError(source, f"is not valid YAML: {str(error).splitlines()[0]}") from error
     entries = loaded.get("jobs") if isinstance(loaded, dict) else loaded
@@ -178,8 +229,11 @@ def _yaml_entries(source: str, text: str) -> list[dict[str, Any]]:
 
 
 def _csv_entries(source: str, text: str) -> list[dict[str, Any]]:
-    rows = list(csv.DictReader(io.StringIO(text)))
-    entries = []
+    reader = csv.DictReader(io.StringIO(text))
+    if "labels" in (reader.fieldnames or ()):
+        raise InputError(source, "a CSV manifest's labels are its columns other than a job's keys: rename the column 'labels'")
+    rows = list(reader)
+    entries: list[dict[str, Any]] = []
     for row in rows:
         entry: dict[str, Any] = {"labels": {}}
         for name, value in row.items():
@@ -205,10 +259,11 @@ def _job(source: str, number: int, entry: dict[str, Any], base: Path) -> list[Jo
     labels = entry.get("labels") or {}
     if not isinstance(labels, dict):
         raise InputError(where, "labels is a mapping of names to values")
-    taken = sorted(set(map(str, labels)) & set(ROW_COLUMNS))
+    taken = sorted(set(map(str, labels)) & {*ROW_COLUMNS, *SUMMARY_COLUMNS})
     if taken:
-        raise InputError(where, f"the label {taken[0]!r} has the name of a column of the article rows; rename it")
-    entry = {key: value for key, value in entry.items() if value is not None}
+        raise InputError(where, f"the label {taken[0]!r} has the name of a column of the results; rename it")
+    entry = {key: value.isoformat() if isinstance(value, datetime.date) else value  # YAML reads 2024-01-31 as a date
+             for key, value in entry.items() if value is not None}
     texts = {key: value for key, value in entry.items() if key not in ("labels", "versions")}
     bad = next((key for key, value in texts.items() if not isinstance(value, (str, int, float))), None)
     if bad is not None:
@@ -224,7 +279,12 @@ def _job(source: str, number: int, entry: dict[str, Any], base: Path) -> list[Jo
     }
     if entry.get("map") and shape != PAIR:
         raise InputError(where, "map is for a pair (old and new), not a history")
-    job_id = str(entry.get("id") or number)
+    selection = GitSelection(*(str(entry[key]) if key in entry else None for key in _GIT_RANGE_KEYS))
+    if selection != GitSelection() and shape not in ("git", "glob"):
+        raise InputError(where, f"{next(key for key in _GIT_RANGE_KEYS if key in entry)} is for the history of a file"
+                                " in git (git with path or glob)")
+    selection.check(where)
+    job_id = str(entry["id"] if "id" in entry else number)
     if shape == PAIR:
         return [Job(job_id, _located(entry["old"], base), _located(entry["new"], base),
                     mapping=_located(entry.get("map"), base), **common)]
@@ -237,8 +297,9 @@ def _job(source: str, number: int, entry: dict[str, Any], base: Path) -> list[Jo
         return [Job(job_id, versions=tuple(_located(str(item), base) or "" for item in versions), **common)]
     repo = _located(entry["git"], base) or ""
     if shape == "git":
-        return [Job(job_id, git=repo, path=str(entry["path"]), **common)]
-    return list(_globbed_jobs(where, repo, str(entry["glob"]), common, f"{job_id}/" if "id" in entry else ""))
+        return [Job(job_id, git=repo, path=str(entry["path"]), **selection.fields(), **common)]
+    return list(_globbed_jobs(where, repo, str(entry["glob"]), {**selection.fields(), **common},
+                              f"{job_id}/" if "id" in entry else ""))
 
 
 _SHAPES = {PAIR: {"old", "new"}, "versions": {"versions"}, "git": {"git", "path"}, "glob": {"git", "glob"}}
@@ -301,8 +362,21 @@ def _checked_ids(source: str, jobs: Sequence[Job]) -> tuple[Job, ...]:
 
 def report_name(job_id: str) -> str:
     """The file name of a job's report: its id with every run of other characters than letters,
-    digits, ``.``, ``_`` and ``-`` made one ``_`` (``laws/civil.md`` → ``laws_civil.md.json``)."""
-    return _REPORT_NAME.sub("_", job_id) + ".json"
+    digits, ``.``, ``_`` and ``-`` made one ``_`` (``laws/civil.md`` → ``laws_civil.md.json``).
+    A name longer than a file system takes (a deep path of a ``--glob``) keeps its start and
+    ends in a digest of the whole id.
+
+    >>> len(report_name("laws/" + "x" * 300)) <= MAX_FILE_NAME
+    True
+    """
+    name = _REPORT_NAME.sub("_", job_id)
+    if len(name) + len(".json") > MAX_FILE_NAME:
+        name = f"{name[:MAX_FILE_NAME - 64]}-{hashlib.sha256(job_id.encode()).hexdigest()[:16]}"
+    return name + ".json"
+
+
+MAX_FILE_NAME = 255
+"""Bytes of a file name on the common file systems (ext4, APFS, NTFS)."""
 
 
 # --- a job's key -----------------------------------------------------------------------------
@@ -310,31 +384,47 @@ def report_name(job_id: str) -> str:
 
 def job_key(job: Job, settings: Settings) -> str:
     """SHA-256 of what decides a job's result: constdiff's version, the job (labels included), the
-    language and profile it is read with, and the content of each local input (a folder: its
-    files; a git repository: its HEAD commit).  A URL, or an input this machine cannot read,
-    counts by its name alone."""
-    language = job.language or settings.language
-    profile = job.profile or settings.profile
+    language and profile it is read with, the user's own profiles (a language code may name one,
+    and detection weighs them all), the limits, and the content of each local input (a folder:
+    its files; a git repository: its HEAD commit).  A URL, or an input this machine cannot read
+    as a file (a FIFO, a device), counts by its name alone."""
+    language, profile = job.reading(settings)
     described = {
         "constdiff": __version__,
-        "job": [job.id, job.old, job.new, list(job.versions), job.git, job.path, job.mapping, list(job.labels)],
+        "job": [job.id, job.old, job.new, list(job.versions), job.git, job.path, job.since, job.until, job.rev_range,
+                job.mapping, list(job.labels)],
         "language": language,
         "profile": profile,
+        "user_profiles": _user_profiles_digest(),
+        "limits": sorted(vars(settings.limits).items()),
         "content": [_digest(item) for item in (job.old, job.new, *job.versions, profile, job.mapping) if item],
         "head": _head(job.git) if job.git else None,
     }
     return hashlib.sha256(json.dumps(described, sort_keys=True).encode()).hexdigest()
 
 
+@functools.lru_cache(maxsize=None)
+def _user_profiles_digest() -> list[list[Any]]:
+    """Read once per run (``run`` forgets it when it starts), as ``_head``."""
+    from constdiff.profiles import user_profiles
+
+    return [[code, _digest(str(path))] for code, path in sorted(user_profiles().items())]
+
+
 def _digest(source: str) -> str | list[Any]:
-    path = Path(source)
     if _URL.match(source):
         return source
-    if path.is_dir():
-        return [[item.name, _digest(str(item))] for item in sorted(path.iterdir()) if item.is_file()]
+    try:
+        mode = os.stat(source).st_mode
+    except (OSError, ValueError):
+        return source
+    if stat.S_ISDIR(mode):
+        return [[item.name, _digest(str(item))] for item in sorted(Path(source).iterdir()) if item.is_file()]
+    if not stat.S_ISREG(mode):
+        return source  # reading a FIFO would wait for a writer; the job's loader refuses it
     digest = hashlib.sha256()
     try:
-        with path.open("rb") as handle:
+        with open(source, "rb") as handle:
             for block in iter(lambda: handle.read(1 << 20), b""):
                 digest.update(block)
     except OSError:
@@ -366,39 +456,45 @@ out, as in the CSV export); ``step`` numbers a history's comparisons from 1 (a p
 
 def run_job(job: Job, settings: Settings) -> Outcome:
     """The job in this process: its record, rows and report; any error is the record's, never raised."""
-    record: dict[str, Any] = {"id": job.id, "kind": job.kind, "labels": dict(job.labels), **_inputs(job)}
     try:
-        language, profile = job.language or settings.language, job.profile or settings.profile
+        language, profile = job.reading(settings)
         if job.kind == PAIR:
-            return _pair_outcome(job, record, language, profile, settings.reports)
-        return _history_outcome(job, record, language, profile, settings.reports)
+            return _pair_outcome(job, language, profile, settings)
+        return _history_outcome(job, language, profile, settings)
+    except TooFewVersionsError as error:
+        return Outcome({**job_record(job), "status": TOO_FEW_VERSIONS, "error": str(error)})
     except ConstdiffError as error:
-        return failed(record, str(error))
+        return failed(job, str(error))
     except Exception as error:  # a bug must not stop the other thousands of jobs; it says what it was
-        return failed(record, f"unexpected {type(error).__name__}: {error}")
+        return failed(job, f"unexpected {type(error).__name__}: {error}")
 
 
-def _inputs(job: Job) -> dict[str, Any]:
-    if job.kind == PAIR:
-        return {"old": job.old, "new": job.new}
-    return {"git": job.git, "path": job.path} if job.git else {"versions": list(job.versions)}
+def job_record(job: Job) -> dict[str, Any]:
+    """What every record of the job begins with: its id, kind, labels and inputs (a git job's
+    ``since``, ``until`` and ``rev_range`` when it has them)."""
+    asked = {name: value for name, value in (("since", job.since), ("until", job.until), ("rev_range", job.rev_range))
+             if value is not None}
+    inputs = ({"old": job.old, "new": job.new} if job.kind == PAIR else
+              {"git": job.git, "path": job.path, **asked} if job.git else {"versions": list(job.versions)})
+    return {"id": job.id, "kind": job.kind, "labels": dict(job.labels), **inputs}
 
 
-def failed(record: dict[str, Any], error: str) -> Outcome:
-    return Outcome({**record, "status": "failed", "error": error})
+def failed(job: Job, error: str) -> Outcome:
+    return Outcome({**job_record(job), "status": FAILED, "error": error})
 
 
-def _pair_outcome(job: Job, record: dict[str, Any], language: str, profile: str | None, reports: bool) -> Outcome:
+def _pair_outcome(job: Job, language: str, profile: str | None, settings: Settings) -> Outcome:
     from constdiff.pipeline import compare_files
     from constdiff.usermap import read_mapping
 
     assert job.old is not None and job.new is not None
     forced = read_mapping(job.mapping) if job.mapping else ()
-    comparison = compare_files(job.old, job.new, language=language, profile_path=profile, forced=forced, jobs=1)
-    record.update(status="ok", error=None, **_comparison_fields(comparison))
+    comparison = compare_files(job.old, job.new, language=language, profile_path=profile, forced=forced, jobs=1,
+                               limits=settings.limits)
+    record = {**job_record(job), "status": OK, "error": None, **_comparison_fields(comparison)}
     rows = _rows(job, 1, comparison.old.source, comparison.new.source, comparison)
     report = None
-    if reports:
+    if settings.reports:
         from constdiff.report.json_export import render_json
         from constdiff.report.view import ReportOptions, build_view
 
@@ -406,30 +502,27 @@ def _pair_outcome(job: Job, record: dict[str, Any], language: str, profile: str 
     return Outcome(record, rows, report)
 
 
-def _history_outcome(job: Job, record: dict[str, Any], language: str, profile: str | None, reports: bool) -> Outcome:
+def _history_outcome(job: Job, language: str, profile: str | None, settings: Settings) -> Outcome:
     from constdiff.lineage import history, history_from_git
     from constdiff.versions import ordered_sources
 
     if job.git is not None:
         assert job.path is not None
-        result = history_from_git(job.git, job.path, language=language, profile_path=profile, jobs=1)
+        result = history_from_git(job.git, job.path, since=job.since, until=job.until, rev_range=job.rev_range,
+                                  language=language, profile_path=profile, jobs=1, limits=settings.limits)
     else:
-        result = history(ordered_sources(job.versions), language=language, profile_path=profile, jobs=1)
-    record.update(status="ok", error=None, **_history_fields(result))
-    rows: list[tuple[Any, ...]] = []
-    previous = None
-    for index, (version, comparison) in enumerate(zip(result.versions, result.comparisons)):
-        if comparison is not None and previous is not None:
-            rows += _rows(job, index, previous.label, version.label, comparison)
-        if version.parsed:
-            previous = version
+        result = history(ordered_sources(job.versions), language=language, profile_path=profile, jobs=1,
+                         limits=settings.limits)
+    record = {**job_record(job), "status": OK, "error": None, **_history_fields(result)}
+    rows = tuple(row for index, old, new, comparison in _steps(result)
+                 for row in _rows(job, index, old.label, new.label, comparison))
     report = None
-    if reports:
+    if settings.reports:
         from constdiff.report.history_report import render_history_json
         from constdiff.report.history_view import history_view
 
         report = render_history_json(history_view(result))
-    return Outcome(record, tuple(rows), report)
+    return Outcome(record, rows, report)
 
 
 def _comparison_fields(comparison: Comparison) -> dict[str, Any]:
@@ -447,19 +540,24 @@ def _change_counts(pairs: Sequence[ArticlePair]) -> dict[str, int]:
 
 
 def _history_fields(result: History) -> dict[str, Any]:
-    steps = []
-    previous = None
-    for version, comparison in zip(result.versions, result.comparisons):
-        if comparison is not None and previous is not None:
-            steps.append({"old": previous.label, "new": version.label, **_comparison_fields(comparison)})
-        if version.parsed:
-            previous = version
     return {
         "version_labels": [version.label for version in result.versions],
         "gaps": [{"version": version.label, "error": version.error} for version in result.versions if not version.parsed],
         "lineages": len(result.lineages),
-        "steps": steps,
+        "steps": [{"old": old.label, "new": new.label, **_comparison_fields(comparison)}
+                  for _, old, new, comparison in _steps(result)],
     }
+
+
+def _steps(result: History) -> Iterator[tuple[int, Version, Version, Comparison]]:
+    """Each comparison of a history, with its place among the versions and the two versions it
+    compared (a gap's neighbours are compared with each other)."""
+    previous = None
+    for index, (version, comparison) in enumerate(zip(result.versions, result.comparisons)):
+        if comparison is not None and previous is not None:
+            yield index, previous, version, comparison
+        if version.parsed:
+            previous = version
 
 
 def _rows(job: Job, step: int, old_version: str, new_version: str, comparison: Comparison) -> tuple[tuple[Any, ...], ...]:
@@ -501,19 +599,21 @@ class _JobProcess:
         self.process: subprocess.Popen[bytes] | None = None
 
     def run(self, job: Job, settings: Settings) -> Outcome:
-        record = {"id": job.id, "kind": job.kind, "labels": dict(job.labels), **_inputs(job)}
-        try:
-            if self.process is None:
+        if self.process is None:
+            try:
                 self.process = _started_job_process()
+            except EOFError as error:
+                return failed(job, str(error))
+        try:
             assert self.process.stdin is not None and self.process.stdout is not None
             _send(self.process.stdin, (job, settings))
             reply = _receive(self.process.stdout.fileno(), time.monotonic() + settings.timeout)
         except (BrokenPipeError, EOFError):
             code = self._stop()
-            return failed(record, f"its process ended (exit status {code}) before it finished: out of memory, or a crash")
+            return failed(job, f"its process ended (exit status {code}) before it finished: out of memory, or a crash")
         if reply is None:
             self._stop()
-            return failed(record, f"timed out after {settings.timeout:g} s (--timeout)")
+            return failed(job, f"timed out after {settings.timeout:g} s (--timeout)")
         return reply
 
     def close(self) -> None:
@@ -543,8 +643,14 @@ def _started_job_process() -> subprocess.Popen[bytes]:
     command = [sys.executable, "-c", "from constdiff.batch import serve_jobs; serve_jobs()"]
     process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
     assert process.stdout is not None
-    if _receive(process.stdout.fileno(), None) != _READY:
-        raise EOFError("the job process did not start")
+    try:
+        ready = _receive(process.stdout.fileno(), None)
+    except EOFError:
+        ready = None
+    if ready != _READY:
+        process.kill()
+        raise EOFError(f"its job process did not start (exit status {process.wait()}; the worker's standard error"
+                       " says why: is constdiff installed where the worker runs?)")
     return process
 
 
@@ -559,6 +665,7 @@ def serve_jobs() -> None:
     client: this process stops when its worker does.  Anything printed goes to standard error,
     so that standard output carries only the replies."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_end_with_worker, args=(os.getppid(),), daemon=True).start()
     replies = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
     requests = sys.stdin.buffer.fileno()
@@ -575,6 +682,18 @@ def serve_jobs() -> None:
             _send(replies, run_job(*message))
         except BrokenPipeError:
             return
+
+
+def _end_with_worker(worker: int) -> None:
+    """A job process's watch: once its worker is gone (killed, or its cluster stopped by Ctrl-C
+    before it could end its job processes) it ends at once, not when its job is done for nobody."""
+    while os.getppid() == worker:
+        time.sleep(WORKER_WATCH)
+    os._exit(1)
+
+
+WORKER_WATCH = 0.5
+"""Seconds between a job process's looks at whether its worker is still there."""
 
 
 def _send(stream: IO[bytes], message: Any) -> None:
@@ -620,6 +739,7 @@ def run(
     timeout: float = DEFAULT_TIMEOUT,
     reports: bool = False,
     resume: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
     scheduler: str | None = None,
     workers: int | None = None,
     progress: Progress | None = None,
@@ -630,7 +750,8 @@ def run(
     ``scheduler`` (``tcp://HOST:8786``); else a local cluster of ``workers`` one-thread worker
     processes (default: one per core this process may use), started here and stopped at the end.
     ``output``: the folder for the results (module docstring); ``reports`` keeps each job's
-    JSON report there, ``resume`` skips the jobs already done there.  A failing job is a record
+    JSON report there, ``resume`` skips the jobs already done there.  ``limits``: the caps on each
+    input (``--limit``).  A failing job is a record
     with its error; Ctrl-C writes the results of the jobs done, then raises ``BatchInterrupted``
     (a ``KeyboardInterrupt``).
     """
@@ -638,12 +759,13 @@ def run(
         manifest = read_manifest(os.fspath(manifest))
     if resume and output is None:
         raise InputError("--resume", "needs the output folder of the batch to go on with")
-    settings = Settings(language, profile_path, timeout, reports)
+    settings = Settings(language, profile_path, timeout, reports, limits)
     _check_profiles(manifest, settings)
     if client is None:
         _require_dask()
     store = _Store(output, manifest) if output is not None else None
     _head.cache_clear()
+    _user_profiles_digest.cache_clear()
     keys = [job_key(job, settings) for job in manifest.jobs]
     records: dict[int, dict[str, Any]] = {}
     if store is not None and resume:
@@ -652,15 +774,16 @@ def run(
     pending = [index for index in range(len(manifest.jobs)) if index not in records]
     if progress:
         progress(len(records), len(manifest.jobs))
-    interrupted = False
+    interrupted = connected = False
     try:
         if pending:
             with _dask_client(client, scheduler, workers) as dask:
+                connected = True
                 _run_pending(dask, manifest, settings, keys, pending, records, store, progress)
     except KeyboardInterrupt:
         interrupted = True
     finally:
-        if store is not None:
+        if store is not None and (connected or not pending):  # no cluster to be had: the last results stay
             store.write_results(records, keys)
     ordered = tuple(records[index] for index in sorted(records))
     result = BatchResult(ordered, skipped, output, parquet=store is not None and store.parquet)
@@ -679,7 +802,7 @@ class BatchInterrupted(KeyboardInterrupt):
 
 def _check_profiles(manifest: Manifest, settings: Settings) -> None:
     """Every language code and profile named is loaded once here, so a typo is one error before any job runs."""
-    for language, profile in sorted({(job.language or settings.language, job.profile or settings.profile)
+    for language, profile in sorted({job.reading(settings)
                                      for job in manifest.jobs}, key=str):
         choose_profile(language, profile)
 
@@ -696,9 +819,9 @@ def _run_pending(dask: Any, manifest: Manifest, settings: Settings, keys: list[s
         for future in as_completed(futures):
             index = futures[future]
             outcome = _outcome_of(future, manifest.jobs[index])
-            records[index] = outcome.record
             if store is not None:
-                store.save(keys[index], manifest.jobs[index], outcome)
+                outcome = store.save(keys[index], manifest.jobs[index], outcome)
+            records[index] = outcome.record
             future.release()
             if progress:
                 progress(len(records), len(manifest.jobs))
@@ -713,11 +836,9 @@ def _outcome_of(future: Any, job: Job) -> Outcome:
     try:
         return future.result()
     except KilledWorker:
-        return failed({"id": job.id, "kind": job.kind, "labels": dict(job.labels), **_inputs(job)},
-                      "every worker that ran it was lost (a crash, or out of memory); it was tried on several")
+        return failed(job, "every worker that ran it was lost (a crash, or out of memory); it was tried on several")
     except Exception as error:  # a task the cluster could not run (a worker without constdiff): the job's error
-        return failed({"id": job.id, "kind": job.kind, "labels": dict(job.labels), **_inputs(job)},
-                      f"the cluster could not run it: {type(error).__name__}: {error}")
+        return failed(job, f"the cluster could not run it: {type(error).__name__}: {error}")
 
 
 def _require_dask() -> None:
@@ -776,21 +897,25 @@ class _Store:
         self.folder = Path(output)
         self.manifest = manifest
         self.parquet = False
-        self.inputs = (manifest.source, *(item for job in manifest.jobs for item in job.files()))
+        self.inputs = InputFiles((manifest.source, *(item for job in manifest.jobs for item in job.files())))
         for name in (RESULTS, SUMMARY, ARTICLES):
-            refuse_inputs(str(self.folder / name), self.inputs)
+            self.inputs.refuse(str(self.folder / name))
+        _refuse_output_in_versions(self.folder, manifest)
         try:
             (self.folder / JOBS).mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise InputError(output, f"cannot be made a folder for the results: {error.strerror or error}") from error
 
     def done(self, key: str, job: Job, reports: bool) -> dict[str, Any] | None:
-        """The record kept for ``key`` if the job succeeded (and its report is there when asked)."""
+        """The record kept for ``key`` if the job succeeded (and, when asked, its report is there
+        as that run wrote it: another run may have written that id's report since)."""
         kept = self._kept(key)
-        if kept is None or kept["record"]["status"] != "ok":
+        if kept is None or kept["record"]["status"] not in DONE:
             return None
-        if reports and not (self.folder / REPORTS / report_name(job.id)).is_file():
-            return None
+        if reports:
+            report = _file_identity(self.folder / REPORTS / report_name(job.id))
+            if report is None or kept.get("report") != report:
+                return None
         return dict(kept["record"])
 
     def _kept(self, key: str) -> dict[str, Any] | None:
@@ -800,14 +925,24 @@ class _Store:
             return None
         return kept if isinstance(kept, dict) and {"record", "rows"} <= kept.keys() else None
 
-    def save(self, key: str, job: Job, outcome: Outcome) -> None:
+    def save(self, key: str, job: Job, outcome: Outcome) -> Outcome:
+        """Keep the outcome, and its report in ``reports/``: a report that cannot be written is
+        that job's failure (kept as such), not the batch's.  A job file that cannot be written
+        (a full disk) stops the batch: nothing more could be kept."""
+        report = None
         if outcome.report is not None:
             target = self.folder / REPORTS / report_name(job.id)
-            target.parent.mkdir(exist_ok=True)
-            refuse_inputs(str(target), self.inputs)
-            write_report(str(target), lambda handle: handle.write(outcome.report or ""))
-        kept = json.dumps({"record": outcome.record, "rows": outcome.rows}, ensure_ascii=False)
+            try:
+                target.parent.mkdir(exist_ok=True)
+                self.inputs.refuse(str(target))
+                write_report(str(target), lambda handle: handle.write(outcome.report or ""))
+            except (OSError, ConstdiffError) as error:
+                outcome = failed(job, f"its report could not be written: {getattr(error, 'strerror', None) or error}")
+            else:
+                report = _file_identity(target)
+        kept = json.dumps({"record": outcome.record, "rows": outcome.rows, "report": report}, ensure_ascii=False)
         write_report(str(self.folder / JOBS / f"{key}.json"), lambda handle: handle.write(kept))
+        return outcome
 
     def write_results(self, records: dict[int, dict[str, Any]], keys: Sequence[str]) -> None:
         """results.jsonl, summary.csv and articles.parquet of the jobs done, in the manifest's order
@@ -819,6 +954,26 @@ class _Store:
         write_report(str(self.folder / SUMMARY), lambda handle: handle.write(summary))
         jobs = ((records[index], (self._kept(keys[index]) or {"rows": ()})["rows"]) for index in ordered)
         self.parquet = write_parquet(str(self.folder / ARTICLES), jobs, self.manifest.label_names())
+
+
+def _file_identity(path: Path) -> list[int] | None:
+    """A file's size and modification time (None when it is absent): what tells a report rewritten."""
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return [found.st_size, found.st_mtime_ns]
+
+
+def _refuse_output_in_versions(folder: Path, manifest: Manifest) -> None:
+    """The results may not go in a folder a history reads as its versions: the next run would read them."""
+    resolved = folder.resolve()
+    for job in manifest.jobs:
+        for item in job.versions:
+            versions = Path(item).resolve()
+            if versions.is_dir() and (resolved == versions or versions in resolved.parents):
+                raise InputError(str(folder), f"is in the folder of versions {item} (job {job.id}); the next run would read"
+                                              " the results as versions: give another -o")
 
 
 SUMMARY_COLUMNS = ("id", "kind", "status", "steps", "old_articles", "new_articles", *(change.value for change in ArticleChange),
@@ -836,7 +991,7 @@ def summary_csv(records: Sequence[dict[str, Any]], manifest: Manifest) -> str:
         steps = [record] if record["kind"] == PAIR else record.get("steps", [])
         cells: dict[str, Any] = {"id": record["id"], "kind": record["kind"], "status": record["status"],
                                  "error": record.get("error") or ""}
-        if record["status"] == "ok" and steps:
+        if record["status"] == OK and steps:
             cells.update(steps=len(steps), old_articles=steps[0]["measures"]["old_articles"],
                          new_articles=steps[-1]["measures"]["new_articles"])
             for change in ArticleChange:

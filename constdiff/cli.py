@@ -369,6 +369,12 @@ def refs_command(ctx: click.Context, file: str, language: str, profile_path: str
     _deliver(ctx, output_format, output, lambda: render(view), lambda console: render(view), status)
 
 
+git_selection_options = _options(
+    click.option("--since", metavar="YYYY-MM-DD", help="With --git: the versions committed on or after this date "
+                                                        "(the commit date the labels show)."),
+    click.option("--until", metavar="YYYY-MM-DD", help="With --git: the versions committed on or before this date."),
+    click.option("--rev-range", metavar="A..B", help="With --git: the commits of this range instead of the branch's."),
+)
 history_source_options = _options(
     click.option("--order", type=click.Choice(ORDERS),
                  help="Order of the versions: as given (files' default), by name with numbers as numbers (v2 before "
@@ -377,10 +383,7 @@ history_source_options = _options(
     click.option("--git", "git_repo", metavar="REPO",
                  help="Read every committed version of the one file VERSIONS names (a path in REPO) from the git "
                       "repository REPO: its branch's commits that changed it, renames followed, oldest first."),
-    click.option("--since", metavar="YYYY-MM-DD", help="With --git: the versions committed on or after this date "
-                                                        "(the commit date the labels show)."),
-    click.option("--until", metavar="YYYY-MM-DD", help="With --git: the versions committed on or before this date."),
-    click.option("--rev-range", metavar="A..B", help="With --git: the commits of this range instead of the branch's."),
+    git_selection_options,
 )
 
 
@@ -464,7 +467,7 @@ def _history(ctx: click.Context, versions: tuple[str, ...], output: str | None, 
             raise click.UsageError(f"{given[0]} selects commits; it needs --git REPO")
         ordered = tuple(ordered_sources(versions, order))
         _protect_inputs(ctx, output, *ordered, profile_path)
-        with _progress_on_stderr() as progress:
+        with progress_on_stderr("reading and comparing versions") as progress:
             return history(ordered, language=language, profile_path=profile_path, limits=limits, jobs=jobs, progress=progress)
     if order is not None:
         raise click.UsageError("--order does not apply to --git: the commits are in their order")
@@ -472,25 +475,28 @@ def _history(ctx: click.Context, versions: tuple[str, ...], output: str | None, 
         raise click.UsageError(f"--git REPO reads one file's versions; give one PATH, not {len(versions)}")
     # The file's working copy is the user's text (maybe with edits not committed): never the report.
     _protect_inputs(ctx, output, os.path.join(git_repo, versions[0]), profile_path)
-    with _progress_on_stderr() as progress:
+    with progress_on_stderr("reading and comparing versions") as progress:
         return history_from_git(git_repo, versions[0], since=since, until=until, rev_range=rev_range, language=language,
                                 profile_path=profile_path, limits=limits, jobs=jobs, progress=progress)
 
 
 @contextmanager
-def _progress_on_stderr() -> Iterator[Callable[[int, int], None] | None]:
-    """A Rich progress bar on stderr while a long job runs, when stderr is a terminal; nothing
-    (no callback, not a byte) otherwise.  The bar vanishes when the job ends."""
+def progress_on_stderr(label: str, *, remaining: bool = False,
+                       otherwise: Callable[[int, int], None] | None = None) -> Iterator[Callable[[int, int], None] | None]:
+    """A Rich progress bar on stderr while a long job runs, when stderr is a terminal (with the
+    time left, when ``remaining``); ``otherwise`` (by default no callback, not a byte) when it is
+    not.  The bar vanishes when the job ends."""
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
     console = Console(stderr=True)
     if not console.is_terminal:
-        yield None
+        yield otherwise
         return
-    columns = (TextColumn("reading and comparing versions"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+               *([TimeRemainingColumn()] if remaining else []))
     with Progress(*columns, console=console, transient=True) as bar:
-        task = bar.add_task("history", total=None)
+        task = bar.add_task(label, total=None)
         yield lambda done, total: bar.update(task, completed=done, total=total)
 
 

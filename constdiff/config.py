@@ -3,8 +3,8 @@
 The file's keys are the long option names (``lang``, ``profile``, ``map``, ``fail-on``,
 ``max-changed``, ``format``, ``show``, ``color``, ``jobs``, ``limit``, ``refs``); command-line options still win.
 ``limit`` is a mapping (``limit: {lines: 5000000}``) or a list of ``NAME=N``.  Each command
-takes the keys it has options for (``_COMMANDS``): ``lang`` and ``profile`` pin ``history`` and
-``batch`` too.
+takes the keys it has options for (``_COMMANDS``): ``lang``, ``profile`` and ``limit`` pin ``history``
+and ``batch`` too.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ _COMMANDS = {
     "parse": {"lang", "profile", "limit"},
     "refs": {"lang", "profile", "limit"},
     "history": {"lang", "profile", "jobs", "limit"},
-    "batch": {"lang", "profile"},
+    "batch": {"lang", "profile", "limit"},
 }
 """The keys each command takes: those of the options it has (``map`` is a pair's, not a history's)."""
 _SUBCOMMANDS = {"profile": {"check": {"limit"}}}

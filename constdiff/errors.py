@@ -27,6 +27,12 @@ class InputError(ConstdiffError):
     """The file cannot be read or decoded, or is not a text we can use."""
 
 
+class TooFewVersionsError(InputError):
+    """A file's history in git has fewer than two versions in the commits asked for: nothing to
+    compare.  ``constdiff history`` stops on it; ``constdiff batch`` over a repository's files
+    records the file as skipped, not failed (most files of a code are not amended in a year)."""
+
+
 class MissingExtraError(InputError):
     """An optional dependency needed for this format is not installed."""
 

@@ -13,7 +13,7 @@ from functools import partial
 from pathlib import Path
 from typing import Callable, Sequence
 
-from constdiff.errors import ConstdiffError, InputError
+from constdiff.errors import ConstdiffError, InputError, TooFewVersionsError
 from constdiff.limits import DEFAULT_LIMITS, Limits
 from constdiff.load.git_versions import CommittedFile, committed_files
 from constdiff.model import ArticleChange, ArticlePair, ArticleRef, Comparison, History, Lineage, Version
@@ -60,11 +60,11 @@ def history_from_git(
 ) -> History:
     """The history of every committed version of ``path`` in the git repository ``repo``, oldest
     first (``load.git_versions.committed_files`` says which); each labelled by its commit date and
-    short id, and read like a file of that name.  Fewer than two versions is an ``InputError``."""
+    short id, and read like a file of that name.  Fewer than two versions is a ``TooFewVersionsError``."""
     committed = committed_files(repo, path, since=since, until=until, rev_range=rev_range, max_bytes=limits.bytes)
     if len(committed) < MIN_VERSIONS:
         only = committed[0]
-        raise InputError(f"{repo}:{only.commit.path}", f"has one version ({only.commit.date} {only.commit.short})"
+        raise TooFewVersionsError(f"{repo}:{only.commit.path}", f"has one version ({only.commit.date} {only.commit.short})"
                                                        f" in the commits asked for; a history needs {MIN_VERSIONS}")
     versions = _read_all([partial(_read_committed, version, language, profile_path, limits) for version in committed],
                          progress)

@@ -19,18 +19,32 @@ from constdiff.errors import OutputError
 def refuse_inputs(output: str, inputs: Iterable[str | None]) -> None:
     """Refuse an output that is one of the inputs, by device and inode (a symlink, a hard link
     or another spelling of the path is the same file)."""
-    try:
-        target = os.stat(output)
-    except OSError:
-        return  # nothing there yet: nothing to overwrite
-    for source in inputs:
-        if not source or source == "-":
-            continue
+    InputFiles(inputs).refuse(output)
+
+
+class InputFiles:
+    """The inputs that are files here, each looked up once by device and inode: a batch checks
+    each of its thousands of reports against the thousands of files its jobs read."""
+
+    def __init__(self, inputs: Iterable[str | None]) -> None:
+        self.by_identity: dict[tuple[int, int], str] = {}
+        for source in inputs:
+            if not source or source == "-":
+                continue
+            try:
+                found = os.stat(source)
+            except (OSError, ValueError):
+                continue  # a URL, or a file the loader will report on (ValueError: a NUL byte in the name)
+            self.by_identity.setdefault((found.st_dev, found.st_ino), source)
+
+    def refuse(self, output: str) -> None:
+        """``OutputError`` when ``output`` is one of the inputs."""
         try:
-            found = os.stat(source)
-        except (OSError, ValueError):
-            continue  # a URL, or a file the loader will report on (ValueError: a NUL byte in the name)
-        if (found.st_dev, found.st_ino) == (target.st_dev, target.st_ino):
+            target = os.stat(output)
+        except OSError:
+            return  # nothing there yet: nothing to overwrite
+        source = self.by_identity.get((target.st_dev, target.st_ino))
+        if source is not None:
             raise OutputError(output, f"is the same file as the input {source}; the report would overwrite it")
 
 

@@ -626,6 +626,8 @@ CASES = (
     Case("a profile with a !!python tag", with_profile("language: !!python/object/apply:os.system ['echo hacked']\n"
                                                       "articles: ['^Article (?P<number>\\d+)$']\n"), 2,
          r"@/mine\.yaml: is not valid YAML at line 1"),
+    Case("a profile with a date that is none", with_profile("language: xx\nversion: 2020-13-01\n"), 2,
+         r"@/mine\.yaml: is not valid YAML"),
     Case("a profile that is a list", with_profile("- language\n- articles\n"), 2, r"@/mine\.yaml: a profile must be a mapping of fields"),
     Case("a profile without articles", with_profile("language: xx\n"), 2, r"@/mine\.yaml: field 'articles' must list at least one pattern"),
     Case("a profile without a language", with_profile("articles: ['^Article (?P<number>\\d+)$']\n"), 2,
@@ -662,6 +664,8 @@ CASES = (
     Case("a map that is not YAML", with_map("pairs: [\n"), 2, r"@/pairs\.yaml: cannot be read as YAML \(\w+\)"),
     Case("a map with a !!python tag", with_map("pairs: !!python/object/apply:os.system ['echo hacked']\n"), 2,
          r"@/pairs\.yaml: cannot be read as YAML \(ConstructorError\)"),
+    Case("a map with a date that is none", with_map("pairs:\n  - {old: 2020-13-01, new: '1'}\n"), 2,
+         r"@/pairs\.yaml: cannot be read as YAML \(YAMLError\)"),
     Case("a map without pairs", with_map("old: 1\nnew: 2\n"), 2, r"@/pairs\.yaml: must be a mapping with a list under 'pairs'"),
     Case("a map pair without new", with_map("pairs:\n  - {old: '1'}\n"), 2, r"@/pairs\.yaml: pairs\[0\] needs both 'old' and 'new'"),
     Case("a map pair naming nothing", with_map("pairs:\n  - {old: [], new: []}\n"), 2, r"@/pairs\.yaml: pairs\[0\] names no article"),
@@ -682,6 +686,8 @@ CASES = (
     Case("settings that are not YAML", with_settings("lang: [en\n"), 2, r"constdiff\.yaml: cannot be read as YAML \(\w+\)"),
     Case("a settings file with a !!python tag", with_settings("lang: !!python/object/apply:os.system ['echo hacked']\n"), 2,
          r"constdiff\.yaml: cannot be read as YAML \(ConstructorError\)"),
+    Case("a settings file with a date that is none", with_settings("lang: 2020-02-30\n"), 2,
+         r"constdiff\.yaml: cannot be read as YAML \(YAMLError\)"),
     Case("a --config file that does not exist", lambda tmp, web: Invocation(("--config", "none.yaml", "parse", "x.txt"), cwd=tmp), 2,
          r"none\.yaml: no such configuration file"),
     # options

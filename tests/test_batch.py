@@ -4,7 +4,8 @@ mid-run, against a cluster of ``dask scheduler`` and ``dask worker`` processes),
 Ctrl-C, the CLI.
 
 The cluster tests skip with a reason when Dask (the ``batch`` extra) is not installed; those on
-the corpus skip when ``../shared/corpus`` is absent.  Results are compared as bytes: the same
+the corpus skip when ``../shared/corpus`` is absent, and their twins on generated pairs run
+then all the same.  Results are compared as bytes: the same
 manifest must give the same files whatever the number of workers and whatever was lost.
 """
 
@@ -14,8 +15,11 @@ import hashlib
 import importlib.util
 import os
 import signal
+import socket
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 from typing import Iterator
 
@@ -25,6 +29,11 @@ from conftest import CORPUS
 from dask_fixtures import HAS_DASK, NO_DASK, dask_cluster, drive, needs_dask
 from git_fixtures import needs_git, seed_repository
 
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bench.generate import generate_pair  # noqa: E402
 from constdiff.batch import (
     ARTICLES,
     JOBS,
@@ -32,20 +41,28 @@ from constdiff.batch import (
     ROW_COLUMNS,
     SUMMARY,
     BatchResult,
+    GitSelection,
     Job,
+    Manifest,
+    Outcome,
     Settings,
     _every_job_process,
     _JobProcess,
+    _Store,
+    _user_profiles_digest,
     dask_teardown,
     git_manifest,
     job_key,
+    job_record,
     read_manifest,
+    report_name,
     run_job,
     write_parquet,
 )
 from constdiff.batch_cli import _print_summary
 from constdiff.cli import main
 from constdiff.errors import InputError
+from constdiff.limits import with_limits
 from constdiff.pipeline import compare_files
 from constdiff.seeds import seed_pair
 
@@ -78,6 +95,19 @@ def corpus_manifest(tmp_path: Path) -> Path:
               for name, (old, new) in KZ.items()]
     lines.append(f"  - {{id: cz, versions: ['{CZECH}'], lang: cs, labels: {{country: CZ}}}}")
     manifest = tmp_path / "corpus.yaml"
+    manifest.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return manifest
+
+
+@pytest.fixture
+def generated_manifest(tmp_path: Path) -> Path:
+    """The seeds' jobs and six generated pairs of 100 articles: work for two workers, and for one
+    to be killed with jobs left, in any clone (no corpus needed)."""
+    lines = seeds_manifest(tmp_path).read_text(encoding="utf-8").splitlines()
+    for seed in range(1, 7):
+        old, new = generate_pair(100, seed).write(tmp_path / "generated", f"pair-{seed}")
+        lines.append(f"  - {{id: generated-{seed}, old: '{old}', new: '{new}', labels: {{corpus: generated}}}}")
+    manifest = tmp_path / "generated.yaml"
     manifest.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return manifest
 
@@ -134,6 +164,11 @@ def test_a_csv_manifest_reads_paths_from_its_folder_and_other_columns_as_labels(
     ("jobs:\n  - {id: a/b, old: a.txt, new: b.txt}\n  - {id: a b, old: a.txt, new: c.txt}\n", "would share the report file a_b.json"),
     ("jobs:\n  - {old: a.txt, new: b.txt, labels: {status: x}}\n", "the label 'status' has the name of a column"),
     ("jobs:\n  - {versions: [a.txt, b.txt], map: m.yaml}\n", "map is for a pair"),
+    ("jobs:\n  - {old: a.txt, new: b.txt, labels: {error: x}}\n", "the label 'error' has the name of a column"),
+    ("jobs:\n  - {old: a.txt, new: b.txt, since: 2020-01-01}\n", "job 1: since is for the history of a file in git"),
+    ("jobs:\n  - {git: repo, path: a.txt, until: '2020-13'}\n", "job 1: --until: '2020-13' is not a date"),
+    ("jobs:\n  - {git: repo, path: a.txt, until: 2020-13-01}\n", "is not valid YAML: a value that cannot be read"),
+    ("jobs:\n  - {git: repo, glob: '*.txt', rev-range: --all}\n", "job 1: --rev-range: '--all' is not a range"),
     ("jobs: 3\n", "a manifest is a list of jobs"),
     ("jobs: []\n", "lists no jobs"),
     ("jobs: [\n", "is not valid YAML"),
@@ -143,6 +178,60 @@ def test_a_bad_manifest_is_one_error_naming_the_job(tmp_path: Path, text: str, p
     manifest.write_text(text, encoding="utf-8")
     with pytest.raises(InputError, match=problem.replace("(", r"\(")):
         read_manifest(str(manifest))
+
+
+def test_a_csv_manifest_saved_by_excel_and_odd_ids_are_read_as_written(tmp_path: Path) -> None:
+    """A byte-order mark is no part of the first column's name; id 0 is id "0"; a column named
+    labels is refused (a CSV's labels are its other columns)."""
+    manifest = tmp_path / "jobs.csv"
+    manifest.write_bytes("\ufeffid,old,new,country\n0,a.txt,b.txt,KZ\n".encode("utf-8"))
+    (job,) = read_manifest(str(manifest)).jobs
+    assert (job.id, job.labels) == ("0", (("country", "KZ"),))
+    manifest.write_text("old,new,labels\na.txt,b.txt,x\n", encoding="utf-8")
+    with pytest.raises(InputError, match="rename the column 'labels'"):
+        read_manifest(str(manifest))
+
+
+def test_a_jobs_own_language_wins_over_the_batchs_profile() -> None:
+    batch = Settings(language="ru", profile="mine.yaml")
+    assert Job("1", "a", "b").reading(batch) == ("ru", "mine.yaml")
+    assert Job("1", "a", "b", language="en").reading(batch) == ("en", None)
+    assert Job("1", "a", "b", profile="its.yaml").reading(batch) == ("auto", "its.yaml")
+
+
+def test_a_long_id_still_names_a_report_file() -> None:
+    long_id = "laws/" + "chapter-" * 40 + "code.md"
+    name = report_name(long_id)
+    assert len(name.encode()) <= 255 and name.startswith("laws_chapter-") and name.endswith(".json")
+    assert report_name(long_id + "x") != name
+
+
+@needs_git
+def test_git_jobs_take_the_commits_asked_for(tmp_path: Path) -> None:
+    """since, until and rev-range reach the history, from a manifest or from --git."""
+    repo = seed_repository(tmp_path / "repo")
+    manifest = tmp_path / "jobs.yaml"
+    manifest.write_text(f"jobs:\n  - {{id: recent, git: '{repo}', path: constitution.txt, since: 2021-01-01}}\n"
+                        f"  - {{id: all, git: '{repo}', path: constitution.txt}}\n", encoding="utf-8")
+    recent, whole = read_manifest(str(manifest)).jobs
+    assert recent.since == "2021-01-01" and whole.since is None
+    assert len(run_job(recent, Settings()).record["steps"]) == 1
+    assert run_job(recent, Settings()).record["since"] == "2021-01-01" and "since" not in run_job(whole, Settings()).record
+    assert len(run_job(whole, Settings()).record["steps"]) == 2
+    assert job_key(recent, Settings()) != job_key(whole, Settings())
+    (selected,) = git_manifest(str(repo), "constitution.*", GitSelection(until="2020-01-01")).jobs
+    assert selected.until == "2020-01-01"
+    single = run_job(selected, Settings()).record  # constitution.txt's one version before 2020: nothing to compare
+    assert single["status"] == "too_few_versions" and "has one version" in single["error"]
+    none = run_job(Job("later", git=str(repo), path="NOTES.txt", since="2021-01-01"), Settings()).record
+    assert none["status"] == "too_few_versions" and "no commit changes it in the dates asked for" in none["error"]
+    typo = run_job(Job("typo", git=str(repo), path="constitutoin.txt"), Settings()).record
+    assert typo["status"] == "failed"
+    assert BatchResult((single, none, typo)).failed == 1
+    with pytest.raises(InputError, match="is not a date"):
+        git_manifest(str(repo), "*.txt", GitSelection(since="June"))
+    refused = CliRunner().invoke(main, ["batch", str(manifest), "--since", "2021-01-01"])
+    assert refused.exit_code == 2 and "go with --git" in refused.output
 
 
 @needs_git
@@ -163,8 +252,33 @@ def test_the_key_follows_the_content_of_the_inputs_and_the_settings(tmp_path: Pa
     key = job_key(job, Settings())
     assert job_key(job, Settings(timeout=5)) == key  # how long a job may take changes nothing in its result
     assert job_key(job, Settings(language="en")) != key
+    assert job_key(job, Settings(limits=with_limits([("lines", 10)]))) != key
     new.write_text("Article 1\nOther text.\n", encoding="utf-8")
     assert job_key(job, Settings()) != key
+
+
+def test_the_key_follows_the_users_own_profiles(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A language code may name a profile of the user's folder, and detection weighs them all."""
+    monkeypatch.setenv("CONSTDIFF_PROFILES", str(tmp_path / "profiles"))
+    (tmp_path / "profiles").mkdir()
+    job = Job("1", *map(str, seed_pair()))
+    _user_profiles_digest.cache_clear()
+    key = job_key(job, Settings())
+    (tmp_path / "profiles" / "xx.yaml").write_text("language: xx\n", encoding="utf-8")
+    _user_profiles_digest.cache_clear()  # as run does when it starts
+    assert job_key(job, Settings()) != key
+    _user_profiles_digest.cache_clear()
+
+
+def test_a_fifo_among_the_inputs_does_not_hang_the_key(tmp_path: Path) -> None:
+    """Reading a FIFO waits for a writer: the key counts it by its name (the job's loader refuses it)."""
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    keyed: list[str] = []
+    thread = threading.Thread(target=lambda: keyed.append(job_key(Job("1", str(fifo), str(fifo)), Settings())), daemon=True)
+    thread.start()
+    thread.join(timeout=20)
+    assert keyed, "job_key blocked reading a FIFO"
 
 
 # --- one job, and its process ----------------------------------------------------------------
@@ -174,6 +288,24 @@ def test_a_job_that_fails_is_a_record_with_its_error() -> None:
     outcome = run_job(Job("x", "no-such-file.txt", str(seed_pair()[1])), Settings())
     assert outcome.record["status"] == "failed" and outcome.rows == ()
     assert outcome.record["error"] == "no-such-file.txt: no such file"
+
+
+def test_a_job_is_read_within_the_limits_of_the_batch() -> None:
+    """--limit reaches every job, pair and history alike; the error names the option to raise."""
+    old, new = map(str, seed_pair())
+    capped = Settings(limits=with_limits([("articles", 5)]))
+    for job in (Job("pair", old, new), Job("history", versions=(old, new))):
+        outcome = run_job(job, capped)
+        assert outcome.record["status"] == "failed", outcome.record
+        assert "more than the limit of 5 (raise it with --limit articles=N)" in outcome.record["error"]
+        assert run_job(job, Settings(limits=with_limits([("articles", 500)]))).ok
+
+
+def test_a_bad_limit_is_refused_before_anything_runs(tmp_path: Path) -> None:
+    manifest = tmp_path / "jobs.csv"
+    manifest.write_text("id,old,new\n1,a.txt,b.txt\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["batch", str(manifest), "-o", str(tmp_path / "out"), "--limit", "lines=many"])
+    assert result.exit_code == 2 and "lines=many" in result.output
 
 
 def test_a_job_past_its_timeout_is_killed_and_the_next_one_runs() -> None:
@@ -203,6 +335,45 @@ def test_a_job_process_that_dies_fails_its_job_only() -> None:
         runner._stop()
 
 
+@pytest.mark.skipif(not Path("/proc/self/stat").is_file(), reason="reads whether a process has ended in /proc (Linux)")
+def test_a_busy_job_process_ends_with_its_worker(tmp_path: Path) -> None:
+    """A worker killed in the middle of a job (or a cluster stopped by Ctrl-C) leaves no job
+    process computing for nobody: the job here waits on a server that never answers."""
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen()
+    url = f"http://127.0.0.1:{silent.getsockname()[1]}/constitution.txt"
+    worker = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time\n"
+         "from constdiff.batch import Job, Settings, _send, _started_job_process\n"
+         "process = _started_job_process()\n"
+         f"_send(process.stdin, (Job('1', {url!r}, {url!r}), Settings()))\n"
+         "print(process.pid, flush=True)\n"
+         "time.sleep(120)\n"], stdout=subprocess.PIPE, text=True)
+    try:
+        assert worker.stdout is not None
+        job_process = int(worker.stdout.readline())
+        time.sleep(1)  # the job is under way, waiting for the server
+        worker.kill()
+        worker.wait()
+        deadline = time.monotonic() + 15
+        while _running(job_process) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not _running(job_process), "the job process outlived its worker"
+    finally:
+        worker.kill()
+        silent.close()
+
+
+def _running(pid: int) -> bool:
+    """Whether ``pid`` is a process that has not ended (a zombie waiting to be reaped has)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="utf-8") as handle:
+            return handle.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
 def test_a_stopping_worker_ends_and_reaps_its_job_processes() -> None:
     old, new = map(str, seed_pair())
     runner = _JobProcess()
@@ -212,6 +383,42 @@ def test_a_stopping_worker_ends_and_reaps_its_job_processes() -> None:
     _every_job_process.append(runner)
     dask_teardown(None)
     assert process.returncode == 0 and runner.process is None and not _every_job_process
+
+
+# --- the output folder ---------------------------------------------------------------------------
+
+
+def test_a_report_that_cannot_be_written_fails_its_job_not_the_batch(tmp_path: Path) -> None:
+    job = Job("seeds", *map(str, seed_pair()))
+    manifest = Manifest("jobs.yaml", (job,))
+    store = _Store(str(tmp_path / "out"), manifest)
+    (tmp_path / "out" / "reports").write_text("a file where the folder goes", encoding="utf-8")
+    kept = store.save("k", job, Outcome({**job_record(job), "status": "ok", "error": None}, (), report="{}"))
+    assert kept.record["status"] == "failed" and kept.record["error"].startswith("its report could not be written")
+    assert store.done("k", job, reports=False) is None  # kept as failed: a resume runs it again
+
+
+def test_resume_runs_a_job_again_when_its_report_was_rewritten_or_removed(tmp_path: Path) -> None:
+    job = Job("seeds", *map(str, seed_pair()))
+    store = _Store(str(tmp_path / "out"), Manifest("jobs.yaml", (job,)))
+    record = {**job_record(job), "status": "ok", "error": None}
+    store.save("k", job, Outcome(record, (), report='{"a": 1}'))
+    assert store.done("k", job, reports=True) == record
+    report = tmp_path / "out" / "reports" / "seeds.json"
+    report.write_text('{"another": "run"}', encoding="utf-8")
+    assert store.done("k", job, reports=True) is None
+    report.unlink()
+    assert store.done("k", job, reports=True) is None
+    store.save("k", job, Outcome(record, ()))  # kept without a report
+    assert store.done("k", job, reports=False) == record and store.done("k", job, reports=True) is None
+
+
+def test_the_results_may_not_go_in_a_folder_of_versions(tmp_path: Path) -> None:
+    (tmp_path / "versions").mkdir()
+    manifest = Manifest("jobs.yaml", (Job("h", versions=(str(tmp_path / "versions"),)),))
+    with pytest.raises(InputError, match="is in the folder of versions"):
+        _Store(str(tmp_path / "versions" / "results"), manifest)
+    _Store(str(tmp_path / "results"), manifest)
 
 
 # --- on a cluster ---------------------------------------------------------------------------
@@ -234,11 +441,23 @@ def test_the_corpus_on_two_workers_gives_the_bytes_of_one_worker(corpus_manifest
 
 
 @needs_dask
-def test_a_worker_killed_mid_run_has_its_jobs_retried_with_identical_results(scheduler: str, corpus_manifest: Path,
-                                                                            tmp_path: Path) -> None:
+def test_generated_pairs_on_two_workers_give_the_bytes_of_one_worker(generated_manifest: Path, tmp_path: Path) -> None:
+    """As the corpus test above, without the corpus: what a clone that cannot see it still checks."""
+    two = drive(manifest=str(generated_manifest), local_workers=2, output=str(tmp_path / "two"), reports=True)
+    assert [record["status"] for record in two["records"]] == ["ok", "ok", "failed", *["ok"] * 6]
+    one = drive(manifest=str(generated_manifest), workers=1, output=str(tmp_path / "one"), reports=True)
+    assert one["records"] == two["records"]
+    assert digests(tmp_path / "one") == digests(tmp_path / "two")
+
+
+@needs_dask
+@pytest.mark.parametrize("jobs", ["generated_manifest", "corpus_manifest"])
+def test_a_worker_killed_mid_run_has_its_jobs_retried_with_identical_results(scheduler: str, jobs: str, tmp_path: Path,
+                                                                            request: pytest.FixtureRequest) -> None:
     """On a LocalCluster of two workers: the one killed is restarted by its nanny, and its jobs run elsewhere."""
-    reference = drive(manifest=str(corpus_manifest), scheduler=scheduler, output=str(tmp_path / "reference"))
-    again = drive(manifest=str(corpus_manifest), local_workers=2, output=str(tmp_path / "again"), kill_a_worker=True)
+    manifest = request.getfixturevalue(jobs)
+    reference = drive(manifest=str(manifest), scheduler=scheduler, output=str(tmp_path / "reference"))
+    again = drive(manifest=str(manifest), local_workers=2, output=str(tmp_path / "again"), kill_a_worker=True)
     assert again["killed"] == 1
     assert again["records"] == reference["records"]
     assert digests(tmp_path / "again") == digests(tmp_path / "reference")
@@ -295,7 +514,7 @@ def test_the_command_on_a_cluster_prints_a_summary_and_exits_1_for_a_failed_job(
     result = batch_command(str(seeds_manifest(tmp_path)), "-o", str(tmp_path / "out"), "--scheduler", scheduler)
     assert result.returncode == 1, result.stderr
     assert "failed: missing: " in result.stdout and "no such file" in result.stdout
-    assert "constdiff: batch: 3 of 3 jobs done" in result.stderr  # no terminal: count lines
+    assert "constdiff: batch: 3 of 3 jobs finished" in result.stderr  # no terminal: count lines
     assert (tmp_path / "out" / RESULTS).read_text(encoding="utf-8").count("\n") == 3
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path, PurePosixPath
 
-from constdiff.errors import InputError
+from constdiff.errors import InputError, TooFewVersionsError
 from constdiff.limits import too_large
 from constdiff.model import Commit
 
@@ -68,29 +68,32 @@ def committed_files(
     a folder that is not a repository, a bad range or date, or no commit of the file is an
     ``InputError``."""
     git, folder = _git_and_folder(repo)
-    _check_dates(since, until)
-    if rev_range is not None and (not rev_range.strip() or rev_range.startswith("-") or "\0" in rev_range):
-        raise InputError("--rev-range", f"{rev_range!r} is not a range git can be given (empty, a NUL byte, or a"
-                                        " leading '-' that git would read as an option)")
+    check_selection(since, until, rev_range)
     top, relative = _locate(git, folder, path)
     revisions = [rev_range] if rev_range is not None else []
     found = _log(git, top, relative, revisions, repo)
     if not found:
-        raise InputError(f"{repo}:{relative}", "was never committed" + (f" in {rev_range}" if revisions else "")
+        error = TooFewVersionsError if revisions else InputError  # without a range: a path no commit has
+        raise error(f"{repo}:{relative}", "was never committed" + (f" in {rev_range}" if revisions else "")
                          + " (git log finds no commit of it on the first-parent line)")
     versions = _distinct(found)
     chosen = [(commit, blob) for commit, blob in versions if (since or "") <= commit.date <= (until or "9999-12-31")]
     if not chosen:
         asked = " ".join(f"--{name} {value}" for name, value in (("since", since), ("until", until)) if value)
-        raise InputError(f"{repo}:{relative}", f"no commit changes it in the dates asked for ({asked}); its"
+        raise TooFewVersionsError(f"{repo}:{relative}", f"no commit changes it in the dates asked for ({asked}); its"
                                                f" versions are dated {versions[0][0].date} to {versions[-1][0].date}")
     return _read_contents(git, top, chosen, max_bytes)
 
 
-def _check_dates(since: str | None, until: str | None) -> None:
+def check_selection(since: str | None, until: str | None, rev_range: str | None) -> None:
+    """An ``InputError`` for a date that is not YYYY-MM-DD or a range git cannot be given; asked
+    before git runs (and by ``constdiff batch`` before any job does)."""
     for option, value in (("--since", since), ("--until", until)):
         if value is not None and not _is_date(value):
             raise InputError(option, f"{value!r} is not a date YYYY-MM-DD")
+    if rev_range is not None and (not rev_range.strip() or rev_range.startswith("-") or "\0" in rev_range):
+        raise InputError("--rev-range", f"{rev_range!r} is not a range git can be given (empty, a NUL byte, or a"
+                                        " leading '-' that git would read as an option)")
 
 
 def _is_date(value: str) -> bool:
