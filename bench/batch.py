@@ -213,6 +213,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=ROUNDS,
                         help=f"cut the corpus into this many slices, every row run on each in turn (default {ROUNDS})")
     args = parser.parse_args(argv)
+    if not 1 <= args.rounds <= args.pairs:
+        parser.error(f"--rounds must be from 1 to the pairs ({args.pairs}): each slice needs a pair")
     import constdiff
     from constdiff.parallel import available_jobs
 

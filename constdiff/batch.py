@@ -156,6 +156,8 @@ class BatchResult:
     skipped: int = 0
     """Jobs ``resume`` found done."""
     output: str | None = None
+    """The folder the results were written to (None: none given, or none written, as on Ctrl-C
+    before the cluster started)."""
     parquet: bool = False
     """Whether articles.parquet was written (pyarrow installed, an output folder given)."""
 
@@ -193,13 +195,14 @@ class GitSelection:
     until: str | None = None
     rev_range: str | None = None
 
-    def check(self, where: str) -> None:
+    def check(self, where: str, *, options: bool) -> None:
+        """An ``InputError`` naming ``where`` and the option (``--since``) or, in a manifest, the key (``since``)."""
         from constdiff.load.git_versions import check_selection
 
         try:
             check_selection(self.since, self.until, self.rev_range)
         except InputError as error:
-            raise InputError(where, str(error)) from error
+            raise InputError(where, f"{error.source if options else error.source.lstrip('-')}: {error.problem}") from error
 
     def fields(self) -> dict[str, Any]:
         return {"since": self.since, "until": self.until, "rev_range": self.rev_range}
@@ -208,7 +211,7 @@ class GitSelection:
 def git_manifest(repo: str, pattern: str, selection: GitSelection = GitSelection()) -> Manifest:
     """``--git REPO --glob PATTERN``: the history of every file of the current branch's tree that
     matches (within ``selection``'s commits)."""
-    selection.check(repo)
+    selection.check(repo, options=True)
     jobs = _globbed_jobs(repo, repo, pattern, selection.fields(), "")
     return Manifest(f"{repo}:{pattern}", _checked_ids(repo, jobs))
 
@@ -283,8 +286,10 @@ def _job(source: str, number: int, entry: dict[str, Any], base: Path) -> list[Jo
     if selection != GitSelection() and shape not in ("git", "glob"):
         raise InputError(where, f"{next(key for key in _GIT_RANGE_KEYS if key in entry)} is for the history of a file"
                                 " in git (git with path or glob)")
-    selection.check(where)
+    selection.check(where, options=False)
     job_id = str(entry["id"] if "id" in entry else number)
+    if not job_id.strip():
+        raise InputError(where, "id is blank; it names the job's record and report file")
     if shape == PAIR:
         return [Job(job_id, _located(entry["old"], base), _located(entry["new"], base),
                     mapping=_located(entry.get("map"), base), **common)]
@@ -349,10 +354,11 @@ def _glob_pattern(pattern: str) -> re.Pattern[str]:
 
 
 def _checked_ids(source: str, jobs: Sequence[Job]) -> tuple[Job, ...]:
-    """Ids name the records and the report files: two jobs may not share one (nor its file name)."""
+    """Ids name the records and the report files: two jobs may not share one (nor its file name,
+    compared case-folded: APFS and NTFS take Laws.md.json and laws.md.json for one file)."""
     seen: dict[str, str] = {}
     for job in jobs:
-        name = report_name(job.id)
+        name = report_name(job.id).casefold()
         if name in seen:
             raise InputError(source, f"two jobs have the id {job.id!r}" if seen[name] == job.id else
                              f"jobs {seen[name]!r} and {job.id!r} would share the report file {name}")
@@ -472,7 +478,7 @@ def run_job(job: Job, settings: Settings) -> Outcome:
 def job_record(job: Job) -> dict[str, Any]:
     """What every record of the job begins with: its id, kind, labels and inputs (a git job's
     ``since``, ``until`` and ``rev_range`` when it has them)."""
-    asked = {name: value for name, value in (("since", job.since), ("until", job.until), ("rev_range", job.rev_range))
+    asked = {name: value for name, value in (("since", job.since), ("until", job.until), ("rev-range", job.rev_range))
              if value is not None}
     inputs = ({"old": job.old, "new": job.new} if job.kind == PAIR else
               {"git": job.git, "path": job.path, **asked} if job.git else {"versions": list(job.versions)})
@@ -597,6 +603,10 @@ class _JobProcess:
 
     def __init__(self) -> None:
         self.process: subprocess.Popen[bytes] | None = None
+        self.busy = False
+        """Whether a job is under way: ``close`` (from the worker's teardown) kills a busy process at once."""
+        self.lock = threading.Lock()
+        """``close`` runs in the teardown's thread while ``run`` may be stopping the process in the worker's."""
 
     def run(self, job: Job, settings: Settings) -> Outcome:
         if self.process is None:
@@ -606,29 +616,41 @@ class _JobProcess:
                 return failed(job, str(error))
         try:
             assert self.process.stdin is not None and self.process.stdout is not None
+            self.busy = True
             _send(self.process.stdin, (job, settings))
             reply = _receive(self.process.stdout.fileno(), time.monotonic() + settings.timeout)
-        except (BrokenPipeError, EOFError):
+        except (BrokenPipeError, EOFError, OSError, ValueError):  # OSError, ValueError: closed by ``close``
             code = self._stop()
             return failed(job, f"its process ended (exit status {code}) before it finished: out of memory, or a crash")
+        finally:
+            self.busy = False
         if reply is None:
             self._stop()
             return failed(job, f"timed out after {settings.timeout:g} s (--timeout)")
         return reply
 
     def close(self) -> None:
-        """End the process as its input ends (it finishes the job it has, if any) and reap it."""
-        if self.process is None:
-            return
-        assert self.process.stdin is not None
-        self.process.stdin.close()
-        try:
-            self.process.wait(timeout=JOB_PROCESS_GRACE)
-        except subprocess.TimeoutExpired:
-            self._stop()
-        self.process = None
+        """End the process and reap it: an idle one as its input ends, a busy one (its worker is
+        stopping with the batch, as on Ctrl-C) killed at once rather than after its job."""
+        with self.lock:
+            if self.process is None:
+                return
+            if self.busy:
+                self._kill()
+                return
+            assert self.process.stdin is not None
+            self.process.stdin.close()
+            try:
+                self.process.wait(timeout=JOB_PROCESS_GRACE)
+            except subprocess.TimeoutExpired:
+                self._kill()
+            self.process = None
 
     def _stop(self) -> int | None:
+        with self.lock:
+            return self._kill()
+
+    def _kill(self) -> int | None:
         if self.process is None:
             return None
         self.process.kill()
@@ -656,7 +678,7 @@ def _started_job_process() -> subprocess.Popen[bytes]:
 
 _READY = "ready"
 JOB_PROCESS_GRACE = 10.0
-"""Seconds a job process is given to end once its worker stops, before it is killed."""
+"""Seconds an idle job process is given to end once its worker stops, before it is killed."""
 
 
 def serve_jobs() -> None:
@@ -763,13 +785,13 @@ def run(
     _check_profiles(manifest, settings)
     if client is None:
         _require_dask()
-    store = _Store(output, manifest) if output is not None else None
+    store = _Store(output, manifest, reports) if output is not None else None
     _head.cache_clear()
     _user_profiles_digest.cache_clear()
     keys = [job_key(job, settings) for job in manifest.jobs]
     records: dict[int, dict[str, Any]] = {}
     if store is not None and resume:
-        records = {index: found for index, key in enumerate(keys) if (found := store.done(key, manifest.jobs[index], reports))}
+        records = {index: found for index, key in enumerate(keys) if (found := store.done(key, manifest.jobs[index]))}
     skipped = len(records)
     pending = [index for index in range(len(manifest.jobs)) if index not in records]
     if progress:
@@ -783,10 +805,12 @@ def run(
     except KeyboardInterrupt:
         interrupted = True
     finally:
-        if store is not None and (connected or not pending):  # no cluster to be had: the last results stay
+        written = store is not None and (connected or not pending)  # no cluster to be had: the last results stay
+        if written:
+            assert store is not None
             store.write_results(records, keys)
     ordered = tuple(records[index] for index in sorted(records))
-    result = BatchResult(ordered, skipped, output, parquet=store is not None and store.parquet)
+    result = BatchResult(ordered, skipped, output if written else None, parquet=written and store is not None and store.parquet)
     if interrupted:
         raise BatchInterrupted(result)
     return result
@@ -905,9 +929,12 @@ class _Store:
     """The output folder: each finished job in ``jobs/<key>.json`` as it arrives (what ``resume``
     reads), its report in ``reports/``, and at the end the results of every job done, in order."""
 
-    def __init__(self, output: str, manifest: Manifest) -> None:
+    def __init__(self, output: str, manifest: Manifest, reports: bool) -> None:
         self.folder = Path(output)
         self.manifest = manifest
+        self.reports = reports
+        """Whether the batch keeps reports: a job done needs its own, and a job without one (failed, or
+        with too few versions) leaves no earlier run's report beside its record."""
         self.parquet = False
         self.inputs = InputFiles((manifest.source, *(item for job in manifest.jobs for item in job.files())))
         for name in (RESULTS, SUMMARY, ARTICLES):
@@ -918,13 +945,13 @@ class _Store:
         except OSError as error:
             raise InputError(output, f"cannot be made a folder for the results: {error.strerror or error}") from error
 
-    def done(self, key: str, job: Job, reports: bool) -> dict[str, Any] | None:
-        """The record kept for ``key`` if the job succeeded (and, when asked, its report is there
-        as that run wrote it: another run may have written that id's report since)."""
+    def done(self, key: str, job: Job) -> dict[str, Any] | None:
+        """The record kept for ``key`` if the job is done (and, with reports, an ok job's report is
+        there as that run wrote it: another run may have written that id's report since)."""
         kept = self._kept(key)
         if kept is None or kept["record"]["status"] not in DONE:
             return None
-        if reports:
+        if self.reports and kept["record"]["status"] == OK:
             report = _file_identity(self.folder / REPORTS / report_name(job.id))
             if report is None or kept.get("report") != report:
                 return None
@@ -952,6 +979,8 @@ class _Store:
                 outcome = failed(job, f"its report could not be written: {getattr(error, 'strerror', None) or error}")
             else:
                 report = _file_identity(target)
+        elif self.reports:
+            (self.folder / REPORTS / report_name(job.id)).unlink(missing_ok=True)
         kept = json.dumps({"record": outcome.record, "rows": outcome.rows, "report": report}, ensure_ascii=False)
         write_report(str(self.folder / JOBS / f"{key}.json"), lambda handle: handle.write(kept))
         return outcome

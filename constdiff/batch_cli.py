@@ -83,11 +83,15 @@ def batch(ctx: click.Context, manifest: str | None, git_repo: str | None, patter
                          reports=reports, resume=resume, limits=with_limits(limits), scheduler=scheduler, workers=workers,
                          progress=progress)
     except BatchInterrupted as stop:
-        click.echo(f"constdiff: interrupted: {len(stop.result.records)} of {len(jobs.jobs)} jobs finished, their results"
-                   f" in {output} (--resume goes on from there)", err=True)
+        if stop.result.output is None:
+            click.echo(f"constdiff: interrupted before the cluster started: no job ran, {output} is as it was", err=True)
+        else:
+            click.echo(f"constdiff: interrupted: {len(stop.result.records)} of {len(jobs.jobs)} jobs finished, their"
+                       f" results in {output} (--resume goes on from there)", err=True)
         ctx.exit(EXIT_INTERRUPTED)
-    except KeyboardInterrupt:  # while the manifest was read or the inputs hashed: no job had run
-        click.echo("constdiff: interrupted before any job ran", err=True)
+    except KeyboardInterrupt:  # while the manifest was read, the inputs hashed, or the results written
+        click.echo(f"constdiff: interrupted before the results were written to {output} (--resume goes on from the jobs"
+                   " kept there, if any)", err=True)
         ctx.exit(EXIT_INTERRUPTED)
     _print_summary(result, len(jobs.jobs))
     ctx.exit(EXIT_SOME_FAILED if result.failed else EXIT_ALL_DONE)

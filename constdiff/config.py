@@ -2,9 +2,9 @@
 
 The file's keys are the long option names (``lang``, ``profile``, ``map``, ``fail-on``,
 ``max-changed``, ``format``, ``show``, ``color``, ``jobs``, ``limit``, ``refs``); command-line options still win.
-``limit`` is a mapping (``limit: {lines: 5000000}``) or a list of ``NAME=N``.  Each command
-takes the keys it has options for (``_COMMANDS``): ``lang``, ``profile`` and ``limit`` pin ``history``
-and ``batch`` too.
+``limit`` is a mapping (``limit: {lines: 5000000}``) or a list of ``NAME=N``.  Which command
+takes which keys is ``_COMMANDS``: ``lang``, ``profile`` and ``limit`` pin ``history`` and ``batch``
+too, and ``jobs`` ``history``.
 """
 
 from __future__ import annotations

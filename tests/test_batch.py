@@ -41,6 +41,7 @@ from constdiff.batch import (
     ROW_COLUMNS,
     SUMMARY,
     BatchResult,
+    JOB_PROCESS_GRACE,
     GitSelection,
     Job,
     Manifest,
@@ -166,9 +167,13 @@ def test_a_csv_manifest_reads_paths_from_its_folder_and_other_columns_as_labels(
     ("jobs:\n  - {versions: [a.txt, b.txt], map: m.yaml}\n", "map is for a pair"),
     ("jobs:\n  - {old: a.txt, new: b.txt, labels: {error: x}}\n", "the label 'error' has the name of a column"),
     ("jobs:\n  - {old: a.txt, new: b.txt, since: 2020-01-01}\n", "job 1: since is for the history of a file in git"),
-    ("jobs:\n  - {git: repo, path: a.txt, until: '2020-13'}\n", "job 1: --until: '2020-13' is not a date"),
+    ("jobs:\n  - {git: repo, path: a.txt, until: '2020-13'}\n", "job 1: until: '2020-13' is not a date"),
     ("jobs:\n  - {git: repo, path: a.txt, until: 2020-13-01}\n", "is not valid YAML: a value that cannot be read"),
-    ("jobs:\n  - {git: repo, glob: '*.txt', rev-range: --all}\n", "job 1: --rev-range: '--all' is not a range"),
+    ("jobs:\n  - {git: repo, glob: '*.txt', rev-range: --all}\n", "job 1: rev-range: '--all' is not a range"),
+    ("jobs:\n  - {git: repo, path: a.txt, since: 2024-01-01, until: 2023-01-01}\n", "job 1: since: 2024-01-01 is after"),
+    ("jobs:\n  - {id: ' ', old: a.txt, new: b.txt}\n", "id is blank"),
+    ("jobs:\n  - {id: Laws.md, old: a.txt, new: b.txt}\n  - {id: laws.md, old: a.txt, new: c.txt}\n",
+     "jobs 'Laws.md' and 'laws.md' would share the report file"),
     ("jobs: 3\n", "a manifest is a list of jobs"),
     ("jobs: []\n", "lists no jobs"),
     ("jobs: [\n", "is not valid YAML"),
@@ -227,6 +232,10 @@ def test_git_jobs_take_the_commits_asked_for(tmp_path: Path) -> None:
     assert none["status"] == "too_few_versions" and "no commit changes it in the dates asked for" in none["error"]
     typo = run_job(Job("typo", git=str(repo), path="constitutoin.txt"), Settings()).record
     assert typo["status"] == "failed"
+    ranged_typo = run_job(Job("typo", git=str(repo), path="constitutoin.txt", rev_range="HEAD~1..HEAD"), Settings()).record
+    assert ranged_typo["status"] == "failed" and "was never committed" in ranged_typo["error"]
+    out_of_range = run_job(Job("notes", git=str(repo), path="NOTES.txt", rev_range="HEAD~1..HEAD"), Settings()).record
+    assert out_of_range["status"] == "too_few_versions"
     assert BatchResult((single, none, typo)).failed == 1
     with pytest.raises(InputError, match="is not a date"):
         git_manifest(str(repo), "*.txt", GitSelection(since="June"))
@@ -263,10 +272,13 @@ def test_the_key_follows_the_users_own_profiles(tmp_path: Path, monkeypatch: pyt
     (tmp_path / "profiles").mkdir()
     job = Job("1", *map(str, seed_pair()))
     _user_profiles_digest.cache_clear()
-    key = job_key(job, Settings())
+    without = job_key(job, Settings())
     (tmp_path / "profiles" / "xx.yaml").write_text("language: xx\n", encoding="utf-8")
     _user_profiles_digest.cache_clear()  # as run does when it starts
-    assert job_key(job, Settings()) != key
+    added = job_key(job, Settings())
+    (tmp_path / "profiles" / "xx.yaml").write_text("language: xx\nwords: [Article]\n", encoding="utf-8")
+    _user_profiles_digest.cache_clear()
+    assert len({without, added, job_key(job, Settings())}) == 3  # the content counts, not only the names
     _user_profiles_digest.cache_clear()
 
 
@@ -374,6 +386,30 @@ def _running(pid: int) -> bool:
         return False
 
 
+def test_a_stopping_worker_kills_a_busy_job_process_at_once() -> None:
+    """Ctrl-C stops the cluster while jobs run: a worker's teardown does not wait out their grace."""
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen()
+    url = f"http://127.0.0.1:{silent.getsockname()[1]}/constitution.txt"
+    runner = _JobProcess()
+    try:
+        waiting = threading.Thread(target=runner.run, args=(Job("1", url, url), Settings()), daemon=True)
+        waiting.start()
+        deadline = time.monotonic() + 30
+        while not runner.busy and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert runner.busy
+        started = time.monotonic()
+        runner.close()
+        assert time.monotonic() - started < JOB_PROCESS_GRACE / 2 and runner.process is None
+        waiting.join(timeout=10)
+        assert not waiting.is_alive()
+    finally:
+        runner._stop()
+        silent.close()
+
+
 def test_a_stopping_worker_ends_and_reaps_its_job_processes() -> None:
     old, new = map(str, seed_pair())
     runner = _JobProcess()
@@ -391,34 +427,49 @@ def test_a_stopping_worker_ends_and_reaps_its_job_processes() -> None:
 def test_a_report_that_cannot_be_written_fails_its_job_not_the_batch(tmp_path: Path) -> None:
     job = Job("seeds", *map(str, seed_pair()))
     manifest = Manifest("jobs.yaml", (job,))
-    store = _Store(str(tmp_path / "out"), manifest)
+    store = _Store(str(tmp_path / "out"), manifest, reports=True)
     (tmp_path / "out" / "reports").write_text("a file where the folder goes", encoding="utf-8")
     kept = store.save("k", job, Outcome({**job_record(job), "status": "ok", "error": None}, (), report="{}"))
     assert kept.record["status"] == "failed" and kept.record["error"].startswith("its report could not be written")
-    assert store.done("k", job, reports=False) is None  # kept as failed: a resume runs it again
+    assert store.done("k", job) is None  # kept as failed: a resume runs it again
 
 
 def test_resume_runs_a_job_again_when_its_report_was_rewritten_or_removed(tmp_path: Path) -> None:
     job = Job("seeds", *map(str, seed_pair()))
-    store = _Store(str(tmp_path / "out"), Manifest("jobs.yaml", (job,)))
+    manifest = Manifest("jobs.yaml", (job,))
+    store = _Store(str(tmp_path / "out"), manifest, reports=True)
     record = {**job_record(job), "status": "ok", "error": None}
     store.save("k", job, Outcome(record, (), report='{"a": 1}'))
-    assert store.done("k", job, reports=True) == record
+    assert store.done("k", job) == record
     report = tmp_path / "out" / "reports" / "seeds.json"
     report.write_text('{"another": "run"}', encoding="utf-8")
-    assert store.done("k", job, reports=True) is None
+    assert store.done("k", job) is None
     report.unlink()
-    assert store.done("k", job, reports=True) is None
-    store.save("k", job, Outcome(record, ()))  # kept without a report
-    assert store.done("k", job, reports=False) == record and store.done("k", job, reports=True) is None
+    assert store.done("k", job) is None
+    store.save("k", job, Outcome(record, ()))  # kept without a report (a run without --reports)
+    assert _Store(str(tmp_path / "out"), manifest, reports=False).done("k", job) == record
+    assert store.done("k", job) is None
+
+
+def test_a_job_without_a_report_is_done_and_leaves_no_earlier_report(tmp_path: Path) -> None:
+    """With --reports, a job of too few versions has none to keep (resume does not run it again
+    for want of one), and a job that now fails leaves no report of an earlier run beside it."""
+    job = Job("law", git="repo", path="law.md")
+    store = _Store(str(tmp_path / "out"), Manifest("jobs.yaml", (job,)), reports=True)
+    store.save("old", job, Outcome({**job_record(job), "status": "ok", "error": None}, (), report="{}"))
+    assert (tmp_path / "out" / "reports" / "law.json").is_file()
+    single = {**job_record(job), "status": "too_few_versions", "error": "has one version"}
+    store.save("new", job, Outcome(single))
+    assert store.done("new", job) == single
+    assert not (tmp_path / "out" / "reports" / "law.json").exists()
 
 
 def test_the_results_may_not_go_in_a_folder_of_versions(tmp_path: Path) -> None:
     (tmp_path / "versions").mkdir()
     manifest = Manifest("jobs.yaml", (Job("h", versions=(str(tmp_path / "versions"),)),))
     with pytest.raises(InputError, match="is in the folder of versions"):
-        _Store(str(tmp_path / "versions" / "results"), manifest)
-    _Store(str(tmp_path / "results"), manifest)
+        _Store(str(tmp_path / "versions" / "results"), manifest, reports=False)
+    _Store(str(tmp_path / "results"), manifest, reports=False)
 
 
 # --- on a cluster ---------------------------------------------------------------------------

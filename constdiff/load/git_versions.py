@@ -73,7 +73,8 @@ def committed_files(
     revisions = [rev_range] if rev_range is not None else []
     found = _log(git, top, relative, revisions, repo)
     if not found:
-        error = TooFewVersionsError if revisions else InputError  # without a range: a path no commit has
+        # none in the range asked for, though the branch has some: nothing to compare; none at all: no such file
+        error = TooFewVersionsError if revisions and _log(git, top, relative, [], repo) else InputError
         raise error(f"{repo}:{relative}", "was never committed" + (f" in {rev_range}" if revisions else "")
                          + " (git log finds no commit of it on the first-parent line)")
     versions = _distinct(found)
@@ -91,6 +92,8 @@ def check_selection(since: str | None, until: str | None, rev_range: str | None)
     for option, value in (("--since", since), ("--until", until)):
         if value is not None and not _is_date(value):
             raise InputError(option, f"{value!r} is not a date YYYY-MM-DD")
+    if since is not None and until is not None and since > until:
+        raise InputError("--since", f"{since} is after --until {until}: no commit is dated between them")
     if rev_range is not None and (not rev_range.strip() or rev_range.startswith("-") or "\0" in rev_range):
         raise InputError("--rev-range", f"{rev_range!r} is not a range git can be given (empty, a NUL byte, or a"
                                         " leading '-' that git would read as an option)")
