@@ -3,6 +3,7 @@
     python bench/batch.py --keep /tmp/batch-corpus           # 2,000 pairs: one process, then 1 and 2 workers
     python bench/batch.py --pairs 200 --keep /tmp/small      # a smaller corpus, for a quick look
     python bench/batch.py --keep /tmp/batch-corpus --workers 2    # only these local-cluster rows (and one process)
+    python bench/batch.py --pairs 101 --keep /tmp/small --per-process 20   # a cluster's CPU by process
 
 The corpus is ``generate_pair(ARTICLES, seed)`` for seeds 1..N (constitution-sized: 100 old
 articles, about 90,000 characters a version), written once to ``--keep DIR`` with a CSV
@@ -177,6 +178,47 @@ def cli_per_pair(at_once: int, output: Path) -> Work:
     return work
 
 
+def per_process(manifest: Path, idle: float) -> None:
+    """``--per-process``: where a one-worker local cluster's CPU goes, by process (psutil, which
+    Dask needs anyway): first idle for ``idle`` seconds with its job process started, then over the
+    manifest's jobs (the first one, which starts the job process, left out)."""
+    import psutil
+
+    from constdiff.batch import Settings, _dask_client, read_manifest, run_in_job_process
+
+    def by_kind() -> dict[int, tuple[str, float]]:
+        found = {}
+        for process in [psutil.Process(), *psutil.Process().children(recursive=True)]:
+            try:
+                times, line = process.cpu_times(), " ".join(process.cmdline())
+            except psutil.Error:
+                continue
+            kind = ("job processes" if "serve_jobs" in line else "client and scheduler" if process.pid == os.getpid()
+                    else "workers and nannies")
+            found[process.pid] = (kind, times.user + times.system)
+        return found
+
+    def spent(before: dict[int, tuple[str, float]], after: dict[int, tuple[str, float]]) -> dict[str, float]:
+        kinds: dict[str, float] = {}
+        for pid, (kind, cpu) in after.items():
+            kinds[kind] = kinds.get(kind, 0.0) + cpu - before.get(pid, (kind, 0.0))[1]
+        return kinds
+
+    first, *jobs = read_manifest(str(manifest)).jobs
+    with _dask_client(None, None, 1) as client:
+        client.submit(run_in_job_process, first, Settings(), pure=False).result()
+        quiet = by_kind()
+        time.sleep(idle)
+        busy = by_kind()
+        for future in client.map(run_in_job_process, jobs, settings=Settings(), pure=False):
+            assert future.result().ok
+        done = by_kind()
+    print(f"idle {idle:g} s, CPU s per second: " + ", ".join(f"{kind} {cpu / idle:.3f}" for kind, cpu in
+                                                          sorted(spent(quiet, busy).items())))
+    print(f"{len(jobs)} jobs, CPU s per job: " + ", ".join(f"{kind} {cpu / len(jobs):.3f}" for kind, cpu in
+                                                       sorted(spent(busy, done).items())))
+
+
 def round_manifests(manifest: Path, rounds: int) -> list[tuple[Path, int]]:
     """The manifest cut into ``rounds`` consecutive slices (each a manifest beside it) and their sizes."""
     header, *lines = manifest.read_text(encoding="utf-8").splitlines()
@@ -210,9 +252,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="local-cluster rows to run (default: 1 to the cores available)")
     parser.add_argument("--no-one-process", action="store_true", help="leave out the one-process row")
     parser.add_argument("--no-peer", action="store_true", help="leave out the constdiff-diff-per-pair row")
-    parser.add_argument("--rounds", type=int, default=ROUNDS,
-                        help=f"cut the corpus into this many slices, every row run on each in turn (default {ROUNDS})")
+    parser.add_argument("--per-process", type=float, metavar="IDLE_SECONDS",
+                        help="instead of the rows: a one-worker cluster's CPU by process, idle that long, then on the pairs")
+    parser.add_argument("--rounds", type=int,
+                        help=f"cut the corpus into this many slices, every row run on each in turn (default {ROUNDS},"
+                             " or one per pair when there are fewer)")
     args = parser.parse_args(argv)
+    if args.rounds is None:
+        args.rounds = min(ROUNDS, args.pairs)
     if not 1 <= args.rounds <= args.pairs:
         parser.error(f"--rounds must be from 1 to the pairs ({args.pairs}): each slice needs a pair")
     import constdiff
@@ -226,6 +273,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"corpus of {args.pairs} pairs of {ARTICLES} articles in {scratch / 'corpus'} "
               f"({time.perf_counter() - started:.0f} s to write or find)")
         if args.generate_only:
+            return 0
+        if args.per_process is not None:
+            per_process(manifest, args.per_process)
             return 0
         cores = available_jobs()
         print(f"constdiff {constdiff.__version__}; {cores} cores available; load average {load_average()}")

@@ -42,3 +42,12 @@ def test_a_tiny_run_prints_every_row(tmp_path: Path) -> None:
         assert f"\n{row}" in table, printed
     assert "the cluster rows wrote byte-identical results" in printed
     assert sorted(path.name for path in (tmp_path / "results-cli").iterdir()) == ["pair-0001.json", "pair-0002.json"]
+
+
+@pytest.mark.skipif(importlib.util.find_spec("distributed") is None, reason="Dask is not installed (constdiff[batch])")
+def test_per_process_splits_a_clusters_cpu_by_process(tmp_path: Path) -> None:
+    command = [sys.executable, str(ROOT / "bench" / "batch.py"), "--pairs", "3", "--keep", str(tmp_path), "--per-process", "1"]
+    printed = subprocess.run(command, capture_output=True, text=True, timeout=600, check=True).stdout
+    idle, busy = printed.splitlines()[-2:]
+    assert idle.startswith("idle 1 s, CPU s per second: client and scheduler ")
+    assert busy.startswith("2 jobs, CPU s per job: client and scheduler ") and "job processes 0." in busy
