@@ -169,6 +169,19 @@ def test_configuration_file_pins_the_language_of_history_and_batch(tmp_path: Pat
     assert run("--config", str(config), "history", OLD, NEW, "--format", "json").exit_code == 0
 
 
+def test_configuration_file_settings_reach_each_command_that_has_the_option(tmp_path: Path) -> None:
+    """Each command's defaults from one file: batch takes lang, profile and limit (and no map or
+    jobs, which it has no option for); history takes jobs too."""
+    from constdiff.config import load_config
+
+    config = tmp_path / "constdiff.yaml"
+    config.write_text("lang: ru\nprofile: mine.yaml\nlimit: {articles: 5}\nmap: pairs.yaml\njobs: 2\n", encoding="utf-8")
+    settings = load_config(str(config))
+    assert settings["batch"] == {"language": "ru", "profile_path": "mine.yaml", "limits": ["articles=5"]}
+    assert settings["history"] == {**settings["batch"], "jobs": 2}
+    assert settings["diff"]["mapping_path"] == "pairs.yaml" and "mapping_path" not in settings["history"]
+
+
 def test_html_escapes_text_and_marks_changes(tmp_path: Path) -> None:
     old, new = tmp_path / "a.txt", tmp_path / "b.txt"
     old.write_text("Article 1\nThe <state> is secular & free.\n", encoding="utf-8")
