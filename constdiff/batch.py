@@ -234,7 +234,8 @@ def _yaml_entries(source: str, text: str) -> list[dict[str, Any]]:
 def _csv_entries(source: str, text: str) -> list[dict[str, Any]]:
     reader = csv.DictReader(io.StringIO(text))
     if "labels" in (reader.fieldnames or ()):
-        raise InputError(source, "a CSV manifest's labels are its columns other than a job's keys: rename the column 'labels'")
+        raise InputError(source, "a CSV manifest's labels are its columns other than a job's keys:"
+                                 " rename the column 'labels'")
     rows = list(reader)
     entries: list[dict[str, Any]] = []
     for row in rows:
@@ -810,7 +811,8 @@ def run(
             assert store is not None
             store.write_results(records, keys)
     ordered = tuple(records[index] for index in sorted(records))
-    result = BatchResult(ordered, skipped, output if written else None, parquet=written and store is not None and store.parquet)
+    result = BatchResult(ordered, skipped, output if written else None,
+                         parquet=written and store is not None and store.parquet)
     if interrupted:
         raise BatchInterrupted(result)
     return result

@@ -42,7 +42,8 @@ FAILURES_SHOWN = 10
 @click.option("--resume", is_flag=True, help="Skip the jobs DIR holds as done with the same inputs and settings.")
 @click.option("--lang", "language", default=AUTO, show_default=True, metavar="CODE",
               help="Language profile of the jobs that name no lang or profile of their own.")
-@click.option("--profile", "profile_path", metavar="FILE.yaml", help="A profile of your own for the jobs that name no lang or profile.")
+@click.option("--profile", "profile_path", metavar="FILE.yaml",
+              help="A profile of your own for the jobs that name no lang or profile.")
 @click.option("--timeout", type=click.FloatRange(0, min_open=True), default=DEFAULT_TIMEOUT, show_default=True,
               metavar="SECONDS", help="A job running longer is stopped and recorded as failed.")
 @limit_option

@@ -30,7 +30,8 @@ class InputError(ConstdiffError):
 class TooFewVersionsError(InputError):
     """A file's history in git has fewer than two versions in the commits asked for: nothing to
     compare.  ``constdiff history`` stops on it; ``constdiff batch`` over a repository's files
-    records the file as skipped, not failed (most files of a code are not amended in a year)."""
+    records the file as ``too_few_versions``, not failed (most files of a code are not amended in a
+    year)."""
 
 
 class MissingExtraError(InputError):

@@ -65,7 +65,7 @@ def history_from_git(
     if len(committed) < MIN_VERSIONS:
         only = committed[0]
         raise TooFewVersionsError(f"{repo}:{only.commit.path}", f"has one version ({only.commit.date} {only.commit.short})"
-                                                       f" in the commits asked for; a history needs {MIN_VERSIONS}")
+                                                                f" in the commits asked for; a history needs {MIN_VERSIONS}")
     versions = _read_all([partial(_read_committed, version, language, profile_path, limits) for version in committed],
                          progress)
     return history_of(versions, language=language, profile_path=profile_path, jobs=jobs, progress=progress)
