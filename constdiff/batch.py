@@ -97,6 +97,10 @@ class Job:
     def kind(self) -> str:
         return PAIR if self.old is not None else HISTORY
 
+    @property
+    def selection(self) -> GitSelection:
+        return GitSelection(self.since, self.until, self.rev_range)
+
     def reading(self, settings: Settings) -> tuple[str, str | None]:
         """The language and profile the job is read with: its own when it names either (its
         ``lang`` wins over the batch's ``--profile``), else the batch's."""
@@ -165,6 +169,15 @@ class BatchResult:
     def failed(self) -> int:
         return sum(record["status"] == FAILED for record in self.records)
 
+    def status_counts(self) -> dict[str, dict[str, int]]:
+        """Per kind of job (pair, history), in that order: the jobs of each status, ok and failed
+        always, too_few_versions when some job has it."""
+        statuses = [status for status in (OK, TOO_FEW_VERSIONS, FAILED)
+                    if status != TOO_FEW_VERSIONS or any(record["status"] == status for record in self.records)]
+        return {kind: {status: sum(record["kind"] == kind and record["status"] == status for record in self.records)
+                       for status in statuses}
+                for kind in sorted({record["kind"] for record in self.records})}
+
 
 # --- the manifest ----------------------------------------------------------------------------
 
@@ -205,7 +218,12 @@ class GitSelection:
             raise InputError(where, f"{error.source if options else error.source.lstrip('-')}: {error.problem}") from error
 
     def fields(self) -> dict[str, Any]:
+        """As ``Job``'s fields and ``history_from_git``'s parameters are named."""
         return {"since": self.since, "until": self.until, "rev_range": self.rev_range}
+
+    def asked(self) -> dict[str, str]:
+        """Those given, by their manifest keys (``rev-range``): what a record says was asked."""
+        return {key: value for key, value in zip(_GIT_RANGE_KEYS, self.fields().values()) if value is not None}
 
 
 def git_manifest(repo: str, pattern: str, selection: GitSelection = GitSelection()) -> Manifest:
@@ -478,11 +496,9 @@ def run_job(job: Job, settings: Settings) -> Outcome:
 
 def job_record(job: Job) -> dict[str, Any]:
     """What every record of the job begins with: its id, kind, labels and inputs (a git job's
-    ``since``, ``until`` and ``rev_range`` when it has them)."""
-    asked = {name: value for name, value in (("since", job.since), ("until", job.until), ("rev-range", job.rev_range))
-             if value is not None}
+    ``since``, ``until`` and ``rev-range`` when it has them)."""
     inputs = ({"old": job.old, "new": job.new} if job.kind == PAIR else
-              {"git": job.git, "path": job.path, **asked} if job.git else {"versions": list(job.versions)})
+              {"git": job.git, "path": job.path, **job.selection.asked()} if job.git else {"versions": list(job.versions)})
     return {"id": job.id, "kind": job.kind, "labels": dict(job.labels), **inputs}
 
 
@@ -515,8 +531,8 @@ def _history_outcome(job: Job, language: str, profile: str | None, settings: Set
 
     if job.git is not None:
         assert job.path is not None
-        result = history_from_git(job.git, job.path, since=job.since, until=job.until, rev_range=job.rev_range,
-                                  language=language, profile_path=profile, jobs=1, limits=settings.limits)
+        result = history_from_git(job.git, job.path, **job.selection.fields(), language=language, profile_path=profile,
+                                  jobs=1, limits=settings.limits)
     else:
         result = history(ordered_sources(job.versions), language=language, profile_path=profile, jobs=1,
                          limits=settings.limits)

@@ -15,7 +15,6 @@ from constdiff.batch import (
     REPORTS,
     RESULTS,
     SUMMARY,
-    TOO_FEW_VERSIONS,
     BatchResult,
     Progress,
 )
@@ -116,14 +115,13 @@ def _print_summary(result: BatchResult, total: int) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    statuses = [status for status in (OK, TOO_FEW_VERSIONS, FAILED)
-                if status != TOO_FEW_VERSIONS or any(record["status"] == status for record in result.records)]
+    counts = result.status_counts()
+    statuses = next(iter(counts.values()), {OK: 0, FAILED: 0})
     table = Table("jobs", *(status.replace("_", " ") for status in statuses), title=f"constdiff batch: {total} jobs",
                   title_justify="left")
-    for kind in sorted({record["kind"] for record in result.records}):
-        records = [record for record in result.records if record["kind"] == kind]
-        table.add_row(f"{len(records)} {kind}{'s' if len(records) > 1 else ''}",
-                      *(str(sum(record["status"] == status for record in records)) for status in statuses))
+    for kind, by_status in counts.items():
+        jobs = sum(by_status.values())
+        table.add_row(f"{jobs} {kind}{'s' if jobs > 1 else ''}", *map(str, by_status.values()))
     console = Console(highlight=False)
     console.print(table)
     console.print(f"results in {result.output}/" + ("" if result.parquet else f" (no {ARTICLES}: pyarrow is not installed)"),
