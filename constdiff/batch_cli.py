@@ -11,7 +11,9 @@ from constdiff.batch import (
     ARTICLES,
     DEFAULT_TIMEOUT,
     FAILED,
+    HISTORY,
     OK,
+    PAIR,
     REPORTS,
     RESULTS,
     SUMMARY,
@@ -25,6 +27,7 @@ from constdiff.pipeline import AUTO
 EXIT_ALL_DONE, EXIT_SOME_FAILED, EXIT_INTERRUPTED = 0, 1, 130
 COUNT_LINES = 10
 """Without a terminal, a count line each time another tenth of the jobs is finished."""
+PLURALS = {PAIR: "pairs", HISTORY: "histories"}
 FAILURES_SHOWN = 10
 """Failures the summary names with their errors (all of them are in summary.csv)."""
 
@@ -121,7 +124,7 @@ def _print_summary(result: BatchResult, total: int) -> None:
                   title_justify="left")
     for kind, by_status in counts.items():
         jobs = sum(by_status.values())
-        table.add_row(f"{jobs} {kind}{'s' if jobs > 1 else ''}", *map(str, by_status.values()))
+        table.add_row(f"{jobs} {kind if jobs == 1 else PLURALS[kind]}", *map(str, by_status.values()))
     console = Console(highlight=False)
     console.print(table)
     console.print(f"results in {result.output}/" + ("" if result.parquet else f" (no {ARTICLES}: pyarrow is not installed)"),

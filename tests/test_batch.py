@@ -620,5 +620,8 @@ def test_without_pyarrow_there_is_no_parquet_and_the_summary_says_so(tmp_path: P
     monkeypatch.setitem(sys.modules, "pyarrow", None)  # import pyarrow → ImportError
     assert not write_parquet(str(tmp_path / ARTICLES), [({"labels": {}}, [("row",)])], ())
     assert not (tmp_path / ARTICLES).exists()
+    _print_summary(BatchResult(({"id": "1", "kind": "history", "status": "ok"}, {"id": "2", "kind": "history", "status": "ok"}),
+                               output="out", parquet=False), 2)
+    assert "2 histories" in capsys.readouterr().out
     _print_summary(BatchResult(({"id": "1", "kind": "pair", "status": "ok"},), output="out", parquet=False), 1)
     assert f"results in out/ (no {ARTICLES}: pyarrow is not installed)" in capsys.readouterr().out
